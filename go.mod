@@ -1,0 +1,24 @@
+module github.com/vigie-sante/vigie
+
+go 1.24.0
+
+require (
+	github.com/nlnwa/whatwg-url v0.6.2
+	golang.org/x/net v0.50.0
+)
+
+require (
+	github.com/rogpeppe/go-internal v1.14.1
+	golang.org/x/sys v0.41.0 // indirect
+	golang.org/x/tools v0.41.0 // indirect
+)
+
+require (
+	github.com/stretchr/testify v1.12.1
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
+)
+
+require (
+	github.com/bits-and-blooms/bitset v1.20.0 // indirect
+	golang.org/x/text v0.34.0
+)

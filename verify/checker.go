@@ -1,0 +1,146 @@
+// Package verify answers, for a host, a URL, an email sender, a whole message
+// or a text message, whether it really comes from an official French
+// health-insurance body of the [domains] registry, or imitates one.
+//
+// A [Checker] is built once from a registry and is safe for concurrent use.
+// Every check returns a [Verdict]: a [Status] (official, lookalike,
+// suspicious, unknown, invalid), the ASCII host a browser would connect to,
+// the organisation and official domain concerned, and [Reason]s with stable
+// codes.
+//
+// Hosts and URLs are read exactly as the WHATWG URL Standard reads them,
+// because the worst bug a verifier can have is to judge one host while the
+// browser opens another. Official means the host provably belongs to a
+// registered domain; anything that cannot be read is Invalid, never
+// Official.
+package verify
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"golang.org/x/net/publicsuffix"
+
+	"github.com/vigie-sante/vigie/domains"
+)
+
+// A Checker checks hosts, URLs, senders and messages against one registry.
+// Build it with [New]; it is immutable and safe for concurrent use.
+type Checker struct {
+	reg  *domains.Registry
+	opts options
+	// official holds, for each registered domain and login host, the
+	// reasons an official verdict gives, built once so that checking an
+	// official host does not allocate.
+	official map[string][]Reason
+	// brands maps the name part of each registered domain ("ameli" for
+	// ameli.fr) to its organisation and domain.
+	brands map[string]brand
+}
+
+type brand struct {
+	org    *domains.Organization
+	domain string
+}
+
+type options struct {
+	maxURLLength int
+}
+
+// An Option configures a Checker.
+type Option func(*options) error
+
+// DefaultMaxURLLength is the default limit on a URL's length, in bytes:
+// far above any real link (tracking links run to a few kilobytes), far below
+// the point where parsing becomes a cost.
+const DefaultMaxURLLength = 32 << 10
+
+// WithMaxURLLength sets the longest URL, in bytes, that is parsed; longer
+// ones are Invalid with the code too-long.
+func WithMaxURLLength(n int) Option {
+	return func(o *options) error {
+		if n < 16 {
+			return fmt.Errorf("verify: max URL length %d is too small", n)
+		}
+		o.maxURLLength = n
+		return nil
+	}
+}
+
+// New builds a Checker over reg.
+func New(reg *domains.Registry, opts ...Option) (*Checker, error) {
+	if reg == nil {
+		return nil, fmt.Errorf("verify: nil registry")
+	}
+	c := &Checker{reg: reg, opts: options{maxURLLength: DefaultMaxURLLength}}
+	for _, opt := range opts {
+		if err := opt(&c.opts); err != nil {
+			return nil, err
+		}
+	}
+	c.official = officialReasons(reg)
+	c.brands = brandLabels(reg)
+	return c, nil
+}
+
+// Registry returns the registry the checker was built from.
+func (c *Checker) Registry() *domains.Registry { return c.reg }
+
+// officialReasons precomputes the reasons of official verdicts: for each
+// domain the registered-domain reason, and for each login host that reason
+// followed by login-host. Slices are capped at their length so that a caller
+// appending to Verdict.Reasons copies instead of writing into them.
+func officialReasons(reg *domains.Registry) map[string][]Reason {
+	m := make(map[string][]Reason)
+	for _, o := range reg.Organizations() {
+		for _, d := range o.Domains {
+			r := Reason{CodeRegisteredDomain, fmt.Sprintf("%s is registered for %s", d, o.Name)}
+			m[d] = []Reason{r}
+		}
+		for _, h := range o.LoginHosts {
+			_, d, _ := reg.Lookup(h)
+			rs := []Reason{
+				{CodeRegisteredDomain, fmt.Sprintf("%s is under %s, registered for %s", h, d, o.Name)},
+				{CodeLoginHost, fmt.Sprintf("%s is where members of %s log in", h, o.Name)},
+			}
+			m[h] = rs[:2:2]
+		}
+	}
+	return m
+}
+
+// brandLabels maps the name part of every registered domain, the label
+// before its public suffix, to its organisation. Two organisations may share
+// a name part under different suffixes; the first in registry order keeps
+// it.
+func brandLabels(reg *domains.Registry) map[string]brand {
+	m := make(map[string]brand)
+	for _, o := range reg.Organizations() {
+		for _, d := range o.Domains {
+			suffix, _ := publicsuffix.PublicSuffix(d)
+			l := strings.TrimSuffix(strings.TrimSuffix(d, suffix), ".")
+			if _, dup := m[l]; !dup && l != "" {
+				m[l] = brand{o, d}
+			}
+		}
+	}
+	return m
+}
+
+var defaultChecker = sync.OnceValue(func() *Checker {
+	c, err := New(domains.Default())
+	if err != nil {
+		panic("verify: " + err.Error())
+	}
+	return c
+})
+
+// Default returns a Checker over [domains.Default] with default options.
+func Default() *Checker { return defaultChecker() }
+
+// Host checks a host on the default registry; see [Checker.Host].
+func Host(host string) Verdict { return Default().Host(host) }
+
+// URL checks a URL on the default registry; see [Checker.URL].
+func URL(rawURL string) Verdict { return Default().URL(rawURL) }

@@ -1,0 +1,173 @@
+package whatwg
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestParseHost(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+		kind Kind
+		err  error
+	}{
+		{"assure.ameli.fr", "assure.ameli.fr", Domain, nil},
+		{"ASSURE.Ameli.FR", "assure.ameli.fr", Domain, nil},
+		{"ameli.fr.", "ameli.fr.", Domain, nil},
+		{"a..b", "a..b", Domain, nil},
+		{"a_b.example", "a_b.example", Domain, nil},
+		// UTS #46 mapping: fullwidth letters, ideographic full stop,
+		// ignored code points.
+		{"ＡＭＥＬＩ。ｆｒ", "ameli.fr", Domain, nil},
+		{"ame\u00adli.fr", "ameli.fr", Domain, nil},
+		{"ame\u200bli.fr", "ameli.fr", Domain, nil},
+		{"ameli\uff0efr", "ameli.fr", Domain, nil},
+		{"ameli\uff61fr", "ameli.fr", Domain, nil},
+		{"am%C3%A9li.fr", "xn--amli-cpa.fr", Domain, nil},
+		{"%41meli.fr", "ameli.fr", Domain, nil},
+		{"ame%C2%ADli.fr", "ameli.fr", Domain, nil},
+		{"amel\u0456.fr", "xn--amel-o9d.fr", Domain, nil},
+		{"faß.de", "xn--fa-hia.de", Domain, nil},
+		// Punycode labels stay as written, even when they decode to
+		// ASCII: the browser connects to "xn--ameli-.fr", not "ameli.fr".
+		{"xn--ameli-.fr", "xn--ameli-.fr", Domain, nil},
+		{"XN--AMELI-.FR", "xn--ameli-.fr", Domain, nil},
+		{"ｘｎ--ameli-.fr", "xn--ameli-.fr", Domain, nil},
+		{"x\u00adn--ameli-.fr", "xn--ameli-.fr", Domain, nil},
+		{"xn--xn--a--gua.pt", "xn--xn--a--gua.pt", Domain, nil},
+		{"xn--.com", "", 0, ErrIDNA},
+		{"xn--a", "", 0, ErrIDNA},
+		{"xn--tešla.com", "", 0, ErrIDNA},
+		// IPv4 in every form the standard accepts.
+		{"127.0.0.1", "127.0.0.1", IPv4, nil},
+		{"0x7f.1", "127.0.0.1", IPv4, nil},
+		{"2130706433", "127.0.0.1", IPv4, nil},
+		{"0177.0.0.01", "127.0.0.1", IPv4, nil},
+		{"0x7F000001", "127.0.0.1", IPv4, nil},
+		{"1.2.3.4.", "1.2.3.4", IPv4, nil},
+		{"１２７.０.０.１", "127.0.0.1", IPv4, nil},
+		{"1.2.3.4.5", "", 0, ErrIPv4},
+		{"ameli.fr.0x1", "", 0, ErrIPv4},
+		{"256.0.0.1", "", 0, ErrIPv4},
+		{"4294967296", "", 0, ErrIPv4},
+		{"99999999999999999999999", "", 0, ErrIPv4},
+		{"ameli.09", "", 0, ErrIPv4},
+		// IPv6.
+		{"[::1]", "[::1]", IPv6, nil},
+		{"[1:0:0:2::3:0]", "[1::2:0:0:3:0]", IPv6, nil},
+		{"[::ffff:1.2.3.4]", "[::ffff:102:304]", IPv6, nil},
+		{"[0:0:0:0:0:0:0:0]", "[::]", IPv6, nil},
+		{"[1:2:3:4:5:6:7:8]", "[1:2:3:4:5:6:7:8]", IPv6, nil},
+		{"[::1", "", 0, ErrIPv6},
+		{"[fe80::1%eth0]", "", 0, ErrIPv6},
+		{"[1::2::3]", "", 0, ErrIPv6},
+		{"[::1.2.3.04]", "", 0, ErrIPv6},
+		// Forbidden code points, bad encodings, empty.
+		{"", "", 0, ErrEmptyHost},
+		{"a b", "", 0, ErrForbidden},
+		{"ameli.fr%2F", "", 0, ErrForbidden},
+		{"ameli.fr%00", "", 0, ErrForbidden},
+		{"evil.com@ameli.fr", "", 0, ErrForbidden},
+		{"%ff.fr", "", 0, ErrInvalidUTF8},
+		{"\u00ad", "", 0, ErrEmptyHost},
+		{strings.Repeat("a", MaxHostLength+1), "", 0, ErrTooLong},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, kind, err := ParseHost(tt.in)
+			if tt.err != nil {
+				require.ErrorIs(t, err, tt.err)
+				var e *Error
+				require.True(t, errors.As(err, &e))
+				assert.Equal(t, "parse host", e.Op)
+				assert.Equal(t, tt.in, e.Input)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+			assert.Equal(t, tt.kind, kind)
+		})
+	}
+}
+
+func TestParseHostDoesNotAllocateCanonicalInput(t *testing.T) {
+	for _, h := range []string{"assure.ameli.fr", "www.example.com", "a-b.c-d.fr."} {
+		allocs := testing.AllocsPerRun(100, func() {
+			got, _, err := ParseHost(h)
+			if err != nil || got != h {
+				t.Fatal(got, err)
+			}
+		})
+		assert.Zero(t, allocs, h)
+	}
+}
+
+func TestParseURL(t *testing.T) {
+	tests := []struct {
+		in                 string
+		scheme, user, host string
+		kind               Kind
+		path               string
+	}{
+		{"https://assure.ameli.fr/PortailAS", "https", "", "assure.ameli.fr", Domain, "/PortailAS"},
+		{"  https://ameli.fr/\t", "https", "", "ameli.fr", Domain, "/"},
+		{"https://ame\tli.fr/", "https", "", "ameli.fr", Domain, "/"},
+		{"https:ameli.fr/x", "https", "", "ameli.fr", Domain, "/x"},
+		{"https:\\\\ameli.fr\\x", "https", "", "ameli.fr", Domain, "/x"},
+		{"https://assure.ameli.fr@evil.example/", "https", "assure.ameli.fr", "evil.example", Domain, "/"},
+		{"https://evil.example\\@ameli.fr/", "https", "", "evil.example", Domain, "/@ameli.fr/"},
+		{"https://xn--ameli-.fr/", "https", "", "xn--ameli-.fr", Domain, "/"},
+		{"http://0x7f.1/", "http", "", "127.0.0.1", IPv4, "/"},
+		{"https://[::1]:8443/", "https", "", "[::1]", IPv6, "/"},
+		{"javascript:alert(1)", "javascript", "", "", 0, "alert(1)"},
+		{"foo://ameli.fr/", "foo", "", "ameli.fr", Opaque, "/"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			u, err := ParseURL(tt.in)
+			require.NoError(t, err)
+			assert.Equal(t, tt.scheme, u.Scheme)
+			assert.Equal(t, tt.user, u.Username)
+			assert.Equal(t, tt.host, u.Host)
+			assert.Equal(t, tt.kind, u.HostKind)
+			assert.Equal(t, tt.path, u.Path)
+		})
+	}
+}
+
+func TestParseURLErrors(t *testing.T) {
+	tests := []struct {
+		in  string
+		err error
+	}{
+		{"https://", ErrInvalidURL},
+		{"ameli.fr", ErrInvalidURL},
+		{"https://xn--.com/", ErrIDNA},
+		{"https://a b/", ErrForbidden},
+		{"https://ameli.fr\xff/", ErrNotUTF8},
+		{"https://" + strings.Repeat("a", MaxURLLength), ErrTooLong},
+	}
+	for _, tt := range tests {
+		_, err := ParseURL(tt.in)
+		require.ErrorIs(t, err, tt.err, "%q", tt.in)
+		var e *Error
+		require.ErrorAs(t, err, &e)
+		assert.Equal(t, "parse URL", e.Op)
+	}
+}
+
+func BenchmarkParseHost(b *testing.B) {
+	for _, h := range []string{"assure.ameli.fr", "ASSURE.AMELI.FR", "amel\u0456.fr", "xn--amel-o9d.fr"} {
+		b.Run(h, func(b *testing.B) {
+			b.ReportAllocs()
+			for range b.N {
+				_, _, _ = ParseHost(h)
+			}
+		})
+	}
+}

@@ -1,0 +1,137 @@
+package whatwg
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/idna"
+	"golang.org/x/text/unicode/norm"
+)
+
+// uts46 is UTS #46 ToASCII with the flags the URL Standard's "domain to
+// ASCII" sets when beStrict is false: CheckHyphens false, CheckBidi true,
+// CheckJoiners true, UseSTD3ASCIIRules false, Transitional_Processing false,
+// VerifyDnsLength false. MapForLookup turns STD3 rules on, so
+// StrictDomainName(false) must come after it.
+var uts46 = idna.New(
+	idna.MapForLookup(),
+	idna.StrictDomainName(false),
+	idna.BidiRule(),
+	idna.CheckJoiners(true),
+	idna.CheckHyphens(false),
+	idna.Transitional(false),
+	idna.VerifyDNSLength(false),
+)
+
+// domainToASCII is the URL Standard's "domain to ASCII" with beStrict false,
+// before its forbidden-code-point and empty checks, which the caller makes.
+func domainToASCII(domain string) (string, error) {
+	if isASCII(domain) && !hasACELabel(domain) {
+		// The standard's own shortcut: an ASCII domain without
+		// Punycode labels is only lowercased.
+		return lowerASCII(domain), nil
+	}
+	mapped := uts46Map(domain)
+	out, err := uts46.ToASCII(mapped)
+	if err != nil {
+		return "", ErrIDNA
+	}
+	return keepACELabels(mapped, out)
+}
+
+// keepACELabels puts back the labels of the mapped domain that start with
+// "xn--". golang.org/x/net/idna decodes such a label, validates the result,
+// and re-encodes it only if it holds non-ASCII, so "xn--ameli-" comes out as
+// "ameli". Browsers (ICU) keep the label as written, and so must we: the
+// host they connect to is "xn--ameli-", a different DNS name.
+func keepACELabels(mapped, out string) (string, error) {
+	if !strings.Contains(mapped, "xn--") {
+		return out, nil
+	}
+	in := strings.Split(mapped, ".")
+	res := strings.Split(out, ".")
+	if len(in) != len(res) {
+		return "", ErrInternalLabels
+	}
+	for i, l := range in {
+		if !strings.HasPrefix(l, "xn--") {
+			continue
+		}
+		if !isASCII(l) || l == "xn--" {
+			// UTS #46 (since 15.1): a Punycode label must be ASCII
+			// and must not decode to the empty label.
+			return "", ErrIDNA
+		}
+		res[i] = l
+	}
+	return strings.Join(res, "."), nil
+}
+
+// uts46Map is the mapping and normalisation steps of UTS #46 processing
+// (section 4, steps 1 and 2), done code point by code point with x/net's
+// tables so that the result still shows which labels start with "xn--".
+// Disallowed code points are kept: the ToASCII that follows rejects them.
+func uts46Map(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+			continue
+		}
+		m, _ := mapOne.ToUnicode(string(r))
+		b.WriteString(m)
+	}
+	return norm.NFC.String(b.String())
+}
+
+// mapOne applies the UTS #46 mapping to a single code point. The errors it
+// reports (a combining mark cannot start a label, say) concern that code
+// point on its own and are ignored; the whole domain is validated after.
+var mapOne = idna.New(
+	idna.MapForLookup(),
+	idna.StrictDomainName(false),
+	idna.CheckHyphens(false),
+	idna.Transitional(false),
+	idna.VerifyDNSLength(false),
+)
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// hasACELabel reports whether a label of s starts with "xn--", in any case.
+func hasACELabel(s string) bool {
+	for start := 0; start <= len(s); {
+		end := strings.IndexByte(s[start:], '.')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += start
+		}
+		l := s[start:end]
+		if len(l) >= 4 && (l[0]|0x20) == 'x' && (l[1]|0x20) == 'n' && l[2] == '-' && l[3] == '-' {
+			return true
+		}
+		start = end + 1
+	}
+	return false
+}
+
+// lowerASCII lowercases s, returning s itself when it has no capitals.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}

@@ -1,0 +1,126 @@
+package whatwg
+
+import (
+	"unicode/utf8"
+
+	wurl "github.com/nlnwa/whatwg-url/url"
+)
+
+// MaxURLLength bounds the input of [ParseURL]. It is Chromium's limit
+// (url::kMaxURLChars, 2 MiB); callers usually set a far lower one.
+const MaxURLLength = 2 << 20
+
+// A URL is the parts of a parsed URL that matter to where it leads.
+type URL struct {
+	// Scheme is lowercase, without the colon.
+	Scheme   string
+	Username string
+	Password string
+	// Host is the serialised host ("" when the URL has none); for special
+	// schemes it is what [ParseHost] returns.
+	Host     string
+	HostKind Kind
+	// Port is "" when absent or the scheme's default.
+	Port string
+	// Path, Query (without "?") and Fragment (without "#") are in the
+	// standard's percent-encoded serialisation.
+	Path     string
+	Query    string
+	Fragment string
+}
+
+// Special reports whether the scheme is one of the standard's special
+// schemes, whose hosts are domains or IP addresses.
+func (u *URL) Special() bool { return isSpecial(u.Scheme) }
+
+// Network reports whether following the URL makes the browser connect to
+// its host: a special scheme other than file.
+func (u *URL) Network() bool { return isSpecial(u.Scheme) && u.Scheme != "file" }
+
+func isSpecial(scheme string) bool {
+	switch scheme {
+	case "http", "https", "ws", "wss", "ftp", "file":
+		return true
+	}
+	return false
+}
+
+// ParseURL parses an absolute URL the way a browser does (no base URL).
+// For special schemes the host is the one [ParseHost] reads from the text the
+// URL parser hands to its host parser, not the URL library's own reading,
+// which differs on Punycode labels that decode to ASCII.
+func ParseURL(raw string) (*URL, error) {
+	u, err := parseURL(raw)
+	if err != nil {
+		return nil, &Error{Op: "parse URL", Input: raw, Err: err}
+	}
+	return u, nil
+}
+
+func parseURL(raw string) (*URL, error) {
+	if len(raw) > MaxURLLength {
+		return nil, ErrTooLong
+	}
+	if !utf8.ValidString(raw) {
+		return nil, ErrNotUTF8
+	}
+	// The last host the URL parser handed to its host parser: the
+	// standard's input to the host parser, before percent-decoding.
+	var rawHost, hostScheme string
+	var sawHost bool
+	p := wurl.NewParser(wurl.WithPreParseHostFunc(func(u *wurl.Url, h string) string {
+		rawHost, hostScheme, sawHost = h, u.Scheme(), true
+		return h
+	}))
+	pu, err := p.Parse(raw)
+	if err != nil {
+		// When the host is what failed, say so in this package's terms.
+		if sawHost && isSpecial(hostScheme) {
+			if _, _, herr := parseHost(rawHost); herr != nil {
+				return nil, herr
+			}
+		}
+		return nil, wrapInvalid(err)
+	}
+	u := &URL{
+		Scheme:   pu.Scheme(),
+		Username: pu.Username(),
+		Password: pu.Password(),
+		Host:     pu.Hostname(),
+		Port:     pu.Port(),
+		Path:     pu.Pathname(),
+		Query:    pu.Query(),
+		Fragment: pu.Fragment(),
+	}
+	switch {
+	case u.Host == "":
+	case pu.IsIPv4():
+		u.HostKind = IPv4
+	case pu.IsIPv6():
+		u.HostKind = IPv6
+	case isSpecial(u.Scheme):
+		u.HostKind = Domain
+	default:
+		u.HostKind = Opaque
+	}
+	if isSpecial(u.Scheme) && u.Scheme != "file" {
+		if !sawHost {
+			return nil, ErrEmptyHost
+		}
+		h, k, err := parseHost(rawHost)
+		if err != nil {
+			return nil, err
+		}
+		u.Host, u.HostKind = h, k
+	}
+	return u, nil
+}
+
+type invalidURL struct{ cause error }
+
+func (e *invalidURL) Error() string { return ErrInvalidURL.Error() + ": " + e.cause.Error() }
+func (e *invalidURL) Unwrap() []error {
+	return []error{ErrInvalidURL, e.cause}
+}
+
+func wrapInvalid(err error) error { return &invalidURL{err} }
