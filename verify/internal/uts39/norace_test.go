@@ -1,0 +1,5 @@
+//go:build !race
+
+package uts39
+
+const raceEnabled = false
