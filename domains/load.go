@@ -134,11 +134,19 @@ func (o *Organization) file() orgFile {
 	login := o.MemberLogin
 	return orgFile{
 		ID: o.ID, Name: o.Name, Kind: o.Kind,
-		Domains: o.Domains, LoginHosts: o.LoginHosts, MailDomains: o.MailDomains,
-		SMSSenders: o.SMSSenders, Aliases: o.Aliases, WeakAliases: o.WeakAliases,
-		KnownLookalikes: o.KnownLookalikes, MemberLogin: &login,
-		Confidence: o.Confidence, Sources: o.Sources, Notes: o.Notes,
+		Domains: list(o.Domains), LoginHosts: list(o.LoginHosts), MailDomains: list(o.MailDomains),
+		SMSSenders: list(o.SMSSenders), Aliases: list(o.Aliases), WeakAliases: list(o.WeakAliases),
+		KnownLookalikes: list(o.KnownLookalikes), MemberLogin: &login,
+		Confidence: o.Confidence, Sources: list(o.Sources), Notes: o.Notes,
 	}
+}
+
+// list writes an absent list as [] rather than null.
+func list(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }
 
 // MarshalJSON writes the registry in its file format, so that a merged or

@@ -23,6 +23,7 @@ import (
 	"golang.org/x/net/publicsuffix"
 
 	"github.com/vigie-sante/vigie/domains"
+	"github.com/vigie-sante/vigie/verify/internal/lookalike"
 )
 
 // A Checker checks hosts, URLs, senders and messages against one registry.
@@ -37,6 +38,10 @@ type Checker struct {
 	// brands maps the name part of each registered domain ("ameli" for
 	// ameli.fr) to its organisation and domain.
 	brands map[string]brand
+	// index finds the registered domain a host imitates; targets maps its
+	// answers back to the registry.
+	index   *lookalike.Index
+	targets []target
 }
 
 type brand struct {
@@ -46,6 +51,7 @@ type brand struct {
 
 type options struct {
 	maxURLLength int
+	lookalike    lookalike.Options
 }
 
 // An Option configures a Checker.
@@ -68,12 +74,35 @@ func WithMaxURLLength(n int) Option {
 	}
 }
 
+// WithEditDistance sets from which length (in characters) of an official
+// label a typo of one edit, and of two edits, makes a lookalike. The default
+// is 5 and 9: "amelie" is a lookalike of ameli.fr, "mgen" has no typos.
+func WithEditDistance(oneFrom, twoFrom int) Option {
+	return func(o *options) error {
+		if oneFrom < 1 || twoFrom < oneFrom {
+			return fmt.Errorf("verify: edit distance thresholds %d, %d: want 1 ≤ one ≤ two", oneFrom, twoFrom)
+		}
+		o.lookalike.MinLength1, o.lookalike.MinLength2 = oneFrom, twoFrom
+		return nil
+	}
+}
+
+// WithKeywords replaces the sensitive keywords that, beside an official
+// name, make a combo-squat ("compte", "remboursement", ...). The default
+// list is verify/internal/lookalike/keywords.txt.
+func WithKeywords(words []string) Option {
+	return func(o *options) error {
+		o.lookalike.Keywords = append([]string(nil), words...)
+		return nil
+	}
+}
+
 // New builds a Checker over reg.
 func New(reg *domains.Registry, opts ...Option) (*Checker, error) {
 	if reg == nil {
 		return nil, fmt.Errorf("verify: nil registry")
 	}
-	c := &Checker{reg: reg, opts: options{maxURLLength: DefaultMaxURLLength}}
+	c := &Checker{reg: reg, opts: options{maxURLLength: DefaultMaxURLLength, lookalike: lookalike.DefaultOptions()}}
 	for _, opt := range opts {
 		if err := opt(&c.opts); err != nil {
 			return nil, err
@@ -81,6 +110,13 @@ func New(reg *domains.Registry, opts ...Option) (*Checker, error) {
 	}
 	c.official = officialReasons(reg)
 	c.brands = brandLabels(reg)
+	var lts []lookalike.Target
+	lts, c.targets = lookalikeTargets(reg)
+	index, err := lookalike.New(lts, c.opts.lookalike)
+	if err != nil {
+		return nil, fmt.Errorf("verify: %w", err)
+	}
+	c.index = index
 	return c, nil
 }
 

@@ -38,6 +38,34 @@ const (
 	CodeNoScheme Code = "no-scheme"
 )
 
+// Codes for lookalikes: each technique found is reported.
+const (
+	// CodeKnownLookalike: the registry lists the host as an imitation.
+	CodeKnownLookalike Code = "known-lookalike"
+	// CodeHomoglyph: the host looks like an official name once characters
+	// that look alike are equated (Cyrillic а for a, rn for m, 1 for l).
+	CodeHomoglyph Code = "homoglyph"
+	// CodeMixedScript: a label mixes scripts to imitate an official name.
+	CodeMixedScript Code = "mixed-script"
+	// CodeEditDistance: a typo of an official name.
+	CodeEditDistance Code = "edit-distance"
+	// CodeTransposition: two neighbouring letters of an official name
+	// swapped.
+	CodeTransposition Code = "transposition"
+	// CodeTargetEmbed: an official domain or login host embedded in another
+	// host.
+	CodeTargetEmbed Code = "target-embedding"
+	// CodeComboSquat: an official name combined with other words.
+	CodeComboSquat Code = "combo-squat"
+	// CodeTLDSwap: the official name under another suffix.
+	CodeTLDSwap Code = "tld-swap"
+	// CodeIDNSpoof: an internationalised name built the way spoofs are
+	// (mixed scripts, a whole label of letters that pass for Latin,
+	// invisible or look-alike punctuation), imitating no registered
+	// domain in particular. Browsers show such names in Punycode.
+	CodeIDNSpoof Code = "idn-spoof"
+)
+
 // CodeInfo documents one code: the README's table is checked against it.
 type CodeInfo struct {
 	Code Code
@@ -65,4 +93,13 @@ var codeInfo = []CodeInfo{
 	{CodeDangerousScheme, "suspicious", "javascript:, data:, vbscript:, blob: or file: URL"},
 	{CodeUnsupportedScheme, "unknown", "a scheme with no host to visit (mailto:, tel:, an application's scheme)"},
 	{CodeNoScheme, "", "the link had no scheme and was read as http://, as an address bar does"},
+	{CodeKnownLookalike, "lookalike", "the host is listed in the registry as a known imitation"},
+	{CodeHomoglyph, "lookalike", "characters that look like the official ones (Cyrillic а, Greek ο, 0 for o, rn for m, accents dropped)"},
+	{CodeMixedScript, "lookalike", "a label mixes scripts (Latin with Cyrillic or Greek) to imitate an official name"},
+	{CodeEditDistance, "lookalike", "a typo of an official name: a letter added, dropped or changed (1 edit from 5 characters, 2 from 9)"},
+	{CodeTransposition, "lookalike", "two neighbouring letters of an official name swapped"},
+	{CodeTargetEmbed, "lookalike", "an official domain or login host embedded in another host, its dots kept, turned into hyphens, moved or removed"},
+	{CodeComboSquat, "lookalike", "an official name combined with other words (compte-ameli.fr, amelisante.info)"},
+	{CodeTLDSwap, "lookalike", "the official name under another suffix (ameli.com, ameli.fr.co)"},
+	{CodeIDNSpoof, "suspicious", "an internationalised name built as spoofs are (mixed scripts, letters that pass for Latin, look-alike punctuation), imitating no registered domain"},
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/vigie-sante/vigie/verify/internal/lookalike"
 	"github.com/vigie-sante/vigie/verify/internal/whatwg"
 )
 
@@ -37,6 +38,14 @@ func (c *Checker) judgeHost(h string, kind whatwg.Kind) Verdict {
 			rs = c.official[domain]
 		}
 		return Verdict{Status: Official, Host: h, Organization: org, Target: domain, Reasons: rs}
+	}
+	if v, ok := c.lookalikeVerdict(h); ok {
+		return v
+	}
+	if strings.Contains(h, "xn--") {
+		if why := lookalike.UnsafeIDN(h); why != "" {
+			return Verdict{Status: Suspicious, Host: h, Reasons: []Reason{{CodeIDNSpoof, why}}}
+		}
 	}
 	return Verdict{Status: Unknown, Host: h}
 }

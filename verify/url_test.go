@@ -51,9 +51,9 @@ func TestHost(t *testing.T) {
 		{"example.com", want{Unknown, "example.com", "", "", []Code{}}},
 		// Decoding "xn--ameli-" to "ameli" would make this official; the
 		// browser connects to xn--ameli-.fr.
-		{"xn--ameli-.fr", want{Unknown, "xn--ameli-.fr", "", "", nil}},
+		{"xn--ameli-.fr", want{Lookalike, "xn--ameli-.fr", "assurance-maladie", "ameli.fr", []Code{CodeHomoglyph}}},
 		{"xameli.fr", want{Unknown, "xameli.fr", "", "", nil}},
-		{"ameli.fr.evil.com", want{Unknown, "ameli.fr.evil.com", "", "", nil}},
+		{"ameli.fr.evil.com", want{Lookalike, "ameli.fr.evil.com", "assurance-maladie", "ameli.fr", []Code{CodeTargetEmbed}}},
 		{"127.0.0.1", want{Suspicious, "127.0.0.1", "", "", []Code{CodeIPAddress}}},
 		{"0x7f.1", want{Suspicious, "127.0.0.1", "", "", []Code{CodeIPAddress}}},
 		{"3232235777", want{Suspicious, "192.168.1.1", "", "", []Code{CodeIPAddress}}},
@@ -98,7 +98,7 @@ func TestURL(t *testing.T) {
 		{"https://evil.example/assure.ameli.fr/connexion", want{Suspicious, "evil.example", "assurance-maladie", "ameli.fr", []Code{CodeBrandInPath}}},
 		{"https://www.google.com/search?q=ameli.fr", want{Unknown, "www.google.com", "", "", []Code{CodeBrandInPath}}},
 		{"https://assure.ameli.fr/x?next=https://www.ameli.fr/", want{Official, "assure.ameli.fr", "assurance-maladie", "ameli.fr", nil}},
-		{"https://xn--ameli-.fr/", want{Unknown, "xn--ameli-.fr", "", "", nil}},
+		{"https://xn--ameli-.fr/", want{Lookalike, "xn--ameli-.fr", "assurance-maladie", "ameli.fr", []Code{CodeHomoglyph}}},
 		{"http://0x7f.0.0.1/ameli", want{Suspicious, "127.0.0.1", "", "", []Code{CodeIPAddress}}},
 		{"http://[::ffff:127.0.0.1]/", want{Suspicious, "[::ffff:7f00:1]", "", "", []Code{CodeIPAddress}}},
 		// Non-network schemes are never official.

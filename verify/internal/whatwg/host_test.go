@@ -43,6 +43,17 @@ func TestParseHost(t *testing.T) {
 		{"xn--.com", "", 0, ErrIDNA},
 		{"xn--a", "", 0, ErrIDNA},
 		{"xn--tešla.com", "", 0, ErrIDNA},
+		// UseSTD3ASCIIRules is false: ASCII such as "!" or "(" may come
+		// out of a Punycode label or a mapping (U+2474 ⑴ is "(1)").
+		{"xn--ameli!-.fr", "xn--ameli!-.fr", Domain, nil},
+		{"connect.\u2474axa.fr", "connect.(1)axa.fr", Domain, nil},
+		{"a_b.\u00e9.fr", "a_b.xn--9ca.fr", Domain, nil},
+		// CheckBidi: in a domain with a right-to-left label, every label
+		// must pass RFC 5893's rule (IdnaTestV2 [B5, B6] and [B1]).
+		// Node 20 accepts both; browsers and the standard do not.
+		{"a\u05d0.fr", "", 0, ErrIDNA},
+		{"0a.\u05d0", "", 0, ErrIDNA},
+		{"ameli.\u05d0\u05d1", "ameli.xn--4dbc", Domain, nil},
 		// IPv4 in every form the standard accepts.
 		{"127.0.0.1", "127.0.0.1", IPv4, nil},
 		{"0x7f.1", "127.0.0.1", IPv4, nil},
@@ -126,6 +137,21 @@ func TestParseURL(t *testing.T) {
 		{"https://[::1]:8443/", "https", "", "[::1]", IPv6, "/"},
 		{"javascript:alert(1)", "javascript", "", "", 0, "alert(1)"},
 		{"foo://ameli.fr/", "foo", "", "ameli.fr", Opaque, "/"},
+		// The URL library's own host parser, which applies STD3 rules
+		// and decodes "xn--0-" to "0" before its IPv4 check, once
+		// failed these URLs that browsers follow.
+		{"https://xn--ameli!-.fr/", "https", "", "xn--ameli!-.fr", Domain, "/"},
+		{"https://connect.\u2474axa.fr/", "https", "", "connect.(1)axa.fr", Domain, "/"},
+		{"https://a_b.\u00e9.fr/", "https", "", "a_b.xn--9ca.fr", Domain, "/"},
+		{"https://ameli.xn--0-/", "https", "", "ameli.xn--0-", Domain, "/"},
+		{"https://xN--4920539222-/", "https", "", "xn--4920539222-", Domain, "/"},
+		{"https://user@[::ffff:1.2.3.4]:443/", "https", "user", "[::ffff:102:304]", IPv6, "/"},
+		// File hosts are read by this package's host parser too: the
+		// library decoded "xn--ameli-" to "ameli".
+		{"file://xn--ameli-.fr/x", "file", "", "xn--ameli-.fr", Domain, "/x"},
+		{"file://LOCALHOST/x", "file", "", "", 0, "/x"},
+		{"file:///x", "file", "", "", 0, "/x"},
+		{"file://0x7f.1/x", "file", "", "127.0.0.1", IPv4, "/x"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -148,6 +174,10 @@ func TestParseURLErrors(t *testing.T) {
 		{"https://", ErrInvalidURL},
 		{"ameli.fr", ErrInvalidURL},
 		{"https://xn--.com/", ErrIDNA},
+		{"file://xn--/x", ErrIDNA},
+		{"file://user@ameli.fr/x", ErrForbidden},
+		{"https://a\u05d0.fr/", ErrIDNA},
+		{"https://[::1/", ErrIPv6},
 		{"https://a b/", ErrForbidden},
 		{"https://ameli.fr\xff/", ErrNotUTF8},
 		{"https://" + strings.Repeat("a", MaxURLLength), ErrTooLong},

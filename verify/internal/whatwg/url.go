@@ -47,8 +47,9 @@ func isSpecial(scheme string) bool {
 
 // ParseURL parses an absolute URL the way a browser does (no base URL).
 // For special schemes the host is the one [ParseHost] reads from the text the
-// URL parser hands to its host parser, not the URL library's own reading,
-// which differs on Punycode labels that decode to ASCII.
+// URL parser hands to its host parser ("" for a file URL's "localhost"), not
+// the URL library's own reading, which decodes Punycode labels to ASCII and
+// applies STD3 rules the standard does not.
 func ParseURL(raw string) (*URL, error) {
 	u, err := parseURL(raw)
 	if err != nil {
@@ -70,6 +71,14 @@ func parseURL(raw string) (*URL, error) {
 	var sawHost bool
 	p := wurl.NewParser(wurl.WithPreParseHostFunc(func(u *wurl.Url, h string) string {
 		rawHost, hostScheme, sawHost = h, u.Scheme(), true
+		if h != "" && isSpecial(u.Scheme()) {
+			// The host of a special URL is read and judged below by
+			// this package's host parser alone. The library's would
+			// fail URLs that browsers follow: its UTS #46 profile
+			// applies STD3 rules ("xn--a_-", "⑴" mapped to "(1)") and
+			// its IPv4 check sees "xn--0-" decoded as "0".
+			return placeholderHost
+		}
 		return h
 	}))
 	pu, err := p.Parse(raw)
@@ -103,18 +112,28 @@ func parseURL(raw string) (*URL, error) {
 	default:
 		u.HostKind = Opaque
 	}
-	if isSpecial(u.Scheme) && u.Scheme != "file" {
-		if !sawHost {
-			return nil, ErrEmptyHost
-		}
+	if u.Network() && !sawHost {
+		return nil, ErrEmptyHost
+	}
+	// A file URL's host may be empty ("file:///x"), and is then not
+	// parsed; any other special URL's host is never empty here.
+	if isSpecial(u.Scheme) && (u.Scheme != "file" || sawHost && rawHost != "") {
 		h, k, err := parseHost(rawHost)
 		if err != nil {
 			return nil, err
+		}
+		if u.Scheme == "file" && h == "localhost" {
+			// The standard's file host state.
+			h, k = "", 0
 		}
 		u.Host, u.HostKind = h, k
 	}
 	return u, nil
 }
+
+// placeholderHost is what the URL library is handed to parse in place of a
+// special URL's host: a domain it accepts as it is.
+const placeholderHost = "vigie.invalid"
 
 type invalidURL struct{ cause error }
 

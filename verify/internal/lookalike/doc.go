@@ -1,0 +1,28 @@
+// Package lookalike answers the reverse of what dnstwist-style tools do:
+// given a host, is it imitating one of a set of official domains, which one,
+// and how? It is built once over the official domains ([New]) and then
+// answers each [Index.Match] without scanning them: every technique goes
+// through a hash index.
+//
+// Techniques, each reported when found:
+//
+//   - homoglyph: the label's visual skeleton equals an official one. The
+//     skeleton is UTS #39's (after UTS #46 mapping), with combining marks
+//     removed and a small ASCII table UTS #39 leaves out because DNS labels
+//     are lowercase (see [AppendFold]);
+//   - mixed-script: the imitating label mixes scripts (Latin and Cyrillic);
+//   - edit-distance and transposition: Damerau–Levenshtein (optimal string
+//     alignment) distance between registrable labels, raw and skeleton,
+//     within a threshold that grows with the official label's length, with
+//     Chromium's filters for likely false positives;
+//   - target-embedding: an official domain or login host inside an unrelated
+//     host, with its dots kept, turned into hyphens, moved or removed;
+//   - combo-squat: an official label as a token of a longer name, or as the
+//     prefix or suffix of a label completed by a sensitive keyword;
+//   - tld-swap: the official label under another suffix.
+//
+// Short labels (under 5 characters) and labels that are ordinary words
+// ("generation", "april") are "weak": they count as a combo-squat only as a
+// whole token beside a sensitive keyword, and take no part in edit distance
+// or TLD swaps, because ordinary sites share them.
+package lookalike

@@ -1,0 +1,81 @@
+package lookalike
+
+import "math/bits"
+
+// Strings are indexed by a polynomial hash over their runes, so that the
+// hashes of every one- and two-rune deletion of a label, and of every span
+// of a host's tokens, come in O(1) each from prefix hashes, without building
+// the strings. A hit is always confirmed on the strings themselves, so a
+// collision costs time, never a wrong answer.
+const hashBase = 0x100000001b3 // the FNV-1a 64-bit prime, odd
+
+func hashStep(h uint64, r rune) uint64 { return h*hashBase + uint64(r) + 1 }
+
+func hashRunes(rs []rune) uint64 {
+	var h uint64
+	for _, r := range rs {
+		h = hashStep(h, r)
+	}
+	return h
+}
+
+func hashBytes(bs []byte) uint64 {
+	var h uint64
+	for _, b := range bs {
+		h = hashStep(h, rune(b))
+	}
+	return h
+}
+
+// powers holds hashBase^i for the longest string hashed.
+var powers = func() (p [2*maxRunes + 2]uint64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * hashBase
+	}
+	return p
+}()
+
+// prefixHashes fills ph[i] with the hash of rs[:i].
+func prefixHashes(ph []uint64, rs []rune) []uint64 {
+	ph = append(ph[:0], 0)
+	var h uint64
+	for _, r := range rs {
+		h = hashStep(h, r)
+		ph = append(ph, h)
+	}
+	return ph
+}
+
+// spanHash is the hash of rs[a:b] given prefix hashes ph.
+func spanHash(ph []uint64, a, b int) uint64 { return ph[b] - ph[a]*powers[b-a] }
+
+// bloom is a one-hash Bloom filter over uint64 hashes: a bit test rejects
+// almost every miss before the map is consulted.
+type bloom struct {
+	bits  []uint64
+	shift uint
+}
+
+func newBloom(n int) bloom {
+	size := 1024
+	for size < 16*n {
+		size <<= 1
+	}
+	return bloom{bits: make([]uint64, size/64), shift: uint(64 - bits.TrailingZeros(uint(size)))}
+}
+
+func (b *bloom) slot(h uint64) (int, uint64) {
+	i := (h * 0x9e3779b97f4a7c15) >> b.shift
+	return int(i >> 6), 1 << (i & 63)
+}
+
+func (b *bloom) add(h uint64) {
+	w, m := b.slot(h)
+	b.bits[w] |= m
+}
+
+func (b *bloom) has(h uint64) bool {
+	w, m := b.slot(h)
+	return b.bits[w]&m != 0
+}

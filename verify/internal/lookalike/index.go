@@ -1,0 +1,325 @@
+package lookalike
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/idna"
+	"golang.org/x/net/publicsuffix"
+)
+
+// A Target is one official registrable domain to protect.
+type Target struct {
+	// Domain is a registrable domain (eTLD+1), lowercase ASCII.
+	Domain string
+	// Hosts are login hosts under Domain, whose embedding in another host
+	// is the closest imitation of all.
+	Hosts []string
+	// Weak marks a label that is also an ordinary word or name
+	// ("generation", "april"), treated like a short one.
+	Weak bool
+}
+
+// Options tune an Index. The zero value is not usable; start from
+// [DefaultOptions].
+type Options struct {
+	// MinLength1 and MinLength2 are the official label lengths, in
+	// characters, from which an edit distance of 1 and of 2 counts.
+	// Chromium uses 5 for distance 1.
+	MinLength1, MinLength2 int
+	// Keywords are the words that, beside a brand, make a combo-squat:
+	// "remboursement", "compte", "login".
+	Keywords []string
+	// OrdinaryWords are labels treated as weak even when Target.Weak is
+	// false: "generation", "finances".
+	OrdinaryWords []string
+}
+
+var (
+	//go:embed keywords.txt
+	keywordsFile string
+	//go:embed ordinary-words.txt
+	ordinaryFile string
+)
+
+// DefaultKeywords is the embedded list of sensitive words, keywords.txt.
+func DefaultKeywords() []string { return wordList(keywordsFile) }
+
+// DefaultOrdinaryWords is the embedded list of official labels that are
+// ordinary words, ordinary-words.txt.
+func DefaultOrdinaryWords() []string { return wordList(ordinaryFile) }
+
+func wordList(file string) []string {
+	var words []string
+	for _, line := range strings.Split(file, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			words = append(words, line)
+		}
+	}
+	return words
+}
+
+// DefaultOptions: no edit distance under 5 characters, 1 from 5 to 8, 2
+// from 9; the embedded keywords and ordinary words.
+func DefaultOptions() Options {
+	return Options{MinLength1: 5, MinLength2: 9, Keywords: DefaultKeywords(), OrdinaryWords: DefaultOrdinaryWords()}
+}
+
+type phraseKind uint8
+
+const (
+	kindLabel phraseKind = iota
+	kindDomain
+	kindHost
+)
+
+// official is one target domain, with its label in every form compared.
+type official struct {
+	target int
+	domain string
+	suffix string
+	label  string // Unicode form of the registrable label
+	raw    []rune // label, as runes
+	fold   []rune // its skeleton fold
+	strong bool   // long enough and not an ordinary word
+	k      int    // edit distance allowed
+}
+
+// phrase is an official string matched against spans of a host's tokens:
+// a label, a domain or a login host, folded, separators removed.
+type phrase struct {
+	kind     phraseKind
+	official int32
+	text     string // as written: "assure.ameli.fr"
+	rawJoin  string // its ASCII text without separators
+	joined   string // folded, without separators
+	tokens   int
+	next     int32 // next phrase with the same hash, or -1
+}
+
+type delEntry struct {
+	official int32
+	folded   bool
+	next     int32
+}
+
+// An Index answers Match for one set of targets. It is immutable and safe
+// for concurrent use.
+type Index struct {
+	opts      Options
+	targets   []Target
+	officials []official
+
+	phrases     []phrase
+	phraseHead  map[uint64]int32
+	phraseBloom bloom
+	maxPhrase   int // longest joined phrase, in bytes
+
+	// labelBloom holds the hashes of strong labels, to find them as the
+	// prefix or suffix of a token.
+	labelBloom bloom
+
+	dels     []delEntry
+	delHead  map[uint64]int32
+	delBloom bloom
+	maxLabel int // longest strong label, in runes
+	// maxDels[n] is how many runes to delete from a candidate of n runes
+	// to meet every official label that can be within its threshold of
+	// it, or -1 when none can: a 7-letter name needs 1, not 2, when the
+	// only labels of 9 and more are too long to reach.
+	maxDels  [maxRunes + 3]int8
+	keywords map[string]bool
+	minKW    int // shortest keyword, in bytes
+}
+
+// New builds an index over targets. Every Domain must be a registrable
+// domain in lowercase ASCII; login hosts must fall under it.
+func New(targets []Target, opts Options) (*Index, error) {
+	if opts.MinLength1 < 1 || opts.MinLength2 < opts.MinLength1 {
+		return nil, fmt.Errorf("lookalike: thresholds %d and %d: want 1 ≤ MinLength1 ≤ MinLength2", opts.MinLength1, opts.MinLength2)
+	}
+	ix := &Index{
+		opts:       opts,
+		targets:    targets,
+		phraseHead: make(map[uint64]int32, 3*len(targets)),
+		delHead:    make(map[uint64]int32, 60*len(targets)),
+		keywords:   make(map[string]bool, len(opts.Keywords)),
+		minKW:      1 << 30,
+	}
+	for _, kw := range opts.Keywords {
+		kw = strings.ToLower(strings.TrimSpace(kw))
+		if kw == "" || strings.ContainsAny(kw, ".- ") || !isASCII(kw) {
+			return nil, fmt.Errorf("lookalike: keyword %q: want one ASCII word", kw)
+		}
+		// Hosts are matched folded ("verification" reads
+		// "verlflcatlon"), so keywords are stored folded too.
+		f := string(AppendFold(nil, kw))
+		ix.keywords[f] = true
+		ix.minKW = min(ix.minKW, len(f))
+	}
+	ordinary := make(map[string]bool, len(opts.OrdinaryWords))
+	for _, w := range opts.OrdinaryWords {
+		ordinary[strings.ToLower(strings.TrimSpace(w))] = true
+	}
+	var delCount int
+	for ti, t := range targets {
+		t.Weak = t.Weak || ordinary[registrableLabel(t.Domain)]
+		o, err := newOfficial(ti, t, opts)
+		if err != nil {
+			return nil, err
+		}
+		oi := int32(len(ix.officials))
+		ix.officials = append(ix.officials, o)
+		ix.addPhrase(kindLabel, oi, o.label)
+		ix.addPhrase(kindDomain, oi, t.Domain)
+		for _, h := range t.Hosts {
+			if h != t.Domain && !strings.HasSuffix(h, "."+t.Domain) {
+				return nil, fmt.Errorf("lookalike: host %q is not under %q", h, t.Domain)
+			}
+			if h != t.Domain {
+				ix.addPhrase(kindHost, oi, h)
+			}
+		}
+		if o.strong {
+			delCount += 2 * (1 + len(o.raw) + len(o.raw)*len(o.raw)/2)
+			ix.maxLabel = max(ix.maxLabel, len(o.raw), len(o.fold))
+		}
+	}
+	ix.phraseBloom = newBloom(len(ix.phrases))
+	for _, p := range ix.phrases {
+		ix.phraseBloom.add(hashBytes([]byte(p.joined)))
+	}
+	ix.labelBloom = newBloom(len(ix.officials))
+	ix.delBloom = newBloom(delCount)
+	ix.dels = make([]delEntry, 0, delCount)
+	for n := range ix.maxDels {
+		ix.maxDels[n] = -1
+	}
+	for oi, o := range ix.officials {
+		if !o.strong {
+			continue
+		}
+		ix.reach(len(o.raw), o.k)
+		ix.reach(len(o.fold), o.k)
+		ix.labelBloom.add(hashRunes(o.fold))
+		ix.addDeletions(int32(oi), o.raw, o.k, false)
+		ix.addDeletions(int32(oi), o.fold, o.k, true)
+	}
+	return ix, nil
+}
+
+func newOfficial(ti int, t Target, opts Options) (official, error) {
+	d := t.Domain
+	suffix, _ := publicsuffix.PublicSuffix(d)
+	l := registrableLabel(d)
+	if l == "" || strings.Contains(l, ".") {
+		return official{}, fmt.Errorf("lookalike: %q is not a registrable domain", d)
+	}
+	if strings.HasPrefix(l, "xn--") {
+		u, err := idna.Punycode.ToUnicode(l)
+		if err != nil {
+			return official{}, fmt.Errorf("lookalike: %q: %v", d, err)
+		}
+		l = u
+	}
+	raw := []rune(l)
+	fold := []rune(string(AppendSkeletonFold(nil, l)))
+	o := official{target: ti, domain: d, suffix: suffix, label: l, raw: raw, fold: fold}
+	n := utf8.RuneCountInString(l)
+	o.strong = !t.Weak && n >= opts.MinLength1 && n <= maxRunes
+	switch {
+	case n >= opts.MinLength2:
+		o.k = 2
+	case n >= opts.MinLength1:
+		o.k = 1
+	}
+	return o, nil
+}
+
+// addPhrase indexes text (a label, domain or host) under the hash of its
+// folded form without separators.
+func (ix *Index) addPhrase(kind phraseKind, oi int32, text string) {
+	var fold, rawJoin []byte
+	tokens := 0
+	for _, l := range strings.Split(text, ".") {
+		if strings.HasPrefix(l, "xn--") {
+			if u, err := idna.Punycode.ToUnicode(l); err == nil {
+				l = u
+			}
+		}
+		f := AppendSkeletonFold(nil, l)
+		for _, part := range strings.FieldsFunc(string(f), isSeparator) {
+			fold = append(fold, part...)
+			tokens++
+		}
+		rawJoin = append(rawJoin, strings.ReplaceAll(l, "-", "")...)
+	}
+	p := phrase{kind: kind, official: oi, text: text, rawJoin: string(rawJoin), joined: string(fold), tokens: tokens, next: -1}
+	h := hashBytes(fold)
+	if head, ok := ix.phraseHead[h]; ok {
+		p.next = head
+	}
+	ix.phraseHead[h] = int32(len(ix.phrases))
+	ix.phrases = append(ix.phrases, p)
+	ix.maxPhrase = max(ix.maxPhrase, len(fold))
+}
+
+// reach records, for candidates of every length an official label of
+// length l and threshold k can be within k of, the deletions needed: with a
+// candidate shorter by d, at most k-d of the edits fall on the candidate.
+func (ix *Index) reach(l, k int) {
+	for n := max(1, l-k); n <= l+k && n < len(ix.maxDels); n++ {
+		d := k
+		if l > n {
+			d = k - (l - n)
+		}
+		ix.maxDels[n] = max(ix.maxDels[n], int8(d))
+	}
+}
+
+// addDeletions indexes every string made by deleting up to k runes of s.
+func (ix *Index) addDeletions(oi int32, s []rune, k int, folded bool) {
+	seen := make(map[uint64]bool)
+	var buf []rune
+	add := func(rs []rune) {
+		h := hashRunes(rs)
+		if seen[h] {
+			return
+		}
+		seen[h] = true
+		e := delEntry{official: oi, folded: folded, next: -1}
+		if head, ok := ix.delHead[h]; ok {
+			e.next = head
+		}
+		ix.delHead[h] = int32(len(ix.dels))
+		ix.dels = append(ix.dels, e)
+		ix.delBloom.add(h)
+	}
+	add(s)
+	for i := range s {
+		if k >= 1 {
+			buf = append(append(buf[:0], s[:i]...), s[i+1:]...)
+			add(buf)
+		}
+		if k >= 2 {
+			for j := i + 1; j < len(s); j++ {
+				buf = append(append(append(buf[:0], s[:i]...), s[i+1:j]...), s[j+1:]...)
+				add(buf)
+			}
+		}
+	}
+}
+
+// registrableLabel is the label of domain before its public suffix, "" if
+// it has none.
+func registrableLabel(domain string) string {
+	suffix, _ := publicsuffix.PublicSuffix(domain)
+	if len(suffix) >= len(domain) {
+		return ""
+	}
+	return domain[:len(domain)-len(suffix)-1]
+}
+
+func isSeparator(r rune) bool { return r == '-' || r == '.' }

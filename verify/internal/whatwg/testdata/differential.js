@@ -1,0 +1,30 @@
+'use strict';
+// Used by differential_test.go: reads a JSON array of URL strings from the
+// file named by the first argument and prints, as one JSON object, what the
+// WHATWG URL parser of Node.js (new URL(), no base) makes of each of them.
+// Run by hand: node testdata/differential.js urls.json
+const fs = require('fs');
+
+const inputs = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const results = inputs.map((input) => {
+  let u;
+  try {
+    u = new URL(input);
+  } catch (e) {
+    return { ok: false };
+  }
+  return {
+    ok: true,
+    hostname: u.hostname,
+    username: u.username,
+    password: u.password,
+    protocol: u.protocol,
+  };
+});
+process.stdout.write(JSON.stringify({
+  node: process.version,
+  ada: process.versions.ada || '',
+  icu: process.versions.icu || '',
+  unicode: process.versions.unicode || '',
+  results,
+}));
