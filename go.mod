@@ -3,9 +3,14 @@ module github.com/vigie-sante/vigie
 go 1.24.0
 
 require (
+	github.com/emersion/go-message v0.18.2
+	github.com/emersion/go-msgauth v0.7.0
 	github.com/nlnwa/whatwg-url v0.6.2
 	golang.org/x/net v0.50.0
+	mvdan.cc/xurls/v2 v2.6.0
 )
+
+require github.com/d--j/go-milter v0.10.1
 
 require (
 	github.com/rogpeppe/go-internal v1.14.1

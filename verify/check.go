@@ -57,6 +57,9 @@ type Result struct {
 	Input string
 	Kind  Kind
 	Verdict
+	// Links are the links of a message or a text message, each with its
+	// verdict; JSON adds them as "links" for those kinds.
+	Links []Link
 }
 
 // Check checks input as the given kind; KindAuto picks one with
@@ -72,6 +75,22 @@ func (c *Checker) Check(kind Kind, input string) (Result, error) {
 		r.Verdict = c.URL(input)
 	case KindHost:
 		r.Verdict = c.Host(input)
+	case KindEmail:
+		r.Verdict = c.Sender(input)
+	case KindMessage:
+		rep, err := c.Message(strings.NewReader(input))
+		if err != nil {
+			return r, err
+		}
+		r.Verdict, r.Links = rep.Verdict, rep.Links
+	case KindSMS:
+		// One line of the CLI's input: the sender, a tab, the text.
+		sender, text, ok := strings.Cut(input, "\t")
+		if !ok {
+			sender, text = "", input
+		}
+		rep := c.SMS(sender, text)
+		r.Verdict, r.Links = rep.Verdict, rep.Links
 	default:
 		return r, fmt.Errorf("verify: %w %q: not built yet", ErrUnsupportedKind, kind)
 	}
@@ -87,6 +106,7 @@ type resultJSON struct {
 	Organization string   `json:"organization"`
 	Target       string   `json:"target"`
 	Reasons      []Reason `json:"reasons"`
+	Links        *[]Link  `json:"links,omitempty"`
 }
 
 func (r Result) toJSON() resultJSON {
@@ -96,6 +116,13 @@ func (r Result) toJSON() resultJSON {
 	}
 	if j.Reasons == nil {
 		j.Reasons = []Reason{}
+	}
+	if r.Kind == KindMessage || r.Kind == KindSMS {
+		links := r.Links
+		if links == nil {
+			links = []Link{}
+		}
+		j.Links = &links
 	}
 	return j
 }

@@ -17,13 +17,16 @@ package verify
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/net/publicsuffix"
 
 	"github.com/vigie-sante/vigie/domains"
 	"github.com/vigie-sante/vigie/verify/internal/lookalike"
+	"github.com/vigie-sante/vigie/verify/internal/mention"
 )
 
 // A Checker checks hosts, URLs, senders and messages against one registry.
@@ -42,6 +45,13 @@ type Checker struct {
 	// answers back to the registry.
 	index   *lookalike.Index
 	targets []target
+	// mentions finds organisations named in free text; orgs maps its
+	// owners back to the registry.
+	mentions *mention.Index
+	orgs     []*domains.Organization
+	// senderIndex maps the normalised names an SMS sender ID may equal
+	// to their organisation.
+	senderIndex map[string]smsSenderEntry
 }
 
 type brand struct {
@@ -50,8 +60,94 @@ type brand struct {
 }
 
 type options struct {
-	maxURLLength int
-	lookalike    lookalike.Options
+	maxURLLength   int
+	maxMessageSize int64
+	maxHeaderSize  int
+	maxLinks       int
+	maxTextLength  int
+	trustedAuthIDs map[string]bool
+	resolver       Resolver
+	resolveTimeout time.Duration
+	lookalike      lookalike.Options
+}
+
+// Default limits on input, each changed by an option.
+const (
+	// DefaultMaxMessageSize bounds a message read by Message: mail
+	// gateways commonly refuse more than 25 MB, and the links of a
+	// phishing mail sit in its first kilobytes.
+	DefaultMaxMessageSize = 25 << 20
+	// DefaultMaxHeaderSize bounds a message's header section.
+	DefaultMaxHeaderSize = 256 << 10
+	// DefaultMaxLinks bounds the links checked in one message or text.
+	DefaultMaxLinks = 200
+	// DefaultMaxTextLength bounds the text of an SMS (the longest
+	// concatenated SMS is about 1,600 characters).
+	DefaultMaxTextLength = 64 << 10
+)
+
+// WithMaxMessageSize sets the largest message, in bytes, that Message reads;
+// a larger one is Invalid (too-long), read no further than the limit.
+func WithMaxMessageSize(n int64) Option {
+	return func(o *options) error {
+		if n < 1024 {
+			return fmt.Errorf("verify: max message size %d is too small", n)
+		}
+		o.maxMessageSize = n
+		return nil
+	}
+}
+
+// WithMaxHeaderSize sets the largest header section, in bytes, of a
+// message.
+func WithMaxHeaderSize(n int) Option {
+	return func(o *options) error {
+		if n < 1024 {
+			return fmt.Errorf("verify: max header size %d is too small", n)
+		}
+		o.maxHeaderSize = n
+		return nil
+	}
+}
+
+// WithMaxLinks sets how many links of one message or text are checked;
+// the rest are counted in a too-many-links reason.
+func WithMaxLinks(n int) Option {
+	return func(o *options) error {
+		if n < 1 {
+			return fmt.Errorf("verify: max links %d is too small", n)
+		}
+		o.maxLinks = n
+		return nil
+	}
+}
+
+// WithMaxTextLength sets the longest SMS text, in bytes, that is checked.
+func WithMaxTextLength(n int) Option {
+	return func(o *options) error {
+		if n < 160 {
+			return fmt.Errorf("verify: max text length %d is too small", n)
+		}
+		o.maxTextLength = n
+		return nil
+	}
+}
+
+// WithTrustedAuthServIDs sets the authserv-ids whose Authentication-Results
+// headers (RFC 8601) Message believes: those your own MTA, OpenDMARC or
+// rspamd write. Any other such header is ignored, since anyone can add one
+// to a message. With none, DMARC results are never used.
+func WithTrustedAuthServIDs(ids ...string) Option {
+	return func(o *options) error {
+		o.trustedAuthIDs = make(map[string]bool, len(ids))
+		for _, id := range ids {
+			if id = strings.ToLower(strings.TrimSpace(id)); id == "" {
+				return fmt.Errorf("verify: empty authserv-id")
+			}
+			o.trustedAuthIDs[id] = true
+		}
+		return nil
+	}
 }
 
 // An Option configures a Checker.
@@ -102,7 +198,15 @@ func New(reg *domains.Registry, opts ...Option) (*Checker, error) {
 	if reg == nil {
 		return nil, fmt.Errorf("verify: nil registry")
 	}
-	c := &Checker{reg: reg, opts: options{maxURLLength: DefaultMaxURLLength, lookalike: lookalike.DefaultOptions()}}
+	c := &Checker{reg: reg, opts: options{
+		maxURLLength:   DefaultMaxURLLength,
+		maxMessageSize: DefaultMaxMessageSize,
+		maxHeaderSize:  DefaultMaxHeaderSize,
+		maxLinks:       DefaultMaxLinks,
+		maxTextLength:  DefaultMaxTextLength,
+		resolveTimeout: DefaultResolveTimeout,
+		lookalike:      lookalike.DefaultOptions(),
+	}}
 	for _, opt := range opts {
 		if err := opt(&c.opts); err != nil {
 			return nil, err
@@ -117,6 +221,8 @@ func New(reg *domains.Registry, opts ...Option) (*Checker, error) {
 		return nil, fmt.Errorf("verify: %w", err)
 	}
 	c.index = index
+	c.orgs, c.mentions = mentionIndex(reg)
+	c.senderIndex = buildSMSSenderIndex(c.orgs)
 	return c, nil
 }
 
@@ -164,6 +270,42 @@ func brandLabels(reg *domains.Registry) map[string]brand {
 	return m
 }
 
+// mentionIndex indexes the names of every organisation: the parts of its
+// name ("HCR Bien-Être / HCR Prévoyance" gives both, "DGFiP (impots.gouv.fr)"
+// gives DGFiP and impots.gouv.fr), its aliases, and its weak aliases, which
+// count only in a text about health insurance.
+func mentionIndex(reg *domains.Registry) ([]*domains.Organization, *mention.Index) {
+	orgs := reg.Organizations()
+	var names []mention.Name
+	for i, o := range orgs {
+		weak := make(map[string]bool)
+		for _, a := range o.WeakAliases {
+			weak[strings.Join(mention.Tokens(a), " ")] = true
+		}
+		for _, part := range strings.FieldsFunc(o.Name, func(r rune) bool { return r == '/' || r == '(' || r == ')' }) {
+			// A name that is also an ordinary word ("Alan") is as weak
+			// as the alias that says so.
+			names = append(names, mention.Name{Text: part, Owner: i, Weak: weak[strings.Join(mention.Tokens(part), " ")]})
+		}
+		for _, a := range o.Aliases {
+			names = append(names, mention.Name{Text: a, Owner: i})
+		}
+		for _, a := range o.WeakAliases {
+			names = append(names, mention.Name{Text: a, Owner: i, Weak: true})
+		}
+	}
+	return orgs, mention.New(names)
+}
+
+// mentioned returns the organisations named in text.
+func (c *Checker) mentioned(text string) []*domains.Organization {
+	var out []*domains.Organization
+	for _, h := range c.mentions.Find(text) {
+		out = append(out, c.orgs[h.Owner])
+	}
+	return out
+}
+
 var defaultChecker = sync.OnceValue(func() *Checker {
 	c, err := New(domains.Default())
 	if err != nil {
@@ -180,3 +322,14 @@ func Host(host string) Verdict { return Default().Host(host) }
 
 // URL checks a URL on the default registry; see [Checker.URL].
 func URL(rawURL string) Verdict { return Default().URL(rawURL) }
+
+// Sender checks an email sender on the default registry; see
+// [Checker.Sender].
+func Sender(from string) Verdict { return Default().Sender(from) }
+
+// Message checks a whole message on the default registry, trusting no
+// Authentication-Results; see [Checker.Message].
+func Message(r io.Reader) (Report, error) { return Default().Message(r) }
+
+// SMS checks a text message on the default registry; see [Checker.SMS].
+func SMS(sender, text string) Report { return Default().SMS(sender, text) }

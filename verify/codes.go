@@ -66,6 +66,34 @@ const (
 	CodeIDNSpoof Code = "idn-spoof"
 )
 
+// Codes for email senders and messages.
+const (
+	CodeInvalidAddress     Code = "invalid-address"
+	CodeMissingFrom        Code = "missing-from"
+	CodeInvalidHeader      Code = "invalid-header"
+	CodeInvalidMIME        Code = "invalid-mime"
+	CodeDisplayNameBrand   Code = "display-name-brand"
+	CodeDisplayNameAddress Code = "display-name-address"
+	CodeFreeMail           Code = "free-mail"
+	CodeReplyTo            Code = "reply-to"
+	CodeReturnPath         Code = "return-path"
+	CodeDMARCPass          Code = "dmarc-pass"
+	CodeDMARCFail          Code = "dmarc-fail"
+	CodeUnauthenticated    Code = "unauthenticated"
+	CodeNoMemberLogin      Code = "no-member-login"
+	CodeLinkTextMismatch   Code = "link-text-mismatch"
+	CodeTooManyLinks       Code = "too-many-links"
+)
+
+// Codes for text messages.
+const (
+	CodeInvalidText  Code = "invalid-text"
+	CodeShortener    Code = "shortener"
+	CodeBrandMention Code = "brand-mention"
+	CodeSenderID     Code = "sender-id"
+	CodeMobileSender Code = "mobile-sender"
+)
+
 // CodeInfo documents one code: the README's table is checked against it.
 type CodeInfo struct {
 	Code Code
@@ -102,4 +130,24 @@ var codeInfo = []CodeInfo{
 	{CodeComboSquat, "lookalike", "an official name combined with other words (compte-ameli.fr, amelisante.info)"},
 	{CodeTLDSwap, "lookalike", "the official name under another suffix (ameli.com, ameli.fr.co)"},
 	{CodeIDNSpoof, "suspicious", "an internationalised name built as spoofs are (mixed scripts, letters that pass for Latin, look-alike punctuation), imitating no registered domain"},
+	{CodeInvalidAddress, "invalid", "the sender is not a valid email address"},
+	{CodeMissingFrom, "invalid", "the message has no From header"},
+	{CodeInvalidHeader, "invalid", "a header does not parse (From, Reply-To, Authentication-Results...) or the header section is too large"},
+	{CodeInvalidMIME, "invalid", "the MIME structure is broken; the parts that could be read were checked"},
+	{CodeDisplayNameBrand, "suspicious", "the display name names an organisation whose domains the address is not on"},
+	{CodeDisplayNameAddress, "suspicious", "the display name holds an email address on another domain than the real one"},
+	{CodeFreeMail, "", "the address is on a free mail provider while the display name names an organisation"},
+	{CodeReplyTo, "suspicious", "replies go to a domain outside the sender's organisation (lookalike when it imitates one)"},
+	{CodeReturnPath, "", "bounces go to another domain than the sender's (lookalike when it imitates one)"},
+	{CodeDMARCPass, "", "a trusted Authentication-Results reports DMARC passing, aligned with the official From domain"},
+	{CodeDMARCFail, "suspicious", "a trusted Authentication-Results reports DMARC failing (or none) for an official From domain: a spoof"},
+	{CodeUnauthenticated, "unknown", "an official From domain that no trusted Authentication-Results proves (DMARC pass): a message is not official on its From header alone"},
+	{CodeNoMemberLogin, "suspicious", "the message names an organisation where insured people never log in (Viamedis, Almerys) and carries a login link"},
+	{CodeLinkTextMismatch, "suspicious", "a link shows an official address but leads to another organisation's or nobody's"},
+	{CodeTooManyLinks, "", "more links than the configured limit: the rest were not checked"},
+	{CodeInvalidText, "invalid", "the text is not valid UTF-8, or is longer than the configured limit"},
+	{CodeShortener, "suspicious", "a link goes through a URL shortener or redirector, whose destination cannot be verified offline"},
+	{CodeBrandMention, "suspicious", "the text names an organisation while a link is not official for it"},
+	{CodeSenderID, "", "the SMS sender ID imitates an organisation's name (anyone can set one: never proof)"},
+	{CodeMobileSender, "suspicious", "a mobile number (06, 07, +336, +337) sends a text that names an organisation"},
 }

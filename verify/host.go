@@ -77,7 +77,7 @@ func dnsProblem(h string) string {
 }
 
 func invalidHost(input string, err error) Verdict {
-	detail := err.Error()
+	detail := errText(err)
 	if errors.Is(err, whatwg.ErrForbidden) && strings.ContainsAny(input, ":/@?#") {
 		detail += " (a host has no port, path or userinfo: check it as a URL)"
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/vigie-sante/vigie/domains"
 	"github.com/vigie-sante/vigie/verify/internal/whatwg"
@@ -31,6 +32,9 @@ func (c *Checker) URL(rawURL string) Verdict {
 		return Verdict{Status: Invalid, Reasons: []Reason{{CodeTooLong,
 			fmt.Sprintf("the URL is %d bytes, more than the %d allowed", len(rawURL), c.opts.maxURLLength)}}}
 	}
+	if !utf8.ValidString(rawURL) {
+		return Verdict{Status: Invalid, Reasons: []Reason{{CodeInvalidURL, "the URL is not valid UTF-8"}}}
+	}
 	var noScheme []Reason
 	if !hasScheme(rawURL) {
 		rawURL = "http://" + strings.TrimLeft(rawURL, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\v\f\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
@@ -45,7 +49,7 @@ func (c *Checker) URL(rawURL string) Verdict {
 		case isHostError(err):
 			code = CodeInvalidHost
 		}
-		return Verdict{Status: Invalid, Reasons: append([]Reason{{code, err.Error()}}, noScheme...)}
+		return Verdict{Status: Invalid, Reasons: append([]Reason{{code, errText(err)}}, noScheme...)}
 	}
 	if !u.Network() {
 		return schemeVerdict(u, noScheme)
@@ -184,9 +188,17 @@ func unescape(s string) string {
 	return s
 }
 
+// truncate shortens s to at most n bytes for a detail, on a rune boundary.
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
 	return s[:n] + "…"
 }
+
+// errText is an error's message made safe for a reason's detail: parsers
+// quote the input they choke on, which may not be valid UTF-8.
+func errText(err error) string { return strings.ToValidUTF8(err.Error(), "\uFFFD") }

@@ -4,10 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/vigie-sante/vigie/verify"
@@ -24,6 +24,8 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	kindName := fs.String("kind", "auto", "what the inputs are: auto, url, host, email, sms or message")
 	var rf registryFlags
 	rf.register(fs)
+	var trusted stringList
+	fs.Var(&trusted, "authserv-id", "trust the Authentication-Results of this `ID` (your MTA's, OpenDMARC's); repeatable")
 	if err := fs.Parse(args); err != nil {
 		return exitFailure
 	}
@@ -37,27 +39,25 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "vigie: %v\n", err)
 		return exitFailure
 	}
-	checker, err := verify.New(reg)
+	checker, err := verify.New(reg, verify.WithTrustedAuthServIDs(trusted...))
 	if err != nil {
 		fmt.Fprintf(stderr, "vigie: %v\n", err)
 		return exitFailure
 	}
-	// Refuse a kind the library cannot check before reading any input.
-	if _, err := checker.Check(kind, "example.com"); errors.Is(err, verify.ErrUnsupportedKind) {
-		fmt.Fprintf(stderr, "vigie: -kind %s is not available yet\n", kind)
-		return exitFailure
-	}
-
 	out := bufio.NewWriter(stdout)
 	w := &answerWriter{out: out, json: *asJSON}
-	if fs.NArg() > 0 {
+	if kind == verify.KindMessage {
+		err = w.messages(checker, fs.Args(), stdin)
+	} else if fs.NArg() > 0 {
 		for _, in := range fs.Args() {
-			if err := w.check(checker, kind, in); err != nil {
-				fmt.Fprintf(stderr, "vigie: %v\n", err)
-				return exitFailure
+			if err = w.check(checker, kind, in); err != nil {
+				break
 			}
 		}
-	} else if err := w.lines(checker, kind, stdin); err != nil {
+	} else {
+		err = w.lines(checker, kind, stdin)
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "vigie: %v\n", err)
 		return exitFailure
 	}
@@ -70,6 +70,12 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	return exitClean
 }
+
+// stringList is a repeatable flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(s string) error { *l = append(*l, s); return nil }
 
 type answerWriter struct {
 	out   *bufio.Writer
@@ -130,6 +136,33 @@ func readLine(r *bufio.Reader) (line []byte, tooLong bool, err error) {
 		}
 		return bytes.TrimSuffix(buf, []byte("\n")), tooLong, err
 	}
+}
+
+// messages checks one RFC 5322 message from standard input, or one per
+// file named in files, streaming each through the checker.
+func (w *answerWriter) messages(c *verify.Checker, files []string, stdin io.Reader) error {
+	one := func(name string, r io.Reader) error {
+		rep, err := c.Message(r)
+		if err != nil {
+			return err
+		}
+		return w.write(verify.Result{Input: name, Kind: verify.KindMessage, Verdict: rep.Verdict, Links: rep.Links})
+	}
+	if len(files) == 0 {
+		return one("-", stdin)
+	}
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		err = one(name, f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (w *answerWriter) check(c *verify.Checker, kind verify.Kind, input string) error {

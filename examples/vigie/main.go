@@ -1,13 +1,14 @@
 // Command vigie checks links, hosts, email senders, messages and text
 // messages against the registry of official French health-insurance bodies.
 //
-//	vigie check [-json] [-kind auto|url|host|email|sms|message] [-registry FILE] [-registry-only] [INPUT ...]
+//	vigie check [-json] [-kind auto|url|host|email|sms|message] [-registry FILE] [-registry-only] [-authserv-id ID] [INPUT ...]
 //	vigie registry list [-json] [-registry FILE] [-registry-only]
 //	vigie registry validate FILE
+//	vigie registry diff OLD NEW
 //
 // Inputs come from the arguments, else from standard input, one per line
 // (kind sms: SENDER<TAB>TEXT; kind message: all of standard input is one
-// RFC 5322 message). Blank lines are skipped. Each input gets one line of
+// RFC 5322 message, or each argument names a message file). Blank lines are skipped. Each input gets one line of
 // output, as soon as it is checked, so vigie can sit in a pipeline.
 //
 // Exit status: 0 when no answer is lookalike, suspicious or invalid; 1 when
@@ -32,9 +33,10 @@ func main() {
 }
 
 const usage = `usage:
-  vigie check [-json] [-kind auto|url|host|email|sms|message] [-registry FILE] [-registry-only] [INPUT ...]
+  vigie check [-json] [-kind auto|url|host|email|sms|message] [-registry FILE] [-registry-only] [-authserv-id ID] [INPUT ...]
   vigie registry list [-json] [-registry FILE] [-registry-only]
   vigie registry validate FILE
+  vigie registry diff OLD NEW      (OLD or NEW may be :embedded)
 `
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {

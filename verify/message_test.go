@@ -1,0 +1,277 @@
+package verify
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// mailChecker trusts the Authentication-Results of the corpus's own MX.
+func mailChecker(t testing.TB, opts ...Option) *Checker {
+	t.Helper()
+	c, err := New(Default().Registry(), append([]Option{WithTrustedAuthServIDs("mx.vigie.example")}, opts...)...)
+	require.NoError(t, err)
+	return c
+}
+
+func checkFile(t *testing.T, c *Checker, name string) Report {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "mail", name))
+	require.NoError(t, err)
+	defer f.Close()
+	rep, err := c.Message(f)
+	require.NoError(t, err)
+	return rep
+}
+
+// TestMailCorpus checks every message of testdata/mail (see its
+// MANIFEST.md) for its verdict, the organisation concerned and the reason
+// codes that must be there.
+func TestMailCorpus(t *testing.T) {
+	c := mailChecker(t)
+	tests := []struct {
+		file   string
+		status Status
+		org    string
+		codes  []Code
+		links  int
+	}{
+		{"official-ameli.eml", Official, "assurance-maladie", []Code{CodeRegisteredDomain, CodeDMARCPass}, 5},
+		{"multipart-alternative-harmonie.eml", Official, "harmonie-mutuelle", []Code{CodeDMARCPass}, 2},
+		{"hcr-official-login.eml", Official, "hcr-bien-etre", []Code{CodeDMARCPass}, 2},
+		{"lookalike-domain.eml", Lookalike, "assurance-maladie", []Code{CodeComboSquat}, -1},
+		{"display-name-spoof-freemail.eml", Lookalike, "assurance-maladie", []Code{CodeDisplayNameBrand, CodeFreeMail, CodeComboSquat}, -1},
+		{"display-name-address.eml", Suspicious, "assurance-maladie", []Code{CodeDisplayNameAddress}, -1},
+		{"dmarc-fail-spoof.eml", Lookalike, "assurance-maladie", []Code{CodeDMARCFail, CodeHomoglyph, CodeMixedScript}, -1},
+		{"authres-comment-semicolon.eml", Suspicious, "assurance-maladie", []Code{CodeDMARCFail}, -1},
+		{"untrusted-authres.eml", Unknown, "assurance-maladie", []Code{CodeUnauthenticated}, 0},
+		{"link-text-mismatch.eml", Lookalike, "assurance-maladie", []Code{CodeLinkTextMismatch}, -1},
+		{"base64-body-phish.eml", Lookalike, "harmonie-mutuelle", []Code{CodeHomoglyph}, -1},
+		{"iso-8859-1-headers.eml", Lookalike, "assurance-maladie", []Code{CodeComboSquat, CodeTLDSwap}, -1},
+		{"viamedis-login.eml", Lookalike, "viamedis", []Code{CodeNoMemberLogin}, -1},
+		{"reply-to-lookalike.eml", Lookalike, "assurance-maladie", []Code{CodeReplyTo, CodeReturnPath}, -1},
+		{"multiple-links-mixed.eml", Lookalike, "assurance-maladie", []Code{CodeDMARCPass, CodeTargetEmbed, CodeShortener}, 3},
+		{"legit-unrelated.eml", Unknown, "", []Code{}, -1},
+		{"missing-from.eml", Invalid, "", []Code{CodeMissingFrom}, -1},
+		{"malformed-header.eml", Invalid, "", []Code{CodeInvalidHeader}, -1},
+		{"broken-mime.eml", Lookalike, "hcr-bien-etre", []Code{CodeInvalidMIME, CodeTargetEmbed}, -1},
+	}
+	files, err := filepath.Glob("testdata/mail/*.eml")
+	require.NoError(t, err)
+	require.Len(t, files, len(tests), "every corpus message has a row")
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			rep := checkFile(t, c, tt.file)
+			assert.Equal(t, tt.status, rep.Status, "%v", rep.Reasons)
+			org := ""
+			if rep.Organization != nil {
+				org = rep.Organization.ID
+			}
+			assert.Equal(t, tt.org, org)
+			for _, code := range tt.codes {
+				assert.True(t, rep.Has(code), "%s missing from %v", code, rep.Codes())
+			}
+			if tt.links >= 0 {
+				assert.Len(t, rep.Links, tt.links)
+			}
+			if len(tt.codes) == 0 {
+				assert.Empty(t, rep.Reasons)
+			}
+		})
+	}
+}
+
+func TestMessageWithoutTrustedServerIsNotOfficial(t *testing.T) {
+	rep := checkFile(t, Default(), "official-ameli.eml")
+	assert.Equal(t, Unknown, rep.Status)
+	assert.True(t, rep.Has(CodeUnauthenticated))
+	assert.Equal(t, "assurance-maladie", rep.Organization.ID, "the organisation claimed is kept")
+}
+
+func TestLinkTextMismatch(t *testing.T) {
+	rep := checkFile(t, mailChecker(t), "link-text-mismatch.eml")
+	var mismatched []Link
+	for _, l := range rep.Links {
+		if l.Has(CodeLinkTextMismatch) {
+			mismatched = append(mismatched, l)
+		}
+	}
+	require.Len(t, mismatched, 2)
+	assert.Equal(t, "https://www.ameli.fr/assure/remboursements", mismatched[0].Text)
+	assert.Equal(t, "secure-ameli.example", mismatched[0].Host)
+	assert.Equal(t, "ameli.fr", mismatched[1].Text)
+}
+
+func TestStripComments(t *testing.T) {
+	for in, want := range map[string]string{
+		"mx; spf=pass (sender SPF authorized; good) smtp.mailfrom=a.fr; dmarc=fail": "mx; spf=pass   smtp.mailfrom=a.fr; dmarc=fail",
+		`mx; dkim=pass header.d="a(b);c" (x (nested; y) z)`:                         `mx; dkim=pass header.d="a(b);c"  `,
+		`mx (comment with \) escaped; still comment); dmarc=pass`:                   `mx  ; dmarc=pass`,
+		"mx; dmarc=pass": "mx; dmarc=pass",
+	} {
+		assert.Equal(t, want, stripComments(in), in)
+	}
+}
+
+const plainMail = "From: Assurance Maladie <assurance-maladie@info.ameli.fr>\r\n" +
+	"To: a@example.org\r\nSubject: Test\r\n%s\r\n\r\n" +
+	"Bonjour, rendez-vous sur https://www.ameli.fr/assure.\r\n"
+
+func TestAuthenticationResults(t *testing.T) {
+	c := mailChecker(t)
+	for _, tt := range []struct {
+		name    string
+		headers string
+		status  Status
+		code    Code
+	}{
+		{"aligned pass", "Authentication-Results: mx.vigie.example; dmarc=pass header.from=info.ameli.fr", Official, CodeDMARCPass},
+		{"pass for another domain", "Authentication-Results: mx.vigie.example; dmarc=pass header.from=evil.example", Unknown, CodeUnauthenticated},
+		{"fail", "Authentication-Results: mx.vigie.example; dmarc=fail header.from=info.ameli.fr", Suspicious, CodeDMARCFail},
+		{"none", "Authentication-Results: mx.vigie.example; dmarc=none header.from=info.ameli.fr", Suspicious, CodeDMARCFail},
+		{"comment with a semicolon", "Authentication-Results: mx.vigie.example; spf=pass (ok; fine) smtp.mailfrom=info.ameli.fr; dmarc=fail header.from=info.ameli.fr", Suspicious, CodeDMARCFail},
+		{"untrusted pass", "Authentication-Results: attacker.example; dmarc=pass header.from=info.ameli.fr", Unknown, CodeUnauthenticated},
+		{"unparsable", "Authentication-Results: mx.vigie.example; dmarc", Unknown, CodeInvalidHeader},
+		{"topmost trusted wins", "Authentication-Results: mx.vigie.example; dmarc=fail header.from=info.ameli.fr\r\nAuthentication-Results: mx.vigie.example; dmarc=pass header.from=info.ameli.fr", Suspicious, CodeDMARCFail},
+		{"case-insensitive id", "Authentication-Results: MX.Vigie.Example; dmarc=pass header.from=INFO.AMELI.FR", Official, CodeDMARCPass},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rep, err := c.Message(strings.NewReader(fmt.Sprintf(plainMail, tt.headers)))
+			require.NoError(t, err)
+			assert.Equal(t, tt.status, rep.Status, "%v", rep.Reasons)
+			assert.True(t, rep.Has(tt.code), "%v", rep.Codes())
+			assert.False(t, tt.status != Official && rep.Has(CodeDMARCPass), "a pass must not be reported: %v", rep.Codes())
+		})
+	}
+}
+
+func TestSender(t *testing.T) {
+	for _, tt := range []struct {
+		from   string
+		status Status
+		org    string
+		codes  []Code
+	}{
+		{"Assurance Maladie <assurance-maladie@info.ameli.fr>", Official, "assurance-maladie", []Code{CodeRegisteredDomain}},
+		{"assurance-maladie@info.ameli.fr", Official, "assurance-maladie", []Code{CodeRegisteredDomain}},
+		{`"Assurance Maladie" <service.ameli@gmail.com>`, Suspicious, "assurance-maladie", []Code{CodeDisplayNameBrand, CodeFreeMail}},
+		{`"assurance-maladie@info.ameli.fr" <contact@promo.example>`, Suspicious, "assurance-maladie", []Code{CodeDisplayNameAddress, CodeDisplayNameBrand}},
+		{"=?ISO-8859-1?Q?Cr=E9dit_Harmonie_Mutuelle?= <x@example.org>", Suspicious, "harmonie-mutuelle", []Code{CodeDisplayNameBrand}},
+		{"=?utf-8?B?QXNzdXJhbmNlIE1hbGFkaWU=?= <noreply@ameli-remboursement.com>", Lookalike, "assurance-maladie", []Code{CodeComboSquat, CodeDisplayNameBrand}},
+		{"Alan Smith <alan.smith@gmail.com>", Unknown, "", []Code{}},
+		{"Harmonie Mutuelle <info@harmonie-mutuelle.fr>", Official, "harmonie-mutuelle", []Code{CodeRegisteredDomain}},
+		{"<<<@@@>>>", Invalid, "", []Code{CodeInvalidAddress}},
+		{"", Invalid, "", []Code{CodeInvalidAddress}},
+		{"a@b@c", Invalid, "", []Code{CodeInvalidAddress}},
+		{"x@[127.0.0.1]", Suspicious, "", []Code{CodeIPAddress}},
+		{"\xff@ameli.fr", Invalid, "", []Code{CodeInvalidAddress}},
+		{strings.Repeat("a", DefaultMaxHeaderSize) + "@ameli.fr", Invalid, "", []Code{CodeTooLong}},
+	} {
+		t.Run(tt.from, func(t *testing.T) {
+			v := Sender(tt.from)
+			assert.Equal(t, tt.status, v.Status, "%v", v.Reasons)
+			org := ""
+			if v.Organization != nil {
+				org = v.Organization.ID
+			}
+			assert.Equal(t, tt.org, org)
+			assert.Equal(t, tt.codes, append([]Code{}, v.Codes()...))
+		})
+	}
+}
+
+// slowZeros is an endless message body.
+type endless struct{ header []byte }
+
+func (e *endless) Read(p []byte) (int, error) {
+	if len(e.header) > 0 {
+		n := copy(p, e.header)
+		e.header = e.header[n:]
+		return n, nil
+	}
+	for i := range p {
+		p[i] = 'a'
+	}
+	return len(p), nil
+}
+
+func TestMessageLimits(t *testing.T) {
+	c := mailChecker(t, WithMaxMessageSize(1<<20))
+	t.Run("endless message", func(t *testing.T) {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		start := time.Now()
+		rep, err := c.Message(&endless{header: []byte("From: a@example.org\r\nContent-Type: text/plain\r\n\r\n")})
+		require.NoError(t, err)
+		runtime.ReadMemStats(&after)
+		assert.True(t, rep.Has(CodeTooLong))
+		assert.Less(t, time.Since(start), 10*time.Second)
+		assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(64<<20), "bounded memory")
+	})
+	t.Run("50 MB message", func(t *testing.T) {
+		msg := append([]byte("From: a@example.org\r\nContent-Type: text/plain\r\n\r\n"), bytes.Repeat([]byte("https://a.example/ "), 50<<20/19)...)
+		rep, err := Default().Message(bytes.NewReader(msg))
+		require.NoError(t, err)
+		assert.Equal(t, Invalid, rep.Status)
+		assert.True(t, rep.Has(CodeTooLong))
+	})
+	t.Run("huge header", func(t *testing.T) {
+		msg := "From: a@example.org\r\nX-Big: " + strings.Repeat("b", DefaultMaxHeaderSize) + "\r\n\r\nbody\r\n"
+		rep, err := Default().Message(strings.NewReader(msg))
+		require.NoError(t, err)
+		assert.Equal(t, Invalid, rep.Status)
+		assert.True(t, rep.Has(CodeInvalidHeader))
+	})
+	t.Run("too many links", func(t *testing.T) {
+		c := mailChecker(t, WithMaxLinks(5))
+		body := ""
+		for i := range 20 {
+			body += fmt.Sprintf("https://site%d.example/ ", i)
+		}
+		rep, err := c.Message(strings.NewReader("From: a@example.org\r\n\r\n" + body))
+		require.NoError(t, err)
+		assert.Len(t, rep.Links, 5)
+		assert.True(t, rep.Has(CodeTooManyLinks))
+	})
+	t.Run("deep MIME", func(t *testing.T) {
+		var b strings.Builder
+		b.WriteString("From: a@example.org\r\n")
+		for i := range 40 {
+			fmt.Fprintf(&b, "Content-Type: multipart/mixed; boundary=b%d\r\n\r\n--b%d\r\n", i, i)
+		}
+		b.WriteString("Content-Type: text/plain\r\n\r\nhttps://ameli-remboursement.com/\r\n")
+		rep, err := Default().Message(strings.NewReader(b.String()))
+		require.NoError(t, err)
+		assert.True(t, rep.Has(CodeInvalidMIME))
+		assert.NotEqual(t, Official, rep.Status)
+	})
+	t.Run("read error", func(t *testing.T) {
+		_, err := Default().Message(io.MultiReader(strings.NewReader("From: a@example.org\r\n"), errReader{}))
+		require.Error(t, err)
+		assert.ErrorIs(t, err, errBroken)
+	})
+}
+
+var errBroken = errors.New("disk on fire")
+
+type errReader struct{}
+
+func (errReader) Read([]byte) (int, error) { return 0, errBroken }
+
+func TestMessageGarbage(t *testing.T) {
+	for _, in := range []string{"", "\x00\x01\x02", "From:", "From: \r\n\r\n", strings.Repeat("\r\n", 1000), "From: a@b.example\r\nContent-Type: multipart/mixed\r\n\r\nno boundary"} {
+		rep, err := Default().Message(strings.NewReader(in))
+		require.NoError(t, err, "%q", in)
+		assert.Equal(t, Invalid, rep.Status, "%q: %v", in, rep.Reasons)
+	}
+}

@@ -1,0 +1,140 @@
+package verify
+
+import (
+	_ "embed"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/emersion/go-message/mail"
+	"golang.org/x/net/publicsuffix"
+
+	"github.com/vigie-sante/vigie/domains"
+)
+
+//go:embed freemail.txt
+var freemailFile string
+
+var freemail = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, l := range strings.Split(freemailFile, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			m[l] = true
+		}
+	}
+	return m
+}()
+
+// isFreeMail reports whether host is, or is under, a free mail provider.
+func isFreeMail(host string) bool {
+	d, err := publicsuffix.EffectiveTLDPlusOne(strings.TrimSuffix(host, "."))
+	return err == nil && freemail[d]
+}
+
+// Sender checks an email sender: a From header value ("Assurance Maladie
+// <assurance-maladie@info.ameli.fr>", RFC 2047 encoded words decoded) or a
+// bare address. The address's domain is judged as a host; the display name
+// is then read for an organisation's name or an address on another domain.
+// A From with several addresses gets the worst of them.
+//
+// Sender sees only the header value: it cannot tell a spoofed official
+// address from a real one. [Checker.Message] can, with the trusted
+// Authentication-Results of the receiving server.
+func (c *Checker) Sender(from string) Verdict {
+	v, _ := c.sender(from)
+	return v
+}
+
+// sender returns the verdict and the first address of a From value.
+func (c *Checker) sender(from string) (Verdict, *mail.Address) {
+	if len(from) > c.opts.maxHeaderSize {
+		return Verdict{Status: Invalid, Reasons: []Reason{{CodeTooLong,
+			fmt.Sprintf("the sender is %d bytes, more than the %d allowed", len(from), c.opts.maxHeaderSize)}}}, nil
+	}
+	if !utf8.ValidString(from) {
+		return Verdict{Status: Invalid, Reasons: []Reason{{CodeInvalidAddress, "the sender is not valid UTF-8"}}}, nil
+	}
+	addrs, err := mail.ParseAddressList(strings.TrimSpace(from))
+	if err != nil || len(addrs) == 0 {
+		detail := "no address"
+		if err != nil {
+			detail = errText(err)
+		}
+		return Verdict{Status: Invalid, Reasons: []Reason{{CodeInvalidAddress,
+			fmt.Sprintf("%s is not an email address: %s", quoteInput(from), detail)}}}, nil
+	}
+	var v Verdict
+	for i, a := range addrs {
+		av := c.address(a)
+		if i == 0 {
+			v = av
+			continue
+		}
+		v.worsen(av, av.Reasons...)
+	}
+	return v, addrs[0]
+}
+
+// address judges one mailbox: its domain, then its display name.
+func (c *Checker) address(a *mail.Address) Verdict {
+	at := strings.LastIndexByte(a.Address, '@')
+	if at < 0 {
+		return Verdict{Status: Invalid, Reasons: []Reason{{CodeInvalidAddress, quoteInput(a.Address) + " has no domain"}}}
+	}
+	v := c.Host(mailDomainHost(a.Address[at+1:]))
+	if v.Status == Invalid {
+		v.Reasons = append([]Reason{{CodeInvalidAddress, "the domain of " + quoteInput(a.Address) + " is not a valid host"}}, v.Reasons...)
+		return v
+	}
+	if a.Name == "" {
+		return v
+	}
+	v.Reasons = append([]Reason(nil), v.Reasons...)
+	if m := embeddedAddress.FindStringSubmatch(a.Name); m != nil {
+		shown := strings.ToLower(m[2])
+		if ev := c.Host(shown); ev.Host != v.Host {
+			f := Verdict{Status: Suspicious}
+			if ev.Status == Official {
+				f.Organization, f.Target = ev.Organization, ev.Target
+			}
+			v.worsen(f, Reason{CodeDisplayNameAddress, fmt.Sprintf("the display name shows %s, but the address is %s", m[0], a.Address)})
+		}
+	}
+	for _, org := range c.mentioned(a.Name) {
+		if officialFor(v, org) {
+			continue
+		}
+		f := Verdict{Status: Suspicious, Organization: org, Target: firstDomain(org)}
+		detail := fmt.Sprintf("the display name %q names %s, but the address %s is not on its domains", a.Name, org.Name, a.Address)
+		v.worsen(f, Reason{CodeDisplayNameBrand, detail})
+		if isFreeMail(v.Host) {
+			v.Reasons = append(v.Reasons, Reason{CodeFreeMail, fmt.Sprintf("%s is a free mail provider: anyone can open an address there", v.Host)})
+		}
+	}
+	return v
+}
+
+// mailDomainHost turns the domain of an address into a host: an address
+// literal "[192.0.2.1]" is the IPv4 address, "[IPv6:2001:db8::1]" the IPv6
+// one (RFC 5321, section 4.1.3).
+func mailDomainHost(d string) string {
+	if strings.HasPrefix(d, "[") && strings.HasSuffix(d, "]") {
+		inner := d[1 : len(d)-1]
+		if len(inner) > 5 && strings.EqualFold(inner[:5], "ipv6:") {
+			return "[" + inner[5:] + "]"
+		}
+		return inner
+	}
+	return d
+}
+
+// embeddedAddress finds an address written inside a display name.
+var embeddedAddress = regexp.MustCompile(`([^\s<>"'@(),;:]+)@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)`)
+
+// orgOf reports whether a verdict is official for org.
+func officialFor(v Verdict, org *domains.Organization) bool {
+	return v.Status == Official && v.Organization == org
+}
+
+func quoteInput(s string) string { return fmt.Sprintf("%q", truncate(s, 200)) }

@@ -1,0 +1,374 @@
+package verify
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/vigie-sante/vigie/domains"
+	"github.com/vigie-sante/vigie/verify/internal/mention"
+	"github.com/vigie-sante/vigie/verify/internal/textlinks"
+)
+
+// SMS checks a text message: its sender (an alphanumeric sender ID such as
+// "AMELI", a phone number or a short code) and its text.
+//
+// Every link of the text is checked with [Checker.URL], with or without a
+// scheme ("ameli-carte-vitale.com" is a link), invisible characters removed
+// as a browser removes them; phone numbers and email addresses are not
+// links. Then:
+//
+//   - a link through a URL shortener (bit.ly, tinyurl.com...) is at least
+//     Suspicious (shortener): its destination cannot be verified offline.
+//     With [WithResolver] the short link is followed (all the short links
+//     of one text within 5 seconds; the resolver must honour its context)
+//     and its destination judged instead, the shortener noted;
+//   - a text that names a registered organisation ("Assurance Maladie",
+//     "ameli", "carte Vitale") outside its official links, or comes from a
+//     sender ID that does, with a link that is not official for it is at
+//     least Suspicious (brand-mention);
+//   - a sender ID that names or imitates an organisation is noted
+//     (sender-id) but never decides anything: anyone can set one;
+//   - a French mobile number (06, 07, +336, +337) sending a text that names
+//     an organisation is at least Suspicious (mobile-sender).
+//
+// The report's verdict is the worst of its links and of these findings;
+// its host, organisation and target are the worst one's. A text longer
+// than the limit ([WithMaxTextLength]) or not valid UTF-8 is Invalid
+// (invalid-text); beyond [WithMaxLinks] links, the rest are counted in a
+// too-many-links reason and not checked.
+func (c *Checker) SMS(sender, text string) Report {
+	if v, bad := c.invalidSMS(sender, text); bad {
+		return Report{Verdict: v}
+	}
+	sender = strings.TrimSpace(textlinks.Clean(sender))
+	text = textlinks.Clean(text)
+
+	// Links, each judged alone.
+	found, _ := textlinks.Find(text, -1)
+	skipped := 0
+	if len(found) > c.opts.maxLinks {
+		skipped = len(found) - c.opts.maxLinks
+		found = found[:c.opts.maxLinks]
+	}
+	rs := &resolution{resolver: c.opts.resolver, timeout: c.opts.resolveTimeout}
+	defer rs.close()
+	links := make([]Link, len(found))
+	for i, l := range found {
+		links[i] = Link{URL: l.Text, Verdict: c.judgeLink(rs, l.Text)}
+	}
+
+	// The organisations the text names, outside its official links
+	// ("ameli.fr" is an address, not a claim), and the one the sender ID
+	// names.
+	named := c.mentioned(maskOfficial(text, found, links))
+	var senderName *smsSenderMatch
+	if isAlphanumericSender(sender) {
+		senderName = c.smsSenderName(sender, text)
+	}
+	claims := make([]claim, 0, len(named)+1)
+	for _, o := range named {
+		claims = append(claims, claim{o, "the text"})
+	}
+	if senderName != nil && claimed(claims, senderName.org) < 0 {
+		claims = append(claims, claim{senderName.org, fmt.Sprintf("the sender ID %q", truncate(sender, 60))})
+	}
+
+	var rep Report
+	rep.Links = links
+	// elements are the verdicts the report's status can come from: the
+	// links, then the text's own findings.
+	elements := make([]Verdict, 0, len(links)+2)
+	for _, l := range links {
+		elements = append(elements, l.Verdict)
+		for _, r := range l.Reasons {
+			if l.Status.Alarming() {
+				r.Detail = "link " + truncate(l.URL, 120) + ": " + r.Detail
+			}
+			rep.Reasons = append(rep.Reasons, r)
+		}
+	}
+	if v, r, ok := smsBrandMention(claims, links); ok {
+		elements = append(elements, v)
+		rep.Reasons = append(rep.Reasons, r)
+	}
+	if len(named) > 0 && isFrenchMobile(sender) {
+		org := named[0]
+		elements = append(elements, Verdict{Status: Suspicious, Organization: org, Target: firstDomain(org)})
+		rep.Reasons = append(rep.Reasons, Reason{CodeMobileSender, fmt.Sprintf(
+			"the text names %s but comes from the mobile number %s; insurers and public bodies do not text from personal mobiles",
+			org.Name, sender)})
+	}
+	if senderName != nil {
+		rep.Reasons = append(rep.Reasons, senderName.reason(sender))
+	}
+	if skipped > 0 {
+		rep.Reasons = append(rep.Reasons, Reason{CodeTooManyLinks, fmt.Sprintf(
+			"the text has %d links; the first %d were checked, %d were not", len(links)+skipped, len(links), skipped)})
+	}
+
+	worst := Verdict{Status: Unknown}
+	for i, v := range elements {
+		if i == 0 || v.Status.Worse(worst.Status) ||
+			v.Status == worst.Status && worst.Organization == nil && v.Organization != nil {
+			worst = v
+		}
+	}
+	rep.Status, rep.Host, rep.Organization, rep.Target = worst.Status, worst.Host, worst.Organization, worst.Target
+	return rep
+}
+
+// maskOfficial blanks out the official links of text, found at the
+// offsets of found.
+func maskOfficial(text string, found []textlinks.Link, links []Link) string {
+	var b []byte
+	for i, l := range links {
+		if l.Status != Official {
+			continue
+		}
+		if b == nil {
+			b = []byte(text)
+		}
+		for j := found[i].Start; j < found[i].End; j++ {
+			b[j] = ' '
+		}
+	}
+	if b == nil {
+		return text
+	}
+	return string(b)
+}
+
+// invalidSMS refuses a text or sender that is too long or not UTF-8.
+func (c *Checker) invalidSMS(sender, text string) (Verdict, bool) {
+	var detail string
+	switch {
+	case len(text) > c.opts.maxTextLength:
+		detail = fmt.Sprintf("the text is %d bytes, more than the %d allowed", len(text), c.opts.maxTextLength)
+	case len(sender) > c.opts.maxTextLength:
+		detail = fmt.Sprintf("the sender is %d bytes, more than the %d allowed", len(sender), c.opts.maxTextLength)
+	case !utf8.ValidString(text):
+		detail = fmt.Sprintf("the text is not valid UTF-8 (byte %d)", firstInvalidUTF8(text))
+	case !utf8.ValidString(sender):
+		detail = fmt.Sprintf("the sender is not valid UTF-8 (byte %d)", firstInvalidUTF8(sender))
+	default:
+		return Verdict{}, false
+	}
+	return Verdict{Status: Invalid, Reasons: []Reason{{CodeInvalidText, detail}}}, true
+}
+
+func firstInvalidUTF8(s string) int {
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, n := utf8.DecodeRuneInString(s[i:]); n == 1 {
+				return i
+			}
+		}
+	}
+	return len(s)
+}
+
+// A claim is an organisation the text or its sender ID names.
+type claim struct {
+	org *domains.Organization
+	by  string // "the text", "the sender ID \"AMELI\""
+}
+
+// smsBrandMention finds the first link that is not official for any of the
+// organisations claimed. Links with no site to visit (mailto:, tel:) are
+// left out.
+func smsBrandMention(claims []claim, list []Link) (Verdict, Reason, bool) {
+	if len(claims) == 0 {
+		return Verdict{}, Reason{}, false
+	}
+	first, others := -1, 0
+	for i, l := range list {
+		if l.Has(CodeUnsupportedScheme) || l.Status == Official && claimed(claims, l.Organization) >= 0 {
+			continue
+		}
+		if first < 0 {
+			first = i
+		} else {
+			others++
+		}
+	}
+	if first < 0 {
+		return Verdict{}, Reason{}, false
+	}
+	l := list[first]
+	cl := claims[0]
+	if i := claimed(claims, l.Organization); i >= 0 {
+		cl = claims[i]
+	}
+	links := "links"
+	if cl.by != "the text" {
+		links = "the text links"
+	}
+	detail := fmt.Sprintf("%s names %s but %s to %s, which is not an official site of %s",
+		cl.by, cl.org.Name, links, truncate(l.URL, 120), cl.org.Name)
+	switch others {
+	case 0:
+	case 1:
+		detail += ", nor is 1 other link"
+	default:
+		detail += fmt.Sprintf(", nor are %d other links", others)
+	}
+	return Verdict{Status: Suspicious, Host: l.Host, Organization: cl.org, Target: firstDomain(cl.org)},
+		Reason{CodeBrandMention, detail}, true
+}
+
+// claimed returns the index of o's claim, or -1.
+func claimed(claims []claim, o *domains.Organization) int {
+	for i, c := range claims {
+		if o != nil && c.org == o {
+			return i
+		}
+	}
+	return -1
+}
+
+// isAlphanumericSender reports a sender ID made of letters ("AMELI",
+// "Info-CPAM"), as opposed to a number or a short code.
+func isAlphanumericSender(s string) bool {
+	return strings.ContainsFunc(s, unicode.IsLetter)
+}
+
+var frenchMobile = regexp.MustCompile(`^(?:0|\+33|0033)[67][0-9]{8}$`)
+
+// isFrenchMobile reports a French mobile number: 06 or 07 and eight
+// digits, or +336, +337, 00336, 00337 and eight digits, with or without
+// spaces, dots or hyphens, "+33 (0)6..." included.
+func isFrenchMobile(s string) bool {
+	if len(s) > 40 {
+		return false
+	}
+	s = strings.ReplaceAll(s, "(0)", "")
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '.', '-', '\u00a0', '\u202f':
+			return -1
+		}
+		return r
+	}, s)
+	return frenchMobile.MatchString(s)
+}
+
+// An smsSenderMatch is an organisation a sender ID names.
+type smsSenderMatch struct {
+	org *domains.Organization
+	// name is the organisation's name, alias, domain or sender ID the
+	// sender equals or contains.
+	name string
+	// registered is set when the sender is one of the organisation's
+	// registered SMS sender IDs.
+	registered bool
+}
+
+func (m *smsSenderMatch) reason(sender string) Reason {
+	if m.registered {
+		return Reason{CodeSenderID, fmt.Sprintf(
+			"%q is a sender ID of %s, but anyone can set a sender ID: it proves nothing", truncate(sender, 60), m.org.Name)}
+	}
+	name := m.org.Name
+	if smsSenderKey(m.name) != smsSenderKey(name) {
+		name += " (" + m.name + ")"
+	}
+	return Reason{CodeSenderID, fmt.Sprintf(
+		"the sender ID %q names %s; anyone can set a sender ID: it proves nothing", truncate(sender, 60), name)}
+}
+
+// smsSenderName finds the organisation an alphanumeric sender ID names: a name
+// in it as in any text ("AMELI", "Info CPAM"), or the whole sender,
+// lowercased, accents, spaces and punctuation removed, equal to a domain's
+// name part ("harmoniemutuelle"), an alias, a name or a registered sender
+// ID. A weak alias ("Harmonie", "Alan") counts only when the text speaks of
+// health insurance.
+func (c *Checker) smsSenderName(sender, text string) *smsSenderMatch {
+	norm := smsSenderKey(sender)
+	if norm == "" {
+		return nil
+	}
+	idx := c.senderIndex
+	if e, ok := idx[norm]; ok {
+		o := c.orgs[e.owner]
+		if !e.weak || c.weakMentioned(e.name, e.owner, text) {
+			return &smsSenderMatch{org: o, name: e.name, registered: e.registered}
+		}
+	}
+	if hits := c.mentions.Find(sender); len(hits) > 0 {
+		return &smsSenderMatch{org: c.orgs[hits[0].Owner], name: hits[0].Name}
+	}
+	return nil
+}
+
+// weakMentioned reports whether the weak name, written before text,
+// counts as a mention of its owner: whether the text gives it context.
+func (c *Checker) weakMentioned(name string, owner int, text string) bool {
+	for _, h := range c.mentions.Find(name + " \n " + text) {
+		if h.Owner == owner {
+			return true
+		}
+	}
+	return false
+}
+
+type smsSenderEntry struct {
+	owner      int
+	name       string
+	weak       bool
+	registered bool
+}
+
+// buildSMSSenderIndex maps each normalised name of each organisation to it:
+// registered sender IDs first, then names and aliases, then the name parts
+// of its domains, then weak aliases (a domain whose name part is a weak
+// alias, alan.com, is weak too). Across organisations the first in
+// registry order keeps a name, except that a strong name replaces a weak
+// one.
+func buildSMSSenderIndex(orgs []*domains.Organization) map[string]smsSenderEntry {
+	m := make(map[string]smsSenderEntry)
+	for i, o := range orgs {
+		weakNames := make(map[string]string, len(o.WeakAliases))
+		for _, a := range o.WeakAliases {
+			weakNames[smsSenderKey(a)] = a
+		}
+		add := func(text, name string, registered bool) {
+			k := smsSenderKey(text)
+			if k == "" {
+				return
+			}
+			e := smsSenderEntry{owner: i, name: name, registered: registered}
+			if w, ok := weakNames[k]; ok && !registered {
+				e.name, e.weak = w, true
+			}
+			if old, ok := m[k]; ok && !(old.weak && !e.weak) {
+				return
+			}
+			m[k] = e
+		}
+		for _, s := range o.SMSSenders {
+			add(s, s, true)
+		}
+		for _, part := range strings.FieldsFunc(o.Name, func(r rune) bool { return r == '/' || r == '(' || r == ')' }) {
+			add(part, strings.TrimSpace(part), false)
+		}
+		for _, a := range o.Aliases {
+			add(a, a, false)
+		}
+		for _, d := range o.Domains {
+			// Domains are registrable: the first label is the name part.
+			label, _, _ := strings.Cut(d, ".")
+			add(label, d, false)
+		}
+		for _, a := range o.WeakAliases {
+			add(a, a, false)
+		}
+	}
+	return m
+}
+
+// smsSenderKey normalises a sender ID or a name: lowercase, accents, spaces
+// and punctuation removed ("Harmonie-Mutuelle" gives harmoniemutuelle).
+func smsSenderKey(s string) string { return strings.Join(mention.Tokens(s), "") }
