@@ -47,6 +47,8 @@ func runRegistry(args []string, stdout, stderr io.Writer) int {
 		return registryList(args[1:], stdout, stderr)
 	case "validate":
 		return registryValidate(args[1:], stdout, stderr)
+	case "diff":
+		return registryDiff(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "vigie registry: unknown command %q\n%s", args[0], usage)
 	return exitFailure
@@ -119,4 +121,43 @@ func registryValidate(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "%s: ok, %d organisations, version %q\n", args[0], reg.Len(), reg.Version())
 	return exitClean
+}
+
+// embeddedName names the embedded registry on the command line.
+const embeddedName = ":embedded"
+
+func loadNamed(name string) (*domains.Registry, error) {
+	if name == embeddedName {
+		return domains.Default(), nil
+	}
+	return domains.LoadFile(name)
+}
+
+// registryDiff prints what changes from one registry file to another, one
+// change per line; it exits 0 when they are the same, 1 when they differ.
+func registryDiff(args []string, stdout, stderr io.Writer) int {
+	if len(args) != 2 {
+		fmt.Fprint(stderr, "usage: vigie registry diff OLD NEW (either may be "+embeddedName+")\n")
+		return exitFailure
+	}
+	old, err := loadNamed(args[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "vigie: %v\n", err)
+		return exitFailure
+	}
+	new, err := loadNamed(args[1])
+	if err != nil {
+		fmt.Fprintf(stderr, "vigie: %v\n", err)
+		return exitFailure
+	}
+	changes := domains.Diff(old, new)
+	for _, c := range changes {
+		fmt.Fprintln(stdout, c)
+	}
+	if len(changes) == 0 {
+		fmt.Fprintf(stdout, "no changes (%s -> %s)\n", old.Version(), new.Version())
+		return exitClean
+	}
+	fmt.Fprintf(stdout, "%d changes (%s -> %s)\n", len(changes), old.Version(), new.Version())
+	return exitAlarm
 }
