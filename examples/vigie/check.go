@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/vigie-sante/vigie/examples/internal/checkerflags"
 	"github.com/vigie-sante/vigie/verify"
 )
 
@@ -22,10 +23,9 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object per input")
 	kindName := fs.String("kind", "auto", "what the inputs are: auto, url, host, email, sms or message")
-	var rf registryFlags
-	rf.register(fs)
-	var trusted stringList
-	fs.Var(&trusted, "authserv-id", "trust the Authentication-Results of this `ID` (your MTA's, OpenDMARC's); repeatable")
+	var cf checkerflags.Flags
+	cf.RegisterRegistry(fs, "")
+	cf.RegisterAuthServ(fs)
 	if err := fs.Parse(args); err != nil {
 		return exitFailure
 	}
@@ -34,12 +34,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "vigie: %v\n", err)
 		return exitFailure
 	}
-	reg, err := rf.load()
-	if err != nil {
-		fmt.Fprintf(stderr, "vigie: %v\n", err)
-		return exitFailure
-	}
-	checker, err := verify.New(reg, verify.WithTrustedAuthServIDs(trusted...))
+	checker, err := cf.Checker()
 	if err != nil {
 		fmt.Fprintf(stderr, "vigie: %v\n", err)
 		return exitFailure
@@ -70,12 +65,6 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	return exitClean
 }
-
-// stringList is a repeatable flag.
-type stringList []string
-
-func (l *stringList) String() string     { return strings.Join(*l, ",") }
-func (l *stringList) Set(s string) error { *l = append(*l, s); return nil }
 
 type answerWriter struct {
 	out   *bufio.Writer

@@ -5,6 +5,7 @@
 //	vigie registry list [-json] [-registry FILE] [-registry-only]
 //	vigie registry validate FILE
 //	vigie registry diff OLD NEW
+//	vigie filter [-authserv-id ID] [-registry FILE] [-registry-only] [-exit-zero] < MESSAGE > MESSAGE
 //
 // Inputs come from the arguments, else from standard input, one per line
 // (kind sms: SENDER<TAB>TEXT; kind message: all of standard input is one
@@ -37,6 +38,7 @@ const usage = `usage:
   vigie registry list [-json] [-registry FILE] [-registry-only]
   vigie registry validate FILE
   vigie registry diff OLD NEW      (OLD or NEW may be :embedded)
+  vigie filter [-authserv-id ID] [-registry FILE] [-registry-only] [-exit-zero] < MESSAGE > MESSAGE
 `
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -49,6 +51,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runCheck(args[1:], stdin, stdout, stderr)
 	case "registry":
 		return runRegistry(args[1:], stdout, stderr)
+	case "filter":
+		return runFilter(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitClean

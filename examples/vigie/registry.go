@@ -10,32 +10,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/vigie-sante/vigie/domains"
+	"github.com/vigie-sante/vigie/examples/internal/checkerflags"
 )
-
-// registryFlags are the flags that choose the registry a command uses.
-type registryFlags struct {
-	file string
-	only bool
-}
-
-func (r *registryFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&r.file, "registry", "", "a registry `FILE` overlaid on the embedded registry (adds or replaces organisations by id)")
-	fs.BoolVar(&r.only, "registry-only", false, "use the -registry file alone, without the embedded registry")
-}
-
-func (r *registryFlags) load() (*domains.Registry, error) {
-	if r.file == "" {
-		if r.only {
-			return nil, errors.New("-registry-only needs -registry FILE")
-		}
-		return domains.Default(), nil
-	}
-	user, err := domains.LoadFile(r.file)
-	if err != nil || r.only {
-		return user, err
-	}
-	return domains.Default().Overlay(user)
-}
 
 func runRegistry(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
@@ -58,15 +34,15 @@ func registryList(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("vigie registry list", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the registry in its JSON file format")
-	var rf registryFlags
-	rf.register(fs)
+	var cf checkerflags.Flags
+	cf.RegisterRegistry(fs, "")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		if err == nil {
 			fmt.Fprintf(stderr, "vigie registry list: unexpected argument %q\n", fs.Arg(0))
 		}
 		return exitFailure
 	}
-	reg, err := rf.load()
+	reg, err := cf.LoadRegistry()
 	if err != nil {
 		fmt.Fprintf(stderr, "vigie: %v\n", err)
 		return exitFailure
