@@ -19,40 +19,23 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/vigie-sante/vigie/examples/internal/logbuf"
 	"github.com/vigie-sante/vigie/verify"
 )
 
-// syncBuffer is a log destination safe for the milter's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // startMilter runs the milter in-process on a loopback port with the
 // given flags, and returns its filter, address and log.
-func startMilter(t *testing.T, args ...string) (*filter, string, *syncBuffer) {
+func startMilter(t *testing.T, args ...string) (*filter, string, *logbuf.Buffer) {
 	t.Helper()
 	return startMilterWith(t, nil, args...)
 }
 
 // startMilterWith lets setup change the filter before it serves.
-func startMilterWith(t *testing.T, setup func(*filter), args ...string) (*filter, string, *syncBuffer) {
+func startMilterWith(t *testing.T, setup func(*filter), args ...string) (*filter, string, *logbuf.Buffer) {
 	t.Helper()
 	cfg, err := parseFlags(append([]string{"-listen", "inet:127.0.0.1:0"}, args...), io.Discard)
 	require.NoError(t, err)
-	logs := &syncBuffer{}
+	logs := &logbuf.Buffer{}
 	f, err := newFilter(cfg, log.New(logs, "", 0))
 	require.NoError(t, err)
 	if setup != nil {
@@ -438,7 +421,7 @@ func TestHeaderLine(t *testing.T) {
 }
 
 // startMilterAt runs the milter on a given loopback address.
-func startMilterAt(t *testing.T, addr string, args ...string) (*filter, string, *syncBuffer) {
+func startMilterAt(t *testing.T, addr string, args ...string) (*filter, string, *logbuf.Buffer) {
 	t.Helper()
 	return startMilterWith(t, nil, append([]string{"-listen", "inet:" + addr}, args...)...)
 }
@@ -448,7 +431,7 @@ func TestMilterSignals(t *testing.T) {
 	require.NoError(t, os.WriteFile(file, []byte(overlay), 0o644))
 	cfg, err := parseFlags([]string{"-listen", "inet:127.0.0.1:0", "-registry", file, "-shutdown-timeout", "10s"}, io.Discard)
 	require.NoError(t, err)
-	logs := &syncBuffer{}
+	logs := &logbuf.Buffer{}
 	f, err := newFilter(cfg, log.New(logs, "", 0))
 	require.NoError(t, err)
 	ln, err := listen(cfg.listen, cfg.socketMode)

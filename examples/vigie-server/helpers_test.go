@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -16,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/vigie-sante/vigie/domains"
+	"github.com/vigie-sante/vigie/examples/internal/logbuf"
 	"github.com/vigie-sante/vigie/verify"
 )
 
@@ -33,7 +33,7 @@ type testServer struct {
 	url    string
 	h      *handler
 	srv    *http.Server
-	logs   *syncBuffer
+	logs   *logbuf.Buffer
 	client *http.Client
 	stop   func() error
 }
@@ -46,7 +46,7 @@ func startServer(t *testing.T, c *verify.Checker, opts HandlerOptions, setup fun
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	h := NewHandler(c, opts).(*handler)
-	logs := &syncBuffer{}
+	logs := &logbuf.Buffer{}
 	ts := &testServer{
 		url:    "http://" + ln.Addr().String(),
 		h:      h,
@@ -134,22 +134,4 @@ func errorBody(t *testing.T, r response, status int) string {
 	require.Len(t, e, 1, "body: %s", r.body)
 	require.NotEmpty(t, e["error"])
 	return e["error"]
-}
-
-// syncBuffer is a bytes.Buffer safe for the server's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

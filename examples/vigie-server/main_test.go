@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/vigie-sante/vigie/domains"
+	"github.com/vigie-sante/vigie/examples/internal/logbuf"
 )
 
 func TestRunUsage(t *testing.T) {
@@ -40,7 +41,7 @@ func TestRunUsage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprint(tt.args), func(t *testing.T) {
-			var stderr syncBuffer
+			var stderr logbuf.Buffer
 			code := run(context.Background(), tt.args, &stderr)
 			assert.Equal(t, tt.code, code)
 			assert.Contains(t, stderr.String(), tt.want)
@@ -70,7 +71,7 @@ const officialMessage = "Authentication-Results: mx.vigie.example;\r\n" +
 // its exit status.
 func startRun(t *testing.T, args ...string) (ts *testServer, stop func() int) {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &logbuf.Buffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	code := make(chan int, 1)
 	go func() { code <- run(ctx, append([]string{"-listen", "127.0.0.1:0"}, args...), logs) }()

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/vigie-sante/vigie/examples/internal/logbuf"
 	"github.com/vigie-sante/vigie/verify"
 )
 
@@ -88,7 +89,7 @@ func TestShutdownDeadline(t *testing.T) {
 	ts := &testServer{url: "http://" + ln.Addr().String(), client: &http.Client{Transport: &http.Transport{}}}
 	ts.h = NewHandler(testChecker(), HandlerOptions{}).(*handler)
 	holdSlowChecks(started, release)(ts)
-	srv := newServer(ts.h, time.Minute, log.New(&syncBuffer{}, "", 0))
+	srv := newServer(ts.h, time.Minute, log.New(&logbuf.Buffer{}, "", 0))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- serve(ctx, srv, ln, 200*time.Millisecond) }()
