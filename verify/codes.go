@@ -83,6 +83,7 @@ const (
 	CodeNoMemberLogin      Code = "no-member-login"
 	CodeLinkTextMismatch   Code = "link-text-mismatch"
 	CodeTooManyLinks       Code = "too-many-links"
+	CodeTruncated          Code = "truncated"
 )
 
 // Codes for text messages.
@@ -144,7 +145,8 @@ var codeInfo = []CodeInfo{
 	{CodeUnauthenticated, "unknown", "an official From domain that no trusted Authentication-Results proves (DMARC pass): a message is not official on its From header alone"},
 	{CodeNoMemberLogin, "suspicious", "the message names an organisation where insured people never log in (Viamedis, Almerys) and carries a login link"},
 	{CodeLinkTextMismatch, "suspicious", "a link shows an official address but leads to another organisation's or nobody's"},
-	{CodeTooManyLinks, "", "more links than the configured limit: the rest were not checked"},
+	{CodeTooManyLinks, "suspicious", "more links than the configured limit: the rest were not checked"},
+	{CodeTruncated, "suspicious", "a text part, or all of them, is longer than vigie searches (1 MiB a part, 4 MiB a message): the rest was not checked"},
 	{CodeInvalidText, "invalid", "the text is not valid UTF-8, or is longer than the configured limit"},
 	{CodeShortener, "suspicious", "a link goes through a URL shortener or redirector, whose destination cannot be verified offline"},
 	{CodeBrandMention, "suspicious", "the text names an organisation while a link is not official for it"},

@@ -3,6 +3,7 @@ package verify
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/idna"
 
@@ -36,11 +37,31 @@ func lookalikeTargets(reg *domains.Registry) ([]lookalike.Target, []target) {
 			}
 			label, _, _ := strings.Cut(d, ".")
 			lt.Weak = weak[label]
+			if len(lts) == 0 || ts[len(ts)-1].org != o {
+				lt.Names = labelNames(o.Aliases)
+			}
 			lts = append(lts, lt)
 			ts = append(ts, target{o, d})
 		}
 	}
 	return lts, ts
+}
+
+// labelNames writes the names of two words or more as a domain label would:
+// "Caisse primaire d'assurance maladie" → "caisse-primaire-d-assurance-maladie".
+func labelNames(aliases []string) []string {
+	var names []string
+	for _, a := range aliases {
+		words := strings.FieldsFunc(a, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if len(words) < 2 {
+			continue
+		}
+		for i, w := range words {
+			words[i] = asciiFold(w)
+		}
+		names = append(names, strings.Join(words, "-"))
+	}
+	return names
 }
 
 // asciiFold lowercases a name and drops accents, spaces and hyphens, the
@@ -118,7 +139,11 @@ func (c *Checker) techniqueReasons(h string, m lookalike.Match) []Reason {
 		add(CodeTargetEmbed, "%s, official for %s, is embedded in %s, which belongs to someone else", m.Via, t.org.Name, shown)
 	}
 	if m.Techniques&lookalike.ComboSquat != 0 {
-		add(CodeComboSquat, "%s combines %s, the name of %s, with other words", shown, label, t.domain)
+		name := label
+		if !strings.Contains(m.Via, ".") {
+			name = m.Via // one of the organisation's names
+		}
+		add(CodeComboSquat, "%s combines %s, the name of %s, with other words", shown, name, t.domain)
 	}
 	if m.Techniques&lookalike.TLDSwap != 0 {
 		add(CodeTLDSwap, "%s puts %s under another suffix than %s", shown, label, t.domain)

@@ -45,7 +45,7 @@ func TestLookalikes(t *testing.T) {
 		{"am.eli.fr", "assurance-maladie", "ameli.fr", []Code{CodeTargetEmbed}},
 		{"amelifr.com", "assurance-maladie", "ameli.fr", []Code{CodeTargetEmbed}},
 		{"impots-gouv.fr", "dgfip-impots", "impots.gouv.fr", []Code{CodeTargetEmbed, CodeComboSquat}},
-		{"www-harmonie-et-moi.fr", "harmonie-mutuelle", "harmonie-et-moi.fr", []Code{CodeTargetEmbed, CodeComboSquat}},
+		{"www-harmonie-et-moi.fr", "harmonie-mutuelle", "harmonie-et-moi.fr", []Code{CodeTargetEmbed}}, // www.harmonie-et-moi.fr, its dot a hyphen
 		{"harmoniemutuelle.fr", "harmonie-mutuelle", "harmonie-mutuelle.fr", []Code{CodeTargetEmbed}},
 		// Combo-squatting.
 		{"compte-ameli.fr", "assurance-maladie", "ameli.fr", []Code{CodeTargetEmbed, CodeComboSquat}},
@@ -54,7 +54,26 @@ func TestLookalikes(t *testing.T) {
 		{"amelisante.info", "assurance-maladie", "ameli.fr", []Code{CodeComboSquat}},
 		{"monameli.fr", "assurance-maladie", "ameli.fr", []Code{CodeComboSquat}},
 		{"mgen-remboursement.fr", "mgen", "mgen.fr", []Code{CodeComboSquat}},
-		{"espace-client-axa.com", "axa", "axa.fr", []Code{CodeComboSquat}},
+		// Hyphens added inside espaceclient.axa.fr still imitate it.
+		{"espace-client-axa.com", "axa", "axa.fr", []Code{CodeTargetEmbed}},
+		// Separators dropped from a strong name, or a keyword glued to
+		// a name that keeps its hyphen.
+		{"harmoniemutuelle-compte.fr", "harmonie-mutuelle", "harmonie-mutuelle.fr", []Code{CodeComboSquat}},
+		{"harmonie-mutuellecompte.fr", "harmonie-mutuelle", "harmonie-mutuelle.fr", []Code{CodeComboSquat}},
+		{"monharmonie-mutuelle.fr", "harmonie-mutuelle", "harmonie-mutuelle.fr", []Code{CodeComboSquat}},
+		// The organisation's names of several words.
+		{"assurance-maladie-remboursement.com", "assurance-maladie", "ameli.fr", []Code{CodeComboSquat}},
+		{"assurancemaladie-compte.fr", "assurance-maladie", "ameli.fr", []Code{CodeComboSquat}},
+		{"carte-vitale-renouvellement.com", "assurance-maladie", "ameli.fr", []Code{CodeComboSquat}},
+		{"finances-publiques-remboursement.fr", "dgfip-impots", "finances.gouv.fr", []Code{CodeComboSquat}},
+		// A weak label's domain with its dots removed but the label kept
+		// whole; a login host without its suffix.
+		{"impots-gouvfr.com", "dgfip-impots", "impots.gouv.fr", []Code{CodeTargetEmbed}},
+		{"cfspart-impots.com", "dgfip-impots", "impots.gouv.fr", []Code{CodeTargetEmbed}},
+		{"secure-impots-gouv.fr", "dgfip-impots", "impots.gouv.fr", []Code{CodeTargetEmbed, CodeComboSquat}},
+		// One letter in front of a long name is a typo, not another name.
+		{"xmalakoffhumanis.com", "malakoff-humanis", "malakoffhumanis.com", []Code{CodeEditDistance}},
+		{"nterimairessante.fr", "interimaires-sante", "interimairessante.fr", []Code{CodeEditDistance}},
 		{"maif.verification-compte.net", "maif", "maif.fr", []Code{CodeComboSquat}},
 		{"macif-assurances.com", "macif", "macif.fr", []Code{CodeComboSquat}},
 		// TLD swaps.
@@ -71,6 +90,13 @@ func TestLookalikes(t *testing.T) {
 		{"generations.fr", "", "", nil},
 		{"mgen.com", "", "", nil},
 		{"axa.com", "", "", nil},
+		// A weak label beside another word under the official suffix is
+		// that word's site, unless the word is a keyword.
+		{"next-generation.fr", "", "", nil},
+		{"pro-april.fr", "", "", nil},
+		{"le-cnil.fr", "", "", nil},
+		// An organisation's name alone may be its own domain, unregistered.
+		{"assurance-maladie.com", "", "", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.host, func(t *testing.T) {

@@ -2,10 +2,12 @@ package verify
 
 import (
 	"bufio"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
+	"mime/quotedprintable"
 	"strings"
 
 	"github.com/emersion/go-message"
@@ -276,7 +278,9 @@ type bodyText struct {
 	text  strings.Builder
 	parts int
 	cut   bool // a part had more links than were searched for
-	read  int  // decoded text read so far
+	// truncated: some decoded text was beyond what is searched.
+	truncated bool
+	read      int // decoded text read so far
 }
 
 type foundLink struct {
@@ -334,18 +338,40 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 			c.walk(part, body, depth+1, rep)
 		}
 	}
-	mediaType, _, _ := ent.Header.ContentType()
+	mediaType, params, _ := ent.Header.ContentType()
 	if mediaType == "" {
 		mediaType = "text/plain"
+	}
+	if mediaType == "message/rfc822" || mediaType == "message/global" {
+		// A forwarded or attached message: mail clients show it inline,
+		// links and all.
+		inner, err := message.ReadWithOptions(ent.Body, &message.ReadOptions{MaxHeaderBytes: int64(c.opts.maxHeaderSize)})
+		if inner == nil {
+			rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, "an attached message does not parse: " + errText(err)})
+			return
+		}
+		ih := mail.Header{Header: inner.Header}
+		body.addText(decodeHeader(ih.Get("From")) + "\n" + decodeHeader(ih.Get("Subject")))
+		c.walk(inner, body, depth+1, rep)
+		return
 	}
 	if !strings.HasPrefix(mediaType, "text/") {
 		return
 	}
 	if body.read >= maxMessageText {
-		body.cut = true
+		body.truncated = true
 		return
 	}
-	data, err := io.ReadAll(io.LimitReader(ent.Body, min(maxPartText, int64(maxMessageText-body.read))))
+	r := ent.Body
+	if enc := strings.ToLower(strings.TrimSpace(ent.Header.Get("Content-Transfer-Encoding"))); !knownEncoding(enc) {
+		r = guessEncoding(enc, r, params["charset"])
+		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a %s part has the unknown Content-Transfer-Encoding %q; it was read as mail clients may read it", mediaType, truncate(enc, 40))})
+	}
+	limit := min(maxPartText, maxMessageText-body.read)
+	data, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+	if len(data) > limit {
+		data, body.truncated = data[:limit], true
+	}
 	body.read += len(data)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
 		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a %s part does not decode: %v", mediaType, err)})
@@ -364,12 +390,70 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 	}
 }
 
+func knownEncoding(enc string) bool {
+	switch enc {
+	case "", "7bit", "8bit", "binary", "base64", "quoted-printable":
+		return true
+	}
+	return false
+}
+
+// guessEncoding decodes a body whose Content-Transfer-Encoding go-message
+// does not know ("x-base64", "base-64", "quoted-printable; x") by the
+// encoding its name contains, as lenient mail clients do, so that a phisher
+// cannot hide a link from vigie behind a misspelt encoding. go-message has
+// already applied the charset to the still-encoded ASCII text; it is
+// applied again to the decoded bytes.
+func guessEncoding(enc string, r io.Reader, charset string) io.Reader {
+	var dec io.Reader
+	switch {
+	case strings.Contains(enc, "base64") || strings.Contains(enc, "base-64"):
+		dec = base64.NewDecoder(base64.StdEncoding, &base64Filter{r: r})
+	case strings.Contains(enc, "quoted-printable") || strings.Contains(enc, "quoted_printable"):
+		dec = quotedprintable.NewReader(r)
+	default:
+		return r
+	}
+	if charset == "" {
+		return dec
+	}
+	if conv, err := message.CharsetReader(charset, dec); err == nil {
+		return conv
+	}
+	return dec
+}
+
+// base64Filter drops what is not base64 alphabet or padding (spaces, tabs,
+// stray characters), as lenient decoders do.
+type base64Filter struct{ r io.Reader }
+
+func (f *base64Filter) Read(p []byte) (int, error) {
+	for {
+		n, err := f.r.Read(p)
+		k := 0
+		for _, ch := range p[:n] {
+			if 'A' <= ch && ch <= 'Z' || 'a' <= ch && ch <= 'z' || '0' <= ch && ch <= '9' || ch == '+' || ch == '/' || ch == '=' {
+				p[k] = ch
+				k++
+			}
+		}
+		if k > 0 || err != nil {
+			return k, err
+		}
+	}
+}
+
 // checkLinks judges every link found, then the findings that need them all.
 func (c *Checker) checkLinks(rep *Report, body *bodyText, named []*domains.Organization) {
 	links := body.links
 	if len(links) > c.opts.maxLinks || body.cut {
-		rep.Reasons = append(rep.Reasons, Reason{CodeTooManyLinks, fmt.Sprintf("more than %d links: the first %d were checked", c.opts.maxLinks, c.opts.maxLinks)})
+		// Links beyond the limit are unchecked: padding a message with
+		// harmless links must not hide the one that matters.
+		rep.worsen(Verdict{Status: Suspicious}, Reason{CodeTooManyLinks, fmt.Sprintf("more than %d links: the first %d were checked", c.opts.maxLinks, c.opts.maxLinks)})
 		links = links[:min(len(links), c.opts.maxLinks)]
+	}
+	if body.truncated {
+		rep.worsen(Verdict{Status: Suspicious}, Reason{CodeTruncated, fmt.Sprintf("the text is longer than vigie searches (%d bytes a part, %d a message): the rest was not checked", maxPartText, maxMessageText)})
 	}
 	rs := &resolution{resolver: c.opts.resolver, timeout: c.opts.resolveTimeout}
 	defer rs.close()

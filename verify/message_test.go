@@ -222,8 +222,9 @@ func TestMessageLimits(t *testing.T) {
 		msg := append([]byte("From: a@example.org\r\nContent-Type: text/plain\r\n\r\n"), bytes.Repeat([]byte("https://a.example/ "), 50<<20/19)...)
 		rep, err := Default().Message(bytes.NewReader(msg))
 		require.NoError(t, err)
-		assert.Equal(t, Invalid, rep.Status)
+		assert.Equal(t, Suspicious, rep.Status, "unchecked links are worse than a message too long")
 		assert.True(t, rep.Has(CodeTooLong))
+		assert.True(t, rep.Has(CodeTooManyLinks))
 	})
 	t.Run("huge header", func(t *testing.T) {
 		msg := "From: a@example.org\r\nX-Big: " + strings.Repeat("b", DefaultMaxHeaderSize) + "\r\n\r\nbody\r\n"
@@ -242,6 +243,7 @@ func TestMessageLimits(t *testing.T) {
 		require.NoError(t, err)
 		assert.Len(t, rep.Links, 5)
 		assert.True(t, rep.Has(CodeTooManyLinks))
+		assert.Equal(t, Suspicious, rep.Status, "padding must not hide a link")
 	})
 	t.Run("deep MIME", func(t *testing.T) {
 		var b strings.Builder

@@ -75,6 +75,14 @@ func (c *Checker) SMS(sender, text string) Report {
 	if senderName != nil && claimed(claims, senderName.org) < 0 {
 		claims = append(claims, claim{senderName.org, fmt.Sprintf("the sender ID %q", truncate(sender, 60))})
 	}
+	// An official link claims its organisation as surely as its name
+	// does: "ameli.fr : votre remboursement sur rembourse-sante.info"
+	// borrows ameli.fr's trust for the other link.
+	for _, l := range links {
+		if l.Status == Official && claimed(claims, l.Organization) < 0 {
+			claims = append(claims, claim{l.Organization, fmt.Sprintf("the text, with its link %s,", truncate(l.URL, 60))})
+		}
+	}
 
 	var rep Report
 	rep.Links = links
@@ -203,7 +211,7 @@ func smsBrandMention(claims []claim, list []Link) (Verdict, Reason, bool) {
 		cl = claims[i]
 	}
 	links := "links"
-	if cl.by != "the text" {
+	if !strings.HasPrefix(cl.by, "the text") {
 		links = "the text links"
 	}
 	detail := fmt.Sprintf("%s names %s but %s to %s, which is not an official site of %s",

@@ -119,6 +119,15 @@ func TestSMS(t *testing.T) {
 			links: []smsLinkWant{{"https://assure.ameli.fr", Official, nil}, {"https://assure-ameli.fr.verif-compte.com", Lookalike, nil}},
 		},
 		{
+			// The official link is the claim: no name is written out.
+			name:   "official link lends its trust to another",
+			sender: "38100",
+			text:   "ameli.fr : votre remboursement de 52,30 EUR est disponible sur rembourse-sante.info",
+			want: want{Suspicious, "rembourse-sante.info", "assurance-maladie", "ameli.fr",
+				[]Code{CodeRegisteredDomain, CodeNoScheme, CodeNoScheme, CodeBrandMention}},
+			links: []smsLinkWant{{"ameli.fr", Official, nil}, {"rembourse-sante.info", Unknown, nil}},
+		},
+		{
 			name:   "one-time code, no link",
 			sender: "AMELI",
 			text:   "Votre code de connexion a votre compte ameli est 482913. Il expire dans 10 minutes. Ne le communiquez jamais.",

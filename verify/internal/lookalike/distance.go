@@ -65,6 +65,15 @@ func isTransposition(a, b []rune) bool {
 // first character ("xabcd"/"yabcd", "xabcde"/"abcde"), or the one edit adds
 // or removes a hyphen. Such pairs are mostly distinct names.
 func likelyFalsePositive(cand, official []rune) bool {
+	return filteredEdit(cand, official, true)
+}
+
+// filteredEdit is Chromium's filter, with the first-character rule
+// applied only when firstChar is set: vigie keeps that rule for names
+// under MinLength2, where one letter in front makes another name
+// ("xmgen"), and drops it for longer ones, where it rarely does
+// ("xmalakoffhumanis").
+func filteredEdit(cand, official []rune, firstChar bool) bool {
 	if equalWithoutDigits(cand, official) {
 		return true
 	}
@@ -73,11 +82,13 @@ func likelyFalsePositive(cand, official []rune) bool {
 	}
 	switch {
 	case len(cand) == len(official):
-		return cand[0] != official[0] && slices.Equal(cand[1:], official[1:])
+		return firstChar && cand[0] != official[0] && slices.Equal(cand[1:], official[1:])
 	case len(cand) == len(official)+1:
-		return insertedAt(official, cand) == 0 || cand[insertedAt(official, cand)] == '-'
+		at := insertedAt(official, cand)
+		return firstChar && at == 0 || cand[at] == '-'
 	default:
-		return insertedAt(cand, official) == 0 || official[insertedAt(cand, official)] == '-'
+		at := insertedAt(cand, official)
+		return firstChar && at == 0 || official[at] == '-'
 	}
 }
 

@@ -20,6 +20,12 @@ type Target struct {
 	// Weak marks a label that is also an ordinary word or name
 	// ("generation", "april"), treated like a short one.
 	Weak bool
+	// Names are the organisation's names of two words or more, written as
+	// a label would hold them ("assurance-maladie", "carte-vitale"): found
+	// beside other words, they make a combo-squat
+	// ("assurance-maladie-remboursement.com"), as the label does. Names
+	// under 9 letters, or spelling the label itself, add nothing.
+	Names []string
 }
 
 // Options tune an Index. The zero value is not usable; start from
@@ -73,7 +79,16 @@ const (
 	kindLabel phraseKind = iota
 	kindDomain
 	kindHost
+	// kindName is one of Target.Names.
+	kindName
+	// kindHostName is a login host without its public suffix
+	// ("cfspart.impots"): its own subdomain beside the label is as close
+	// an imitation as the whole host.
+	kindHostName
 )
+
+// minNameLength is the shortest Target.Names entry indexed, in letters.
+const minNameLength = 9
 
 // official is one target domain, with its label in every form compared.
 type official struct {
@@ -81,10 +96,13 @@ type official struct {
 	domain string
 	suffix string
 	label  string // Unicode form of the registrable label
-	raw    []rune // label, as runes
-	fold   []rune // its skeleton fold
-	strong bool   // long enough and not an ordinary word
-	k      int    // edit distance allowed
+	// foldLen is the byte length of the label's skeleton fold, where a
+	// domain phrase's label ends.
+	foldLen int
+	raw     []rune // label, as runes
+	fold    []rune // its skeleton fold
+	strong  bool   // long enough and not an ordinary word
+	k       int    // edit distance allowed
 }
 
 // phrase is an official string matched against spans of a host's tokens:
@@ -172,14 +190,24 @@ func New(targets []Target, opts Options) (*Index, error) {
 		}
 		oi := int32(len(ix.officials))
 		ix.officials = append(ix.officials, o)
-		ix.addPhrase(kindLabel, oi, o.label)
-		ix.addPhrase(kindDomain, oi, t.Domain)
+		ix.addPhrase(kindLabel, oi, o.label, o.label)
+		ix.addPhrase(kindDomain, oi, t.Domain, t.Domain)
 		for _, h := range t.Hosts {
 			if h != t.Domain && !strings.HasSuffix(h, "."+t.Domain) {
 				return nil, fmt.Errorf("lookalike: host %q is not under %q", h, t.Domain)
 			}
 			if h != t.Domain {
-				ix.addPhrase(kindHost, oi, h)
+				ix.addPhrase(kindHost, oi, h, h)
+				ix.addPhrase(kindHostName, oi, strings.TrimSuffix(h, "."+o.suffix), h)
+			}
+		}
+		label := string(AppendSkeletonFold(nil, o.label))
+		for _, n := range t.Names {
+			words := strings.FieldsFunc(n, isSeparator)
+			joined := string(AppendSkeletonFold(nil, strings.Join(words, "")))
+			if len(words) >= 2 && len(joined) >= minNameLength && joined != label {
+				name := strings.Join(words, "-")
+				ix.addPhrase(kindName, oi, name, name)
 			}
 		}
 		if o.strong {
@@ -203,7 +231,8 @@ func New(targets []Target, opts Options) (*Index, error) {
 		}
 		ix.reach(len(o.raw), o.k)
 		ix.reach(len(o.fold), o.k)
-		ix.labelBloom.add(hashRunes(o.fold))
+		// Affixes are looked for in tokens, which hold no hyphen.
+		ix.labelBloom.add(hashBytes([]byte(strings.ReplaceAll(string(o.fold), "-", ""))))
 		ix.addDeletions(int32(oi), o.raw, o.k, false)
 		ix.addDeletions(int32(oi), o.fold, o.k, true)
 	}
@@ -226,7 +255,7 @@ func newOfficial(ti int, t Target, opts Options) (official, error) {
 	}
 	raw := []rune(l)
 	fold := []rune(string(AppendSkeletonFold(nil, l)))
-	o := official{target: ti, domain: d, suffix: suffix, label: l, raw: raw, fold: fold}
+	o := official{target: ti, domain: d, suffix: suffix, label: l, raw: raw, fold: fold, foldLen: len(string(fold))}
 	n := utf8.RuneCountInString(l)
 	o.strong = !t.Weak && n >= opts.MinLength1 && n <= maxRunes
 	switch {
@@ -238,12 +267,12 @@ func newOfficial(ti int, t Target, opts Options) (official, error) {
 	return o, nil
 }
 
-// addPhrase indexes text (a label, domain or host) under the hash of its
-// folded form without separators.
-func (ix *Index) addPhrase(kind phraseKind, oi int32, text string) {
+// addPhrase indexes match (a label, domain, host or name) under the hash of
+// its folded form without separators; text is what a match reports.
+func (ix *Index) addPhrase(kind phraseKind, oi int32, match, text string) {
 	var fold, rawJoin []byte
 	tokens := 0
-	for _, l := range strings.Split(text, ".") {
+	for _, l := range strings.Split(match, ".") {
 		if strings.HasPrefix(l, "xn--") {
 			if u, err := idna.Punycode.ToUnicode(l); err == nil {
 				l = u

@@ -32,7 +32,8 @@ type Match struct {
 	Target int
 	// Domain is that target's domain.
 	Domain string
-	// Via is the official string imitated: a login host or the domain.
+	// Via is the official string imitated: a login host, the domain, or
+	// for a combo-squat on one of Target.Names, that name.
 	Via string
 	// Techniques are every technique found against this target.
 	Techniques Technique
@@ -50,6 +51,7 @@ const (
 	scoreTLDSwap      = 30
 	scoreEditDistance = 40 // plus the distance
 	scoreCombo        = 50
+	scoreNameCombo    = 51 // the label, when also there, is the one to report
 	scoreSkeletonTypo = 55
 )
 
@@ -86,8 +88,9 @@ type label struct {
 }
 
 // A hit is a candidate found by hashing, before the host's public suffix is
-// known: a phrase spanning tokens i..j, a label at the edge of token i
-// (j < 0), or a label within edit distance of host label i (phrase < 0).
+// known: a phrase spanning tokens i..j, a label at the edge of tokens
+// i..-1-j (j < 0), or a label within edit distance of host label i
+// (phrase < 0).
 type hit struct {
 	phrase   int32
 	official int32
@@ -298,39 +301,66 @@ func (m *matcher) joinedEquals(s string, i, j int) bool {
 }
 
 // affixes finds a strong official label as the prefix or suffix of a
-// single token, completed by a keyword: "amelisante", "monameli".
+// token, completed by a keyword ("amelisante", "monameli"), then of a
+// label's tokens joined, where the label keeps its own hyphen
+// ("harmonie-mutuellecompte", "monharmonie-mutuelle").
 func (m *matcher) affixes() {
-	ix := m.ix
-	min1 := ix.opts.MinLength1
 	for k := range m.ntok {
-		t := m.tok(k)
-		if len(t) < min1+ix.minKW || len(t) > 2*maxRunes {
+		m.affixesOf(m.tok(k), k, k)
+	}
+	var buf [2 * maxRunes]byte
+	for l := range m.nlabels {
+		lb := m.labels[l]
+		if lb.te-lb.ts < 2 {
 			continue
 		}
-		var ph [2*maxRunes + 1]uint64
-		for i, b := range t {
-			ph[i+1] = hashStep(ph[i], rune(b))
-		}
-		for cut := min1; cut <= len(t)-ix.minKW; cut++ {
-			if ix.labelBloom.has(ph[cut]) && ix.keywords[string(t[cut:])] {
-				m.affixHits(ph[cut], t[:cut], k)
+		n := 0
+		for k := int(lb.ts); k < int(lb.te) && n >= 0; k++ {
+			if t := m.tok(k); n+len(t) <= len(buf) {
+				n += copy(buf[n:], t)
+			} else {
+				n = -1
 			}
 		}
-		for cut := ix.minKW; cut <= len(t)-min1; cut++ {
-			h := ph[len(t)] - ph[cut]*powers[len(t)-cut]
-			if ix.labelBloom.has(h) && ix.keywords[string(t[:cut])] {
-				m.affixHits(h, t[cut:], k)
-			}
+		if n > 0 {
+			m.affixesOf(buf[:n], int(lb.ts), int(lb.te)-1)
 		}
 	}
 }
 
-func (m *matcher) affixHits(h uint64, part []byte, k int) {
+// affixesOf looks for a strong label and a keyword that together spell t,
+// the fold of tokens i..j.
+func (m *matcher) affixesOf(t []byte, i, j int) {
+	ix := m.ix
+	min1 := ix.opts.MinLength1
+	if len(t) < min1+ix.minKW || len(t) > 2*maxRunes {
+		return
+	}
+	var ph [2*maxRunes + 1]uint64
+	for n, b := range t {
+		ph[n+1] = hashStep(ph[n], rune(b))
+	}
+	for cut := min1; cut <= len(t)-ix.minKW; cut++ {
+		if ix.labelBloom.has(ph[cut]) && ix.keywords[string(t[cut:])] {
+			m.affixHits(ph[cut], t[:cut], i, j)
+		}
+	}
+	for cut := ix.minKW; cut <= len(t)-min1; cut++ {
+		h := ph[len(t)] - ph[cut]*powers[len(t)-cut]
+		if ix.labelBloom.has(h) && ix.keywords[string(t[:cut])] {
+			m.affixHits(h, t[cut:], i, j)
+		}
+	}
+}
+
+// affixHits records the strong labels spelt part, an affix of tokens
+// i..j. An affix hit is told from a phrase hit by its negative j.
+func (m *matcher) affixHits(h uint64, part []byte, i, j int) {
 	p, ok := m.ix.phraseHead[h]
 	for ok && p >= 0 {
 		ph := &m.ix.phrases[p]
 		if ph.kind == kindLabel && ph.joined == string(part) && m.ix.officials[ph.official].strong {
-			m.addHit(hit{phrase: p, official: ph.official, i: int16(k), j: -1})
+			m.addHit(hit{phrase: p, official: ph.official, i: int16(i), j: int16(-1 - j)})
 		}
 		p = ph.next
 	}
@@ -457,7 +487,7 @@ func (m *matcher) judge() {
 			}
 		case h.j < 0:
 			if int(h.i) < m.regEnd {
-				m.affix(h)
+				m.affix(h.official, int(h.i), int(-1-h.j))
 			}
 		default:
 			m.consider(&m.ix.phrases[h.phrase], int(h.i), int(h.j))
@@ -522,24 +552,24 @@ func (m *matcher) consider(p *phrase, i, j int) {
 			m.record(&m.embeds, &m.nEmbeds, p.official, i, j)
 			m.add(p.official, tech|TLDSwap, scoreTLDSwap, p.text, 0)
 		default:
-			if spanTokens < p.tokens && !o.strong {
-				return // "vkcom": too short to count without its dot
+			if !o.strong && !m.weakEmbedding(p, o, i, j) {
+				return
 			}
-			score := scoreEmbedDomain
-			if p.kind == kindHost {
-				score = scoreEmbedHost
-			}
-			if j < lastTok {
-				// An embedding that ends before the host's suffix
-				// contains any brand token in it; one at the tail
-				// ("compte-ameli.fr") is also a combo-squat.
-				m.record(&m.embeds, &m.nEmbeds, p.official, i, j)
-			}
-			m.add(p.official, tech|TargetEmbedding, score, p.text, 0)
+			m.embedding(p, tech, i, j)
 		}
-	case kindLabel:
-		weakOK := o.strong || m.keywordBeside(i, j)
+	case kindHostName:
+		if spanTokens < p.tokens && !o.strong {
+			return
+		}
+		m.embedding(p, tech, i, j)
+	case kindLabel, kindName:
+		weakOK := o.strong || p.kind == kindName || m.keywordBeside(i, j)
 		if i == m.regStart && j == m.regEnd-1 {
+			if p.kind == kindName {
+				// The name alone as a domain may well be the
+				// organisation's own, unregistered here.
+				return
+			}
 			if spanTokens != p.tokens && o.strong {
 				tech |= TargetEmbedding
 			}
@@ -556,15 +586,67 @@ func (m *matcher) consider(p *phrase, i, j int) {
 			m.add(p.official, tech, score, o.domain, 0)
 			return
 		}
-		if spanTokens != p.tokens {
-			return // "am.eli": separators added inside the name, not words around it
+		// Separators added inside the name ("am-eli") are not words
+		// around it; removed from a strong one ("harmoniemutuelle")
+		// they still spell it.
+		if spanTokens > p.tokens || spanTokens < p.tokens && !o.strong && p.kind != kindName {
+			return
 		}
 		if !weakOK && !(homoglyph && m.toks[i].idn) {
 			return
 		}
+		via, score := o.domain, scoreCombo
+		if p.kind == kindName {
+			via, score = p.text, scoreNameCombo
+		}
 		m.record(&m.combos, &m.nCombos, p.official, i, j)
-		m.add(p.official, tech|ComboSquat, scoreCombo, o.domain, 0)
+		m.add(p.official, tech|ComboSquat, score, via, 0)
 	}
+}
+
+// weakEmbedding decides whether a domain or login host of a weak label,
+// found at tokens i..j short of the whole registrable domain, is an
+// imitation. Its dots removed, it counts only when the label is still a
+// token of its own ("impots-gouvfr", not "vkcom"); ending the host under
+// the official suffix itself ("next-generation.fr", "le-cnil.fr"), it is
+// the label beside another word, which counts only beside a keyword, as a
+// combo-squat does.
+func (m *matcher) weakEmbedding(p *phrase, o *official, i, j int) bool {
+	if j-i+1 < p.tokens && (p.kind != kindDomain || !m.tokensEndAt(i, j, o.foldLen)) {
+		return false
+	}
+	if j == m.ntok-1 && i >= m.regStart && m.suffix == o.suffix {
+		return m.keywordBeside(i, j)
+	}
+	return true
+}
+
+// tokensEndAt reports whether tokens from i, before j, end exactly n bytes
+// into the folded text.
+func (m *matcher) tokensEndAt(i, j, n int) bool {
+	for k := i; k < j && n > 0; k++ {
+		n -= len(m.tok(k))
+		if n == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// embedding records an official domain or login host embedded at tokens
+// i..j of another host.
+func (m *matcher) embedding(p *phrase, tech Technique, i, j int) {
+	score := scoreEmbedDomain
+	if p.kind != kindDomain {
+		score = scoreEmbedHost
+	}
+	if j < m.ntok-1 {
+		// An embedding that ends before the host's suffix contains any
+		// brand token in it; one at the tail ("compte-ameli.fr") is also
+		// a combo-squat.
+		m.record(&m.embeds, &m.nEmbeds, p.official, i, j)
+	}
+	m.add(p.official, tech|TargetEmbedding, score, p.text, 0)
 }
 
 // tldSwapped reports whether the host is text (an official domain, spelled
@@ -583,13 +665,13 @@ func (m *matcher) tldSwapped(text string, j int) bool {
 	return s == rest
 }
 
-func (m *matcher) affix(h hit) {
+func (m *matcher) affix(oi int32, i, j int) {
 	var tech Technique
-	if m.toks[h.i].idn {
+	if m.toks[i].idn {
 		tech = Homoglyph
 	}
-	m.record(&m.combos, &m.nCombos, h.official, int(h.i), int(h.i))
-	m.add(h.official, tech|ComboSquat, scoreCombo, m.ix.officials[h.official].domain, 0)
+	m.record(&m.combos, &m.nCombos, oi, i, j)
+	m.add(oi, tech|ComboSquat, scoreCombo, m.ix.officials[oi].domain, 0)
 }
 
 func (m *matcher) typo(oi int32) {
@@ -606,6 +688,7 @@ func (m *matcher) typo(oi int32) {
 	dr := osa(raw, o.raw, o.k)
 	df := osa(fold, o.fold, o.k)
 	short := len(o.raw) < m.ix.opts.MinLength2
+	likelyFalsePositive := func(cand, official []rune) bool { return filteredEdit(cand, official, short) }
 	switch {
 	case df == 0 && dr > 0:
 		// The same once look-alike characters are equated: a

@@ -18,7 +18,7 @@ import (
 	"golang.org/x/net/publicsuffix"
 	"mvdan.cc/xurls/v2"
 
-	"github.com/vigie-sante/vigie/verify/internal/uts39"
+	"github.com/vigie-sante/vigie/verify/internal/whatwg"
 )
 
 // A Link is a link found in text.
@@ -31,25 +31,30 @@ type Link struct {
 	Start, End int
 }
 
-// Clean removes the characters a reader does not see and a browser ignores
-// in a host: default-ignorable code points (zero-width spaces and joiners,
-// the byte-order mark, variation selectors) and the soft hyphen.
+// Clean rewrites text as a browser reads a host written in it: the
+// characters UTS #46 ignores (soft hyphen, zero-width space, byte-order
+// mark, variation selectors) are removed, and the dots it maps to '.'
+// (。．｡) become '.'. Other invisible characters, such as bidirectional
+// marks and joiners, stay: a browser does not drop them, and a link that
+// holds one is no link to an official host.
 func Clean(text string) string {
-	if !strings.ContainsFunc(text, invisible) {
+	if !strings.ContainsFunc(text, rewritten) {
 		return text
 	}
 	return strings.Map(func(r rune) rune {
-		if invisible(r) {
+		switch {
+		case isDot(r):
+			return '.'
+		case whatwg.IgnoredByIDNA(r):
 			return -1
 		}
 		return r
 	}, text)
 }
 
-func invisible(r rune) bool {
-	return r >= 0x80 && (r == 0x00AD || uts39.TypeOf(r)&uts39.DefaultIgnorable != 0 ||
-		unicode.Is(unicode.Variation_Selector, r) || 0x200B <= r && r <= 0x200F || 0x2060 <= r && r <= 0x2064 || r == 0xFEFF)
-}
+func isDot(r rune) bool { return r == '。' || r == '．' || r == '｡' }
+
+func rewritten(r rune) bool { return r >= 0x80 && (isDot(r) || whatwg.IgnoredByIDNA(r)) }
 
 // frenchPhone matches French phone numbers written in pairs of digits
 // ("09.70.12.34.56", "+33 6 12 34 56 78"), which the relaxed URL pattern
@@ -85,7 +90,9 @@ func plausible(w string) bool {
 			}
 			end += size
 		}
-		if run := strings.Trim(w[start:end], ".-"); strings.Contains(run, ".") {
+		if run := strings.Trim(w[start:end], ".-"); strings.Count(run, ".") == 3 && strings.Trim(run, "0123456789.") == "" {
+			return true // a dotted-quad IPv4 address
+		} else if strings.Contains(run, ".") {
 			tld := strings.ToLower(run[strings.LastIndexByte(run, '.')+1:])
 			if _, icann := publicsuffix.PublicSuffix(tld); icann || strings.HasPrefix(tld, "xn--") || !isASCIIString(tld) {
 				return true
@@ -147,6 +154,12 @@ func Find(text string, max int) ([]Link, bool) {
 				n = max - len(links) + 8
 			}
 			for _, m := range xurls.Relaxed().FindAllStringIndex(w, n) {
+				if me := start + m[1]; me < end && strings.IndexByte("/?#", text[me]) >= 0 && strings.Contains(w[m[0]:m[1]], "@") {
+					// The pattern reads "assure.ameli.fr@evil.example"
+					// as an address; what follows makes it a URL with
+					// userinfo, to the end of the word.
+					m[1] = end - start
+				}
 				s, e := trim(text, start+m[0], start+m[1])
 				if s >= e || overlaps(phones, s, e) || isEmail(text[s:e]) {
 					continue
@@ -185,14 +198,15 @@ func trim(text string, start, end int) (int, int) {
 }
 
 // isEmail reports an address without a scheme: "contact@ameli.fr". A URL
-// with userinfo keeps its scheme ("https://a@b"), or its '@' comes after a
-// slash.
+// with userinfo keeps its scheme ("https://a@b"), its '@' comes after a
+// slash, or a path follows its host ("assure.ameli.fr@evil.example/login",
+// which a browser opens at evil.example).
 func isEmail(s string) bool {
 	at := strings.IndexByte(s, '@')
 	if at < 0 || strings.Contains(s, "://") || strings.HasPrefix(strings.ToLower(s), "mailto:") {
 		return false
 	}
-	return !strings.ContainsAny(s[:at], "/")
+	return !strings.ContainsAny(s[:at], "/") && !strings.ContainsAny(s[at:], "/?#")
 }
 
 func overlaps(spans [][]int, start, end int) bool {

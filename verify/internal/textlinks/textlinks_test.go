@@ -31,6 +31,12 @@ func TestFind(t *testing.T) {
 		{"https://fr.wikipedia.org/wiki/Assurance_maladie_(France).", []string{"https://fr.wikipedia.org/wiki/Assurance_maladie_(France)"}},
 		{"http://1.2.3.4/admin", []string{"http://1.2.3.4/admin"}},
 		{"Bonjour, rien a signaler.", []string{}},
+		{"connectez-vous sur assure.ameli.fr@evil.com/login", []string{"assure.ameli.fr@evil.com/login"}},
+		{"remboursement sur 185.12.4.3/a", []string{"185.12.4.3/a"}},
+		{"sur ameli-remboursement．com", []string{"ameli-remboursement.com"}},
+		{"sur ameli-remboursement。com/x", []string{"ameli-remboursement.com/x"}},
+		// A bidirectional mark is not ignored by browsers: it stays.
+		{"https://evil-site.com\u200e.ameli.fr/connexion", []string{"https://evil-site.com\u200e.ameli.fr/connexion"}},
 	} {
 		got, _ := Find(tc.text, -1)
 		assert.Equal(t, tc.want, texts(got), tc.text)
@@ -49,6 +55,8 @@ func TestFindLimit(t *testing.T) {
 
 func TestClean(t *testing.T) {
 	assert.Equal(t, "ameli.fr", Clean("am\u200beli\u2060.\ufefffr\u00ad"))
+	assert.Equal(t, "ameli.fr", Clean("ameli。fr"))
+	assert.Equal(t, "a\u200eb\u200dc", Clean("a\u200eb\u200dc"))
 	s := "déjà vu"
 	assert.Equal(t, s, Clean(s))
 }

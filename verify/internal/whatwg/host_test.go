@@ -41,6 +41,9 @@ func TestParseHost(t *testing.T) {
 		{"x\u00adn--ameli-.fr", "xn--ameli-.fr", Domain, nil},
 		{"xn--xn--a--gua.pt", "xn--xn--a--gua.pt", Domain, nil},
 		{"xn--.com", "", 0, ErrIDNA},
+		// ẞ reads as "ss" or "ß" depending on the Unicode version.
+		{"interimaireẞante.fr", "", 0, ErrIDNA},
+		{"interimaire%E1%BA%9Eante.fr", "", 0, ErrIDNA},
 		{"xn--a", "", 0, ErrIDNA},
 		{"xn--tešla.com", "", 0, ErrIDNA},
 		// UseSTD3ASCIIRules is false: ASCII such as "!" or "(" may come
@@ -118,6 +121,15 @@ func TestParseHostDoesNotAllocateCanonicalInput(t *testing.T) {
 	}
 }
 
+func TestIgnoredByIDNA(t *testing.T) {
+	for _, r := range []rune{0x00AD, 0x200B, 0x2060, 0xFEFF, 0x034F, 0xFE0F} {
+		assert.True(t, IgnoredByIDNA(r), "%U", r)
+	}
+	for _, r := range []rune{'a', '.', 0x200C, 0x200D, 0x200E, 0x200F, 0x2066, 0x3164, 0xFFA0} {
+		assert.False(t, IgnoredByIDNA(r), "%U", r)
+	}
+}
+
 func TestParseURL(t *testing.T) {
 	tests := []struct {
 		in                 string
@@ -181,6 +193,10 @@ func TestParseURLErrors(t *testing.T) {
 		{"https://a b/", ErrForbidden},
 		{"https://ameli.fr\xff/", ErrNotUTF8},
 		{"https://" + strings.Repeat("a", MaxURLLength), ErrTooLong},
+		// Shapes whose parsing cost grows with their square.
+		{"https://" + strings.Repeat("@", MaxAt+1) + "evil.example/", ErrTooLong},
+		{"https://" + strings.Repeat("a", MaxAuthority+1) + "@evil.example/", ErrTooLong},
+		{"https://evil.example/" + strings.Repeat("a/", MaxSegments), ErrTooLong},
 	}
 	for _, tt := range tests {
 		_, err := ParseURL(tt.in)

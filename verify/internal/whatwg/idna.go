@@ -31,6 +31,14 @@ func domainToASCII(domain string) (string, error) {
 		// Punycode labels is only lowercased.
 		return lowerASCII(domain), nil
 	}
+	if strings.ContainsRune(domain, 'ẞ') {
+		// U+1E9E maps to "ss" in x/net's Unicode 15.0 tables and in
+		// browsers on them, to ß since UTS #46 16.0: two browsers may
+		// open two domains ("interimaireẞante.fr" is the official
+		// interimairessante.fr or xn--interimaireante-0ib.fr). Neither
+		// reading can be trusted, so the host is refused.
+		return "", ErrIDNA
+	}
 	mapped := uts46Map(domain)
 	out, err := uts46.ToASCII(mapped)
 	if err != nil {
@@ -134,4 +142,16 @@ func lowerASCII(s string) string {
 		}
 	}
 	return s
+}
+
+// IgnoredByIDNA reports whether UTS #46 maps r to nothing, so that a browser
+// drops it from a host: the soft hyphen, the zero-width space, variation
+// selectors. Other invisible characters (bidirectional marks, joiners) are
+// not ignored and make a host invalid.
+func IgnoredByIDNA(r rune) bool {
+	if r < utf8.RuneSelf {
+		return false
+	}
+	m, _ := mapOne.ToUnicode(string(r))
+	return m == ""
 }
