@@ -47,10 +47,12 @@ const (
 // Unknown (unauthenticated), with the organisation it claims; with a DMARC
 // failure it is Suspicious (dmarc-fail).
 //
-// Bad input never panics: a message without From, a header that does not
-// parse, broken MIME or a message larger than [WithMaxMessageSize] is
-// Invalid (with what could be read still checked), in bounded memory. The
-// error is non-nil only when reading r fails.
+// Bad input never panics and is read in bounded memory. A message without
+// From, a header that does not parse or broken MIME is Invalid, unless
+// what could be read still shows something worse (a lookalike, a
+// suspicious link); a message larger than [WithMaxMessageSize] is Invalid
+// unless its beginning holds a lookalike. The error is non-nil only when
+// reading r fails.
 func (c *Checker) Message(r io.Reader) (Report, error) {
 	src := &readErrors{r: r}
 	lr := &io.LimitedReader{R: src, N: c.opts.maxMessageSize + 1}
@@ -63,8 +65,14 @@ func (c *Checker) Message(r io.Reader) (Report, error) {
 		return Report{}, fmt.Errorf("verify: reading message: %w", src.err)
 	}
 	if lr.N <= 0 {
-		rep.worsen(Verdict{Status: Invalid}, Reason{CodeTooLong,
+		// A message that cannot be read whole is Invalid, whatever its
+		// beginning suggested (text cut, links unchecked), unless that
+		// beginning already holds a lookalike.
+		rep.Reasons = append(rep.Reasons, Reason{CodeTooLong,
 			fmt.Sprintf("the message is larger than the %d bytes allowed; only the beginning was checked", c.opts.maxMessageSize)})
+		if rep.Status != Lookalike {
+			rep.Status = Invalid
+		}
 	}
 	return rep, nil
 }
@@ -437,7 +445,7 @@ func (f *base64Filter) Read(p []byte) (int, error) {
 				k++
 			}
 		}
-		if k > 0 || err != nil {
+		if k > 0 || err != nil || n == 0 {
 			return k, err
 		}
 	}

@@ -138,6 +138,10 @@ type Index struct {
 	// labelBloom holds the hashes of strong labels, to find them as the
 	// prefix or suffix of a token.
 	labelBloom bloom
+	// heads and tails are the first and last words of strong labels with
+	// a hyphen ("harmonie", "mutuelle"): only a host label that starts or
+	// ends with one can hold such a label with a keyword glued on.
+	heads, tails map[string]bool
 
 	dels     []delEntry
 	delHead  map[uint64]int32
@@ -164,6 +168,8 @@ func New(targets []Target, opts Options) (*Index, error) {
 		phraseHead: make(map[uint64]int32, 3*len(targets)),
 		delHead:    make(map[uint64]int32, 60*len(targets)),
 		keywords:   make(map[string]bool, len(opts.Keywords)),
+		heads:      make(map[string]bool),
+		tails:      make(map[string]bool),
 		minKW:      1 << 30,
 	}
 	for _, kw := range opts.Keywords {
@@ -233,6 +239,10 @@ func New(targets []Target, opts Options) (*Index, error) {
 		ix.reach(len(o.fold), o.k)
 		// Affixes are looked for in tokens, which hold no hyphen.
 		ix.labelBloom.add(hashBytes([]byte(strings.ReplaceAll(string(o.fold), "-", ""))))
+		if words := strings.Split(string(o.fold), "-"); len(words) > 1 {
+			ix.heads[words[0]] = true
+			ix.tails[words[len(words)-1]] = true
+		}
 		ix.addDeletions(int32(oi), o.raw, o.k, false)
 		ix.addDeletions(int32(oi), o.fold, o.k, true)
 	}

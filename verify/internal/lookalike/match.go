@@ -311,7 +311,7 @@ func (m *matcher) affixes() {
 	var buf [2 * maxRunes]byte
 	for l := range m.nlabels {
 		lb := m.labels[l]
-		if lb.te-lb.ts < 2 {
+		if lb.te-lb.ts < 2 || !m.ix.tails[string(m.tok(int(lb.te)-1))] && !m.ix.heads[string(m.tok(int(lb.ts)))] {
 			continue
 		}
 		n := 0
