@@ -57,7 +57,8 @@ const (
 	CodeTargetEmbed Code = "target-embedding"
 	// CodeComboSquat: an official name combined with other words.
 	CodeComboSquat Code = "combo-squat"
-	// CodeTLDSwap: the official name under another suffix.
+	// CodeTLDSwap: the official name under another suffix, or one of the
+	// organisation's names of several words spelt as a domain.
 	CodeTLDSwap Code = "tld-swap"
 	// CodeIDNSpoof: an internationalised name built the way spoofs are
 	// (mixed scripts, a whole label of letters that pass for Latin,
@@ -129,7 +130,7 @@ var codeInfo = []CodeInfo{
 	{CodeTransposition, "lookalike", "two neighbouring letters of an official name swapped"},
 	{CodeTargetEmbed, "lookalike", "an official domain or login host embedded in another host, its dots kept, turned into hyphens, moved or removed"},
 	{CodeComboSquat, "lookalike", "an official name combined with other words (compte-ameli.fr, amelisante.info)"},
-	{CodeTLDSwap, "lookalike", "the official name under another suffix (ameli.com, ameli.fr.co)"},
+	{CodeTLDSwap, "lookalike", "the official name under another suffix (ameli.com, ameli.fr.co), or a name of several words spelt as a domain (assurance-maladie.com)"},
 	{CodeIDNSpoof, "suspicious", "an internationalised name built as spoofs are (mixed scripts, letters that pass for Latin, look-alike punctuation), imitating no registered domain"},
 	{CodeInvalidAddress, "invalid", "the sender is not a valid email address"},
 	{CodeMissingFrom, "invalid", "the message has no From header"},

@@ -141,12 +141,16 @@ func (c *Checker) techniqueReasons(h string, m lookalike.Match) []Reason {
 	if m.Techniques&lookalike.ComboSquat != 0 {
 		name := label
 		if !strings.Contains(m.Via, ".") {
-			name = m.Via // one of the organisation's names
+			name = m.Via // one of the organisation's names of several words
 		}
 		add(CodeComboSquat, "%s combines %s, the name of %s, with other words", shown, name, t.domain)
 	}
 	if m.Techniques&lookalike.TLDSwap != 0 {
-		add(CodeTLDSwap, "%s puts %s under another suffix than %s", shown, label, t.domain)
+		if strings.Contains(m.Via, ".") {
+			add(CodeTLDSwap, "%s puts %s under another suffix than %s", shown, label, t.domain)
+		} else {
+			add(CodeTLDSwap, "%s spells %s, a name of %s, as a domain that is not %s", shown, m.Via, t.org.Name, t.domain)
+		}
 	}
 	return rs
 }

@@ -66,6 +66,8 @@ func TestLookalikes(t *testing.T) {
 		{"assurancemaladie-compte.fr", "assurance-maladie", "ameli.fr", []Code{CodeComboSquat}},
 		{"carte-vitale-renouvellement.com", "assurance-maladie", "ameli.fr", []Code{CodeComboSquat}},
 		{"finances-publiques-remboursement.fr", "dgfip-impots", "finances.gouv.fr", []Code{CodeComboSquat}},
+		{"assurance-maladie.com", "assurance-maladie", "ameli.fr", []Code{CodeTLDSwap}},
+		{"cartevitale.info", "assurance-maladie", "ameli.fr", []Code{CodeTLDSwap}},
 		// A weak label's domain with its dots removed but the label kept
 		// whole; a login host without its suffix.
 		{"impots-gouvfr.com", "dgfip-impots", "impots.gouv.fr", []Code{CodeTargetEmbed}},
@@ -95,8 +97,6 @@ func TestLookalikes(t *testing.T) {
 		{"next-generation.fr", "", "", nil},
 		{"pro-april.fr", "", "", nil},
 		{"le-cnil.fr", "", "", nil},
-		// An organisation's name alone may be its own domain, unregistered.
-		{"assurance-maladie.com", "", "", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.host, func(t *testing.T) {

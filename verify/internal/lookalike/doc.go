@@ -21,7 +21,8 @@
 //     of several words, as tokens of a longer name, or a label as the
 //     prefix or suffix of a token (or of a label's tokens joined)
 //     completed by a sensitive keyword;
-//   - tld-swap: the official label under another suffix.
+//   - tld-swap: the official label under another suffix, or one of
+//     Target.Names spelt as a domain of its own.
 //
 // Short labels (under 5 characters) and labels that are ordinary words
 // ("generation", "april") are "weak": they count as a combo-squat only as a

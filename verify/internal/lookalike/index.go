@@ -23,8 +23,9 @@ type Target struct {
 	// Names are the organisation's names of two words or more, written as
 	// a label would hold them ("assurance-maladie", "carte-vitale"): found
 	// beside other words, they make a combo-squat
-	// ("assurance-maladie-remboursement.com"), as the label does. Names
-	// under 9 letters, or spelling the label itself, add nothing.
+	// ("assurance-maladie-remboursement.com"); spelt as a domain of their
+	// own, a TLD swap ("assurance-maladie.com"). Names under 9 letters, or
+	// holding the label as a word, add nothing: the label finds them.
 	Names []string
 }
 
@@ -207,11 +208,9 @@ func New(targets []Target, opts Options) (*Index, error) {
 				ix.addPhrase(kindHostName, oi, strings.TrimSuffix(h, "."+o.suffix), h)
 			}
 		}
-		label := string(AppendSkeletonFold(nil, o.label))
+		label := strings.ReplaceAll(string(o.fold), "-", "")
 		for _, n := range t.Names {
-			words := strings.FieldsFunc(n, isSeparator)
-			joined := string(AppendSkeletonFold(nil, strings.Join(words, "")))
-			if len(words) >= 2 && len(joined) >= minNameLength && joined != label {
+			if words := strings.FieldsFunc(n, isSeparator); len(words) >= 2 && !nameAddsNothing(words, label) {
 				name := strings.Join(words, "-")
 				ix.addPhrase(kindName, oi, name, name)
 			}
@@ -275,6 +274,21 @@ func newOfficial(ti int, t Target, opts Options) (official, error) {
 		o.k = 1
 	}
 	return o, nil
+}
+
+// nameAddsNothing reports whether a name of several words is too short to count
+// or holds the label ("compte-ameli", "harmonie-mutuelle", "impots-gouv"),
+// which the label's own phrases already find.
+func nameAddsNothing(words []string, label string) bool {
+	var joined strings.Builder
+	for _, w := range words {
+		f := string(AppendSkeletonFold(nil, w))
+		if f == label {
+			return true
+		}
+		joined.WriteString(f)
+	}
+	return joined.Len() < minNameLength || joined.String() == label
 }
 
 // addPhrase indexes match (a label, domain, host or name) under the hash of

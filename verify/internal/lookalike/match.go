@@ -566,8 +566,11 @@ func (m *matcher) consider(p *phrase, i, j int) {
 		weakOK := o.strong || p.kind == kindName || m.keywordBeside(i, j)
 		if i == m.regStart && j == m.regEnd-1 {
 			if p.kind == kindName {
-				// The name alone as a domain may well be the
-				// organisation's own, unregistered here.
+				// The name spelt out as a domain of its own
+				// ("assurance-maladie.com"): an unregistered
+				// domain of the organisation's would be flagged
+				// too, which fails safe.
+				m.add(p.official, tech|TLDSwap, scoreNameCombo, p.text, 0)
 				return
 			}
 			if spanTokens != p.tokens && o.strong {
