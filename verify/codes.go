@@ -57,8 +57,7 @@ const (
 	CodeTargetEmbed Code = "target-embedding"
 	// CodeComboSquat: an official name combined with other words.
 	CodeComboSquat Code = "combo-squat"
-	// CodeTLDSwap: the official name under another suffix, or one of the
-	// organisation's names of several words spelt as a domain.
+	// CodeTLDSwap: the official name under another suffix.
 	CodeTLDSwap Code = "tld-swap"
 	// CodeIDNSpoof: an internationalised name built the way spoofs are
 	// (mixed scripts, a whole label of letters that pass for Latin,
@@ -130,7 +129,7 @@ var codeInfo = []CodeInfo{
 	{CodeTransposition, "lookalike", "two neighbouring letters of an official name swapped"},
 	{CodeTargetEmbed, "lookalike", "an official domain or login host embedded in another host, its dots kept, turned into hyphens, moved or removed"},
 	{CodeComboSquat, "lookalike", "an official name combined with other words (compte-ameli.fr, amelisante.info)"},
-	{CodeTLDSwap, "lookalike", "the official name under another suffix (ameli.com, ameli.fr.co), or a name of several words spelt as a domain (assurance-maladie.com)"},
+	{CodeTLDSwap, "lookalike", "the official name under another suffix (ameli.com, ameli.fr.co)"},
 	{CodeIDNSpoof, "suspicious", "an internationalised name built as spoofs are (mixed scripts, letters that pass for Latin, look-alike punctuation), imitating no registered domain"},
 	{CodeInvalidAddress, "invalid", "the sender is not a valid email address"},
 	{CodeMissingFrom, "invalid", "the message has no From header"},
@@ -147,7 +146,7 @@ var codeInfo = []CodeInfo{
 	{CodeNoMemberLogin, "suspicious", "the message names an organisation where insured people never log in (Viamedis, Almerys) and carries a login link"},
 	{CodeLinkTextMismatch, "suspicious", "a link shows an official address but leads to another organisation's or nobody's"},
 	{CodeTooManyLinks, "suspicious", "more links than the configured limit: the rest were not checked"},
-	{CodeTruncated, "suspicious", "a text part, or all of them, is longer than vigie searches (1 MiB a part, 4 MiB a message): the rest was not checked"},
+	{CodeTruncated, "suspicious", "the text or HTML shown to the reader is longer than vigie searches (1 MiB a part, 4 MiB a message): the rest was not checked"},
 	{CodeInvalidText, "invalid", "the text is not valid UTF-8, or is longer than the configured limit"},
 	{CodeShortener, "suspicious", "a link goes through a URL shortener or redirector, whose destination cannot be verified offline"},
 	{CodeBrandMention, "suspicious", "the text names an organisation while a link is not official for it"},

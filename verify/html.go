@@ -5,7 +5,7 @@ import (
 
 	"golang.org/x/net/html"
 
-	"github.com/vigie-sante/vigie/verify/internal/textlinks"
+	"github.com/vigie-sante/vigie/verify/internal/whatwg"
 )
 
 // maxConditional bounds the nesting of conditional comments parsed as HTML.
@@ -21,67 +21,112 @@ const maxConditional = 2
 // HTML5 algorithm (golang.org/x/net/html), as browsers do, so markup such as
 // a self-closing <style/> inside <svg> hides nothing.
 func htmlLinks(doc string, body *bodyText, maxLinks int) {
-	root, err := html.Parse(strings.NewReader(doc))
+	// Mail clients run no scripts: <noscript> content is shown, as HTML.
+	root, err := html.ParseWithOptions(strings.NewReader(doc), html.ParseOptionEnableScripting(false))
 	if err != nil {
 		return // only a failing reader makes Parse fail
 	}
-	h := &htmlWalk{body: body}
+	h := &htmlWalk{body: body, base: newBase(firstBase(root))}
 	h.visit(root, 0)
 	body.addText(h.text.String())
-	for _, l := range textLinks(h.loose.String(), maxLinks) {
-		body.add(l, "")
+	body.addTextLinks(h.loose.String(), maxLinks)
+}
+
+// firstBase returns the href of the first <base> with one, in tree order,
+// wherever it stands: it applies to every link of the document, those
+// before it included.
+func firstBase(n *html.Node) string {
+	if n.Type == html.ElementNode && n.Data == "base" {
+		if v, ok := attr(n, "", "href"); ok {
+			return v
+		}
 	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if b := firstBase(c); b != "" {
+			return b
+		}
+	}
+	return ""
 }
 
 type htmlWalk struct {
 	body *bodyText
-	base string
+	base *base // the document's <base href>, or nil
 	// text is all the visible text, for names; loose is the text outside
 	// anchors, searched for links written out.
 	text, loose strings.Builder
+	// inAnchor: the text being visited is an anchor's, already recorded.
+	inAnchor bool
 }
 
 func (h *htmlWalk) visit(n *html.Node, conditional int) {
 	switch n.Type {
 	case html.TextNode:
-		h.text.WriteString(n.Data)
-		h.loose.WriteString(n.Data)
+		if !h.inAnchor {
+			h.text.WriteString(n.Data)
+			h.loose.WriteString(n.Data)
+		}
 		return
 	case html.CommentNode:
 		// Outlook renders what "<!--[if mso]>...<![endif]-->" holds.
 		if conditional < maxConditional && strings.HasPrefix(strings.TrimSpace(n.Data), "[if") {
-			if inner, err := html.Parse(strings.NewReader(n.Data)); err == nil {
+			if inner, err := html.ParseWithOptions(strings.NewReader(n.Data), html.ParseOptionEnableScripting(false)); err == nil {
 				h.visit(inner, conditional+1)
 			}
 		}
 		return
 	case html.ElementNode:
 		switch n.Data {
-		case "script", "style", "template", "noframes":
-			return
-		case "base":
-			if v, ok := attr(n, "", "href"); ok && h.base == "" && hasScheme(strings.TrimSpace(v)) {
-				h.base = strings.TrimSpace(v)
-			}
+		case "script", "style", "template", "noframes", "base":
 			return
 		case "br", "p", "div", "td", "tr", "li":
-			h.text.WriteByte(' ')
-			h.loose.WriteByte(' ')
+			if !h.inAnchor {
+				h.text.WriteByte(' ')
+				h.loose.WriteByte(' ')
+			}
 		}
 		if href, ok := linkAttr(n); ok {
 			if u, ok := resolveHref(href, h.base); ok {
-				if n.Data == "a" {
+				if n.Data == "a" && !h.inAnchor {
 					var t strings.Builder
 					anchorText(n, &t)
 					text := squash(t.String())
 					h.text.WriteString(text + " ")
 					h.body.add(u, text)
-					return // its text is the anchor's, not loose text
+					// Elements inside the anchor may carry links of
+					// their own (a form, an SVG link), which a click
+					// there follows; its text is the anchor's.
+					h.inAnchor = true
+					h.children(n, conditional)
+					h.inAnchor = false
+					return
 				}
 				h.body.add(u, "")
 			}
 		}
 	}
+	h.children(n, conditional)
+}
+
+// base is a document's <base href>: as written, and parsed when the URL
+// library accepts it.
+type base struct {
+	href   string
+	parsed *whatwg.Base
+}
+
+// newBase returns the base of a document whose <base href> is href, or nil
+// when it has none.
+func newBase(href string) *base {
+	if href == "" {
+		return nil
+	}
+	b := &base{href: href}
+	b.parsed, _ = whatwg.ParseBase(href)
+	return b
+}
+
+func (h *htmlWalk) children(n *html.Node, conditional int) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		h.visit(c, conditional)
 	}
@@ -130,49 +175,54 @@ func anchorText(n *html.Node, b *strings.Builder) {
 	}
 }
 
-// textLinks finds up to max links in visible text.
-func textLinks(s string, max int) []string {
-	links, _ := textlinks.Find(s, max)
-	out := make([]string, len(links))
-	for i, l := range links {
-		out[i] = l.Text
+// resolveHref turns an href into the link a mail client follows. Under a
+// <base href>, every href is resolved against it by the URL Standard, as a
+// browser does: "www.ameli.fr/x" and "https:www.ameli.fr" are then paths on
+// the base's site. Without one, an href with a scheme is taken as it is,
+// one scheme-relative in any mix of slashes and backslashes ("//host",
+// "\\host") as https:, one starting "www." as written; other relative
+// hrefs, fragments and inline parts (cid:) lead nowhere from a mail. Leading
+// and trailing C0 controls and spaces are trimmed and tabs and newlines
+// removed, as the standard does; without a base, other spaces too (NBSP),
+// as a lenient client may.
+func resolveHref(href string, b *base) (string, bool) {
+	if b != nil && b.parsed != nil {
+		if u, err := b.parsed.Resolve(href); err == nil {
+			return u, true
+		}
+		// A base or href the URL library refuses (it is stricter than
+		// browsers on some hosts): read the href alone, or on the
+		// base's site.
 	}
-	return out
-}
-
-// resolveHref turns an href into the link a mail client follows: with a
-// scheme, as it is; scheme-relative in any mix of slashes and backslashes
-// ("//host", "\\host", "/\host"), as https:; starting "www.", as written;
-// other relative hrefs against the document's <base href>, which keeps the
-// base's host. Without a base, relative hrefs, fragments and inline parts
-// (cid:) lead nowhere from a mail.
-func resolveHref(href, base string) (string, bool) {
 	h := strings.Map(func(r rune) rune {
 		if r == '\t' || r == '\n' || r == '\r' {
 			return -1
 		}
 		return r
-	}, strings.TrimSpace(href))
+	}, strings.Trim(href, c0OrSpace))
+	if b == nil {
+		h = strings.TrimSpace(h)
+	}
 	lower := strings.ToLower(h)
 	switch {
-	case h == "" || strings.HasPrefix(h, "#") || strings.HasPrefix(lower, "cid:"):
+	case h == "" || b == nil && (strings.HasPrefix(h, "#") || strings.HasPrefix(lower, "cid:")):
 		return "", false
 	case hasScheme(h):
 		return h, true
 	case len(h) >= 2 && isSlash(h[0]) && isSlash(h[1]):
 		return "https:" + h, true
+	case b != nil:
+		return joinBase(strings.Trim(b.href, c0OrSpace), h), true
 	case strings.HasPrefix(lower, "www."):
 		return h, true
-	case base != "":
-		return joinBase(base, h), true
 	}
 	return "", false
 }
 
 func isSlash(c byte) bool { return c == '/' || c == '\\' }
 
-// joinBase resolves a relative href against an absolute base well enough
-// for judging: the host is always the base's, the path follows the href.
+// joinBase resolves a relative href against a base the URL library could
+// not parse, well enough for judging: the host is always the base's.
 func joinBase(base, h string) string {
 	if isSlash(h[0]) {
 		if i := strings.Index(base, "://"); i >= 0 {

@@ -2,6 +2,7 @@ package verify
 
 import (
 	"encoding/base64"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -43,6 +44,25 @@ func TestHTMLLinks(t *testing.T) {
 		{"link written in text", `<p>Allez sur www.ameli-remboursement.com/x maintenant</p>`,
 			[]foundLink{{"www.ameli-remboursement.com/x", ""}}},
 		{"script skipped", `<script>var u="https://js.example/"</script>`, nil},
+		// Under a <base href>, hrefs resolve as the URL Standard says,
+		// never as they look.
+		{"base: www. is a path", `<base href="https://ameli-remboursement.com/"><a href="www.ameli.fr/connexion">x</a>`,
+			[]foundLink{{"https://ameli-remboursement.com/www.ameli.fr/connexion", "x"}}},
+		{"base: NBSP before the scheme", `<base href="https://ameli-remboursement.com/"><a href="&nbsp;https://www.ameli.fr/connexion">x</a>`,
+			[]foundLink{{"https://ameli-remboursement.com/%C2%A0https://www.ameli.fr/connexion", "x"}}},
+		{"base: same scheme without slashes", `<base href="https://ameli-remboursement.com/"><a href="https:www.ameli.fr/connexion">x</a>`,
+			[]foundLink{{"https://ameli-remboursement.com/www.ameli.fr/connexion", "x"}}},
+		{"base: control before //", `<base href="https://www.ameli.fr/"><a href="&#1;//ameli-remboursement.com/connexion">x</a>`,
+			[]foundLink{{"https://ameli-remboursement.com/connexion", "x"}}},
+		{"base after the link", `<a href="/connexion">x</a><base href="https://ameli-remboursement.com/">`,
+			[]foundLink{{"https://ameli-remboursement.com/connexion", "x"}}},
+		{"no base: control before //", `<a href="&#1;//ameli-remboursement.com/connexion">x</a>`,
+			[]foundLink{{"https://ameli-remboursement.com/connexion", "x"}}},
+		// A click inside an anchor follows the innermost link.
+		{"form inside an anchor", `<a href="https://www.ameli.fr/">ici<form action="https://ameli-remboursement.com/login"><button>ok</button></form></a>`,
+			[]foundLink{{"https://www.ameli.fr/", "iciok"}, {"https://ameli-remboursement.com/login", ""}}},
+		{"noscript is shown", `<noscript><a href="https://ameli-remboursement&#46;com/x">x</a></noscript>`,
+			[]foundLink{{"https://ameli-remboursement.com/x", "x"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			body := &bodyText{}
@@ -64,10 +84,13 @@ func TestResolveHref(t *testing.T) {
 		{"page.html", "https://b.example", "https://b.example/page.html", true},
 		{"/p", "https://b.example/dir/x?q=1", "https://b.example/p", true},
 		{"page.html", "", "", false},
+		// A base the URL library refuses: the href on the base's site.
+		{"page.html", "https://xn--a_-.example/d/", "https://xn--a_-.example/d/page.html", true},
+		{"\x01//evil.example/x", "", "https://evil.example/x", true},
 		{"CID:part1", "", "", false},
 		{"  ", "", "", false},
 	} {
-		got, ok := resolveHref(tc.href, tc.base)
+		got, ok := resolveHref(tc.href, newBase(tc.base))
 		assert.Equal(t, tc.ok, ok, tc.href)
 		assert.Equal(t, tc.want, got, tc.href)
 	}
@@ -100,6 +123,16 @@ func TestMessageStructure(t *testing.T) {
 			from + "Content-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable-x\r\n\r\n" +
 				"<a href=3D\"https://ameli-remboursement.com/\">ici</a>\r\n",
 			Lookalike, []Code{CodeInvalidMIME}, "https://ameli-remboursement.com/"},
+		{"one official link repeated, then a lookalike",
+			"From: a@b.example\r\nContent-Type: text/html\r\n\r\n<p>" + strings.Repeat("https://www.ameli.fr/ ", 250) + "https://ameli-remboursement.com/connexion</p>\r\n",
+			Lookalike, nil, "https://ameli-remboursement.com/connexion"},
+		{"many official links, then a lookalike",
+			"From: a@b.example\r\nContent-Type: text/html\r\n\r\n<p>" + manyOfficial(250) + "https://ameli-remboursement.com/connexion</p>\r\n",
+			Suspicious, []Code{CodeTooManyLinks}, ""},
+		{"text attachment beyond the text searched",
+			"From: a@b.example\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nci-joint\r\n" +
+				"--b\r\nContent-Type: text/csv\r\nContent-Disposition: attachment; filename=export.csv\r\n\r\n" + strings.Repeat("1;2;3\r\n", maxPartText/7+10) + "--b--\r\n",
+			Unknown, nil, ""},
 		{"part beyond the text searched",
 			from + "Content-Type: text/plain\r\n\r\n" + strings.Repeat("bla ", maxPartText/4+10) + "https://ameli-remboursement.com/\r\n",
 			Suspicious, []Code{CodeTruncated}, ""},
@@ -120,4 +153,12 @@ func TestMessageStructure(t *testing.T) {
 			}
 		})
 	}
+}
+
+func manyOfficial(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "https://www.ameli.fr/page%d ", i)
+	}
+	return b.String()
 }

@@ -12,9 +12,7 @@ func (c *Checker) Links(text string) []Link {
 	if looksLikeHTML(text) {
 		htmlLinks(text, body, c.opts.maxLinks)
 	} else {
-		for _, l := range textLinks(text, c.opts.maxLinks) {
-			body.add(l, "")
-		}
+		body.addTextLinks(text, c.opts.maxLinks)
 	}
 	rs := &resolution{resolver: c.opts.resolver, timeout: c.opts.resolveTimeout}
 	defer rs.close()

@@ -66,8 +66,9 @@ func TestLookalikes(t *testing.T) {
 		{"assurancemaladie-compte.fr", "assurance-maladie", "ameli.fr", []Code{CodeComboSquat}},
 		{"carte-vitale-renouvellement.com", "assurance-maladie", "ameli.fr", []Code{CodeComboSquat}},
 		{"finances-publiques-remboursement.fr", "dgfip-impots", "finances.gouv.fr", []Code{CodeComboSquat}},
-		{"assurance-maladie.com", "assurance-maladie", "ameli.fr", []Code{CodeTLDSwap}},
-		{"cartevitale.info", "assurance-maladie", "ameli.fr", []Code{CodeTLDSwap}},
+		// A short name's domain beside any word still imitates it.
+		{"sso-mgen.fr", "mgen", "mgen.fr", []Code{CodeTargetEmbed}},
+		{"app-axa.fr", "axa", "axa.fr", []Code{CodeTargetEmbed}},
 		// A weak label's domain with its dots removed but the label kept
 		// whole; a login host without its suffix.
 		{"impots-gouvfr.com", "dgfip-impots", "impots.gouv.fr", []Code{CodeTargetEmbed}},
@@ -92,11 +93,15 @@ func TestLookalikes(t *testing.T) {
 		{"generations.fr", "", "", nil},
 		{"mgen.com", "", "", nil},
 		{"axa.com", "", "", nil},
-		// A weak label beside another word under the official suffix is
-		// that word's site, unless the word is a keyword.
+		// An ordinary word beside another under the official suffix is
+		// that word's site, unless the other is a keyword.
 		{"next-generation.fr", "", "", nil},
 		{"pro-april.fr", "", "", nil},
-		{"le-cnil.fr", "", "", nil},
+		// Names of several words are common phrases too.
+		{"assurance-maladie.ch", "", "", nil},
+		{"comparatif-assurance-maladie.ch", "", "", nil},
+		{"photo-carte-vitale.fr", "", "", nil},
+		{"impots.gouv.sn", "", "", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.host, func(t *testing.T) {

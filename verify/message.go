@@ -259,7 +259,8 @@ func (c *Checker) replyPaths(rep *Report, h mail.Header, official bool) {
 			}
 		}
 	}
-	if raw := strings.Trim(strings.TrimSpace(h.Get("Return-Path")), "<>"); raw != "" {
+	// Return-Path is not parsed as an address; it reaches details as text.
+	if raw := strings.ToValidUTF8(strings.Trim(strings.TrimSpace(h.Get("Return-Path")), "<>"), "\uFFFD"); raw != "" {
 		v := c.Host(addressDomain(raw))
 		switch {
 		case v.Status == Lookalike:
@@ -318,6 +319,20 @@ func (b *bodyText) add(url, text string) {
 	b.links = append(b.links, foundLink{url, text})
 }
 
+// addTextLinks records the links written in text. Once max distinct links
+// are recorded, a new one marks the body cut instead: repeating a link
+// does not use up the limit, and the rest is never silently dropped.
+func (b *bodyText) addTextLinks(text string, max int) {
+	found, _ := textlinks.Find(text, -1)
+	for _, l := range found {
+		if _, seen := b.byURL[l.Text]; !seen && len(b.links) >= max {
+			b.cut = true
+			return
+		}
+		b.add(l.Text, "")
+	}
+}
+
 func (b *bodyText) addText(s string) {
 	if b.text.Len() < maxMentionText {
 		b.text.WriteString(s)
@@ -366,8 +381,13 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 	if !strings.HasPrefix(mediaType, "text/") {
 		return
 	}
+	// What a reader sees is the inline text and HTML; text attachments
+	// (an HTML login page, a CSV export) are searched as far as the budget
+	// goes, but an attachment longer than that is no sign of anything.
+	disposition, _, _ := ent.Header.ContentDisposition()
+	shown := (mediaType == "text/plain" || mediaType == "text/html") && disposition != "attachment"
 	if body.read >= maxMessageText {
-		body.truncated = true
+		body.truncated = body.truncated || shown
 		return
 	}
 	r := ent.Body
@@ -378,7 +398,7 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 	limit := min(maxPartText, maxMessageText-body.read)
 	data, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
 	if len(data) > limit {
-		data, body.truncated = data[:limit], true
+		data, body.truncated = data[:limit], body.truncated || shown
 	}
 	body.read += len(data)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
@@ -390,11 +410,7 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		htmlLinks(text, body, c.opts.maxLinks)
 	default:
 		body.addText(text)
-		links := textLinks(text, c.opts.maxLinks+1)
-		body.cut = body.cut || len(links) > c.opts.maxLinks
-		for _, l := range links {
-			body.add(l, "")
-		}
+		body.addTextLinks(text, c.opts.maxLinks)
 	}
 }
 

@@ -225,7 +225,8 @@ func TestMessageLimits(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, Invalid, rep.Status)
 		assert.True(t, rep.Has(CodeTooLong))
-		assert.True(t, rep.Has(CodeTooManyLinks))
+		assert.True(t, rep.Has(CodeTruncated))
+		assert.False(t, rep.Has(CodeTooManyLinks), "one link repeated is one link")
 	})
 	t.Run("huge header", func(t *testing.T) {
 		msg := "From: a@example.org\r\nX-Big: " + strings.Repeat("b", DefaultMaxHeaderSize) + "\r\n\r\nbody\r\n"
@@ -276,5 +277,25 @@ func TestMessageGarbage(t *testing.T) {
 		rep, err := Default().Message(strings.NewReader(in))
 		require.NoError(t, err, "%q", in)
 		assert.Equal(t, Invalid, rep.Status, "%q: %v", in, rep.Reasons)
+	}
+}
+
+// TestHeadersWithInvalidUTF8 is FuzzMessage's find: a Return-Path with
+// invalid UTF-8 reached a reason's detail as it was.
+func TestHeadersWithInvalidUTF8(t *testing.T) {
+	c := Default()
+	for _, msg := range []string{
+		"From: a@info.ameli.fr\r\nReturn-Path: <x@\xffameli-remboursement.com>\r\n\r\nhi\r\n",
+		"From: a@info.ameli.fr\r\nReturn-Path: <x@b\xff.example>\r\n\r\nhi\r\n",
+		"From: a@info.ameli.fr\r\nReply-To: x@b\xff.example\r\n\r\nhi\r\n",
+		"From: a@b\xff.example\r\n\r\nhi\r\n",
+		"From: \"\xff\" <a@b.example>\r\nSubject: \xff\r\n\r\nhttps://a\xff.example/\r\n",
+	} {
+		rep, err := c.Message(strings.NewReader(msg))
+		require.NoError(t, err)
+		checkVerdict(t, c, msg, rep.Verdict)
+		for _, l := range rep.Links {
+			checkVerdict(t, c, l.URL, l.Verdict)
+		}
 	}
 }

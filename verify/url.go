@@ -29,15 +29,15 @@ import (
 //     as http://, as a browser's address bar does (no-scheme).
 func (c *Checker) URL(rawURL string) Verdict {
 	if len(rawURL) > c.opts.maxURLLength {
-		return Verdict{Status: Invalid, Reasons: []Reason{{CodeTooLong,
-			fmt.Sprintf("the URL is %d bytes, more than the %d allowed", len(rawURL), c.opts.maxURLLength)}}}
+		return c.refusedURL(rawURL, Reason{CodeTooLong,
+			fmt.Sprintf("the URL is %d bytes, more than the %d allowed", len(rawURL), c.opts.maxURLLength)})
 	}
 	if !utf8.ValidString(rawURL) {
 		return Verdict{Status: Invalid, Reasons: []Reason{{CodeInvalidURL, "the URL is not valid UTF-8"}}}
 	}
 	var noScheme []Reason
 	if !hasScheme(rawURL) {
-		rawURL = "http://" + strings.TrimLeft(rawURL, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\v\f\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+		rawURL = "http://" + strings.TrimLeft(rawURL, c0OrSpace)
 		noScheme = []Reason{{CodeNoScheme, "the link has no scheme; read as " + truncate(rawURL, 100)}}
 	}
 	u, err := whatwg.ParseURL(rawURL)
@@ -45,7 +45,7 @@ func (c *Checker) URL(rawURL string) Verdict {
 		code := CodeInvalidURL
 		switch {
 		case errors.Is(err, whatwg.ErrTooLong):
-			code = CodeTooLong
+			return c.refusedURL(rawURL, Reason{CodeTooLong, errText(err)}, noScheme...)
 		case isHostError(err):
 			code = CodeInvalidHost
 		}
@@ -90,11 +90,41 @@ func (c *Checker) URL(rawURL string) Verdict {
 	return v
 }
 
+// refusedURL answers for a URL too long or too oddly shaped to parse. It is
+// Invalid, unless the host its authority names is, alone, a lookalike or
+// suspicious: padding a link must never soften its verdict.
+func (c *Checker) refusedURL(raw string, why Reason, extra ...Reason) Verdict {
+	refused := Verdict{Status: Invalid, Reasons: append([]Reason{why}, extra...)}
+	scheme, _, ok := strings.Cut(strings.TrimLeft(raw, c0OrSpace), ":")
+	if !ok || len(scheme) > 32 {
+		return refused
+	}
+	authority := whatwg.Authority(raw)
+	// The browser connects to what follows the last '@'.
+	hostPort := authority[strings.LastIndexByte(authority, '@')+1:]
+	if hostPort == "" || len(hostPort) > whatwg.MaxAuthority {
+		return refused
+	}
+	v := c.URL(scheme + "://" + hostPort + "/")
+	if v.Status != Lookalike && v.Status != Suspicious {
+		return refused
+	}
+	v.Reasons = append(append(append([]Reason(nil), v.Reasons...), why), extra...)
+	if strings.Contains(authority, "@") {
+		v.Reasons = append(v.Reasons, Reason{CodeUserinfo, "the URL carries credentials before its host " + v.Host})
+	}
+	return v
+}
+
+// c0OrSpace are the characters the URL Standard trims from both ends of
+// its input.
+const c0OrSpace = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\v\f\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "
+
 // hasScheme reports whether s starts with a URL scheme the way a person
 // means one: "https:", "mailto:", but not "ameli.fr:443" (a host and port)
 // or "1.2.3.4:80".
 func hasScheme(s string) bool {
-	s = strings.TrimLeft(s, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\v\f\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+	s = strings.TrimLeft(s, c0OrSpace)
 	for i := 0; i < len(s); i++ {
 		c := s[i] | 0x20
 		switch {

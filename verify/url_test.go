@@ -211,3 +211,28 @@ func TestDetectKind(t *testing.T) {
 		assert.Equal(t, k, DetectKind(in), in)
 	}
 }
+
+// TestPaddedLinks checks that padding a link, to make it too long or too
+// oddly shaped to parse, never softens its verdict.
+func TestPaddedLinks(t *testing.T) {
+	const evil = "https://ameli-remboursement.com/connexion"
+	for _, tt := range []struct {
+		name, url string
+		status    Status
+		codes     []Code
+	}{
+		{"@ in the fragment", evil + "#" + strings.Repeat("@", 65), Lookalike, []Code{CodeComboSquat}},
+		{"/ in the query", evil + "?" + strings.Repeat("/", 2049), Lookalike, []Code{CodeComboSquat}},
+		{"path segments", evil + strings.Repeat("/a", 2049), Lookalike, []Code{CodeComboSquat, CodeTooLong}},
+		{"longer than the limit", evil + "?" + strings.Repeat("a", DefaultMaxURLLength), Lookalike, []Code{CodeComboSquat, CodeTooLong}},
+		{"@ in the userinfo", "https://" + strings.Repeat("@", 65) + "ameli-remboursement.com/", Lookalike, []Code{CodeComboSquat, CodeTooLong, CodeUserinfo}},
+		{"official, padded", "https://www.ameli.fr" + strings.Repeat("/a", 2049), Invalid, []Code{CodeTooLong}},
+		{"unknown, padded", "https://example.org/?" + strings.Repeat("a", DefaultMaxURLLength), Invalid, []Code{CodeTooLong}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			v := URL(tt.url)
+			assert.Equal(t, tt.status, v.Status, "%v", v.Reasons)
+			assert.Equal(t, tt.codes, v.Codes())
+		})
+	}
+}

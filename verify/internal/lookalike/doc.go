@@ -17,12 +17,11 @@
 //     Chromium's filters for likely false positives;
 //   - target-embedding: an official domain or login host inside an unrelated
 //     host, with its dots kept, turned into hyphens, moved or removed;
-//   - combo-squat: an official label, or one of the organisation's names
-//     of several words, as tokens of a longer name, or a label as the
-//     prefix or suffix of a token (or of a label's tokens joined)
-//     completed by a sensitive keyword;
-//   - tld-swap: the official label under another suffix, or one of
-//     Target.Names spelt as a domain of its own.
+//   - combo-squat: an official label, or beside a keyword one of the
+//     organisation's names of several words, as tokens of a longer name;
+//     or a label as the prefix or suffix of a token (or of a label's
+//     tokens joined) completed by a sensitive keyword;
+//   - tld-swap: the official label under another suffix.
 //
 // Short labels (under 5 characters) and labels that are ordinary words
 // ("generation", "april") are "weak": they count as a combo-squat only as a

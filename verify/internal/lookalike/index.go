@@ -22,10 +22,11 @@ type Target struct {
 	Weak bool
 	// Names are the organisation's names of two words or more, written as
 	// a label would hold them ("assurance-maladie", "carte-vitale"): found
-	// beside other words, they make a combo-squat
-	// ("assurance-maladie-remboursement.com"); spelt as a domain of their
-	// own, a TLD swap ("assurance-maladie.com"). Names under 9 letters, or
-	// holding the label as a word, add nothing: the label finds them.
+	// beside a keyword, they make a combo-squat
+	// ("assurance-maladie-remboursement.com"). Being common phrases too,
+	// they count neither alone ("assurance-maladie.ch") nor beside other
+	// words. Names under 9 letters, or holding a strong label as a word,
+	// add nothing: the label finds them.
 	Names []string
 }
 
@@ -103,7 +104,10 @@ type official struct {
 	raw     []rune // label, as runes
 	fold    []rune // its skeleton fold
 	strong  bool   // long enough and not an ordinary word
-	k       int    // edit distance allowed
+	// ordinary: an ordinary word or name ("generation", "april"), as
+	// opposed to a label weak only for being short ("mgen", "axa").
+	ordinary bool
+	k        int // edit distance allowed
 }
 
 // phrase is an official string matched against spans of a host's tokens:
@@ -210,7 +214,7 @@ func New(targets []Target, opts Options) (*Index, error) {
 		}
 		label := strings.ReplaceAll(string(o.fold), "-", "")
 		for _, n := range t.Names {
-			if words := strings.FieldsFunc(n, isSeparator); len(words) >= 2 && !nameAddsNothing(words, label) {
+			if words := strings.FieldsFunc(n, isSeparator); len(words) >= 2 && !nameAddsNothing(words, label, o.strong) {
 				name := strings.Join(words, "-")
 				ix.addPhrase(kindName, oi, name, name)
 			}
@@ -267,6 +271,7 @@ func newOfficial(ti int, t Target, opts Options) (official, error) {
 	o := official{target: ti, domain: d, suffix: suffix, label: l, raw: raw, fold: fold, foldLen: len(string(fold))}
 	n := utf8.RuneCountInString(l)
 	o.strong = !t.Weak && n >= opts.MinLength1 && n <= maxRunes
+	o.ordinary = t.Weak
 	switch {
 	case n >= opts.MinLength2:
 		o.k = 2
@@ -276,14 +281,14 @@ func newOfficial(ti int, t Target, opts Options) (official, error) {
 	return o, nil
 }
 
-// nameAddsNothing reports whether a name of several words is too short to count
-// or holds the label ("compte-ameli", "harmonie-mutuelle", "impots-gouv"),
-// which the label's own phrases already find.
-func nameAddsNothing(words []string, label string) bool {
+// nameAddsNothing reports whether a name of several words is too short to
+// count or holds a strong label ("compte-ameli", "harmonie-mutuelle"), which
+// the label's own phrases already find.
+func nameAddsNothing(words []string, label string, strong bool) bool {
 	var joined strings.Builder
 	for _, w := range words {
 		f := string(AppendSkeletonFold(nil, w))
-		if f == label {
+		if f == label && strong {
 			return true
 		}
 		joined.WriteString(f)

@@ -563,14 +563,17 @@ func (m *matcher) consider(p *phrase, i, j int) {
 		}
 		m.embedding(p, tech, i, j)
 	case kindLabel, kindName:
-		weakOK := o.strong || p.kind == kindName || m.keywordBeside(i, j)
+		if j >= m.regEnd {
+			// Into the public suffix, which only its registry
+			// controls: "impots.gouv.sn" is Senegal's.
+			return
+		}
+		// A name of several words is often also a common phrase
+		// ("assurance maladie" is the Swiss and Belgian word for
+		// health insurance): it counts only beside a keyword.
+		weakOK := o.strong && p.kind == kindLabel || m.keywordBeside(i, j)
 		if i == m.regStart && j == m.regEnd-1 {
 			if p.kind == kindName {
-				// The name spelt out as a domain of its own
-				// ("assurance-maladie.com"): an unregistered
-				// domain of the organisation's would be flagged
-				// too, which fails safe.
-				m.add(p.official, tech|TLDSwap, scoreNameCombo, p.text, 0)
 				return
 			}
 			if spanTokens != p.tokens && o.strong {
@@ -610,15 +613,16 @@ func (m *matcher) consider(p *phrase, i, j int) {
 // weakEmbedding decides whether a domain or login host of a weak label,
 // found at tokens i..j short of the whole registrable domain, is an
 // imitation. Its dots removed, it counts only when the label is still a
-// token of its own ("impots-gouvfr", not "vkcom"); ending the host under
-// the official suffix itself ("next-generation.fr", "le-cnil.fr"), it is
-// the label beside another word, which counts only beside a keyword, as a
-// combo-squat does.
+// token of its own ("impots-gouvfr", not "vkcom"). An ordinary word's
+// domain ending the host under the official suffix itself
+// ("next-generation.fr") is the word beside another, which counts only
+// beside a keyword, as a combo-squat does; a short name's ("sso-mgen.fr")
+// always counts.
 func (m *matcher) weakEmbedding(p *phrase, o *official, i, j int) bool {
 	if j-i+1 < p.tokens && (p.kind != kindDomain || !m.tokensEndAt(i, j, o.foldLen)) {
 		return false
 	}
-	if j == m.ntok-1 && i >= m.regStart && m.suffix == o.suffix {
+	if o.ordinary && j == m.ntok-1 && i >= m.regStart && m.suffix == o.suffix {
 		return m.keywordBeside(i, j)
 	}
 	return true

@@ -91,7 +91,11 @@ func plausible(w string) bool {
 			end += size
 		}
 		if run := strings.Trim(w[start:end], ".-"); strings.Count(run, ".") == 3 && strings.Trim(run, "0123456789.") == "" {
-			return true // a dotted-quad IPv4 address
+			// A dotted-quad IPv4 address with a path or port: alone,
+			// "1.2.3.4" is as often a version number.
+			if end < len(w) && (w[end] == '/' || w[end] == ':') {
+				return true
+			}
 		} else if strings.Contains(run, ".") {
 			tld := strings.ToLower(run[strings.LastIndexByte(run, '.')+1:])
 			if _, icann := publicsuffix.PublicSuffix(tld); icann || strings.HasPrefix(tld, "xn--") || !isASCIIString(tld) {

@@ -33,6 +33,8 @@ func TestFind(t *testing.T) {
 		{"Bonjour, rien a signaler.", []string{}},
 		{"connectez-vous sur assure.ameli.fr@evil.com/login", []string{"assure.ameli.fr@evil.com/login"}},
 		{"remboursement sur 185.12.4.3/a", []string{"185.12.4.3/a"}},
+		{"sur 185.12.4.3:8080 maintenant", []string{"185.12.4.3:8080"}},
+		{"Version 1.2.3.4 de l'appli disponible", []string{}},
 		{"sur ameli-remboursement．com", []string{"ameli-remboursement.com"}},
 		{"sur ameli-remboursement。com/x", []string{"ameli-remboursement.com/x"}},
 		// A bidirectional mark is not ignored by browsers: it stays.

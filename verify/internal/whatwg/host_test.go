@@ -197,6 +197,7 @@ func TestParseURLErrors(t *testing.T) {
 		{"https://" + strings.Repeat("@", MaxAt+1) + "evil.example/", ErrTooLong},
 		{"https://" + strings.Repeat("a", MaxAuthority+1) + "@evil.example/", ErrTooLong},
 		{"https://evil.example/" + strings.Repeat("a/", MaxSegments), ErrTooLong},
+		{"https:\\\\" + strings.Repeat("@", MaxAt+1) + "evil.example/", ErrTooLong},
 	}
 	for _, tt := range tests {
 		_, err := ParseURL(tt.in)
@@ -216,4 +217,51 @@ func BenchmarkParseHost(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestShapeOnlyWhereItCosts checks that padding the query or fragment of a
+// link, or its path with '@', does not get it refused: a refusal would turn
+// a lookalike's verdict into a milder one.
+func TestShapeOnlyWhereItCosts(t *testing.T) {
+	for _, in := range []string{
+		"https://ameli-remboursement.com/connexion#" + strings.Repeat("@", MaxAt+1),
+		"https://ameli-remboursement.com/connexion?" + strings.Repeat("/", MaxSegments+1),
+		"https://ameli-remboursement.com/connexion#" + strings.Repeat("a/", MaxSegments+1),
+		"https://ameli-remboursement.com/" + strings.Repeat("@", MaxAt+1),
+	} {
+		u, err := ParseURL(in)
+		require.NoError(t, err, "%.60q", in)
+		assert.Equal(t, "ameli-remboursement.com", u.Host)
+	}
+	for raw, want := range map[string]string{
+		"https://u:p@evil.example:8443/x?y#z": "u:p@evil.example:8443",
+		"https:\\\\evil.example\\x":           "evil.example",
+		"https:evil.example":                  "evil.example",
+		"mailto:a@b.example":                  "a@b.example",
+		"no scheme":                           "",
+	} {
+		assert.Equal(t, want, Authority(raw), raw)
+	}
+}
+
+func TestResolve(t *testing.T) {
+	const base = "https://ameli-remboursement.com/dir/page"
+	for _, tt := range []struct{ base, ref, want string }{
+		{base, "www.ameli.fr/connexion", "https://ameli-remboursement.com/dir/www.ameli.fr/connexion"},
+		{base, "\u00a0https://www.ameli.fr/connexion", "https://ameli-remboursement.com/dir/%C2%A0https://www.ameli.fr/connexion"},
+		{base, "https:www.ameli.fr/connexion", "https://ameli-remboursement.com/dir/www.ameli.fr/connexion"},
+		{"https://www.ameli.fr/", "\x01//ameli-remboursement.com/connexion", "https://ameli-remboursement.com/connexion"},
+		{"https://www.ameli.fr/", "\\\\ameli-remboursement.com/x", "https://ameli-remboursement.com/x"},
+		{"https://www.ameli.fr/", "http:evil.example/", "http://evil.example/"},
+		{base, "/root", "https://ameli-remboursement.com/root"},
+		{base, "#top", "https://ameli-remboursement.com/dir/page#top"},
+	} {
+		got, err := Resolve(tt.base, tt.ref)
+		require.NoError(t, err, "%q", tt.ref)
+		assert.Equal(t, tt.want, got, "%q", tt.ref)
+	}
+	_, err := Resolve("https://evil.example/"+strings.Repeat("@", MaxAt+1)+"#", "x")
+	require.NoError(t, err)
+	_, err = Resolve("https://"+strings.Repeat("@", MaxAt+1)+"evil.example/", "x")
+	require.ErrorIs(t, err, ErrTooLong)
 }
