@@ -1,0 +1,140 @@
+package verify
+
+import (
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"mime/quotedprintable"
+	"strings"
+
+	"github.com/emersion/go-message"
+	"github.com/emersion/go-message/mail"
+)
+
+// walk visits the MIME tree depth-first, reading text/plain and text/html
+// parts.
+func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Report) {
+	body.parts++
+	if depth > maxMIMEDepth || body.parts > maxMIMEParts {
+		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, "the MIME structure is too deep or has too many parts"})
+		return
+	}
+	if mr := ent.MultipartReader(); mr != nil {
+		for {
+			part, err := mr.NextPart()
+			if err == io.EOF {
+				return
+			}
+			if err != nil && part == nil {
+				rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, "a multipart body is broken: " + errText(err)})
+				return
+			}
+			c.walk(part, body, depth+1, rep)
+		}
+	}
+	mediaType, params, _ := ent.Header.ContentType()
+	if mediaType == "" {
+		mediaType = "text/plain"
+	}
+	if mediaType == "message/rfc822" || mediaType == "message/global" {
+		// A forwarded or attached message: mail clients show it inline,
+		// links and all.
+		inner, err := message.ReadWithOptions(ent.Body, &message.ReadOptions{MaxHeaderBytes: int64(c.opts.maxHeaderSize)})
+		if inner == nil {
+			rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, "an attached message does not parse: " + errText(err)})
+			return
+		}
+		ih := mail.Header{Header: inner.Header}
+		body.addText(decodeHeader(ih.Get("From")) + "\n" + decodeHeader(ih.Get("Subject")))
+		c.walk(inner, body, depth+1, rep)
+		return
+	}
+	if !strings.HasPrefix(mediaType, "text/") {
+		return
+	}
+	// What a reader sees is the inline text and HTML; text attachments
+	// (an HTML login page, a CSV export) are searched as far as the budget
+	// goes, but an attachment longer than that is no sign of anything.
+	disposition, _, _ := ent.Header.ContentDisposition()
+	shown := (mediaType == "text/plain" || mediaType == "text/html") && disposition != "attachment"
+	if body.read >= maxMessageText {
+		body.truncated = body.truncated || shown
+		return
+	}
+	r := ent.Body
+	if enc := strings.ToLower(strings.TrimSpace(ent.Header.Get("Content-Transfer-Encoding"))); !knownEncoding(enc) {
+		r = guessEncoding(enc, r, params["charset"])
+		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a %s part has the unknown Content-Transfer-Encoding %q; it was read as mail clients may read it", mediaType, truncate(enc, 40))})
+	}
+	limit := min(maxPartText, maxMessageText-body.read)
+	data, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+	if len(data) > limit {
+		data, body.truncated = data[:limit], body.truncated || shown
+	}
+	body.read += len(data)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a %s part does not decode: %v", mediaType, err)})
+	}
+	text := string(data)
+	switch mediaType {
+	case "text/html":
+		htmlLinks(text, body, c.opts.maxLinks)
+	default:
+		body.addText(text)
+		body.addTextLinks(text, c.opts.maxLinks)
+	}
+}
+
+func knownEncoding(enc string) bool {
+	switch enc {
+	case "", "7bit", "8bit", "binary", "base64", "quoted-printable":
+		return true
+	}
+	return false
+}
+
+// guessEncoding decodes a body whose Content-Transfer-Encoding go-message
+// does not know ("x-base64", "base-64", "quoted-printable; x") by the
+// encoding its name contains, as lenient mail clients do, so that a phisher
+// cannot hide a link from vigie behind a misspelt encoding. go-message has
+// already applied the charset to the still-encoded ASCII text; it is
+// applied again to the decoded bytes.
+func guessEncoding(enc string, r io.Reader, charset string) io.Reader {
+	var dec io.Reader
+	switch {
+	case strings.Contains(enc, "base64") || strings.Contains(enc, "base-64"):
+		dec = base64.NewDecoder(base64.StdEncoding, &base64Filter{r: r})
+	case strings.Contains(enc, "quoted-printable") || strings.Contains(enc, "quoted_printable"):
+		dec = quotedprintable.NewReader(r)
+	default:
+		return r
+	}
+	if charset == "" {
+		return dec
+	}
+	if conv, err := message.CharsetReader(charset, dec); err == nil {
+		return conv
+	}
+	return dec
+}
+
+// base64Filter drops what is not base64 alphabet or padding (spaces, tabs,
+// stray characters), as lenient decoders do.
+type base64Filter struct{ r io.Reader }
+
+func (f *base64Filter) Read(p []byte) (int, error) {
+	for {
+		n, err := f.r.Read(p)
+		k := 0
+		for _, ch := range p[:n] {
+			if 'A' <= ch && ch <= 'Z' || 'a' <= ch && ch <= 'z' || '0' <= ch && ch <= '9' || ch == '+' || ch == '/' || ch == '=' {
+				p[k] = ch
+				k++
+			}
+		}
+		if k > 0 || err != nil || n == 0 {
+			return k, err
+		}
+	}
+}
