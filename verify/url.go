@@ -29,30 +29,48 @@ import (
 //     as http://, as a browser's address bar does (no-scheme).
 func (c *Checker) URL(rawURL string) Verdict {
 	if len(rawURL) > c.opts.maxURLLength {
-		return c.refusedURL(rawURL, Reason{CodeTooLong,
-			fmt.Sprintf("the URL is %d bytes, more than the %d allowed", len(rawURL), c.opts.maxURLLength)})
+		why := Reason{CodeTooLong, fmt.Sprintf("the URL is %d bytes, more than the %d allowed", len(rawURL), c.opts.maxURLLength)}
+		rawURL, noScheme := withScheme(rawURL)
+		return c.refusedURL(rawURL, why, noScheme...)
 	}
+	return c.readURL(rawURL, true)
+}
+
+// withScheme reads a link without a scheme ("ameli.fr/login",
+// "ameli.fr:443") as http://, as a browser's address bar does, and says so
+// in a reason.
+func withScheme(rawURL string) (string, []Reason) {
+	if hasScheme(rawURL) {
+		return rawURL, nil
+	}
+	rawURL = "http://" + strings.TrimLeft(rawURL, c0OrSpace)
+	return rawURL, []Reason{{CodeNoScheme, "the link has no scheme; read as " + truncate(rawURL, 100)}}
+}
+
+// readURL reads and judges a URL whose length has been checked. A URL the
+// parser refuses for its shape is passed to refusedURL only if mayRefuse:
+// refusedURL judges the host alone through readURL, and must not come back.
+func (c *Checker) readURL(rawURL string, mayRefuse bool) Verdict {
 	if !utf8.ValidString(rawURL) {
 		return Verdict{Status: Invalid, Reasons: []Reason{{CodeInvalidURL, "the URL is not valid UTF-8"}}}
 	}
-	var noScheme []Reason
-	if !hasScheme(rawURL) {
-		rawURL = "http://" + strings.TrimLeft(rawURL, c0OrSpace)
-		noScheme = []Reason{{CodeNoScheme, "the link has no scheme; read as " + truncate(rawURL, 100)}}
-	}
+	rawURL, noScheme := withScheme(rawURL)
 	u, err := whatwg.ParseURL(rawURL)
 	if err != nil {
 		code := CodeInvalidURL
 		switch {
 		case errors.Is(err, whatwg.ErrTooLong):
-			return c.refusedURL(rawURL, Reason{CodeTooLong, errText(err)}, noScheme...)
+			if mayRefuse {
+				return c.refusedURL(rawURL, Reason{CodeTooLong, errText(err)}, noScheme...)
+			}
+			code = CodeTooLong
 		case isHostError(err):
 			code = CodeInvalidHost
 		}
 		return Verdict{Status: Invalid, Reasons: append([]Reason{{code, errText(err)}}, noScheme...)}
 	}
 	if !u.Network() {
-		return schemeVerdict(u, noScheme)
+		return schemeVerdict(&u, noScheme)
 	}
 	v := c.judgeHost(u.Host, u.HostKind)
 	if v.Status == Invalid {
@@ -74,7 +92,7 @@ func (c *Checker) URL(rawURL string) Verdict {
 		}
 	}
 	if v.Status != Official {
-		if m, inPath, ok := c.officialNameInPath(u); ok && m.org != v.Organization {
+		if m, inPath, ok := c.officialNameInPath(&u); ok && m.org != v.Organization {
 			extra = append(extra, Reason{CodeBrandInPath, fmt.Sprintf("%s, a domain of %s, is in the URL, whose host is %s", m.name, m.org.Name, v.Host)})
 			if inPath && Suspicious.Worse(v.Status) {
 				v.Status = Suspicious
@@ -92,7 +110,9 @@ func (c *Checker) URL(rawURL string) Verdict {
 
 // refusedURL answers for a URL too long or too oddly shaped to parse. It is
 // Invalid, unless the host its authority names is, alone, a lookalike or
-// suspicious: padding a link must never soften its verdict.
+// suspicious: padding a link must never soften its verdict. That host is
+// read whatever the length limit: the URL made from it is bounded by
+// whatwg.MaxAuthority, and reading it never comes back here.
 func (c *Checker) refusedURL(raw string, why Reason, extra ...Reason) Verdict {
 	refused := Verdict{Status: Invalid, Reasons: append([]Reason{why}, extra...)}
 	scheme, _, ok := strings.Cut(strings.TrimLeft(raw, c0OrSpace), ":")
@@ -105,7 +125,7 @@ func (c *Checker) refusedURL(raw string, why Reason, extra ...Reason) Verdict {
 	if hostPort == "" || len(hostPort) > whatwg.MaxAuthority {
 		return refused
 	}
-	v := c.URL(scheme + "://" + hostPort + "/")
+	v := c.readURL(scheme+"://"+hostPort+"/", false)
 	if v.Status != Lookalike && v.Status != Suspicious {
 		return refused
 	}

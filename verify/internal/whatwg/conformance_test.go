@@ -22,12 +22,16 @@ import (
 const sharedDir = "../../../../shared"
 
 // readShared returns a file from ../shared, skipping the test with a clear
-// message where the directory is absent (a checkout on its own).
-func readShared(t *testing.T, rel string) []byte {
+// message where the directory is absent (a checkout on its own), unless
+// VIGIE_REQUIRE_SHARED=1, as in CI, makes that a failure.
+func readShared(t testing.TB, rel string) []byte {
 	t.Helper()
 	path := filepath.Join(sharedDir, rel)
 	data, err := os.ReadFile(path)
 	if os.IsNotExist(err) {
+		if os.Getenv("VIGIE_REQUIRE_SHARED") == "1" {
+			t.Fatalf("conformance data %s is absent and VIGIE_REQUIRE_SHARED=1", path)
+		}
 		t.Skipf("conformance data %s is absent (../shared is not beside the repository); skipping", path)
 	}
 	require.NoError(t, err)

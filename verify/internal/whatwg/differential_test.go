@@ -936,7 +936,7 @@ func describeNode(n nodeResult) string {
 	return fmt.Sprintf("protocol=%q username=%q password=%q hostname=%q", n.Protocol, n.Username, n.Password, n.Hostname)
 }
 
-func describeVigie(u *URL, err error) string {
+func describeVigie(u URL, err error) string {
 	if err != nil {
 		return "fails: " + err.Error()
 	}
@@ -944,7 +944,7 @@ func describeVigie(u *URL, err error) string {
 }
 
 // agree reports whether ParseURL's reading of a URL is Node's.
-func agree(n nodeResult, u *URL, err error) bool {
+func agree(n nodeResult, u URL, err error) bool {
 	if n.OK != (err == nil) {
 		return false
 	}
