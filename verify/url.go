@@ -3,7 +3,6 @@ package verify
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"unicode/utf8"
 
@@ -43,7 +42,7 @@ func withScheme(rawURL string) (string, []Reason) {
 	if hasScheme(rawURL) {
 		return rawURL, nil
 	}
-	rawURL = "http://" + strings.TrimLeft(rawURL, c0OrSpace)
+	rawURL = "http://" + trimC0Space(rawURL)
 	return rawURL, []Reason{{CodeNoScheme, "the link has no scheme; read as " + truncate(rawURL, 100)}}
 }
 
@@ -84,7 +83,7 @@ func (c *Checker) readURL(rawURL string, mayRefuse bool) Verdict {
 		if Suspicious.Worse(v.Status) {
 			v.Status = Suspicious
 		}
-		if m, ok := c.officialName(unescape(u.Username+":"+u.Password), true); ok && m.org != v.Organization {
+		if m, ok := c.officialName(whatwg.PercentDecode(u.Username+":"+u.Password), true); ok && m.org != v.Organization {
 			extra = append([]Reason{{CodeBrandInUserinfo, fmt.Sprintf("%q, an official name of %s, is in the userinfo; the browser opens %s", m.name, m.org.Name, v.Host)}}, extra...)
 			if v.Status != Lookalike {
 				v.Status, v.Organization, v.Target = Lookalike, m.org, m.domain
@@ -115,7 +114,7 @@ func (c *Checker) readURL(rawURL string, mayRefuse bool) Verdict {
 // whatwg.MaxAuthority, and reading it never comes back here.
 func (c *Checker) refusedURL(raw string, why Reason, extra ...Reason) Verdict {
 	refused := Verdict{Status: Invalid, Reasons: append([]Reason{why}, extra...)}
-	scheme, _, ok := strings.Cut(strings.TrimLeft(raw, c0OrSpace), ":")
+	scheme, _, ok := strings.Cut(trimC0Space(raw), ":")
 	if !ok || len(scheme) > 32 {
 		return refused
 	}
@@ -144,7 +143,7 @@ const c0OrSpace = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\v\f\r\x0e\x0f\x10\x1
 // means one: "https:", "mailto:", but not "ameli.fr:443" (a host and port)
 // or "1.2.3.4:80".
 func hasScheme(s string) bool {
-	s = strings.TrimLeft(s, c0OrSpace)
+	s = trimC0Space(s)
 	for i := 0; i < len(s); i++ {
 		c := s[i] | 0x20
 		switch {
@@ -193,11 +192,24 @@ type nameMatch struct {
 // userinfo: a registered domain or login host, or, when labels is true, the
 // name part of a registered domain ("harmonie-mutuelle") if it is at least
 // 5 characters long, so that "alan@" or "axa@" stays a plain user name.
+//
+// Tokens are the runs of [a-z0-9.-] once s is lowercased (by Unicode rules:
+// the Kelvin sign becomes "k"); a byte outside ASCII is never part of one,
+// so s is cut byte by byte, without allocating when it is lowercase ASCII.
 func (c *Checker) officialName(s string, labels bool) (nameMatch, bool) {
 	s = strings.ToLower(s)
-	for _, tok := range strings.FieldsFunc(s, notHostChar) {
-		tok = strings.Trim(tok, ".-")
-		if strings.Contains(tok, ".") {
+	for s != "" {
+		start := 0
+		for start < len(s) && !isHostByte(s[start]) {
+			start++
+		}
+		end := start
+		for end < len(s) && isHostByte(s[end]) {
+			end++
+		}
+		tok := trimDotsHyphens(s[start:end])
+		s = s[end:]
+		if strings.IndexByte(tok, '.') >= 0 {
 			if org, d, ok := c.reg.Lookup(tok); ok {
 				return nameMatch{org, tok, d}, true
 			}
@@ -205,7 +217,9 @@ func (c *Checker) officialName(s string, labels bool) (nameMatch, bool) {
 		if !labels {
 			continue
 		}
-		for _, l := range strings.Split(tok, ".") {
+		for rest := tok; rest != ""; {
+			var l string
+			l, rest, _ = strings.Cut(rest, ".")
 			if b, ok := c.brands[l]; ok && len(l) >= 5 {
 				return nameMatch{b.org, l, b.domain}, true
 			}
@@ -216,24 +230,39 @@ func (c *Checker) officialName(s string, labels bool) (nameMatch, bool) {
 
 // officialNameInPath looks for a registered domain in the URL after its
 // host; inPath says whether it was in the path itself rather than the query
-// or fragment.
+// or fragment. Each part is percent-decoded on its own, so that a stray '%'
+// in one cannot keep another from being read.
 func (c *Checker) officialNameInPath(u *whatwg.URL) (m nameMatch, inPath, ok bool) {
-	if m, ok := c.officialName(unescape(u.Path), false); ok {
+	if m, ok := c.officialName(whatwg.PercentDecode(u.Path), false); ok {
 		return m, true, true
 	}
-	if m, ok := c.officialName(unescape(u.Query+" "+u.Fragment), false); ok {
-		return m, false, true
+	for _, part := range [...]string{u.Query, u.Fragment} {
+		if m, ok := c.officialName(whatwg.PercentDecode(part), false); ok {
+			return m, false, true
+		}
 	}
 	return nameMatch{}, false, false
 }
 
-func notHostChar(r rune) bool {
-	return !('a' <= r && r <= 'z' || '0' <= r && r <= '9' || r == '.' || r == '-')
+func isHostByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '.' || c == '-'
 }
 
-func unescape(s string) string {
-	if d, err := url.PathUnescape(s); err == nil {
-		return d
+func trimDotsHyphens(s string) string {
+	for s != "" && (s[0] == '.' || s[0] == '-') {
+		s = s[1:]
+	}
+	for s != "" && (s[len(s)-1] == '.' || s[len(s)-1] == '-') {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// trimC0Space removes the C0 controls and spaces the URL Standard trims
+// from the start of its input (the bytes of c0OrSpace).
+func trimC0Space(s string) string {
+	for s != "" && s[0] <= ' ' {
+		s = s[1:]
 	}
 	return s
 }
