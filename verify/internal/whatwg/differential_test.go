@@ -902,6 +902,10 @@ type nodeResult struct {
 	Username string `json:"username"`
 	Password string `json:"password"`
 	Protocol string `json:"protocol"`
+	Port     string `json:"port"`
+	Pathname string `json:"pathname"`
+	Search   string `json:"search"`
+	Hash     string `json:"hash"`
 }
 
 type nodeOutput struct {
@@ -1022,10 +1026,21 @@ func TestDifferentialNode(t *testing.T) {
 
 	stats := map[string]*diffStats{}
 	var total diffStats
+	fast := 0
 	for i, c := range cases {
 		n := out.Results[i]
 		u, err := ParseURL(c.input)
 		ok := agree(n, u, err)
+		if f, accepted := readFast(c.input); accepted {
+			// The fast reader also fills the port, path, query and
+			// fragment: they must be Node's too.
+			fast++
+			if ok && (!n.OK || n.Port != f.Port || n.Pathname != f.Path ||
+				n.Search != prefixed("?", f.Query) || n.Hash != prefixed("#", f.Fragment)) {
+				ok = false
+				t.Errorf("%+q: the fast reader reads %+v, Node %+v", c.input, f, n)
+			}
+		}
 		bidi := !ok && nodeSkipsBidi(c.input, n, err)
 		total.count(n.OK, ok, bidi)
 		for _, cat := range c.cats {
@@ -1042,6 +1057,7 @@ func TestDifferentialNode(t *testing.T) {
 		t.Logf("%-15s %v", cat, stats[cat])
 	}
 	t.Logf("%-15s %v, in %v", "total", &total, time.Since(start).Round(time.Millisecond))
+	t.Logf("the fast reader read %d of them, and agrees with Node on their port, path, query and fragment too", fast)
 	if total.disagree > diffMaxPrinted {
 		t.Errorf("%d more disagreements not printed", total.disagree-diffMaxPrinted)
 	}

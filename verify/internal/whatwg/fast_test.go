@@ -75,6 +75,66 @@ func TestFastAgreesOnURLTestData(t *testing.T) {
 	assert.GreaterOrEqual(t, accepted, fastAcceptFloor)
 }
 
+// TestFastMatchesURLTestDataExpectations compares the fast reader with
+// the standard's own expected answers, field by field, on every case
+// without a base that it accepts: a second reference beside the parser.
+func TestFastMatchesURLTestDataExpectations(t *testing.T) {
+	data := readShared(t, "conformance/urltestdata.json")
+	var raw []json.RawMessage
+	require.NoError(t, json.Unmarshal(data, &raw))
+	accepted := 0
+	for _, r := range raw {
+		var c struct {
+			Input    string  `json:"input"`
+			Href     string  `json:"href"`
+			Base     *string `json:"base"`
+			Failure  bool    `json:"failure"`
+			Protocol string  `json:"protocol"`
+			Username string  `json:"username"`
+			Password string  `json:"password"`
+			Hostname string  `json:"hostname"`
+			Port     string  `json:"port"`
+			Pathname string  `json:"pathname"`
+			Search   string  `json:"search"`
+			Hash     string  `json:"hash"`
+		}
+		if json.Unmarshal(r, &c) != nil {
+			continue
+		}
+		// The input, where it is absolute; and the expected href, which
+		// parses back to the same URL.
+		var ins []string
+		if c.Base == nil {
+			ins = append(ins, c.Input)
+		}
+		if !c.Failure {
+			ins = append(ins, c.Href)
+		}
+		for _, in := range ins {
+			u, ok := readFast(in)
+			if !ok {
+				continue
+			}
+			accepted++
+			require.Falsef(t, c.Failure, "%+q: the standard says it fails, the fast reader reads %+v", in, u)
+			assert.Equal(t, []string{c.Protocol, c.Username, c.Password, c.Hostname, c.Port, c.Pathname, c.Search, c.Hash},
+				[]string{u.Scheme + ":", u.Username, u.Password, u.Host, u.Port, u.Path, prefixed("?", u.Query), prefixed("#", u.Fragment)},
+				"%+q", in)
+		}
+	}
+	t.Logf("urltestdata.json: the fast reader accepts %d inputs and hrefs and reads them as the standard expects", accepted)
+	assert.Positive(t, accepted)
+}
+
+// prefixed is the URL API's serialisation of a query or fragment: "" when
+// empty, else with its delimiter.
+func prefixed(delim, s string) string {
+	if s == "" {
+		return ""
+	}
+	return delim + s
+}
+
 // TestFastAgreesOnGeneratedURLs runs the differential generator's URLs
 // (official login URLs mutated in every way the Node differential knows)
 // through both readers, without Node.
