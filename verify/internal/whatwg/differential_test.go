@@ -1006,7 +1006,10 @@ func (s *diffStats) String() string {
 		s.cases, s.nodeOK, s.cases-s.disagree-s.bidi, s.bidi, s.disagree)
 }
 
-func TestDifferentialNode(t *testing.T) {
+// nodeOrSkip returns the path of node, skipping the test where it is
+// absent unless VIGIE_REQUIRE_NODE=1.
+func nodeOrSkip(t *testing.T) string {
+	t.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
 		if os.Getenv("VIGIE_REQUIRE_NODE") == "1" {
@@ -1014,6 +1017,11 @@ func TestDifferentialNode(t *testing.T) {
 		}
 		t.Skip("node is not on PATH: skipping the differential test against Node's WHATWG URL parser (VIGIE_REQUIRE_NODE=1 makes this a failure)")
 	}
+	return node
+}
+
+func TestDifferentialNode(t *testing.T) {
+	node := nodeOrSkip(t)
 	start := time.Now()
 	cases := generateDifferentialCases()
 	require.GreaterOrEqual(t, len(cases), diffMinimum)

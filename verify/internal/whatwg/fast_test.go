@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -148,6 +149,15 @@ func TestFastAgreesOnGeneratedURLs(t *testing.T) {
 	}
 	t.Logf("differential generator: the fast reader accepts %d of %d URLs, and agrees with the reference on all of them", accepted, len(cases))
 	assert.Greater(t, accepted, len(cases)/10)
+	r := rand.New(rand.NewPCG(diffSeed1, 2))
+	accepted = 0
+	for range fastNodeCases {
+		if checkFast(t, randomFastURL(r)) {
+			accepted++
+		}
+	}
+	t.Logf("random printable URLs: the fast reader accepts %d of %d, and agrees with the reference on all of them", accepted, fastNodeCases)
+	assert.GreaterOrEqual(t, accepted, fastNodeMinimum)
 }
 
 func TestFastShapes(t *testing.T) {
