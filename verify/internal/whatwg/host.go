@@ -144,16 +144,18 @@ func parseHost(input string) (string, Kind, error) {
 
 // forbiddenDomain reports the standard's forbidden domain code points, all
 // ASCII: the forbidden host code points, C0 controls, '%' and DEL.
-func forbiddenDomain(c byte) bool {
-	if c <= 0x20 || c == 0x7f {
-		return true
+func forbiddenDomain(c byte) bool { return forbiddenDomainTable[c] }
+
+var forbiddenDomainTable = func() (t [256]bool) {
+	for c := 0; c <= 0x20; c++ {
+		t[c] = true
 	}
-	switch c {
-	case '#', '%', '/', ':', '<', '>', '?', '@', '[', '\\', ']', '^', '|':
-		return true
+	t[0x7f] = true
+	for _, c := range []byte("#%/:<>?@[\\]^|") {
+		t[c] = true
 	}
-	return false
-}
+	return t
+}()
 
 // PercentDecode decodes %XX sequences as the URL Standard does: a '%' not
 // followed by two hex digits stays as it is. It returns s itself when there
