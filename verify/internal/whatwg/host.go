@@ -2,9 +2,12 @@
 // (https://url.spec.whatwg.org/) says a browser does, so that the host vigie
 // judges is the host a browser would connect to.
 //
-// URL structure (scheme, userinfo, the split of the authority, backslashes,
-// tabs and newlines, "https:host" without slashes) comes from
-// github.com/nlnwa/whatwg-url, which passes the web-platform-tests URL suite.
+// A link of the common shape is read in one pass by this package (fast.go).
+// For any other, URL structure (scheme, userinfo, the split of the
+// authority, backslashes, tabs and newlines, "https:host" without slashes)
+// comes from github.com/nlnwa/whatwg-url, which passes the
+// web-platform-tests URL suite, and is the reference the one-pass reader is
+// tested against.
 // The host itself is read again here by the standard's host parser, written
 // out in full, because that is where a differential is dangerous and where
 // the library on its own is wrong: through golang.org/x/net/idna it decodes
