@@ -177,6 +177,7 @@ func TestFastShapes(t *testing.T) {
 		"https://ameli.fr/a/b.c/d?x=1&y=/z?#f/g?h",
 		"https://ameli.fr?q",
 		"https://ameli.fr#f",
+		"https://www.example.com/a|b/[c]?f[]=1&g={x}|y^z`#'top'|[]{}^",
 	}
 	for _, in := range accept {
 		assert.True(t, checkFast(t, in), "the fast reader should read %+q", in)
