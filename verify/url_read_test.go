@@ -2,6 +2,7 @@ package verify
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -23,7 +24,16 @@ func TestMaxURLLengthEveryLimit(t *testing.T) {
 		"https://" + strings.Repeat("u", 300) + "@ameli-carte-vitale.com:8443/" + pad,
 	}
 	unknown := "https://www.example.com/" + pad
-	for n := 16; n <= 400; n++ {
+	// Every limit up to past the URL made of a host alone, then around
+	// the lengths of the inputs.
+	var limits []int
+	for n := 16; n <= 64; n++ {
+		limits = append(limits, n)
+	}
+	for _, in := range append(lookalikes, unknown) {
+		limits = append(limits, len(in)-1, len(in), len(in)+1)
+	}
+	for _, n := range limits {
 		c, err := New(Default().Registry(), WithMaxURLLength(n))
 		require.NoError(t, err)
 		for _, in := range lookalikes {
@@ -41,7 +51,16 @@ func TestMaxURLLengthEveryLimit(t *testing.T) {
 			require.Equal(t, Unknown, v.Status, "limit %d", n)
 		}
 	}
-	_, err := New(Default().Registry(), WithMaxURLLength(15))
+	// A limit above the parser's own: the parser refuses the URL, and it
+	// is judged by its host as above.
+	c, err := New(Default().Registry(), WithMaxURLLength(math.MaxInt))
+	require.NoError(t, err)
+	huge := "https://ameli-carte-vitale.com/" + strings.Repeat("a", 3<<20)
+	v := c.URL(huge)
+	assert.Equal(t, Lookalike, v.Status)
+	assert.True(t, v.Has(CodeTooLong), "%v", v.Reasons)
+
+	_, err = New(Default().Registry(), WithMaxURLLength(15))
 	assert.Error(t, err)
 }
 
