@@ -69,7 +69,7 @@ func randomFastURL(r *rand.Rand) string {
 	return b.String()
 }
 
-func TestFastVsNode(t *testing.T) {
+func TestDifferentialFastNode(t *testing.T) {
 	node := nodeOrSkip(t)
 	r := rand.New(rand.NewPCG(diffSeed1, 2))
 	seen := map[string]bool{}
