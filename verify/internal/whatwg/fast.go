@@ -16,9 +16,11 @@ import "strings"
 // declines, and the caller runs the reference parser (nlnwa/whatwg-url plus
 // this package's host parser), which handles every shape.
 //
-// The two must never disagree: FuzzFastVsReference and TestFastAgrees
-// (urltestdata.json and the differential generator's URLs) compare every
-// field the fast reader fills with the reference's.
+// The two must never disagree. fast_test.go compares every field the fast
+// reader fills with the reference's (urltestdata.json, the differential
+// generator's URLs, random printable URLs, FuzzFastVsReference) and with the
+// standard's expected answers; fast_node_test.go and TestDifferentialNode
+// compare them with Node's URL parser.
 
 // Byte classes, as bit flags in the table below.
 const (
@@ -43,9 +45,9 @@ const (
 )
 
 // byteClass is built from the standard's percent-encode sets, minus '^' in
-// paths, which the standard added to the path set in 2024 and
-// implementations may not have followed yet: the fast reader leaves it to
-// the reference.
+// paths: the standard added it to the path percent-encode set in March 2025
+// (whatwg/url#846) and implementations encode it inconsistently
+// (ada-url/ada#970), so the fast reader leaves it to the reference.
 var byteClass = func() (t [256]uint8) {
 	for c := 'a'; c <= 'z'; c++ {
 		t[c] |= inScheme
