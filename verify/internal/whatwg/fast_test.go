@@ -272,7 +272,7 @@ func FuzzFastVsReference(f *testing.F) {
 		"https://ameli.fr:443/a/b?c=d#e", "HTTP://AMELI.FR", "wss://u:p@h:0/%2e/"} {
 		f.Add(s)
 	}
-	if _, err := os.Stat(filepath.Join(sharedDir, "conformance/urltestdata.json")); err == nil {
+	if _, err := os.Stat(filepath.Join(sharedDir, "conformance/urltestdata.json")); err == nil || os.Getenv("VIGIE_REQUIRE_SHARED") == "1" {
 		for _, s := range urlTestInputs(f) {
 			f.Add(s)
 		}
