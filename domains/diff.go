@@ -34,7 +34,7 @@ func (c Change) String() string {
 // removed, and, for those in both, each list entry added or removed and
 // each single value changed. Changes come in new's order, then removals in
 // old's. What matters most to review comes first within an organisation:
-// domains, then login and mail hosts.
+// domains, then login, mail and link hosts.
 func Diff(old, new *Registry) []Change {
 	var out []Change
 	for _, n := range new.orgs {
@@ -62,6 +62,7 @@ func diffOrg(o, n *Organization) []Change {
 		{"domains", o.Domains, n.Domains},
 		{"login_hosts", o.LoginHosts, n.LoginHosts},
 		{"mail_domains", o.MailDomains, n.MailDomains},
+		{"link_domains", o.LinkDomains, n.LinkDomains},
 		{"known_lookalikes", o.KnownLookalikes, n.KnownLookalikes},
 		{"sms_senders", o.SMSSenders, n.SMSSenders},
 		{"aliases", o.Aliases, n.Aliases},
@@ -86,6 +87,7 @@ func diffOrg(o, n *Organization) []Change {
 	}{
 		{"name", o.Name, n.Name},
 		{"kind", string(o.Kind), string(n.Kind)},
+		{"group", o.Group, n.Group},
 		{"confidence", string(o.Confidence), string(n.Confidence)},
 		{"member_login", fmt.Sprint(o.MemberLogin), fmt.Sprint(n.MemberLogin)},
 		{"notes", o.Notes, n.Notes},

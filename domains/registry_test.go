@@ -219,17 +219,23 @@ func TestValidation(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse(registryJSON(t, tt.orgs...))
-			require.ErrorIs(t, err, tt.err)
-			var verr *ValidationError
-			require.ErrorAs(t, err, &verr)
-			i := slices.IndexFunc(verr.Problems, func(p *FieldError) bool { return errors.Is(p, tt.err) })
-			require.GreaterOrEqual(t, i, 0)
-			p := verr.Problems[i]
-			assert.Equal(t, tt.org, p.Org)
-			assert.Equal(t, tt.field, p.Field)
-			assert.Contains(t, err.Error(), tt.field, "the message names the field")
+			requireProblem(t, err, tt.err, tt.org, tt.field)
 		})
 	}
+}
+
+// requireProblem checks that err reports want for the field of org.
+func requireProblem(t *testing.T, err, want error, org, field string) {
+	t.Helper()
+	require.ErrorIs(t, err, want)
+	var verr *ValidationError
+	require.ErrorAs(t, err, &verr)
+	i := slices.IndexFunc(verr.Problems, func(p *FieldError) bool { return errors.Is(p, want) })
+	require.GreaterOrEqual(t, i, 0)
+	p := verr.Problems[i]
+	assert.Equal(t, org, p.Org)
+	assert.Equal(t, field, p.Field)
+	assert.Contains(t, err.Error(), field, "the message names the field")
 }
 
 func TestValidationReportsEveryProblem(t *testing.T) {
