@@ -13,9 +13,7 @@ func TestLinkDomain(t *testing.T) {
 		with(org("b", "other.fr"), "link_domains", []string{"b.mailer.net"}),
 	))
 	require.NoError(t, err)
-	tests := []struct {
-		host, org, listed string
-	}{
+	assertLookups(t, r.LinkDomain, []lookupCase{
 		{"a.mailer.net", "a", "a.mailer.net"},
 		{"x.y.a.mailer.net", "a", "a.mailer.net"},
 		{"clic.example.net.", "a", "clic.example.net"},
@@ -25,18 +23,7 @@ func TestLinkDomain(t *testing.T) {
 		{"example.fr", "", ""},
 		{"a.mailer.net.evil.com", "", ""},
 		{"", "", ""},
-	}
-	for _, tt := range tests {
-		o, listed, ok := r.LinkDomain(tt.host)
-		if tt.org == "" {
-			assert.False(t, ok, tt.host)
-			assert.Nil(t, o, tt.host)
-			continue
-		}
-		require.True(t, ok, tt.host)
-		assert.Equal(t, tt.org, o.ID, tt.host)
-		assert.Equal(t, tt.listed, listed, tt.host)
-	}
+	})
 	_, _, official := r.Lookup("a.mailer.net")
 	assert.False(t, official, "a link domain is never an official domain")
 	assert.Zero(t, testing.AllocsPerRun(100, func() { r.LinkDomain("x.a.mailer.net") }))
