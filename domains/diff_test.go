@@ -29,6 +29,7 @@ func TestDiff(t *testing.T) {
 		`added a login_hosts "connexion.example.com"`,
 		`changed a confidence: "high" -> "medium"`,
 		`added organization fresh`,
+		`added fresh domains "fresh.fr"`,
 		`removed organization gone`,
 	}, got)
 	assert.Empty(t, Diff(Default(), Default()))
