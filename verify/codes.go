@@ -75,15 +75,18 @@ const (
 	CodeDisplayNameBrand   Code = "display-name-brand"
 	CodeDisplayNameAddress Code = "display-name-address"
 	CodeFreeMail           Code = "free-mail"
-	CodeReplyTo            Code = "reply-to"
-	CodeReturnPath         Code = "return-path"
-	CodeDMARCPass          Code = "dmarc-pass"
-	CodeDMARCFail          Code = "dmarc-fail"
-	CodeUnauthenticated    Code = "unauthenticated"
-	CodeNoMemberLogin      Code = "no-member-login"
-	CodeLinkTextMismatch   Code = "link-text-mismatch"
-	CodeTooManyLinks       Code = "too-many-links"
-	CodeTruncated          Code = "truncated"
+	// CodeMailDomain: the address is on a domain the registry lists as
+	// one the organisation sends its mail from.
+	CodeMailDomain       Code = "mail-domain"
+	CodeReplyTo          Code = "reply-to"
+	CodeReturnPath       Code = "return-path"
+	CodeDMARCPass        Code = "dmarc-pass"
+	CodeDMARCFail        Code = "dmarc-fail"
+	CodeUnauthenticated  Code = "unauthenticated"
+	CodeNoMemberLogin    Code = "no-member-login"
+	CodeLinkTextMismatch Code = "link-text-mismatch"
+	CodeTooManyLinks     Code = "too-many-links"
+	CodeTruncated        Code = "truncated"
 )
 
 // Codes for text messages.
@@ -138,6 +141,7 @@ var codeInfo = []CodeInfo{
 	{CodeDisplayNameBrand, "suspicious", "the display name names an organisation whose domains the address is not on"},
 	{CodeDisplayNameAddress, "suspicious", "the display name holds an email address on another domain than the real one"},
 	{CodeFreeMail, "", "the address is on a free mail provider while the display name names an organisation"},
+	{CodeMailDomain, "", "the address is on a domain the organisation is known to send its mail from (registry mail_domains); still proven only by DMARC"},
 	{CodeReplyTo, "suspicious", "replies go to a domain outside the sender's organisation (lookalike when it imitates one)"},
 	{CodeReturnPath, "", "bounces go to another domain than the sender's (lookalike when it imitates one)"},
 	{CodeDMARCPass, "", "a trusted Authentication-Results reports DMARC passing, aligned with the official From domain"},

@@ -162,8 +162,8 @@ func TestSender(t *testing.T) {
 		org    string
 		codes  []Code
 	}{
-		{"Assurance Maladie <assurance-maladie@info.ameli.fr>", Official, "assurance-maladie", []Code{CodeRegisteredDomain}},
-		{"assurance-maladie@info.ameli.fr", Official, "assurance-maladie", []Code{CodeRegisteredDomain}},
+		{"Assurance Maladie <assurance-maladie@info.ameli.fr>", Official, "assurance-maladie", []Code{CodeRegisteredDomain, CodeMailDomain}},
+		{"assurance-maladie@info.ameli.fr", Official, "assurance-maladie", []Code{CodeRegisteredDomain, CodeMailDomain}},
 		{`"Assurance Maladie" <service.ameli@gmail.com>`, Suspicious, "assurance-maladie", []Code{CodeDisplayNameBrand, CodeFreeMail}},
 		{`"assurance-maladie@info.ameli.fr" <contact@promo.example>`, Suspicious, "assurance-maladie", []Code{CodeDisplayNameAddress, CodeDisplayNameBrand}},
 		{"=?ISO-8859-1?Q?Cr=E9dit_Harmonie_Mutuelle?= <x@example.org>", Suspicious, "harmonie-mutuelle", []Code{CodeDisplayNameBrand}},

@@ -87,6 +87,9 @@ func (c *Checker) address(a *mail.Address) Verdict {
 		v.Reasons = append([]Reason{{CodeInvalidAddress, "the domain of " + quoteInput(a.Address) + " is not a valid host"}}, v.Reasons...)
 		return v
 	}
+	if org, ok := c.reg.MailDomain(v.Host); ok && officialFor(v, org) {
+		v.Reasons = append(v.Reasons, Reason{CodeMailDomain, fmt.Sprintf("%s is a domain %s sends its mail from", v.Host, org.Name)})
+	}
 	if a.Name == "" {
 		return v
 	}
@@ -132,9 +135,11 @@ func mailDomainHost(d string) string {
 // embeddedAddress finds an address written inside a display name.
 var embeddedAddress = regexp.MustCompile(`([^\s<>"'@(),;:]+)@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)`)
 
-// orgOf reports whether a verdict is official for org.
+// officialFor reports whether a verdict is official for org or for an
+// organisation affiliated with it (its group, or an entity of the group it
+// is): mail from allianz.com may name Allianz France.
 func officialFor(v Verdict, org *domains.Organization) bool {
-	return v.Status == Official && v.Organization == org
+	return v.Status == Official && v.Organization.Affiliated(org)
 }
 
 func quoteInput(s string) string { return fmt.Sprintf("%q", truncate(s, 200)) }

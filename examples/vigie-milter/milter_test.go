@@ -136,7 +136,7 @@ func TestMilterVerdicts(t *testing.T) {
 		held    string // quarantine reason prefix
 	}{
 		{"official with a trusted DMARC pass", []string{"-authserv-id", "mx.vigie.test"}, officialMsg,
-			milter.ActionAccept, 0, "", "official; target=ameli.fr; org=assurance-maladie; reasons=registered-domain,dmarc-pass", nil, ""},
+			milter.ActionAccept, 0, "", "official; target=ameli.fr; org=assurance-maladie; reasons=registered-domain,mail-domain,dmarc-pass", nil, ""},
 		{"official From without a trusted server is unknown", nil, officialMsg,
 			milter.ActionAccept, 0, "", "unknown; target=ameli.fr; org=assurance-maladie; reasons=registered-domain,", nil, ""},
 		{"lookalike is held by default", nil, lookalikeMsg,

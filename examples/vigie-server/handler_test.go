@@ -112,7 +112,7 @@ func TestCheckKinds(t *testing.T) {
 			name:    "auto reads an address as email",
 			request: map[string]string{"input": "assurance-maladie@info.ameli.fr"},
 			want:    result{Kind: "email", Verdict: "official", Host: "info.ameli.fr", Organization: "assurance-maladie", Target: "ameli.fr"},
-			codes:   []string{"registered-domain"},
+			codes:   []string{"registered-domain", "mail-domain"},
 		},
 		{
 			name:    "SMS as SENDER<TAB>TEXT",
