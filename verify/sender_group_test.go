@@ -40,3 +40,24 @@ func TestSenderGroups(t *testing.T) {
 		assert.Equal(t, tt.status != Official, v.Has(CodeDisplayNameBrand), "%s: %v", tt.from, v.Codes())
 	}
 }
+
+// TestGroupDomainsAreOfficialForTheGroup: the international groups behind
+// French insurers have their own sourced domains, official for the group
+// (not for the French entity) and never lookalikes of the French site.
+func TestGroupDomainsAreOfficialForTheGroup(t *testing.T) {
+	for _, tt := range []struct{ host, org string }{
+		{"allianz.com", "allianz-group"},
+		{"www.allianz.de", "allianz-group"},
+		{"allianz-trade.com", "allianz-group"},
+		{"allianz-assistance.com", "allianz-group"},
+		{"axa.com", "axa-group"},
+		{"swisslife.com", "swiss-life-group"},
+		{"allianz.fr", "allianz"},
+	} {
+		t.Run(tt.host, func(t *testing.T) {
+			v := Host(tt.host)
+			require.Equal(t, Official, v.Status, "%v", v.Reasons)
+			assert.Equal(t, tt.org, v.Organization.ID)
+		})
+	}
+}
