@@ -1,0 +1,454 @@
+package textlinks
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/idna"
+	"golang.org/x/net/publicsuffix"
+)
+
+// maxSchemeLen bounds a scheme: the longest in use are far shorter.
+const maxSchemeLen = 32
+
+// maxGlueLabels bounds how many labels at the end of a dotted run may be
+// a word glued to a host (".Merci", ".Merci.2025"): the search for the
+// top-level domain stops there, so that long dotted garbage costs no more
+// than a few lookups.
+const maxGlueLabels = 3
+
+// opaqueSchemes are the schemes written without "//" that text links use:
+// addresses and numbers, and the schemes that open a web page in a
+// browser ("microsoft-edge:https://...", "view-source:https://...").
+var opaqueSchemes = []string{"mailto", "tel", "sms", "microsoft-edge", "view-source", "intent"}
+
+// schemeLink reads a link with a scheme starting at i: "https://...",
+// "hxxps[:]//...", "mailto:...". It returns where the link ends.
+func (s *scanner) schemeLink(i int) (int, bool) {
+	t := s.text
+	j := i
+	for j < len(t) && j-i <= maxSchemeLen && isSchemeByte(t[j]) {
+		j++
+	}
+	scheme, rest := t[i:j], t[j:]
+	disguise, sep := "", ""
+	switch {
+	case strings.HasPrefix(rest, "://"):
+		sep = "://"
+	case strings.HasPrefix(rest, "[:]//") || strings.HasPrefix(rest, "(:)//"):
+		sep, disguise = rest[:5], rest[:3]+" for a colon"
+	case strings.HasPrefix(rest, ":") && containsFold(opaqueSchemes, scheme):
+		sep = ":"
+	default:
+		return 0, false
+	}
+	norm := scheme
+	if lower := strings.ToLower(scheme); lower == "hxxp" || lower == "hxxps" {
+		norm = "http" + lower[4:]
+		if disguise == "" {
+			disguise = scheme + " written for " + norm
+		}
+	}
+	body := j + len(sep)
+	start, end := trim(t, i, s.linkEnd(body))
+	if end <= body {
+		return body, true // a scheme and nothing after it
+	}
+	text := t[start:end]
+	if sep != "://" && sep != ":" {
+		sep = "://"
+	}
+	// The host is where a disguised dot or a glued word matters.
+	hs, he := hostPart(t, body, end)
+	host, hostDisguise := undisguise(t[hs:he])
+	if disguise == "" {
+		disguise = hostDisguise
+	}
+	if disguise != "" {
+		text = norm + sep + t[body:hs] + host + t[he:end]
+	}
+	if !s.emit(Link{Text: text, Start: start, End: end, Disguise: disguise}) {
+		return end, true
+	}
+	if sep == "://" {
+		labels := strings.Split(host, ".")
+		if n, whole, ok := readerCut(labels); ok && !whole {
+			s.emit(Link{Text: norm + "://" + host[:n], Start: start, End: hs + n, Disguise: disguise, Glued: host[n:]})
+		}
+	}
+	return end, true
+}
+
+// hostPart returns the bounds of the host in a link whose authority starts
+// at i and which ends at end: up to the path, query or fragment, after any
+// userinfo, before any port.
+func hostPart(t string, i, end int) (int, int) {
+	he := i
+	for he < end && strings.IndexByte("/?#\\", t[he]) < 0 {
+		he++
+	}
+	hs := i
+	if at := strings.LastIndexByte(t[i:he], '@'); at >= 0 {
+		hs = i + at + 1
+	}
+	if c := strings.LastIndexByte(t[hs:he], ':'); c >= 0 && strings.Trim(t[hs+c+1:he], "0123456789") == "" && !strings.Contains(t[hs:he], "]") {
+		he = hs + c
+	}
+	return hs, he
+}
+
+// undisguise rewrites the dots of a host written to escape link finders
+// ("[.]", "(.)", a full-width dot) as plain dots, and says how it was
+// disguised.
+func undisguise(host string) (string, string) {
+	if isASCII(host) && !strings.ContainsAny(host, "[({") {
+		return host, ""
+	}
+	var b strings.Builder
+	disguise := ""
+	for i := 0; i < len(host); {
+		if n, d := dotAt(host, i, false); n > 0 && d != "" {
+			b.WriteByte('.')
+			if disguise == "" {
+				disguise = d
+			}
+			i += n
+			continue
+		}
+		b.WriteByte(host[i])
+		i++
+	}
+	return b.String(), disguise
+}
+
+// bareLink reads what starts at i, a letter or digit at the start of a
+// word: an address ("contact@ameli.fr", not a link), a URL with userinfo
+// ("assure.ameli.fr@evil.example/login"), a host with or without a path,
+// or a word. It returns where to go on.
+func (s *scanner) bareLink(i int) int {
+	t := s.text
+	j := i
+	for j < len(t) {
+		r, n := utf8.DecodeRuneInString(t[j:])
+		if !isLabelRune(r) && !strings.ContainsRune(".+%'!", r) {
+			break
+		}
+		j += n
+	}
+	if j < len(t) && t[j] == '@' {
+		end := s.hostRun(j+1, true)
+		if end < len(t) && end > j+1 && strings.IndexByte("/?#", t[end]) >= 0 {
+			// A path after the host: the part before '@' is userinfo,
+			// and the browser opens the host after it.
+			start, end := trim(t, i, s.linkEnd(end))
+			s.emit(Link{Text: t[start:end], Start: start, End: end})
+			return end
+		}
+		return max(end, j+1)
+	}
+	runEnd := s.hostRun(i, false)
+	labels := s.labels
+	if len(labels) < 2 {
+		return max(runEnd, i+1)
+	}
+	host := strings.Join(labels, ".")
+	n, whole, ok := readerCut(labels)
+	more := runEnd < len(t) && (strings.IndexByte("/?#", t[runEnd]) >= 0 ||
+		t[runEnd] == ':' && runEnd+1 < len(t) && '0' <= t[runEnd+1] && t[runEnd+1] <= '9')
+	if !ok && more && isIPv4(labels) {
+		// A dotted quad is an address only with a path or port: alone,
+		// "1.2.3.4" is as often a version number.
+		ok, whole, n = true, true, len(host)
+	}
+	if !ok {
+		return runEnd
+	}
+	if whole {
+		return s.emitHost(i, runEnd, host, s.disguise(len(labels)), more)
+	}
+	// A word glued to the host: the link a reader sees ends at the
+	// top-level domain; a browser given the whole run opens it whole.
+	k, cutEnd := s.cutLabel(n)
+	if s.spaced[k] {
+		// "ameli.fr . Merci" is a sentence, not a disguise.
+		return s.emitHost(i, cutEnd, host[:n], s.disguise(k), false)
+	}
+	if !s.emit(Link{Text: host[:n], Start: i, End: cutEnd, Disguise: s.disguise(k), Glued: t[cutEnd:runEnd]}) {
+		return runEnd
+	}
+	if last := labels[len(labels)-1]; tldShaped(last) && !s.anySpaced() {
+		return s.emitHost(i, runEnd, host, s.disguise(len(labels)), more)
+	}
+	return cutEnd
+}
+
+// emitHost emits the link of a host written from start to hostEnd, with
+// the path, port, query or fragment after it when more is set, and
+// returns where it ends.
+func (s *scanner) emitHost(start, hostEnd int, host, disguise string, more bool) int {
+	t := s.text
+	end := hostEnd
+	if more {
+		_, end = trim(t, start, s.linkEnd(hostEnd))
+		end = max(end, hostEnd)
+	}
+	text := t[start:end]
+	if disguise != "" {
+		text = host + t[hostEnd:end]
+	}
+	s.emit(Link{Text: text, Start: start, End: end, Disguise: disguise})
+	return end
+}
+
+// hostRun reads the labels of a dotted run starting at i into s.labels,
+// with where each starts (s.starts) and whether the separator before it
+// was disguised (s.seps) or spaced (s.spaced), and returns where the run
+// ends. With plain, only '.' separates labels (the domain of an address).
+func (s *scanner) hostRun(i int, plain bool) int {
+	t := s.text
+	s.labels, s.starts, s.seps, s.spaced = s.labels[:0], s.starts[:0], s.seps[:0], s.spaced[:0]
+	sep, spaced := "", false
+	for {
+		j := i
+		for j < len(t) {
+			r, n := utf8.DecodeRuneInString(t[j:])
+			if !isLabelRune(r) {
+				break
+			}
+			j += n
+		}
+		if j == i {
+			return i
+		}
+		s.read += j - i + 1
+		s.labels = append(s.labels, t[i:j])
+		s.starts = append(s.starts, i)
+		s.seps = append(s.seps, sep)
+		s.spaced = append(s.spaced, spaced)
+		n, d := dotAt(t, j, !plain)
+		if n == 0 || plain && d != "" || j+n >= len(t) {
+			return j
+		}
+		if r, _ := utf8.DecodeRuneInString(t[j+n:]); !isLabelRune(r) {
+			return j
+		}
+		sep, spaced = d, strings.HasPrefix(d, "spaces")
+		if spaced && !s.lastLabel(j+n) {
+			return j
+		}
+		i = j + n
+	}
+}
+
+// lastLabel reports whether the label at i is a top-level domain ending
+// the run: only a final ".com" may be written " . com".
+func (s *scanner) lastLabel(i int) bool {
+	t := s.text
+	j := i
+	for j < len(t) {
+		r, n := utf8.DecodeRuneInString(t[j:])
+		if !isLabelRune(r) {
+			break
+		}
+		j += n
+	}
+	if n, _ := dotAt(t, j, false); n > 0 && j+n < len(t) {
+		if r, _ := utf8.DecodeRuneInString(t[j+n:]); isLabelRune(r) {
+			return false
+		}
+	}
+	return isTLD(t[i:j])
+}
+
+// dotAt returns the length of a dot at i and, when it is not a plain '.',
+// how it is disguised. With spaced, spaces around it count ("x . com").
+func dotAt(t string, i int, spaced bool) (int, string) {
+	if i >= len(t) {
+		return 0, ""
+	}
+	if t[i] == '.' {
+		return 1, ""
+	}
+	for _, d := range bracketDots {
+		if len(t)-i >= len(d) && strings.EqualFold(t[i:i+len(d)], d) {
+			return len(d), d + " written for a dot"
+		}
+	}
+	if r, n := utf8.DecodeRuneInString(t[i:]); isDotRune(r) {
+		return n, string(r) + " (a look-alike dot) written for a dot"
+	}
+	if !spaced {
+		return 0, ""
+	}
+	j := skipSpaces(t, i)
+	n, d := dotAt(t, j, false)
+	if n == 0 || strings.HasPrefix(d, "spaces") {
+		return 0, ""
+	}
+	k := skipSpaces(t, j+n)
+	if k == j+n && j == i {
+		return 0, ""
+	}
+	return k - i, "spaces around a dot"
+}
+
+var bracketDots = []string{"[.]", "(.)", "{.}", "[dot]", "(dot)", "{dot}"}
+
+// skipSpaces skips up to three spaces at i.
+func skipSpaces(t string, i int) int {
+	for k := 0; k < 3 && i < len(t); k++ {
+		r, n := utf8.DecodeRuneInString(t[i:])
+		if r != ' ' && r != '\u00a0' && r != '\u202f' {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// disguise returns the first disguise of the separators before label k.
+func (s *scanner) disguise(k int) string {
+	for _, d := range s.seps[:min(k+1, len(s.seps))] {
+		if d != "" {
+			return d
+		}
+	}
+	return ""
+}
+
+func (s *scanner) anySpaced() bool {
+	for _, sp := range s.spaced {
+		if sp {
+			return true
+		}
+	}
+	return false
+}
+
+// cutLabel returns the label in which a reader's host of n bytes (in the
+// labels joined by dots) ends, and where it ends in the text.
+func (s *scanner) cutLabel(n int) (int, int) {
+	pos := 0
+	for k, l := range s.labels {
+		if n <= pos+len(l) {
+			return k, s.starts[k] + n - pos
+		}
+		pos += len(l) + 1
+	}
+	k := len(s.labels) - 1
+	return k, s.starts[k] + len(s.labels[k])
+}
+
+// readerCut returns how much of a host a reader takes as the host: the
+// whole host when its last label is a top-level domain; else the longest
+// part of at least two labels that ends with one, at the end of a label
+// or before a hyphen ("ameli-remboursement.com" in
+// "ameli-remboursement.com.Merci" or "ameli-remboursement.com-Merci"). n
+// is its length in bytes in the labels joined by dots.
+func readerCut(labels []string) (n int, whole, ok bool) {
+	last := len(labels) - 1
+	if last < 1 {
+		return 0, false, false
+	}
+	total := len(labels) - 1
+	for _, l := range labels {
+		total += len(l)
+	}
+	if isTLD(labels[last]) {
+		return total, true, true
+	}
+	end := total
+	for k := last; k >= 1 && last-k < maxGlueLabels; k-- {
+		start := end - len(labels[k])
+		if k < last && isTLD(labels[k]) {
+			return end, false, true
+		}
+		if h := strings.IndexByte(labels[k], '-'); h > 0 && isTLD(labels[k][:h]) {
+			return start + h, false, true
+		}
+		end = start - 1
+	}
+	return 0, false, false
+}
+
+// isTLD reports whether label is a top-level domain of the public suffix
+// list (ICANN section), in any case, Unicode or Punycode.
+func isTLD(label string) bool {
+	if len(label) < 2 || len(label) > 63 {
+		return false
+	}
+	if !isASCII(label) {
+		a, err := idna.Lookup.ToASCII(label)
+		if err != nil || !isASCII(a) {
+			return false
+		}
+		label = a
+	}
+	var buf [63]byte
+	for i := 0; i < len(label); i++ {
+		c := label[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		} else if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+		buf[i] = c
+	}
+	_, icann := publicsuffix.PublicSuffix(string(buf[:len(label)]))
+	return icann
+}
+
+// tldShaped reports whether a label could be a top-level domain for a
+// link finder that knows no list: two to 63 ASCII letters.
+func tldShaped(label string) bool {
+	if len(label) < 2 || len(label) > 63 {
+		return false
+	}
+	for i := 0; i < len(label); i++ {
+		if !isASCIILetter(rune(label[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+func isIPv4(labels []string) bool {
+	if len(labels) != 4 {
+		return false
+	}
+	for _, l := range labels {
+		if len(l) > 3 || strings.Trim(l, "0123456789") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func isSchemeByte(c byte) bool {
+	return 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'
+}
+
+func containsFold(list []string, s string) bool {
+	for _, l := range list {
+		if strings.EqualFold(l, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// isLabelRune reports a rune that may be part of a host label as written
+// in text: a letter, digit or combining mark, '-' or '_'.
+func isLabelRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9' || r == '-' || r == '_'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// isDotRune reports the dots a browser maps to '.' in a host (UTS #46):
+// ideographic and full-width full stops, the one-dot leader.
+func isDotRune(r rune) bool { return r == '。' || r == '．' || r == '｡' || r == '․' }
+
+func isSpace(r rune) bool { return r >= utf8.RuneSelf && unicode.IsSpace(r) }
