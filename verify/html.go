@@ -21,6 +21,7 @@ const maxConditional = 2
 // HTML5 algorithm (golang.org/x/net/html), as browsers do, so markup such as
 // a self-closing <style/> inside <svg> hides nothing.
 func htmlLinks(doc string, body *bodyText, maxLinks int) {
+	body.max = maxLinks
 	// Mail clients run no scripts: <noscript> content is shown, as HTML.
 	root, err := html.ParseWithOptions(strings.NewReader(doc), html.ParseOptionEnableScripting(false))
 	if err != nil {

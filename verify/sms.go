@@ -46,24 +46,15 @@ func (c *Checker) SMS(sender, text string) Report {
 	sender = strings.TrimSpace(textlinks.Clean(sender))
 	text = textlinks.Clean(text)
 
-	// Links, each judged alone.
-	found, _ := textlinks.Find(text, -1)
-	skipped := 0
-	if len(found) > c.opts.maxLinks {
-		skipped = len(found) - c.opts.maxLinks
-		found = found[:c.opts.maxLinks]
-	}
-	rs := &resolution{resolver: c.opts.resolver, timeout: c.opts.resolveTimeout}
-	defer rs.close()
-	links := make([]Link, len(found))
-	for i, l := range found {
-		links[i] = Link{URL: l.Text, Verdict: c.judgeLink(rs, l.Text)}
-	}
+	// Links, found and judged as in a message (see judgeLinks).
+	body := &bodyText{keepSpans: true}
+	body.addTextLinks(text, c.opts.maxLinks)
+	links, cut := c.judgeLinks(body)
 
 	// The organisations the text names, outside its official links
 	// ("ameli.fr" is an address, not a claim), and the one the sender ID
 	// names.
-	named := c.mentioned(maskOfficial(text, found, links))
+	named := c.mentioned(maskOfficial(text, body.spans, links))
 	var senderName *smsSenderMatch
 	if isAlphanumericSender(sender) {
 		senderName = c.smsSenderName(sender, text)
@@ -112,9 +103,9 @@ func (c *Checker) SMS(sender, text string) Report {
 	if senderName != nil {
 		rep.Reasons = append(rep.Reasons, senderName.reason(sender))
 	}
-	if skipped > 0 {
-		rep.Reasons = append(rep.Reasons, Reason{CodeTooManyLinks, fmt.Sprintf(
-			"the text has %d links; the first %d were checked, %d were not", len(links)+skipped, len(links), skipped)})
+	if cut {
+		elements = append(elements, Verdict{Status: Suspicious})
+		rep.Reasons = append(rep.Reasons, c.tooManyLinks())
 	}
 
 	worst := Verdict{Status: Unknown}
@@ -128,18 +119,17 @@ func (c *Checker) SMS(sender, text string) Report {
 	return rep
 }
 
-// maskOfficial blanks out the official links of text, found at the
-// offsets of found.
-func maskOfficial(text string, found []textlinks.Link, links []Link) string {
+// maskOfficial blanks out the official links of text, written at spans.
+func maskOfficial(text string, spans []linkSpan, links []Link) string {
 	var b []byte
-	for i, l := range links {
-		if l.Status != Official {
+	for _, sp := range spans {
+		if sp.link >= len(links) || links[sp.link].Status != Official {
 			continue
 		}
 		if b == nil {
 			b = []byte(text)
 		}
-		for j := found[i].Start; j < found[i].End; j++ {
+		for j := sp.start; j < sp.end; j++ {
 			b[j] = ' '
 		}
 	}

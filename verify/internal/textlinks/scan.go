@@ -343,7 +343,7 @@ func (s *scanner) cutLabel(n int) (int, int) {
 // readerCut returns how much of a host a reader takes as the host: the
 // whole host when its last label is a top-level domain; else the longest
 // part of at least two labels that ends with one, at the end of a label
-// or before a hyphen ("ameli-remboursement.com" in
+// or before a hyphen, followed by what reads as a word (startsWord) ("ameli-remboursement.com" in
 // "ameli-remboursement.com.Merci" or "ameli-remboursement.com-Merci"). n
 // is its length in bytes in the labels joined by dots.
 func readerCut(labels []string) (n int, whole, ok bool) {
@@ -361,15 +361,24 @@ func readerCut(labels []string) (n int, whole, ok bool) {
 	end := total
 	for k := last; k >= 1 && last-k < maxGlueLabels; k-- {
 		start := end - len(labels[k])
-		if k < last && isTLD(labels[k]) {
+		if k < last && isTLD(labels[k]) && startsWord(labels[k+1]) {
 			return end, false, true
 		}
-		if h := strings.IndexByte(labels[k], '-'); h > 0 && isTLD(labels[k][:h]) {
+		if h := strings.IndexByte(labels[k], '-'); h > 0 && isTLD(labels[k][:h]) && startsWord(labels[k][h+1:]) {
 			return start + h, false, true
 		}
 		end = start - 1
 	}
 	return 0, false, false
+}
+
+// startsWord reports whether s, written after a top-level domain, reads
+// as the next word rather than as more of the host: a capital letter
+// (".Merci", "-Cordialement") or a digit (".2025"). A host goes on in
+// lowercase ("ameli.fr.secure-login.example").
+func startsWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
 }
 
 // isTLD reports whether label is a top-level domain of the public suffix

@@ -143,12 +143,12 @@ func (s *scanner) wordStart(i int) bool {
 
 // linkEnd returns the end of a link starting at i: the first space,
 // control character, angle bracket or double quote, as text links end in
-// messaging apps.
+// messaging apps, or byte that is not UTF-8 (shown as '�', in no link).
 func (s *scanner) linkEnd(i int) int {
 	for j := i; j < len(s.text); {
 		s.read++
 		r, n := utf8.DecodeRuneInString(s.text[j:])
-		if r <= ' ' || r == 0x7f || isSpace(r) || strings.ContainsRune("<>\"«»“”", r) {
+		if r <= ' ' || r == 0x7f || isSpace(r) || strings.ContainsRune("<>\"«»“”", r) || r == utf8.RuneError && n == 1 {
 			return j
 		}
 		j += n
