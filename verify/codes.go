@@ -88,8 +88,8 @@ const (
 
 // Codes for text messages.
 const (
-	CodeInvalidText  Code = "invalid-text"
-	CodeShortener    Code = "shortener"
+	CodeInvalidText Code = "invalid-text"
+	CodeShortener   Code = "shortener"
 	// CodeRedirector: a link through a redirector whose destination is
 	// written in it (bing.com/ck/a, google.com/url?q=): the destination
 	// is judged instead; unreadable, the link is Suspicious.
@@ -101,9 +101,9 @@ const (
 	// CodeDisguisedLink: a link written to escape link finders
 	// (ameli-remboursement[.]com, hxxps://).
 	CodeDisguisedLink Code = "disguised-link"
-	CodeBrandMention Code = "brand-mention"
-	CodeSenderID     Code = "sender-id"
-	CodeMobileSender Code = "mobile-sender"
+	CodeBrandMention  Code = "brand-mention"
+	CodeSenderID      Code = "sender-id"
+	CodeMobileSender  Code = "mobile-sender"
 )
 
 // CodeInfo documents one code: the README's table is checked against it.
