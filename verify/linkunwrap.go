@@ -133,7 +133,7 @@ func (c *Checker) judgeWrapped(rs *resolution, link string, w wrapping, depth in
 		if Suspicious.Worse(v.Status) {
 			v.Status = Suspicious
 		}
-		v.Reasons = append([]Reason{{w.code, why}}, v.Reasons...)
+		v.Reasons = append([]Reason{{w.code, strings.ToValidUTF8(why, "\uFFFD")}}, v.Reasons...)
 		return v
 	}
 	var worst Verdict
@@ -151,7 +151,8 @@ func (c *Checker) judgeWrapped(rs *resolution, link string, w wrapping, depth in
 	for i, d := range w.dests {
 		dests[i] = truncate(d, 200)
 	}
-	worst.Reasons = append(append([]Reason(nil), worst.Reasons...), Reason{w.code,
-		fmt.Sprintf("%s %s %s through %s", truncate(link, 100), verb, strings.Join(dests, " or "), w.via)})
+	// A decoded destination may hold bytes that are not UTF-8.
+	worst.Reasons = append(append([]Reason(nil), worst.Reasons...), Reason{w.code, strings.ToValidUTF8(
+		fmt.Sprintf("%s %s %s through %s", truncate(link, 100), verb, strings.Join(dests, " or "), w.via), "�")})
 	return worst
 }
