@@ -15,10 +15,16 @@ import (
 // SMS checks a text message: its sender (an alphanumeric sender ID such as
 // "AMELI", a phone number or a short code) and its text.
 //
-// Every link of the text is checked with [Checker.URL], with or without a
-// scheme ("ameli-carte-vitale.com" is a link), invisible characters removed
-// as a browser removes them; phone numbers and email addresses are not
-// links. Then:
+// Every link of the text is found and judged as in [Checker.Message] and
+// [Checker.Links], each distinct link once: with or without a scheme
+// ("ameli-carte-vitale.com" is a link), invisible characters removed as a
+// browser removes them, a word glued to a host read as a reader reads it
+// ("ameli-remboursement.com.Merci"), a disguised link
+// ("ameli-remboursement[.]com", "hxxps://") judged and at least Suspicious
+// (disguised-link), a link through a browser scheme or a redirector that
+// writes its destination in the link judged by that destination; email
+// addresses are not links, and a phone number inside a link leaves the
+// link whole. Then:
 //
 //   - a link through a URL shortener (bit.ly, tinyurl.com...) is at least
 //     Suspicious (shortener): its destination cannot be verified offline.
@@ -37,8 +43,8 @@ import (
 // The report's verdict is the worst of its links and of these findings;
 // its host, organisation and target are the worst one's. A text longer
 // than the limit ([WithMaxTextLength]) or not valid UTF-8 is Invalid
-// (invalid-text); beyond [WithMaxLinks] links, the rest are counted in a
-// too-many-links reason and not checked.
+// (invalid-text); beyond [WithMaxLinks] distinct links, the rest are not
+// checked and the text is at least Suspicious (too-many-links).
 func (c *Checker) SMS(sender, text string) Report {
 	if v, bad := c.invalidSMS(sender, text); bad {
 		return Report{Verdict: v}

@@ -210,14 +210,7 @@ func (s *scanner) hostRun(i int, plain bool) int {
 	s.labels, s.starts, s.seps, s.spaced = s.labels[:0], s.starts[:0], s.seps[:0], s.spaced[:0]
 	sep, spaced := "", false
 	for {
-		j := i
-		for j < len(t) {
-			r, n := utf8.DecodeRuneInString(t[j:])
-			if !isLabelRune(r) {
-				break
-			}
-			j += n
-		}
+		j := labelEnd(t, i)
 		if j == i {
 			return i
 		}
@@ -241,18 +234,23 @@ func (s *scanner) hostRun(i int, plain bool) int {
 	}
 }
 
+// labelEnd returns the end of the label starting at i.
+func labelEnd(t string, i int) int {
+	for i < len(t) {
+		r, n := utf8.DecodeRuneInString(t[i:])
+		if !isLabelRune(r) {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
 // lastLabel reports whether the label at i is a top-level domain ending
 // the run: only a final ".com" may be written " . com".
 func (s *scanner) lastLabel(i int) bool {
 	t := s.text
-	j := i
-	for j < len(t) {
-		r, n := utf8.DecodeRuneInString(t[j:])
-		if !isLabelRune(r) {
-			break
-		}
-		j += n
-	}
+	j := labelEnd(t, i)
 	if n, _ := dotAt(t, j, false); n > 0 && j+n < len(t) {
 		if r, _ := utf8.DecodeRuneInString(t[j+n:]); isLabelRune(r) {
 			return false
