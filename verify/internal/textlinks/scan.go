@@ -31,6 +31,11 @@ func (s *scanner) schemeLink(i int) (int, bool) {
 	for j < len(t) && j-i <= maxSchemeLen && isSchemeByte(t[j]) {
 		j++
 	}
+	if k := gluedWebScheme(t[i:j]); k > 0 {
+		// "Lienhttps://...": the word glued before the scheme is no
+		// part of the link a reader or a link finder sees.
+		i += k
+	}
 	scheme, rest := t[i:j], t[j:]
 	disguise, sep := "", ""
 	switch {
@@ -78,6 +83,19 @@ func (s *scanner) schemeLink(i int) (int, bool) {
 		}
 	}
 	return end, true
+}
+
+// gluedWebScheme returns where a web scheme starts at the end of a
+// longer one ("Lienhttps" gives 4), or 0.
+func gluedWebScheme(scheme string) int {
+	l := strings.ToLower(scheme)
+	for _, web := range []string{"https", "http", "hxxps", "hxxp"} {
+		// After a letter or digit only: "x-safari-https" is a scheme.
+		if k := len(l) - len(web); k > 0 && strings.HasSuffix(l, web) && isLabelRune(rune(l[k-1])) && l[k-1] != '-' && l[k-1] != '_' {
+			return k
+		}
+	}
+	return 0
 }
 
 // hostPart returns the bounds of the host in a link whose authority starts
@@ -341,7 +359,8 @@ func (s *scanner) cutLabel(n int) (int, int) {
 // readerCut returns how much of a host a reader takes as the host: the
 // whole host when its last label is a top-level domain; else the longest
 // part of at least two labels that ends with one, at the end of a label
-// or before a hyphen, followed by what reads as a word (startsWord) ("ameli-remboursement.com" in
+// or before a hyphen, followed by one word or what reads as words
+// (startsWord) ("ameli-remboursement.com" in
 // "ameli-remboursement.com.Merci" or "ameli-remboursement.com-Merci"). n
 // is its length in bytes in the labels joined by dots.
 func readerCut(labels []string) (n int, whole, ok bool) {
@@ -359,10 +378,10 @@ func readerCut(labels []string) (n int, whole, ok bool) {
 	end := total
 	for k := last; k >= 1 && last-k < maxGlueLabels; k-- {
 		start := end - len(labels[k])
-		if k < last && isTLD(labels[k]) && startsWord(labels[k+1]) {
+		if k < last && isTLD(labels[k]) && (k+1 == last || startsWord(labels[k+1])) {
 			return end, false, true
 		}
-		if h := strings.IndexByte(labels[k], '-'); h > 0 && isTLD(labels[k][:h]) && startsWord(labels[k][h+1:]) {
+		if h := strings.IndexByte(labels[k], '-'); h > 0 && isTLD(labels[k][:h]) && (k == last || startsWord(labels[k][h+1:])) {
 			return start + h, false, true
 		}
 		end = start - 1
@@ -370,10 +389,11 @@ func readerCut(labels []string) (n int, whole, ok bool) {
 	return 0, false, false
 }
 
-// startsWord reports whether s, written after a top-level domain, reads
-// as the next word rather than as more of the host: a capital letter
-// (".Merci", "-Cordialement") or a digit (".2025"). A host goes on in
-// lowercase ("ameli.fr.secure-login.example").
+// startsWord reports whether s, written after a top-level domain and
+// followed by more labels, reads as the next word rather than as more of
+// the host: a capital letter (".Merci.Cordialement") or a digit. A host
+// goes on in lowercase ("ameli.fr.secure-login.example"); one glued word,
+// whatever its case, ends the run (".merci", "-Merci", ".2025").
 func startsWord(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r) || unicode.IsDigit(r)

@@ -138,7 +138,7 @@ func (s *scanner) wordStart(i int) bool {
 		return true
 	}
 	r, _ := utf8.DecodeLastRuneInString(s.text[:i])
-	return !isLabelRune(r) && !strings.ContainsRune(".@_%+&=/\\", r) && !isDotRune(r)
+	return !isLabelRune(r) && r != '.' && r != '@' && !isDotRune(r)
 }
 
 // linkEnd returns the end of a link starting at i: the first space,

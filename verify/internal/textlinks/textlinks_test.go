@@ -38,6 +38,8 @@ func TestFind(t *testing.T) {
 		{"Version 1.2.3.4 de l'appli disponible", []string{}},
 		{"Lien:https://ameli.fr/x et l'ameli.fr", []string{"https://ameli.fr/x", "ameli.fr"}},
 		{"Suivez @ameli_actu ou prenom.nom@gmail.com", []string{}},
+		{"Lienhttps://evil.example/x et Voirhxxps://evil.example/y", []string{"https://evil.example/x", "https://evil.example/y"}},
+		{"x-safari-https://evil.example/ lien=ameli-remboursement.com dossier/ameli-remb.com", []string{"x-safari-https://evil.example/", "ameli-remboursement.com", "ameli-remb.com"}},
 		{"sur ameli.fr:443/compte.", []string{"ameli.fr:443/compte"}},
 		// A bidirectional mark is not ignored by browsers: it stays.
 		{"https://evil-site.com\u200e.ameli.fr/connexion", []string{"https://evil-site.com\u200e.ameli.fr/connexion"}},
@@ -57,6 +59,10 @@ func TestFind(t *testing.T) {
 		{"Validez sur ameli-remboursement.com.2025", []string{"ameli-remboursement.com"}},
 		{"Validez sur https://ameli-remboursement.com.Merci", []string{"https://ameli-remboursement.com.Merci", "https://ameli-remboursement.com"}},
 		{"Fin de phrase sur ameli.fr. Merci", []string{"ameli.fr"}},
+		{"Validez sur ameli-remboursement.com.merci", []string{"ameli-remboursement.com", "ameli-remboursement.com.merci"}},
+		{"Validez sur ameli-remboursement.com-merci", []string{"ameli-remboursement.com"}},
+		// A host goes on in lowercase: no word is glued to it.
+		{"sur https://ameli.fr.secure-login.example/x", []string{"https://ameli.fr.secure-login.example/x"}},
 		// Row 15: disguised links.
 		{"sur ameli-remboursement[.]com", []string{"ameli-remboursement.com"}},
 		{"sur ameli-remboursement . com maintenant", []string{"ameli-remboursement.com"}},
