@@ -6,7 +6,8 @@ import "strings"
 // does for a mail body: an HTML text (a mail template) gives every href
 // with its anchor text, compared for link-text-mismatch; a plain text (an
 // SMS template) gives the links written in it, with or without a scheme.
-// Each link is returned once, in the order found.
+// Each link is returned once (an href once per anchor text), in the order
+// found.
 //
 // At most [WithMaxLinks] links are checked. A text with more returns one
 // more link, the first one not checked, Suspicious with the reason
