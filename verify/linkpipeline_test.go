@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/vigie-sante/vigie/domains"
 )
 
 // pipelines runs one text through the three entry points that find links
@@ -103,6 +105,12 @@ func TestLinkPipelineWrappedOfficial(t *testing.T) {
 	links = c.Links(nested)
 	require.Len(t, links, 1)
 	assert.Equal(t, Suspicious, links[0].Status, "%v", links[0].Reasons)
+	// More destinations than one redirector may have: suspicious, and
+	// the work stays bounded.
+	links = c.Links("https://www.google.com/url?q=https://www.ameli.fr/&q=https://www.ameli.fr/a&q=https://www.ameli.fr/b")
+	require.Len(t, links, 1)
+	assert.Equal(t, Suspicious, links[0].Status, "%v", links[0].Reasons)
+	assert.Contains(t, links[0].Reasons[0].Detail, "any of 3 destinations")
 }
 
 // The links found in a text are each judged once, in SMS, Message and
@@ -117,4 +125,19 @@ func TestLinkPipelineDeduplicates(t *testing.T) {
 		}
 		assert.Equal(t, []string{"ameli.fr", "https://www.ameli.fr", "ameli-remboursement.com"}, urls, name)
 	}
+}
+
+// A short link whose destination is a redirector is judged by where the
+// redirector leads.
+func TestShortLinkToRedirector(t *testing.T) {
+	f := &fakeResolver{dests: map[string]string{
+		"https://bit.ly/r": "https://www.google.com/url?q=https://ameli-remboursement.com/login",
+	}}
+	c, err := New(domains.Default(), WithResolver(f))
+	require.NoError(t, err)
+	links := c.Links("https://bit.ly/r")
+	require.Len(t, links, 1)
+	assert.Equal(t, Lookalike, links[0].Status, "%v", links[0].Reasons)
+	assert.True(t, links[0].Has(CodeRedirector))
+	assert.True(t, links[0].Has(CodeShortener))
 }

@@ -10,9 +10,15 @@ import (
 )
 
 // maxUnwrap bounds the browser schemes and redirectors undone on one link
-// ("microsoft-edge:" around a google.com/url around a bing.com/ck/a...):
-// deeper nesting is itself Suspicious.
-const maxUnwrap = 4
+// ("microsoft-edge:" around a google.com/url around a bing.com/ck/a...),
+// and maxDests the pages one of them may open (an intent's page and its
+// fallback; a redirector given two destinations): deeper nesting or more
+// destinations are themselves Suspicious, and a link costs at most
+// maxDests^maxUnwrap checks.
+const (
+	maxUnwrap = 4
+	maxDests  = 2
+)
 
 // A wrapping is a link that opens another: through an application's
 // scheme that hands a web page to a browser, or through a redirector that
@@ -124,11 +130,14 @@ func webOnly(links ...string) []string {
 // the worst of them, with a reason that says how; one whose pages cannot
 // be read, or nested too deep, is at least Suspicious.
 func (c *Checker) judgeWrapped(rs *resolution, link string, w wrapping, depth int) Verdict {
-	if len(w.dests) == 0 || depth >= maxUnwrap {
+	if len(w.dests) == 0 || len(w.dests) > maxDests || depth >= maxUnwrap {
 		v := c.URL(link)
 		why := fmt.Sprintf("%s goes through %s, and where it leads cannot be read from the link", truncate(link, 100), w.via)
-		if depth >= maxUnwrap {
+		switch {
+		case depth >= maxUnwrap:
 			why = fmt.Sprintf("%s is wrapped in more than %d redirectors or browser schemes", truncate(link, 100), maxUnwrap)
+		case len(w.dests) > maxDests:
+			why = fmt.Sprintf("%s goes through %s to any of %d destinations", truncate(link, 100), w.via, len(w.dests))
 		}
 		if Suspicious.Worse(v.Status) {
 			v.Status = Suspicious

@@ -75,6 +75,11 @@ func (c *Checker) judgeLinkDepth(rs *resolution, link string, depth int) Verdict
 			short, truncate(link, 100), err))
 	}
 	d := c.URL(dest)
+	if w, ok := unwrap(dest); ok {
+		// A short link to a redirector or a browser scheme: judged by
+		// where that leads.
+		d = c.judgeWrapped(rs, dest, w, depth+1)
+	}
 	switch {
 	case d.Status == Invalid:
 		return shortenedLink(v, fmt.Sprintf("%s leads to %s, which cannot be read as a URL (%s)",
