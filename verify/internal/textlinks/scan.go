@@ -49,8 +49,8 @@ func (s *scanner) schemeLink(i int) (int, bool) {
 		return 0, false
 	}
 	norm := scheme
-	if lower := strings.ToLower(scheme); lower == "hxxp" || lower == "hxxps" {
-		norm = "http" + lower[4:]
+	if strings.EqualFold(scheme, "hxxp") || strings.EqualFold(scheme, "hxxps") {
+		norm = "http" + strings.ToLower(scheme[4:])
 		if disguise == "" {
 			disguise = scheme + " written for " + norm
 		}
@@ -76,7 +76,7 @@ func (s *scanner) schemeLink(i int) (int, bool) {
 	if !s.emit(Link{Text: text, Start: start, End: end, Disguise: disguise}) {
 		return end, true
 	}
-	if sep == "://" {
+	if sep == "://" && !isTLD(host[strings.LastIndexByte(host, '.')+1:]) {
 		labels := strings.Split(host, ".")
 		if n, whole, ok := readerCut(labels); ok && !whole {
 			s.emit(Link{Text: norm + "://" + host[:n], Start: start, End: hs + n, Disguise: disguise, Glued: host[n:]})
@@ -170,7 +170,10 @@ func (s *scanner) bareLink(i int) int {
 	if len(labels) < 2 {
 		return max(runEnd, i+1)
 	}
-	host := strings.Join(labels, ".")
+	host := t[i:runEnd]
+	if s.disguise(len(labels)) != "" {
+		host = strings.Join(labels, ".")
+	}
 	n, whole, ok := readerCut(labels)
 	more := runEnd < len(t) && (strings.IndexByte("/?#", t[runEnd]) >= 0 ||
 		t[runEnd] == ':' && runEnd+1 < len(t) && '0' <= t[runEnd+1] && t[runEnd+1] <= '9')
@@ -412,17 +415,25 @@ func isTLD(label string) bool {
 		}
 		label = a
 	}
+	if strings.Trim(label, "0123456789") == "" || label[0] == '-' || label[len(label)-1] == '-' {
+		return false // no top-level domain is numeric or hyphen-bound
+	}
 	var buf [63]byte
+	lower := true
 	for i := 0; i < len(label); i++ {
 		c := label[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
+			lower = false
 		} else if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
 			return false
 		}
 		buf[i] = c
 	}
-	_, icann := publicsuffix.PublicSuffix(string(buf[:len(label)]))
+	if !lower {
+		label = string(buf[:len(label)])
+	}
+	_, icann := publicsuffix.PublicSuffix(label)
 	return icann
 }
 
