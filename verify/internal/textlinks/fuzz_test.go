@@ -16,6 +16,7 @@ func FuzzScan(f *testing.F) {
 		"AMELI: renouvelez sur ameli-carte-vitale.com.", "https://www.ameli.fr puis https://ameli-remboursement.com/0612345678",
 		"ameli-remboursement.com.Merci", "hxxps://a[.]b(.)com", "x . com", "contact@ameli.fr a.b@c.fr/x",
 		"microsoft-edge:https://e.x", "((((https://a.fr/(b))))).", "185.12.4.3:80", "\xff.fr", "a．fr。com",
+		"voir ameli-remb.com et www.a-b.fr", "sous-domaine.ameli.fr.com",
 	} {
 		f.Add(s)
 	}
@@ -39,12 +40,19 @@ func FuzzScan(f *testing.F) {
 		})
 		// The peer: a plain http(s) link between spaces, in ASCII
 		// letters, digits, dots, hyphens and slashes, is found as is.
+		// So is a bare domain between spaces, in lowercase ASCII, whose
+		// last label is a top-level domain, that xurls' relaxed pattern
+		// finds whole.
 		for _, w := range strings.Fields(clean) {
-			if !plainWebLink(w) {
-				continue
-			}
-			if m := xurls.Strict().FindString(w); m == w && !contains(found, w) {
-				t.Fatalf("xurls finds %q, the scanner %q", w, found)
+			switch {
+			case plainWebLink(w):
+				if m := xurls.Strict().FindString(w); m == w && !contains(found, w) {
+					t.Fatalf("xurls finds %q, the scanner %q", w, found)
+				}
+			case bareDomain(w):
+				if m := xurls.Relaxed().FindString(w); m == w && !contains(found, w) {
+					t.Fatalf("xurls finds %q, the scanner %q", w, found)
+				}
 			}
 		}
 	})
@@ -60,6 +68,19 @@ func plainWebLink(w string) bool {
 	}
 	// Trailing punctuation is trimmed by both, differently.
 	return !strings.ContainsAny(w[len(w)-1:], ".-/") && !strings.Contains(rest, "..")
+}
+
+func bareDomain(w string) bool {
+	labels := strings.Split(w, ".")
+	if len(labels) < 2 || !isTLD(labels[len(labels)-1]) {
+		return false
+	}
+	for _, l := range labels {
+		if l == "" || l[0] == '-' || l[len(l)-1] == '-' || strings.Trim(l, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" {
+			return false
+		}
+	}
+	return true
 }
 
 func contains(list []string, s string) bool {

@@ -306,8 +306,8 @@ func dotAt(t string, i int, spaced bool) (int, string) {
 		return 0, ""
 	}
 	k := skipSpaces(t, j+n)
-	if k == j+n && j == i {
-		return 0, ""
+	if k == j+n || j == i {
+		return 0, "" // "x .com" or "x. com" is punctuation, "x . com" a disguise
 	}
 	return k - i, "spaces around a dot"
 }
@@ -410,7 +410,7 @@ func isTLD(label string) bool {
 	}
 	if !isASCII(label) {
 		a, err := idna.Lookup.ToASCII(label)
-		if err != nil || !isASCII(a) {
+		if err != nil || !isASCII(a) || len(a) > 63 {
 			return false
 		}
 		label = a

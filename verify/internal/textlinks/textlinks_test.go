@@ -142,3 +142,12 @@ func TestScanLinear(t *testing.T) {
 		assert.LessOrEqual(t, s.read, 4*len(text), text[:20])
 	}
 }
+
+func TestIsTLD(t *testing.T) {
+	for label, want := range map[string]bool{
+		"com": true, "FR": true, "рф": true, "xn--p1ai": true, "merci": false, "2025": false,
+		"-fr": false, "c": false, strings.Repeat("é", 40): false, strings.Repeat("a", 64): false,
+	} {
+		assert.Equal(t, want, isTLD(label), label)
+	}
+}
