@@ -63,8 +63,11 @@ func (r *Redirector) Destinations(path, query string) []string {
 	}
 	var dests []string
 	for _, s := range raw {
-		if r.Encoding == "a1-base64url" {
+		switch r.Encoding {
+		case "a1-base64url":
 			s = decodeA1(s)
+		case "proofpoint-v2":
+			s = decodeProofpointV2(s)
 		}
 		if s = strings.TrimSpace(s); absolute(s) {
 			dests = append(dests, s)
@@ -84,6 +87,16 @@ func decodeA1(s string) string {
 		return ""
 	}
 	return string(b)
+}
+
+// decodeProofpointV2 decodes Proofpoint URL Defense v2: '_' for '/', and
+// '-' for '%' in percent escapes.
+func decodeProofpointV2(s string) string {
+	d, err := url.PathUnescape(strings.NewReplacer("-", "%", "_", "/").Replace(s))
+	if err != nil {
+		return ""
+	}
+	return d
 }
 
 // absolute reports a URL with an http or https scheme: the only
@@ -125,7 +138,7 @@ func parse(text string) ([]Redirector, error) {
 		default:
 			return nil, fmt.Errorf("line %d: where %q is neither path nor query:NAME", n+1, f[2])
 		}
-		if r.Encoding != "plain" && r.Encoding != "a1-base64url" {
+		if r.Encoding != "plain" && r.Encoding != "a1-base64url" && r.Encoding != "proofpoint-v2" {
 			return nil, fmt.Errorf("line %d: unknown encoding %q", n+1, r.Encoding)
 		}
 		if !strings.HasPrefix(r.Path, "/") || r.Host != strings.ToLower(r.Host) || !strings.Contains(r.Host, ".") {

@@ -21,6 +21,7 @@ func TestDestinations(t *testing.T) {
 		{"l.facebook.com", "/l.php", "u=https%3A%2F%2Fevil.example%2F&h=AT0", []string{"https://evil.example/"}},
 		{"k97t77cm.r.eu-west-3.awstrack.me", "/L0/https:%2F%2Fevil.example%2Flogin/1/0102/abc=44", "", []string{"https://evil.example/login"}},
 		{"awstrack.me", "/L0/not-a-url/1/", "", nil},
+		{"urldefense.proofpoint.com", "/v2/url", "u=https-3A__evil.example_login-3Fa-3Db&d=DwMF", []string{"https://evil.example/login?a=b"}},
 		{"eur01.safelinks.protection.outlook.com", "/", "url=https%3A%2F%2Fevil.example%2F&data=05", []string{"https://evil.example/"}},
 	} {
 		r, ok := Match(tc.host, tc.path)
