@@ -232,14 +232,17 @@ func (s *scanner) hostRun(i int, plain bool) int {
 	sep, spaced := "", false
 	for {
 		j := labelEnd(t, i)
-		if j == i {
+		end := j
+		for end > i && (t[end-1] == '-' || t[end-1] == '_') {
+			end-- // "ameli.fr_" or "ameli.fr-": punctuation after the host
+		}
+		if end == i {
 			return i
 		}
-		s.read += j - i + 1
-		s.labels = append(s.labels, t[i:j])
-		s.starts = append(s.starts, i)
-		s.seps = append(s.seps, sep)
-		s.spaced = append(s.spaced, spaced)
+		s.addLabel(i, end, sep, spaced)
+		if end < j {
+			return end
+		}
 		n, d := dotAt(t, j, !plain)
 		if n == 0 || plain && d != "" || j+n >= len(t) {
 			return j
@@ -253,6 +256,15 @@ func (s *scanner) hostRun(i int, plain bool) int {
 		}
 		i = j + n
 	}
+}
+
+// addLabel records the label text[i:end], after a separator.
+func (s *scanner) addLabel(i, end int, sep string, spaced bool) {
+	s.read += end - i + 1
+	s.labels = append(s.labels, s.text[i:end])
+	s.starts = append(s.starts, i)
+	s.seps = append(s.seps, sep)
+	s.spaced = append(s.spaced, spaced)
 }
 
 // labelEnd returns the end of the label starting at i.

@@ -120,6 +120,17 @@ func (s *scanner) step(i int) int {
 	if !s.wordStart(i) {
 		return i + n
 	}
+	if r == '-' || r == '_' {
+		// Dashes and underscores before a word ("-ameli.fr",
+		// "_ameli.fr_") are punctuation, not part of a host.
+		for i < len(s.text) && (s.text[i] == '-' || s.text[i] == '_') {
+			i++
+		}
+		if i == len(s.text) {
+			return i
+		}
+		r, n = utf8.DecodeRuneInString(s.text[i:])
+	}
 	if isASCIILetter(r) {
 		if end, ok := s.schemeLink(i); ok {
 			return end

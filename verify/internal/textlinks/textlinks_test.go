@@ -38,6 +38,7 @@ func TestFind(t *testing.T) {
 		{"Version 1.2.3.4 de l'appli disponible", []string{}},
 		{"Lien:https://ameli.fr/x et l'ameli.fr", []string{"https://ameli.fr/x", "ameli.fr"}},
 		{"Suivez @ameli_actu ou prenom.nom@gmail.com", []string{}},
+		{"-ameli-remboursement.com, _ameli-remb.com_ et --ameli.fr-- ou __x.com", []string{"ameli-remboursement.com", "ameli-remb.com", "ameli.fr", "x.com"}},
 		{"Lienhttps://evil.example/x et Voirhxxps://evil.example/y", []string{"https://evil.example/x", "https://evil.example/y"}},
 		{"x-safari-https://evil.example/ lien=ameli-remboursement.com dossier/ameli-remb.com", []string{"x-safari-https://evil.example/", "ameli-remboursement.com", "ameli-remb.com"}},
 		{"sur ameli.fr:443/compte.", []string{"ameli.fr:443/compte"}},
