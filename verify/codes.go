@@ -91,11 +91,22 @@ const (
 
 // Codes for text messages.
 const (
-	CodeInvalidText  Code = "invalid-text"
-	CodeShortener    Code = "shortener"
-	CodeBrandMention Code = "brand-mention"
-	CodeSenderID     Code = "sender-id"
-	CodeMobileSender Code = "mobile-sender"
+	CodeInvalidText Code = "invalid-text"
+	CodeShortener   Code = "shortener"
+	// CodeRedirector: a link through a redirector whose destination is
+	// written in it (bing.com/ck/a, google.com/url?q=): the destination
+	// is judged instead; unreadable, the link is Suspicious.
+	CodeRedirector Code = "redirector"
+	// CodeBrowserScheme: an application's scheme that opens a web page
+	// in a browser (intent://, microsoft-edge:, view-source:): the page
+	// is judged.
+	CodeBrowserScheme Code = "browser-scheme"
+	// CodeDisguisedLink: a link written to escape link finders
+	// (ameli-remboursement[.]com, hxxps://).
+	CodeDisguisedLink Code = "disguised-link"
+	CodeBrandMention  Code = "brand-mention"
+	CodeSenderID      Code = "sender-id"
+	CodeMobileSender  Code = "mobile-sender"
 )
 
 // CodeInfo documents one code: the README's table is checked against it.
@@ -153,6 +164,9 @@ var codeInfo = []CodeInfo{
 	{CodeTruncated, "suspicious", "the text or HTML shown to the reader is longer than vigie searches (1 MiB a part, 4 MiB a message): the rest was not checked"},
 	{CodeInvalidText, "invalid", "the text is not valid UTF-8, or is longer than the configured limit"},
 	{CodeShortener, "suspicious", "a link goes through a URL shortener or redirector, whose destination cannot be verified offline"},
+	{CodeRedirector, "suspicious", "a link goes through a redirector that writes its destination in the link (bing.com/ck/a, google.com/url): the destination is judged instead, Suspicious when it cannot be read"},
+	{CodeBrowserScheme, "", "an application's scheme that opens a web page in a browser (intent://, microsoft-edge:, view-source:): the page it opens is judged"},
+	{CodeDisguisedLink, "suspicious", "a link written to escape link finders (ameli-remboursement[.]com, a look-alike dot, hxxps://): judged as a browser would open it, never official"},
 	{CodeBrandMention, "suspicious", "the text names an organisation while a link is not official for it"},
 	{CodeSenderID, "", "the SMS sender ID imitates an organisation's name (anyone can set one: never proof)"},
 	{CodeMobileSender, "suspicious", "a mobile number (06, 07, +336, +337) sends a text that names an organisation"},

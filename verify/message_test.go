@@ -10,7 +10,6 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -210,13 +209,11 @@ func TestMessageLimits(t *testing.T) {
 	t.Run("endless message", func(t *testing.T) {
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		start := time.Now()
 		rep, err := c.Message(&endless{header: []byte("From: a@example.org\r\nContent-Type: text/plain\r\n\r\n")})
 		require.NoError(t, err)
 		assert.Equal(t, Invalid, rep.Status)
 		runtime.ReadMemStats(&after)
 		assert.True(t, rep.Has(CodeTooLong))
-		assert.Less(t, time.Since(start), 10*time.Second)
 		assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(64<<20), "bounded memory")
 	})
 	t.Run("50 MB message", func(t *testing.T) {

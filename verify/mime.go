@@ -50,7 +50,8 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		c.walk(inner, body, depth+1, rep)
 		return
 	}
-	if !strings.HasPrefix(mediaType, "text/") {
+	kind := partKind(mediaType, params, ent.Header)
+	if kind == partSkipped {
 		return
 	}
 	// What a reader sees is the inline text and HTML; text attachments
@@ -67,6 +68,12 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		r = guessEncoding(enc, r, params["charset"])
 		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a %s part has the unknown Content-Transfer-Encoding %q; it was read as mail clients may read it", mediaType, truncate(enc, 40))})
 	}
+	if kind == partSniffed {
+		if r = sniffHTML(r); r == nil {
+			return
+		}
+		kind = partHTML
+	}
 	limit := min(maxPartText, maxMessageText-body.read)
 	data, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
 	if len(data) > limit {
@@ -77,8 +84,8 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a %s part does not decode: %v", mediaType, err)})
 	}
 	text := string(data)
-	switch mediaType {
-	case "text/html":
+	switch kind {
+	case partHTML:
 		htmlLinks(text, body, c.opts.maxLinks)
 	default:
 		body.addText(text)

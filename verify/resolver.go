@@ -44,10 +44,19 @@ func WithResolveTimeout(d time.Duration) Option {
 	}
 }
 
-// judgeLink judges one link of a message or a text: a link through a URL
-// shortener is at least Suspicious, unless a resolver is set, which follows
-// it to a destination judged instead.
+// judgeLink judges one link of a message or a text. A link through an
+// application's browser scheme or a redirector that writes its destination
+// in the link is judged by that destination (see unwrap). A link through a
+// URL shortener is at least Suspicious, unless a resolver is set, which
+// follows it to a destination judged instead.
 func (c *Checker) judgeLink(rs *resolution, link string) Verdict {
+	return c.judgeLinkDepth(rs, link, 0)
+}
+
+func (c *Checker) judgeLinkDepth(rs *resolution, link string, depth int) Verdict {
+	if w, ok := unwrap(link); ok {
+		return c.judgeWrapped(rs, link, w, depth)
+	}
 	v := c.URL(link)
 	if v.Status == Official || v.Host == "" || !shorteners.Is(v.Host) {
 		return v
@@ -66,6 +75,11 @@ func (c *Checker) judgeLink(rs *resolution, link string) Verdict {
 			short, truncate(link, 100), err))
 	}
 	d := c.URL(dest)
+	if w, ok := unwrap(dest); ok {
+		// A short link to a redirector or a browser scheme: judged by
+		// where that leads.
+		d = c.judgeWrapped(rs, dest, w, depth+1)
+	}
 	switch {
 	case d.Status == Invalid:
 		return shortenedLink(v, fmt.Sprintf("%s leads to %s, which cannot be read as a URL (%s)",

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/vigie-sante/vigie/examples/internal/checkerflags"
 	"github.com/vigie-sante/vigie/verify"
@@ -199,15 +200,32 @@ func readable(res verify.Result) string {
 	for i, r := range res.Reasons {
 		reasons[i] = string(r.Code) + ": " + r.Detail
 	}
-	return strings.Join([]string{res.Status.String(), oneLine(res.Input), org, target, strings.Join(reasons, "; ")}, "\t")
+	return strings.Join([]string{res.Status.String(), oneLine(res.Input), oneLine(org), oneLine(target), oneLine(strings.Join(reasons, "; "))}, "\t")
 }
 
-// oneLine keeps an input on its output line.
+// oneLine keeps a field on its output line, one line per input with its
+// tab-separated fields: tabs and line breaks are written \t, \n, \r, other
+// control characters and line separators as \xNN or \uNNNN, and a byte
+// that is not UTF-8 as its value (\xff), not as the replacement character.
 func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return ' '
+	var b strings.Builder
+	for i, r := range s {
+		switch _, n := utf8.DecodeRuneInString(s[i:]); {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case 0x80 <= r && r < 0xa0 || r == '\u2028' || r == '\u2029' || r == '\u0085':
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+n])
 		}
-		return r
-	}, s)
+	}
+	return b.String()
 }

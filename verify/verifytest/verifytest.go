@@ -82,17 +82,22 @@ func AssertVerdict(t TestingT, c *verify.Checker, input string, want verify.Stat
 // address must lead there) or a plain-text one such as an SMS (links with
 // or without a scheme). A mailto: link must be to an address on an official
 // domain; tel: and sms: links are not checked. A template without any link
-// passes. The failure lists every link that is not official.
+// passes; one with more links than the checker checks ([verify.WithMaxLinks])
+// fails. The failure lists every link that is not official.
 func AssertAllLinksOfficial(t TestingT, c *verify.Checker, text string, msgAndArgs ...any) bool {
 	help(t)
 	c = checker(c)
 	var bad []string
 	for _, l := range c.Links(text) {
 		scheme, rest, _ := strings.Cut(strings.ToLower(strings.TrimSpace(l.URL)), ":")
-		switch scheme {
-		case "tel", "sms":
+		switch {
+		case l.Has(verify.CodeTooManyLinks):
+			// The links from here on were not checked.
+			bad = append(bad, fmt.Sprintf("%s and the links after it were not checked%s", l.URL, explain(l.Verdict)))
 			continue
-		case "mailto":
+		case scheme == "tel" || scheme == "sms":
+			continue
+		case scheme == "mailto":
 			addr, _, _ := strings.Cut(rest, "?")
 			if v := c.Sender(addr); v.Status != verify.Official || l.Has(verify.CodeLinkTextMismatch) {
 				l.Verdict = v

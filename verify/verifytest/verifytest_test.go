@@ -2,11 +2,13 @@ package verifytest_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/vigie-sante/vigie/domains"
 	"github.com/vigie-sante/vigie/verify"
 	"github.com/vigie-sante/vigie/verify/verifytest"
 )
@@ -74,4 +76,27 @@ func TestWithTestingT(t *testing.T) {
 	verifytest.AssertOfficial(t, nil, "https://www.harmonie-et-moi.fr/identification")
 	verifytest.AssertNotOfficial(t, nil, "https://harrnonie-mutuelle.fr/")
 	verifytest.AssertAllLinksOfficial(t, nil, `<a href="https://www.harmonie-mutuelle.fr/">harmonie-mutuelle.fr</a>`)
+}
+
+// A template with more links than are checked fails: the links past the
+// limit were never judged (issue 12 row 4).
+func TestAssertAllLinksOfficialCut(t *testing.T) {
+	c, err := verify.New(domains.Default(), verify.WithMaxLinks(5))
+	require.NoError(t, err)
+	var b strings.Builder
+	for i := range 10 {
+		fmt.Fprintf(&b, "https://www.ameli.fr/page%d ", i)
+	}
+	b.WriteString("ameli-remboursement.com")
+	r := &recorder{}
+	assert.False(t, verifytest.AssertAllLinksOfficial(r, c, b.String()))
+	require.Len(t, r.errors, 1)
+	assert.Contains(t, r.errors[0], "https://www.ameli.fr/page5 and the links after it were not checked")
+	assert.Contains(t, r.errors[0], "too-many-links: ")
+	// Repeating one link does not use up the limit: the lookalike after
+	// it is judged.
+	r = &recorder{}
+	assert.False(t, verifytest.AssertAllLinksOfficial(r, c, strings.Repeat("ameli.fr ", 200)+"ameli-remboursement.com"))
+	require.Len(t, r.errors, 1)
+	assert.Contains(t, r.errors[0], "ameli-remboursement.com is lookalike")
 }
