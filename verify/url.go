@@ -76,14 +76,26 @@ func (c *Checker) readURL(rawURL string, mayRefuse bool) Verdict {
 		v.Reasons = append(append([]Reason(nil), v.Reasons...), noScheme...)
 		return v
 	}
+	v, extra := c.judgeAroundHost(v, u.Username != "" || u.Password != "", u.Username+":"+u.Password, u.Path, u.Query, u.Fragment)
+	if len(extra) > 0 || len(noScheme) > 0 {
+		v.Reasons = append(append(append([]Reason(nil), extra...), v.Reasons...), noScheme...)
+	}
+	return v
+}
+
+// judgeAroundHost adds to v, the verdict on a URL's host, what the rest of
+// the URL says: credentials before the host (userinfo, as written or
+// percent-encoded) and official names in them or in the path, query and
+// fragment. It returns the new verdict and the reasons to put first.
+func (c *Checker) judgeAroundHost(v Verdict, hasUserinfo bool, userinfo, path, query, fragment string) (Verdict, []Reason) {
 	var extra []Reason
-	if u.Username != "" || u.Password != "" {
+	if hasUserinfo {
 		extra = append(extra, Reason{CodeUserinfo, "the URL carries credentials before its host " + v.Host +
 			"; a browser opens " + v.Host + ", whatever they say"})
 		if Suspicious.Worse(v.Status) {
 			v.Status = Suspicious
 		}
-		if m, ok := c.officialName(whatwg.PercentDecode(u.Username+":"+u.Password), true); ok && m.org != v.Organization {
+		if m, ok := c.officialName(whatwg.PercentDecode(userinfo), true); ok && m.org != v.Organization {
 			extra = append([]Reason{{CodeBrandInUserinfo, fmt.Sprintf("%q, an official name of %s, is in the userinfo; the browser opens %s", m.name, m.org.Name, v.Host)}}, extra...)
 			if v.Status != Lookalike {
 				v.Status, v.Organization, v.Target = Lookalike, m.org, m.domain
@@ -91,7 +103,7 @@ func (c *Checker) readURL(rawURL string, mayRefuse bool) Verdict {
 		}
 	}
 	if v.Status != Official {
-		if m, inPath, ok := c.officialNameInPath(&u); ok && m.org != v.Organization {
+		if m, inPath, ok := c.officialNameInPath(path, query, fragment); ok && m.org != v.Organization {
 			extra = append(extra, Reason{CodeBrandInPath, fmt.Sprintf("%s, a domain of %s, is in the URL, whose host is %s", m.name, m.org.Name, v.Host)})
 			if inPath && Suspicious.Worse(v.Status) {
 				v.Status = Suspicious
@@ -101,10 +113,7 @@ func (c *Checker) readURL(rawURL string, mayRefuse bool) Verdict {
 			}
 		}
 	}
-	if len(extra) > 0 || len(noScheme) > 0 {
-		v.Reasons = append(append(append([]Reason(nil), extra...), v.Reasons...), noScheme...)
-	}
-	return v
+	return v, extra
 }
 
 // refusedURL answers for a URL too long or too oddly shaped to parse. It is
@@ -120,19 +129,38 @@ func (c *Checker) refusedURL(raw string, why Reason, extra ...Reason) Verdict {
 	}
 	authority := whatwg.Authority(raw)
 	// The browser connects to what follows the last '@'.
-	hostPort := authority[strings.LastIndexByte(authority, '@')+1:]
+	at := strings.LastIndexByte(authority, '@')
+	hostPort := authority[at+1:]
 	if hostPort == "" || len(hostPort) > whatwg.MaxAuthority {
 		return refused
 	}
 	v := c.readURL(scheme+"://"+hostPort+"/", false)
+	if v.Status == Invalid {
+		return refused
+	}
+	// What the rest of the URL says counts as it does unpadded: the
+	// userinfo as written, and the path, query and fragment read
+	// generously (raw, up to the length a browser opens).
+	path, query, fragment := splitAfterAuthority(whatwg.AfterAuthority(raw))
+	v, around := c.judgeAroundHost(v, at >= 0, authority[:max(at, 0)], path, query, fragment)
 	if v.Status != Lookalike && v.Status != Suspicious {
 		return refused
 	}
-	v.Reasons = append(append(append([]Reason(nil), v.Reasons...), why), extra...)
-	if strings.Contains(authority, "@") {
-		v.Reasons = append(v.Reasons, Reason{CodeUserinfo, "the URL carries credentials before its host " + v.Host})
-	}
+	v.Reasons = append(append(append(append([]Reason(nil), v.Reasons...), why), extra...), around...)
 	return v
+}
+
+// splitAfterAuthority splits what follows a URL's authority into its path,
+// query and fragment, as written, after cutting it to the longest URL a
+// browser opens: an official name beyond that is in no link a browser
+// follows.
+func splitAfterAuthority(rest string) (path, query, fragment string) {
+	if len(rest) > whatwg.MaxURLLength {
+		rest = rest[:whatwg.MaxURLLength]
+	}
+	rest, fragment, _ = strings.Cut(rest, "#")
+	path, query, _ = strings.Cut(rest, "?")
+	return path, query, fragment
 }
 
 // c0OrSpace are the characters the URL Standard trims from both ends of
@@ -232,11 +260,11 @@ func (c *Checker) officialName(s string, labels bool) (nameMatch, bool) {
 // host; inPath says whether it was in the path itself rather than the query
 // or fragment. Each part is percent-decoded on its own, so that a stray '%'
 // in one cannot keep another from being read.
-func (c *Checker) officialNameInPath(u *whatwg.URL) (m nameMatch, inPath, ok bool) {
-	if m, ok := c.officialName(whatwg.PercentDecode(u.Path), false); ok {
+func (c *Checker) officialNameInPath(path, query, fragment string) (m nameMatch, inPath, ok bool) {
+	if m, ok := c.officialName(whatwg.PercentDecode(path), false); ok {
 		return m, true, true
 	}
-	for _, part := range [...]string{u.Query, u.Fragment} {
+	for _, part := range [...]string{query, fragment} {
 		if m, ok := c.officialName(whatwg.PercentDecode(part), false); ok {
 			return m, false, true
 		}
