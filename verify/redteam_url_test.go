@@ -47,3 +47,24 @@ func TestRedteamPaddingKeepsUserinfoAndPathVerdicts(t *testing.T) {
 	assert.Equal(t, Lookalike, v.Status, "%v", v.Codes())
 	assert.True(t, v.Has(CodeBrandInUserinfo), "%v", v.Codes())
 }
+
+// TestRedteamPaddedAuthority pads the scheme and the authority of a
+// lookalike link with what a browser drops or reads as nothing: tabs and
+// newlines (removed anywhere) and leading zeros in the port.
+func TestRedteamPaddedAuthority(t *testing.T) {
+	const target = "ameli-remboursement.com"
+	long := "?" + strings.Repeat("a", DefaultMaxURLLength)
+	for _, tt := range []struct{ name, url string }{
+		{"tabs in the scheme", "h" + strings.Repeat("\t", 40) + "ttps://" + target + "/" + long},
+		{"newlines in the scheme", "ht" + strings.Repeat("\r\n", 20) + "tps://" + target + "/" + long},
+		{"tabs in the host", "https://ameli-rem" + strings.Repeat("\t", 3000) + "boursement.com/"},
+		{"newlines in the host, long", "https://ameli-rem" + strings.Repeat("\n", 3000) + "boursement.com/" + long},
+		{"zeros in the port", "https://" + target + ":" + strings.Repeat("0", 3000) + "443/"},
+		{"zeros in another port", "https://" + target + ":" + strings.Repeat("0", 3000) + "8443/x" + long},
+	} {
+		v := URL(tt.url)
+		assert.Equal(t, Lookalike, v.Status, "%s: %v", tt.name, v.Reasons)
+		assert.Equal(t, target, v.Host, tt.name)
+		assert.True(t, v.Has(CodeTooLong), "%s: %v", tt.name, v.Codes())
+	}
+}

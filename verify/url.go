@@ -124,13 +124,22 @@ func (c *Checker) judgeAroundHost(v Verdict, hasUserinfo bool, userinfo, path, q
 func (c *Checker) refusedURL(raw string, why Reason, extra ...Reason) Verdict {
 	refused := Verdict{Status: Invalid, Reasons: append([]Reason{why}, extra...)}
 	scheme, _, ok := strings.Cut(trimC0Space(raw), ":")
-	if !ok || len(scheme) > 32 {
+	if !ok || len(scheme) > whatwg.MaxURLLength {
+		return refused
+	}
+	if scheme = removeTabNewline(scheme); len(scheme) > 32 {
 		return refused
 	}
 	authority := whatwg.Authority(raw)
 	// The browser connects to what follows the last '@'.
 	at := strings.LastIndexByte(authority, '@')
 	hostPort := authority[at+1:]
+	if len(hostPort) > whatwg.MaxURLLength {
+		return refused
+	}
+	// Tabs, newlines and the leading zeros of a port are nothing to a
+	// browser, and must not make the host too long to be read.
+	hostPort = trimPortZeros(removeTabNewline(hostPort))
 	if hostPort == "" || len(hostPort) > whatwg.MaxAuthority {
 		return refused
 	}
@@ -148,6 +157,34 @@ func (c *Checker) refusedURL(raw string, why Reason, extra ...Reason) Verdict {
 	}
 	v.Reasons = append(append(append(append([]Reason(nil), v.Reasons...), why), extra...), around...)
 	return v
+}
+
+// removeTabNewline removes the tabs and newlines the URL Standard removes
+// from anywhere in its input, returning s itself when it has none.
+func removeTabNewline(s string) string {
+	if strings.IndexAny(s, "\t\n\r") < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// trimPortZeros removes the leading zeros of the port in host:port, which
+// the URL Standard reads as a number ("0000443" is 443).
+func trimPortZeros(hostPort string) string {
+	i := strings.LastIndexByte(hostPort, ':')
+	if i < 0 || i < strings.LastIndexByte(hostPort, ']') {
+		return hostPort
+	}
+	port := hostPort[i+1:]
+	for len(port) > 1 && port[0] == '0' {
+		port = port[1:]
+	}
+	return hostPort[:i+1] + port
 }
 
 // splitAfterAuthority splits what follows a URL's authority into its path,
