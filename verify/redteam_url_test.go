@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -65,6 +66,61 @@ func TestRedteamPaddedAuthority(t *testing.T) {
 		v := URL(tt.url)
 		assert.Equal(t, Lookalike, v.Status, "%s: %v", tt.name, v.Reasons)
 		assert.Equal(t, target, v.Host, tt.name)
+		assert.True(t, v.Has(CodeTooLong), "%s: %v", tt.name, v.Codes())
+	}
+}
+
+// TestRedteamLongHostPadding pads the host of a lookalike link with what a
+// browser maps to nothing, or writes it percent-encoded in fullwidth form,
+// past the URL reader's bound on the authority: Node reads each of these as
+// the lookalike host.
+func TestRedteamLongHostPadding(t *testing.T) {
+	const target = "ameli-remboursement.com"
+	var fullwidth strings.Builder
+	long := strings.Repeat(strings.Repeat("a", 55)+".", 4) + target
+	for _, r := range long {
+		switch r {
+		case '.':
+			fullwidth.WriteString("%E3%80%82") // U+3002, an ideographic full stop
+			continue
+		case '-':
+			fullwidth.WriteByte('-')
+			continue
+		}
+		fullwidth.WriteString(fmt.Sprintf("%%EF%%BD%%%02X", 0x81+r-'a')) // U+FF41...
+	}
+	for _, tt := range []struct{ name, url, host string }{
+		{"soft hyphens", "https://ameli-rem" + strings.Repeat("\u00ad", 1500) + "boursement.com/", target},
+		{"percent-encoded soft hyphens", "https://ameli-rem" + strings.Repeat("%C2%AD", 1000) + "boursement.com/x", target},
+		{"zero-width spaces, long", "https://ameli-rem" + strings.Repeat("\u200b", 3000) + "boursement.com/?" + strings.Repeat("a", DefaultMaxURLLength), target},
+		{"percent-encoded fullwidth", "https://" + fullwidth.String() + "/", long},
+	} {
+		v := URL(tt.url)
+		assert.Equal(t, Lookalike, v.Status, "%s: %v", tt.name, v.Reasons)
+		assert.Equal(t, tt.host, v.Host, tt.name)
+		assert.True(t, v.Has(CodeTooLong), "%s: %v", tt.name, v.Codes())
+	}
+	v := Host("ameli-rem" + strings.Repeat("\u00ad", 3000) + "boursement.com")
+	assert.Equal(t, Lookalike, v.Status, "%v", v.Reasons)
+}
+
+// TestRedteamRefusedEdges: an empty port, a port of zeros, a port of zeros
+// a browser's longest URL long, and a host that is only padding.
+func TestRedteamRefusedEdges(t *testing.T) {
+	long := "/?" + strings.Repeat("a", DefaultMaxURLLength)
+	for _, tt := range []struct {
+		name, url string
+		status    Status
+	}{
+		{"empty port", "https://ameli-remboursement.com:" + long, Lookalike},
+		{"port 0", "https://ameli-remboursement.com:000" + long, Lookalike},
+		{"2 MB of zeros", "https://ameli-remboursement.com:" + strings.Repeat("0", 2<<20-100) + "1" + long, Lookalike},
+		{"port out of range", "https://ameli-remboursement.com:" + strings.Repeat("0", 3000) + "65536" + long, Invalid},
+		{"only padding", "https://" + strings.Repeat("\u00ad", 3000) + long, Invalid},
+		{"official, padded host", "https://www.ameli" + strings.Repeat("\u00ad", 3000) + ".fr" + long, Invalid},
+	} {
+		v := URL(tt.url)
+		assert.Equal(t, tt.status, v.Status, "%s: %v", tt.name, v.Codes())
 		assert.True(t, v.Has(CodeTooLong), "%s: %v", tt.name, v.Codes())
 	}
 }

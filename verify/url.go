@@ -138,9 +138,28 @@ func (c *Checker) refusedURL(raw string, why Reason, extra ...Reason) Verdict {
 		return refused
 	}
 	// Tabs, newlines and the leading zeros of a port are nothing to a
-	// browser, and must not make the host too long to be read.
-	hostPort = trimPortZeros(removeTabNewline(hostPort))
-	if hostPort == "" || len(hostPort) > whatwg.MaxAuthority {
+	// browser ("0000443" is 443), and must not make the host too long
+	// to be read.
+	host, port := splitPort(removeTabNewline(hostPort))
+	if len(port) > 2 && port[1] == '0' {
+		digits := strings.TrimLeft(port[1:], "0")
+		if digits == "" {
+			digits = "0"
+		}
+		port = ":" + digits
+	}
+	if len(host)+len(port) > whatwg.MaxAuthority {
+		// A host padded with code points browsers drop, or written
+		// percent-encoded at length: read alone, in the form a browser
+		// connects to, it is short again.
+		h, _, err := whatwg.ParseHost(host)
+		if err != nil {
+			return refused
+		}
+		host = h
+	}
+	hostPort = host + port
+	if host == "" || len(hostPort) > whatwg.MaxAuthority {
 		return refused
 	}
 	v := c.readURL(scheme+"://"+hostPort+"/", false)
@@ -173,18 +192,14 @@ func removeTabNewline(s string) string {
 	}, s)
 }
 
-// trimPortZeros removes the leading zeros of the port in host:port, which
-// the URL Standard reads as a number ("0000443" is 443).
-func trimPortZeros(hostPort string) string {
+// splitPort splits host:port into the host and the port with its ':'
+// ("" when there is none).
+func splitPort(hostPort string) (host, port string) {
 	i := strings.LastIndexByte(hostPort, ':')
 	if i < 0 || i < strings.LastIndexByte(hostPort, ']') {
-		return hostPort
+		return hostPort, ""
 	}
-	port := hostPort[i+1:]
-	for len(port) > 1 && port[0] == '0' {
-		port = port[1:]
-	}
-	return hostPort[:i+1] + port
+	return hostPort[:i], hostPort[i:]
 }
 
 // splitAfterAuthority splits what follows a URL's authority into its path,
