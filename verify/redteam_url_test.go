@@ -124,3 +124,33 @@ func TestRedteamRefusedEdges(t *testing.T) {
 		assert.True(t, v.Has(CodeTooLong), "%s: %v", tt.name, v.Codes())
 	}
 }
+
+// TestRedteamInvalidUTF8AfterTheHost: a browser decodes a page before it
+// reads its links, each invalid byte becoming U+FFFD, so a byte that is not
+// UTF-8 after the host does not change where the link goes. It made any
+// link invalid, a lookalike included; what it cannot soften must survive.
+func TestRedteamInvalidUTF8AfterTheHost(t *testing.T) {
+	for _, tt := range []struct {
+		url    string
+		status Status
+		codes  []Code
+	}{
+		{"https://ameli-remboursement.com/\xff", Lookalike, []Code{CodeComboSquat, CodeInvalidURL}},
+		{"https://ameli-remboursement.com/x#\xc3", Lookalike, []Code{CodeComboSquat, CodeInvalidURL}},
+		{"ameli-remboursement.com/?q=\xfe\xff", Lookalike, []Code{CodeComboSquat, CodeInvalidURL}},
+		{"https://ameli.fr@evil.example/#\xff", Lookalike, []Code{CodeBrandInUserinfo, CodeInvalidURL}},
+		{"https://evil.example/ameli.fr/\xff", Suspicious, []Code{CodeBrandInPath, CodeInvalidURL}},
+		{"https://ameli-remboursement.com/\xff?" + strings.Repeat("a", DefaultMaxURLLength), Lookalike, []Code{CodeComboSquat, CodeTooLong}},
+		// Not better than invalid: an official or unknown link with such
+		// a byte stays invalid, as does a host with one.
+		{"https://www.ameli.fr/#\xff", Invalid, []Code{CodeInvalidURL}},
+		{"https://example.org/\xff", Invalid, []Code{CodeInvalidURL}},
+		{"https://ameli-remboursement\xff.com/", Invalid, []Code{CodeInvalidURL}},
+	} {
+		v := URL(tt.url)
+		assert.Equal(t, tt.status, v.Status, "%.60q: %v", tt.url, v.Reasons)
+		for _, code := range tt.codes {
+			assert.True(t, v.Has(code), "%.60q: %s in %v", tt.url, code, v.Codes())
+		}
+	}
+}

@@ -51,7 +51,17 @@ func withScheme(rawURL string) (string, []Reason) {
 // refusedURL judges the host alone through readURL, and must not come back.
 func (c *Checker) readURL(rawURL string, mayRefuse bool) Verdict {
 	if !utf8.ValidString(rawURL) {
-		return Verdict{Status: Invalid, Reasons: []Reason{{CodeInvalidURL, "the URL is not valid UTF-8"}}}
+		why := Reason{CodeInvalidURL, "the URL is not valid UTF-8"}
+		// A browser decodes a page before reading its links, each
+		// invalid byte becoming U+FFFD: after the host, such a byte does
+		// not change where the link goes. What is worse than invalid
+		// read that way stays so, as for a refused URL.
+		v := c.readURL(strings.ToValidUTF8(rawURL, "\uFFFD"), mayRefuse)
+		if v.Status != Lookalike && v.Status != Suspicious {
+			return Verdict{Status: Invalid, Reasons: []Reason{why}}
+		}
+		v.Reasons = append(append([]Reason(nil), v.Reasons...), why)
+		return v
 	}
 	rawURL, noScheme := withScheme(rawURL)
 	u, err := whatwg.ParseURL(rawURL)
