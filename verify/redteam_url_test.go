@@ -154,3 +154,28 @@ func TestRedteamInvalidUTF8AfterTheHost(t *testing.T) {
 		}
 	}
 }
+
+// TestRedteamPaddedDangerousScheme: a javascript:, data:, vbscript: or
+// file: URL is dangerous however long what follows the scheme; padded, it
+// was invalid, and a data: URL carrying a page is long by nature.
+func TestRedteamPaddedDangerousScheme(t *testing.T) {
+	pad := strings.Repeat("a", DefaultMaxURLLength)
+	for _, in := range []string{
+		"javascript:" + pad,
+		"javascript:/" + pad,
+		"JavaScript:%61" + pad,
+		"java\tscript:" + pad,
+		"  vbscript:" + pad,
+		"data:," + pad,
+		"data:text/html;base64," + pad,
+		"file:///" + pad,
+		"javascript:" + strings.Repeat("@", 70),
+	} {
+		v := URL(in)
+		assert.Equal(t, Suspicious, v.Status, "%.40q: %v", in, v.Reasons)
+		assert.True(t, v.Has(CodeDangerousScheme), "%.40q: %v", in, v.Codes())
+		assert.True(t, v.Has(CodeTooLong), "%.40q: %v", in, v.Codes())
+	}
+	// A scheme with no site to visit stays refused.
+	assert.Equal(t, Invalid, URL("mailto:"+pad).Status)
+}

@@ -140,6 +140,12 @@ func (c *Checker) refusedURL(raw string, why Reason, extra ...Reason) Verdict {
 	if scheme = removeTabNewline(scheme); len(scheme) > 32 {
 		return refused
 	}
+	if v := c.readURL(scheme+":", false); v.Status == Suspicious {
+		// javascript:, data:, file: are dangerous however long what
+		// follows the scheme.
+		v.Reasons = append(append(append([]Reason(nil), v.Reasons...), why), extra...)
+		return v
+	}
 	authority := whatwg.Authority(raw)
 	// The browser connects to what follows the last '@'.
 	at := strings.LastIndexByte(authority, '@')
