@@ -34,6 +34,8 @@ func TestRedteamPaddingKeepsUserinfoAndPathVerdicts(t *testing.T) {
 		{"credentials before an unknown host", "https://user@evil.example/x", Suspicious, CodeUserinfo},
 		{"brand in the path", "https://evil.example/ameli.fr/connexion", Suspicious, CodeBrandInPath},
 		{"percent-encoded brand in the path", "https://evil.example/ameli%2Efr/connexion", Suspicious, CodeBrandInPath},
+		{"brand in the userinfo, with a tab", "https://ame\tli.fr@evil.example/x", Lookalike, CodeBrandInUserinfo},
+		{"brand in the path, with a newline", "https://evil.example/ameli.\nfr/x", Suspicious, CodeBrandInPath},
 	} {
 		short := URL(tt.url)
 		assert.Equal(t, tt.status, short.Status, "%s: %v", tt.name, short.Reasons)

@@ -183,10 +183,11 @@ func (c *Checker) refusedURL(raw string, why Reason, extra ...Reason) Verdict {
 		return refused
 	}
 	// What the rest of the URL says counts as it does unpadded: the
-	// userinfo as written, and the path, query and fragment read
-	// generously (raw, up to the length a browser opens).
+	// userinfo, and the path, query and fragment read generously (as
+	// written but for tabs and newlines, up to the length a browser
+	// opens).
 	path, query, fragment := splitAfterAuthority(whatwg.AfterAuthority(raw))
-	v, around := c.judgeAroundHost(v, at >= 0, authority[:max(at, 0)], path, query, fragment)
+	v, around := c.judgeAroundHost(v, at >= 0, removeTabNewline(authority[:max(at, 0)]), path, query, fragment)
 	if v.Status != Lookalike && v.Status != Suspicious {
 		return refused
 	}
@@ -219,14 +220,14 @@ func splitPort(hostPort string) (host, port string) {
 }
 
 // splitAfterAuthority splits what follows a URL's authority into its path,
-// query and fragment, as written, after cutting it to the longest URL a
-// browser opens: an official name beyond that is in no link a browser
-// follows.
+// query and fragment, as written but for the tabs and newlines a browser
+// removes, after cutting it to the longest URL a browser opens: an
+// official name beyond that is in no link a browser follows.
 func splitAfterAuthority(rest string) (path, query, fragment string) {
 	if len(rest) > whatwg.MaxURLLength {
 		rest = rest[:whatwg.MaxURLLength]
 	}
-	rest, fragment, _ = strings.Cut(rest, "#")
+	rest, fragment, _ = strings.Cut(removeTabNewline(rest), "#")
 	path, query, _ = strings.Cut(rest, "?")
 	return path, query, fragment
 }
