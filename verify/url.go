@@ -186,8 +186,12 @@ func (c *Checker) refusedURL(raw string, why Reason, extra ...Reason) Verdict {
 	// userinfo, and the path, query and fragment read generously (as
 	// written but for tabs and newlines, up to the length a browser
 	// opens).
+	userinfo := authority[:max(at, 0)]
+	if len(userinfo) > whatwg.MaxURLLength {
+		userinfo = userinfo[:whatwg.MaxURLLength]
+	}
 	path, query, fragment := splitAfterAuthority(whatwg.AfterAuthority(raw))
-	v, around := c.judgeAroundHost(v, at >= 0, removeTabNewline(authority[:max(at, 0)]), path, query, fragment)
+	v, around := c.judgeAroundHost(v, at >= 0, removeTabNewline(userinfo), path, query, fragment)
 	if v.Status != Lookalike && v.Status != Suspicious {
 		return refused
 	}
