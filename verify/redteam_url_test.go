@@ -217,3 +217,19 @@ func TestRedteamPaddingNeverSoftens(t *testing.T) {
 	}
 	assert.Zero(t, softened)
 }
+
+// TestRedteamUserinfoCompatibilityForms: an official name in the userinfo
+// written in fullwidth or other compatibility forms reads the same to a
+// person as in ASCII.
+func TestRedteamUserinfoCompatibilityForms(t *testing.T) {
+	for _, in := range []string{
+		"https://ＡＭＥＬＩ.fr@evil.com/",
+		"https://ameli\uff0efr@evil.com/",
+		"https://%EF%BD%81meli.fr@evil.com/",
+		"https://ＡＭＥＬＩ.fr@evil.com/?" + strings.Repeat("a", DefaultMaxURLLength),
+	} {
+		v := URL(in)
+		assert.Equal(t, Lookalike, v.Status, "%.40q: %v", in, v.Codes())
+		assert.True(t, v.Has(CodeBrandInUserinfo), "%.40q: %v", in, v.Codes())
+	}
+}

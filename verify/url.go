@@ -8,6 +8,7 @@ import (
 
 	"github.com/vigie-sante/vigie/domains"
 	"github.com/vigie-sante/vigie/verify/internal/whatwg"
+	"golang.org/x/text/unicode/norm"
 )
 
 // URL checks a link. It is parsed exactly as a browser parses an absolute
@@ -105,7 +106,8 @@ func (c *Checker) judgeAroundHost(v Verdict, hasUserinfo bool, userinfo, path, q
 		if Suspicious.Worse(v.Status) {
 			v.Status = Suspicious
 		}
-		if m, ok := c.officialName(whatwg.PercentDecode(userinfo), true); ok && m.org != v.Organization {
+		// NFKC: "ＡＭＥＬＩ.fr" reads as "ameli.fr" to a person.
+		if m, ok := c.officialName(norm.NFKC.String(whatwg.PercentDecode(userinfo)), true); ok && m.org != v.Organization {
 			extra = append([]Reason{{CodeBrandInUserinfo, fmt.Sprintf("%q, an official name of %s, is in the userinfo; the browser opens %s", m.name, m.org.Name, v.Host)}}, extra...)
 			if v.Status != Lookalike {
 				v.Status, v.Organization, v.Target = Lookalike, m.org, m.domain
