@@ -8,6 +8,7 @@ import (
 
 	"github.com/vigie-sante/vigie/domains"
 	"github.com/vigie-sante/vigie/verify/internal/whatwg"
+	"golang.org/x/text/unicode/norm"
 )
 
 // URL checks a link. It is parsed exactly as a browser parses an absolute
@@ -51,7 +52,17 @@ func withScheme(rawURL string) (string, []Reason) {
 // refusedURL judges the host alone through readURL, and must not come back.
 func (c *Checker) readURL(rawURL string, mayRefuse bool) Verdict {
 	if !utf8.ValidString(rawURL) {
-		return Verdict{Status: Invalid, Reasons: []Reason{{CodeInvalidURL, "the URL is not valid UTF-8"}}}
+		why := Reason{CodeInvalidURL, "the URL is not valid UTF-8"}
+		// A browser decodes a page before reading its links, each
+		// invalid byte becoming U+FFFD: after the host, such a byte does
+		// not change where the link goes. What is worse than invalid
+		// read that way stays so, as for a refused URL.
+		v := c.readURL(strings.ToValidUTF8(rawURL, "\uFFFD"), mayRefuse)
+		if v.Status != Lookalike && v.Status != Suspicious {
+			return Verdict{Status: Invalid, Reasons: []Reason{why}}
+		}
+		v.Reasons = append(append([]Reason(nil), v.Reasons...), why)
+		return v
 	}
 	rawURL, noScheme := withScheme(rawURL)
 	u, err := whatwg.ParseURL(rawURL)
@@ -76,14 +87,27 @@ func (c *Checker) readURL(rawURL string, mayRefuse bool) Verdict {
 		v.Reasons = append(append([]Reason(nil), v.Reasons...), noScheme...)
 		return v
 	}
+	v, extra := c.judgeAroundHost(v, u.Username != "" || u.Password != "", u.Username+":"+u.Password, u.Path, u.Query, u.Fragment)
+	if len(extra) > 0 || len(noScheme) > 0 {
+		v.Reasons = append(append(append([]Reason(nil), extra...), v.Reasons...), noScheme...)
+	}
+	return v
+}
+
+// judgeAroundHost adds to v, the verdict on a URL's host, what the rest of
+// the URL says: credentials before the host (userinfo, as written or
+// percent-encoded) and official names in them or in the path, query and
+// fragment. It returns the new verdict and the reasons to put first.
+func (c *Checker) judgeAroundHost(v Verdict, hasUserinfo bool, userinfo, path, query, fragment string) (Verdict, []Reason) {
 	var extra []Reason
-	if u.Username != "" || u.Password != "" {
+	if hasUserinfo {
 		extra = append(extra, Reason{CodeUserinfo, "the URL carries credentials before its host " + v.Host +
 			"; a browser opens " + v.Host + ", whatever they say"})
 		if Suspicious.Worse(v.Status) {
 			v.Status = Suspicious
 		}
-		if m, ok := c.officialName(whatwg.PercentDecode(u.Username+":"+u.Password), true); ok && m.org != v.Organization {
+		// NFKC: "ＡＭＥＬＩ.fr" reads as "ameli.fr" to a person.
+		if m, ok := c.officialName(norm.NFKC.String(whatwg.PercentDecode(userinfo)), true); ok && m.org != v.Organization {
 			extra = append([]Reason{{CodeBrandInUserinfo, fmt.Sprintf("%q, an official name of %s, is in the userinfo; the browser opens %s", m.name, m.org.Name, v.Host)}}, extra...)
 			if v.Status != Lookalike {
 				v.Status, v.Organization, v.Target = Lookalike, m.org, m.domain
@@ -91,7 +115,7 @@ func (c *Checker) readURL(rawURL string, mayRefuse bool) Verdict {
 		}
 	}
 	if v.Status != Official {
-		if m, inPath, ok := c.officialNameInPath(&u); ok && m.org != v.Organization {
+		if m, inPath, ok := c.officialNameInPath(path, query, fragment); ok && m.org != v.Organization {
 			extra = append(extra, Reason{CodeBrandInPath, fmt.Sprintf("%s, a domain of %s, is in the URL, whose host is %s", m.name, m.org.Name, v.Host)})
 			if inPath && Suspicious.Worse(v.Status) {
 				v.Status = Suspicious
@@ -101,10 +125,7 @@ func (c *Checker) readURL(rawURL string, mayRefuse bool) Verdict {
 			}
 		}
 	}
-	if len(extra) > 0 || len(noScheme) > 0 {
-		v.Reasons = append(append(append([]Reason(nil), extra...), v.Reasons...), noScheme...)
-	}
-	return v
+	return v, extra
 }
 
 // refusedURL answers for a URL too long or too oddly shaped to parse. It is
@@ -115,24 +136,106 @@ func (c *Checker) readURL(rawURL string, mayRefuse bool) Verdict {
 func (c *Checker) refusedURL(raw string, why Reason, extra ...Reason) Verdict {
 	refused := Verdict{Status: Invalid, Reasons: append([]Reason{why}, extra...)}
 	scheme, _, ok := strings.Cut(trimC0Space(raw), ":")
-	if !ok || len(scheme) > 32 {
+	if !ok || len(scheme) > whatwg.MaxURLLength {
 		return refused
+	}
+	if scheme = removeTabNewline(scheme); len(scheme) > 32 {
+		return refused
+	}
+	if v := c.readURL(scheme+":", false); v.Status == Suspicious {
+		// javascript:, data:, file: are dangerous however long what
+		// follows the scheme.
+		v.Reasons = append(append(append([]Reason(nil), v.Reasons...), why), extra...)
+		return v
 	}
 	authority := whatwg.Authority(raw)
 	// The browser connects to what follows the last '@'.
-	hostPort := authority[strings.LastIndexByte(authority, '@')+1:]
-	if hostPort == "" || len(hostPort) > whatwg.MaxAuthority {
+	at := strings.LastIndexByte(authority, '@')
+	hostPort := authority[at+1:]
+	if len(hostPort) > whatwg.MaxURLLength {
+		return refused
+	}
+	// Tabs, newlines and the leading zeros of a port are nothing to a
+	// browser ("0000443" is 443), and must not make the host too long
+	// to be read.
+	host, port := splitPort(removeTabNewline(hostPort))
+	if len(port) > 2 && port[1] == '0' {
+		digits := strings.TrimLeft(port[1:], "0")
+		if digits == "" {
+			digits = "0"
+		}
+		port = ":" + digits
+	}
+	if len(host)+len(port) > whatwg.MaxAuthority {
+		// A host padded with code points browsers drop, or written
+		// percent-encoded at length: read alone, in the form a browser
+		// connects to, it is short again.
+		h, _, err := whatwg.ParseHost(host)
+		if err != nil {
+			return refused
+		}
+		host = h
+	}
+	hostPort = host + port
+	if host == "" || len(hostPort) > whatwg.MaxAuthority {
 		return refused
 	}
 	v := c.readURL(scheme+"://"+hostPort+"/", false)
+	if v.Status == Invalid {
+		return refused
+	}
+	// What the rest of the URL says counts as it does unpadded: the
+	// userinfo, and the path, query and fragment read generously (as
+	// written but for tabs and newlines, up to the length a browser
+	// opens).
+	userinfo := authority[:max(at, 0)]
+	if len(userinfo) > whatwg.MaxURLLength {
+		userinfo = userinfo[:whatwg.MaxURLLength]
+	}
+	path, query, fragment := splitAfterAuthority(whatwg.AfterAuthority(raw))
+	v, around := c.judgeAroundHost(v, at >= 0, removeTabNewline(userinfo), path, query, fragment)
 	if v.Status != Lookalike && v.Status != Suspicious {
 		return refused
 	}
-	v.Reasons = append(append(append([]Reason(nil), v.Reasons...), why), extra...)
-	if strings.Contains(authority, "@") {
-		v.Reasons = append(v.Reasons, Reason{CodeUserinfo, "the URL carries credentials before its host " + v.Host})
-	}
+	v.Reasons = append(append(append(append([]Reason(nil), v.Reasons...), why), extra...), around...)
 	return v
+}
+
+// removeTabNewline removes the tabs and newlines the URL Standard removes
+// from anywhere in its input, returning s itself when it has none.
+func removeTabNewline(s string) string {
+	if strings.IndexAny(s, "\t\n\r") < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// splitPort splits host:port into the host and the port with its ':'
+// ("" when there is none).
+func splitPort(hostPort string) (host, port string) {
+	i := strings.LastIndexByte(hostPort, ':')
+	if i < 0 || i < strings.LastIndexByte(hostPort, ']') {
+		return hostPort, ""
+	}
+	return hostPort[:i], hostPort[i:]
+}
+
+// splitAfterAuthority splits what follows a URL's authority into its path,
+// query and fragment, as written but for the tabs and newlines a browser
+// removes, after cutting it to the longest URL a browser opens: an
+// official name beyond that is in no link a browser follows.
+func splitAfterAuthority(rest string) (path, query, fragment string) {
+	if len(rest) > whatwg.MaxURLLength {
+		rest = rest[:whatwg.MaxURLLength]
+	}
+	rest, fragment, _ = strings.Cut(removeTabNewline(rest), "#")
+	path, query, _ = strings.Cut(rest, "?")
+	return path, query, fragment
 }
 
 // c0OrSpace are the characters the URL Standard trims from both ends of
@@ -232,11 +335,11 @@ func (c *Checker) officialName(s string, labels bool) (nameMatch, bool) {
 // host; inPath says whether it was in the path itself rather than the query
 // or fragment. Each part is percent-decoded on its own, so that a stray '%'
 // in one cannot keep another from being read.
-func (c *Checker) officialNameInPath(u *whatwg.URL) (m nameMatch, inPath, ok bool) {
-	if m, ok := c.officialName(whatwg.PercentDecode(u.Path), false); ok {
+func (c *Checker) officialNameInPath(path, query, fragment string) (m nameMatch, inPath, ok bool) {
+	if m, ok := c.officialName(whatwg.PercentDecode(path), false); ok {
 		return m, true, true
 	}
-	for _, part := range [...]string{u.Query, u.Fragment} {
+	for _, part := range [...]string{query, fragment} {
 		if m, ok := c.officialName(whatwg.PercentDecode(part), false); ok {
 			return m, false, true
 		}

@@ -86,9 +86,13 @@ func quote(s string) string {
 	return b.String()
 }
 
-// MaxHostLength bounds the input of [ParseHost]. Browsers cap URLs at about
-// 2 MB; a host longer than this many bytes cannot be resolved by DNS (253
-// bytes) even after the heaviest mapping, so the cap only bounds work.
+// MaxHostLength bounds the input of [ParseHost] once percent-decoded and
+// rid of the code points UTS #46 maps to nothing (soft hyphen, zero-width
+// space, variation selectors), which browsers drop however many there are.
+// What remains maps to at least one character per code point, so a host
+// longer than this cannot be resolved by DNS (253 bytes) even after the
+// heaviest mapping, and the cap only bounds work. The input itself is
+// bounded by [MaxURLLength], Chromium's limit on a whole URL.
 const MaxHostLength = 4096
 
 // ParseHost runs the standard's host parser for a special scheme (http,
@@ -110,7 +114,7 @@ func parseHost(input string) (string, Kind, error) {
 	if input == "" {
 		return "", 0, ErrEmptyHost
 	}
-	if len(input) > MaxHostLength {
+	if len(input) > MaxURLLength {
 		return "", 0, ErrTooLong
 	}
 	if input[0] == '[' {
@@ -125,6 +129,12 @@ func parseHost(input string) (string, Kind, error) {
 		// UTF-8 decoding would put U+FFFD in the domain, which UTS #46
 		// disallows.
 		return "", 0, ErrInvalidUTF8
+	}
+	if len(domain) > MaxHostLength {
+		var ok bool
+		if domain, ok = dropIgnored(domain, MaxHostLength); !ok {
+			return "", 0, ErrTooLong
+		}
 	}
 	ascii, err := domainToASCII(domain)
 	if err != nil {

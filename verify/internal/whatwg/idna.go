@@ -155,3 +155,29 @@ func IgnoredByIDNA(r rune) bool {
 	m, _ := mapOne.ToUnicode(string(r))
 	return m == ""
 }
+
+// dropIgnored removes from s the code points UTS #46 maps to nothing, as
+// its mapping step would, so that a host padded with them is bounded by
+// what remains. It stops, reporting false, once what remains is longer
+// than limit: at most limit other code points and the few hundred ignored
+// ones are ever looked up, each once.
+func dropIgnored(s string, limit int) (string, bool) {
+	ignored := map[rune]bool{}
+	var b strings.Builder
+	for _, r := range s {
+		if r >= utf8.RuneSelf {
+			ig, seen := ignored[r]
+			if !seen {
+				ig = IgnoredByIDNA(r)
+				ignored[r] = ig
+			}
+			if ig {
+				continue
+			}
+		}
+		if b.WriteRune(r); b.Len() > limit {
+			return "", false
+		}
+	}
+	return b.String(), true
+}

@@ -178,6 +178,13 @@ func Authority(raw string) string {
 	return raw[start:end]
 }
 
+// AfterAuthority returns what follows [Authority] in raw: its path, query
+// and fragment, as written.
+func AfterAuthority(raw string) string {
+	_, end := authoritySpan(raw)
+	return raw[end:]
+}
+
 func authoritySpan(raw string) (start, end int) {
 	i := strings.IndexByte(raw, ':')
 	if i < 0 {
