@@ -8,6 +8,7 @@ import "strings"
 // SMS template) gives the links written in it, with or without a scheme.
 // At most [WithMaxLinks] links are returned.
 func (c *Checker) Links(text string) []Link {
+	c = c.orDefault()
 	body := &bodyText{}
 	if looksLikeHTML(text) {
 		htmlLinks(text, body, c.opts.maxLinks)

@@ -46,6 +46,7 @@ const (
 // unless its beginning holds a lookalike. The error is non-nil only when
 // reading r fails.
 func (c *Checker) Message(r io.Reader) (Report, error) {
+	c = c.orDefault()
 	src := &readErrors{r: r}
 	lr := &io.LimitedReader{R: src, N: c.opts.maxMessageSize + 1}
 	br := bufio.NewReader(lr)

@@ -42,6 +42,7 @@ func isFreeMail(host string) bool {
 // address from a real one. [Checker.Message] can, with the trusted
 // Authentication-Results of the receiving server.
 func (c *Checker) Sender(from string) Verdict {
+	c = c.orDefault()
 	v, _ := c.sender(from)
 	return v
 }

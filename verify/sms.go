@@ -40,6 +40,7 @@ import (
 // (invalid-text); beyond [WithMaxLinks] links, the rest are counted in a
 // too-many-links reason and not checked.
 func (c *Checker) SMS(sender, text string) Report {
+	c = c.orDefault()
 	if v, bad := c.invalidSMS(sender, text); bad {
 		return Report{Verdict: v}
 	}

@@ -28,6 +28,7 @@ import (
 //   - a link without a scheme ("ameli.fr/login", "ameli.fr:443") is read
 //     as http://, as a browser's address bar does (no-scheme).
 func (c *Checker) URL(rawURL string) Verdict {
+	c = c.orDefault()
 	if len(rawURL) > c.opts.maxURLLength {
 		return c.refusedURL(rawURL, Reason{CodeTooLong,
 			fmt.Sprintf("the URL is %d bytes, more than the %d allowed", len(rawURL), c.opts.maxURLLength)})
@@ -95,6 +96,9 @@ func (c *Checker) URL(rawURL string) Verdict {
 // suspicious: padding a link must never soften its verdict.
 func (c *Checker) refusedURL(raw string, why Reason, extra ...Reason) Verdict {
 	refused := Verdict{Status: Invalid, Reasons: append([]Reason{why}, extra...)}
+	if !hasScheme(raw) {
+		raw = "http://" + strings.TrimLeft(raw, c0OrSpace)
+	}
 	scheme, _, ok := strings.Cut(strings.TrimLeft(raw, c0OrSpace), ":")
 	if !ok || len(scheme) > 32 {
 		return refused
@@ -105,7 +109,14 @@ func (c *Checker) refusedURL(raw string, why Reason, extra ...Reason) Verdict {
 	if hostPort == "" || len(hostPort) > whatwg.MaxAuthority {
 		return refused
 	}
-	v := c.URL(scheme + "://" + hostPort + "/")
+	// The host is judged directly, not through URL: the probe may be
+	// longer than a small WithMaxURLLength, and URL would send it back
+	// here for ever.
+	u, err := whatwg.ParseURL(scheme + "://" + hostPort + "/")
+	if err != nil || !u.Network() {
+		return refused
+	}
+	v := c.judgeHost(u.Host, u.HostKind)
 	if v.Status != Lookalike && v.Status != Suspicious {
 		return refused
 	}
