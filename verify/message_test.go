@@ -336,9 +336,9 @@ func TestHeadersWithInvalidUTF8(t *testing.T) {
 func TestReceivedBy(t *testing.T) {
 	for in, want := range map[string]string{
 		"from a.example (a.example [192.0.2.1]) by mx.vigie.example (Postfix) with ESMTPS id 4A; Mon": "mx.vigie.example",
-		"from evil (HELO by mx.vigie.example) by relay.evil.example with SMTP":                       "relay.evil.example",
-		"by mx.vigie.example; Mon, 1 Dec 2026":                                                       "mx.vigie.example",
-		"from nowhere; Mon, 1 Dec 2026":                                                              "",
+		"from evil (HELO by mx.vigie.example) by relay.evil.example with SMTP":                        "relay.evil.example",
+		"by mx.vigie.example; Mon, 1 Dec 2026":                                                        "mx.vigie.example",
+		"from nowhere; Mon, 1 Dec 2026":                                                               "",
 	} {
 		assert.Equal(t, want, receivedBy(in), in)
 	}
