@@ -123,6 +123,7 @@ func (c *Checker) message(r io.Reader) Report {
 	subject := decodeHeader(h.Get("Subject"))
 	named := c.mentioned(truncate(fromName(sender)+"\n"+subject+"\n"+body.text.String(), maxMentionText))
 	c.checkLinks(&rep, body, named)
+	c.officialLinksOnly(&rep)
 	return rep
 }
 
