@@ -14,7 +14,10 @@ import (
 // Limits on the structure of a message, beyond the size options.
 const (
 	maxMIMEDepth = 16
-	maxMIMEParts = 500
+	// maxMIMEReadDepth bounds the levels parsed; each level's boundary
+	// scan reads the bytes below it again.
+	maxMIMEReadDepth = 32
+	maxMIMEParts     = 500
 	// maxPartText bounds the decoded text of one part that is searched for
 	// links; a real mail body is a few hundred kilobytes at most.
 	maxPartText = 1 << 20
@@ -85,11 +88,10 @@ func (e *readErrors) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func (c *Checker) message(r io.Reader) Report {
-	ent, err := message.ReadWithOptions(r, &message.ReadOptions{MaxHeaderBytes: int64(c.opts.maxHeaderSize)})
-	if ent == nil {
-		return Report{Verdict: Verdict{Status: Invalid, Reasons: []Reason{{CodeInvalidHeader, "the header section does not parse: " + errText(err)}}}}
-	}
+func (c *Checker) message(r *bufio.Reader) Report {
+	hdr, damage, herr := readHeaderLeniently(r, c.opts.maxHeaderSize)
+	strays := 0
+	ent, err := lenientEntity(hdr, r, &strays)
 	h := mail.Header{Header: ent.Header}
 	var rep Report
 	from := h.Values("From")
@@ -107,9 +109,6 @@ func (c *Checker) message(r io.Reader) Report {
 		}
 	}
 	rep.Reasons = append([]Reason(nil), rep.Reasons...)
-	if err != nil && !message.IsUnknownCharset(err) && !message.IsUnknownEncoding(err) {
-		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, errText(err)})
-	}
 	if sender != nil {
 		// Replies and bounces are judged against the organisation the
 		// From claims, whether or not authentication upholds the claim.
@@ -117,9 +116,23 @@ func (c *Checker) message(r io.Reader) Report {
 		c.authentication(&rep, h, sender)
 		c.replyPaths(&rep, h, claimed)
 	}
+	// Damage makes the message Invalid whatever its sender, once the
+	// sender's findings are made: a spoof found stays the worse answer.
+	if herr != nil {
+		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidHeader, "the header section does not parse: " + errText(herr)})
+	}
+	if rs := damage.reasons(c.opts.maxHeaderSize); len(rs) > 0 {
+		rep.worsen(Verdict{Status: Invalid}, rs...)
+	}
+	if err != nil && !message.IsUnknownCharset(err) && !message.IsUnknownEncoding(err) {
+		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, errText(err)})
+	}
 
 	body := &bodyText{}
-	c.walk(ent, body, 0, &rep)
+	c.walk(ent, body, 0, &rep, &strays)
+	if strays > 0 {
+		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("base64 text holds %d stray character(s) or data after padding; it was decoded around them, as mail clients decode it", strays)})
+	}
 	subject := decodeHeader(h.Get("Subject"))
 	named := c.mentioned(truncate(fromName(sender)+"\n"+subject+"\n"+body.text.String(), maxMentionText))
 	c.checkLinks(&rep, body, named)
