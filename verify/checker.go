@@ -53,6 +53,9 @@ type Checker struct {
 	// senderIndex maps the normalised names an SMS sender ID may equal
 	// to their organisation.
 	senderIndex map[string]smsSenderEntry
+	// names finds organisations' names in disguise (look-alike letters,
+	// glued or spaced-out words); see namedOrganizations.
+	names *nameIndex
 }
 
 type brand struct {
@@ -227,6 +230,7 @@ func New(reg *domains.Registry, opts ...Option) (*Checker, error) {
 	c.index = index
 	c.orgs, c.mentions = mentionIndex(reg)
 	c.senderIndex = buildSMSSenderIndex(c.orgs)
+	c.names = buildNameIndex(c.orgs)
 	return c, nil
 }
 

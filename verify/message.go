@@ -9,6 +9,8 @@ import (
 	"github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset" // ISO-8859-1, windows-1252 and the other charsets of real mail
 	"github.com/emersion/go-message/mail"
+
+	"github.com/vigie-sante/vigie/domains"
 )
 
 // Limits on the structure of a message, beyond the size options.
@@ -96,6 +98,7 @@ func (c *Checker) message(r *bufio.Reader) Report {
 	var rep Report
 	from := h.Values("From")
 	var sender *mail.Address
+	var proven *domains.Organization // the organisation the sender is proven to be
 	switch {
 	case len(from) == 0:
 		rep.Verdict = Verdict{Status: Invalid, Reasons: []Reason{{CodeMissingFrom, "the message has no From header"}}}
@@ -114,6 +117,9 @@ func (c *Checker) message(r *bufio.Reader) Report {
 		// From claims, whether or not authentication upholds the claim.
 		claimed := rep.Status == Official
 		c.authentication(&rep, h, sender)
+		if rep.Status == Official {
+			proven = rep.Organization
+		}
 		c.replyPaths(&rep, h, claimed)
 	}
 	// Damage makes the message Invalid whatever its sender, once the
@@ -134,8 +140,9 @@ func (c *Checker) message(r *bufio.Reader) Report {
 		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("base64 text holds %d stray character(s) or data after padding; it was decoded around them, as mail clients decode it", strays)})
 	}
 	subject := decodeHeader(h.Get("Subject"))
-	named := c.mentioned(truncate(fromName(sender)+"\n"+subject+"\n"+body.text.String(), maxMentionText))
-	c.checkLinks(&rep, body, named)
+	text := truncate(fromName(sender)+"\n"+subject+"\n"+body.text.String(), maxMentionText)
+	c.checkLinks(&rep, body, orgsOf(c.namedOrganizations(text)))
+	c.loginBrandMention(&rep, text, proven)
 	c.officialLinksOnly(&rep)
 	return rep
 }

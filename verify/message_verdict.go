@@ -87,3 +87,65 @@ func (c *Checker) linkDomain(host string) (*domains.Organization, string, bool) 
 	// wired at merge: reg.LinkDomain
 	return nil, "", false
 }
+
+// loginWords start the words that ask a reader to log in, accents
+// dropped: connexion, connectez-vous, identifiez-vous, votre compte,
+// votre espace, mot de passe, accédez.
+var loginStems = []string{"connexion", "connect", "identifi", "authentifi", "login", "compte", "espace", "passe", "acced"}
+
+// loginWindow is how many words apart a name and a login word may be
+// for the name to be the way to log in ("Connexion 100% sécurisée via
+// FranceConnect").
+const loginWindow = 6
+
+func isLoginWord(w string) bool {
+	w = asciiFold(w)
+	for _, s := range loginStems {
+		if strings.HasPrefix(w, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// loginBrandMention flags a message whose text names a registered
+// organisation as the way to log in ("connectez-vous à votre compte
+// ameli", "Connexion via FranceConnect") while a link leads to no
+// registered organisation's site (brand-mention, as for a text message).
+// The organisation whose sender is proven (proven, nil if none) may name
+// itself with links to anyone.
+func (c *Checker) loginBrandMention(rep *Report, text string, proven *domains.Organization) {
+	var away []string
+	for _, l := range rep.Links {
+		if l.Host != "" && l.Status != Official && !l.Has(CodeUnsupportedScheme) && !c.verifiedLink(l) {
+			away = append(away, truncate(l.URL, 120))
+		}
+	}
+	if len(away) == 0 {
+		return
+	}
+	words := nameWords(text)
+	login := make([]bool, len(words))
+	for i, w := range words {
+		login[i] = isLoginWord(w.text)
+	}
+	for _, h := range c.nameRuns(words) {
+		if h.org == proven || !anyIn(login, h.first-loginWindow, h.last+loginWindow) {
+			continue
+		}
+		context := joinWords(words[max(0, h.first-loginWindow):min(len(words), h.last+loginWindow+1)])
+		rep.worsen(Verdict{Status: Suspicious, Organization: h.org, Target: firstDomain(h.org)}, Reason{CodeBrandMention,
+			fmt.Sprintf("the message names %s%s as the way to log in (%q), but links to %s, which is not an official site", h.org.Name, disguise(h), truncate(context, 120), away[0])})
+		return
+	}
+}
+
+// anyIn reports whether one of flags[from..to] is set, the bounds clipped.
+func anyIn(flags []bool, from, to int) bool {
+	for i := max(0, from); i <= to && i < len(flags); i++ {
+		if flags[i] {
+			return true
+		}
+	}
+	return false
+}

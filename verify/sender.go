@@ -88,10 +88,29 @@ func (c *Checker) address(a *mail.Address) Verdict {
 		v.Reasons = append([]Reason{{CodeInvalidAddress, "the domain of " + quoteInput(a.Address) + " is not a valid host"}}, v.Reasons...)
 		return v
 	}
-	if a.Name == "" {
-		return v
-	}
 	v.Reasons = append([]Reason(nil), v.Reasons...)
+	if v.Status == Unknown {
+		if iv, ok := c.domainImitation(v.Host); ok {
+			v = iv
+		}
+	}
+	named := make(map[*domains.Organization]bool)
+	if a.Name != "" {
+		c.displayName(&v, a, named)
+	}
+	for _, h := range c.namedOrganizations(a.Address[:at]) {
+		if officialFor(v, h.org) || named[h.org] {
+			continue
+		}
+		v.worsen(Verdict{Status: Suspicious, Organization: h.org, Target: firstDomain(h.org)}, Reason{CodeLocalPartBrand,
+			fmt.Sprintf("the address %s names %s%s before its @, but is not on its domains", a.Address, h.name, disguise(h))})
+	}
+	return v
+}
+
+// displayName reads a display name for an address written in it and for
+// the organisations it names, adding those to named.
+func (c *Checker) displayName(v *Verdict, a *mail.Address, named map[*domains.Organization]bool) {
 	if m := embeddedAddress.FindStringSubmatch(a.Name); m != nil {
 		shown := strings.ToLower(m[2])
 		if ev := c.Host(shown); ev.Host != v.Host {
@@ -102,18 +121,27 @@ func (c *Checker) address(a *mail.Address) Verdict {
 			v.worsen(f, Reason{CodeDisplayNameAddress, fmt.Sprintf("the display name shows %s, but the address is %s", m[0], a.Address)})
 		}
 	}
-	for _, org := range c.mentioned(a.Name) {
-		if officialFor(v, org) {
+	for _, h := range c.namedOrganizations(a.Name) {
+		named[h.org] = true
+		if officialFor(*v, h.org) {
 			continue
 		}
-		f := Verdict{Status: Suspicious, Organization: org, Target: firstDomain(org)}
-		detail := fmt.Sprintf("the display name %q names %s, but the address %s is not on its domains", a.Name, org.Name, a.Address)
+		f := Verdict{Status: Suspicious, Organization: h.org, Target: firstDomain(h.org)}
+		detail := fmt.Sprintf("the display name %q names %s%s, but the address %s is not on its domains", a.Name, h.org.Name, disguise(h), a.Address)
 		v.worsen(f, Reason{CodeDisplayNameBrand, detail})
 		if isFreeMail(v.Host) {
 			v.Reasons = append(v.Reasons, Reason{CodeFreeMail, fmt.Sprintf("%s is a free mail provider: anyone can open an address there", v.Host)})
 		}
 	}
-	return v
+}
+
+// disguise says how a name was written when that was not its plain
+// spelling.
+func disguise(h nameHit) string {
+	if h.shown == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (written %q, read as %q)", h.shown, h.name)
 }
 
 // mailDomainHost turns the domain of an address into a host: an address
