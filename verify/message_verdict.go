@@ -88,7 +88,7 @@ func (c *Checker) linkDomain(host string) (*domains.Organization, string, bool) 
 	return nil, "", false
 }
 
-// loginWords start the words that ask a reader to log in, accents
+// loginStems start the words that ask a reader to log in, accents
 // dropped: connexion, connectez-vous, identifiez-vous, votre compte,
 // votre espace, mot de passe, accédez.
 var loginStems = []string{"connexion", "connect", "identifi", "authentifi", "login", "compte", "espace", "passe", "acced"}
@@ -111,13 +111,16 @@ func isLoginWord(w string) bool {
 // loginBrandMention flags a message whose text names a registered
 // organisation as the way to log in ("connectez-vous à votre compte
 // ameli", "Connexion via FranceConnect") while a link leads to no
-// registered organisation's site (brand-mention, as for a text message).
+// registered organisation's site and nothing else flags it (brand-mention,
+// as for a text message).
 // The organisation whose sender is proven (proven, nil if none) may name
 // itself with links to anyone.
 func (c *Checker) loginBrandMention(rep *Report, text string, proven *domains.Organization) {
 	var away []string
 	for _, l := range rep.Links {
-		if l.Host != "" && l.Status != Official && !l.Has(CodeUnsupportedScheme) && !c.verifiedLink(l) {
+		// Links already alarming (a lookalike, a shortener) speak for
+		// themselves; the finding is for those nothing else flags.
+		if l.Host != "" && l.Status == Unknown && !l.Has(CodeUnsupportedScheme) && !c.verifiedLink(l) {
 			away = append(away, truncate(l.URL, 120))
 		}
 	}
