@@ -15,8 +15,8 @@ func TestDisplayNameDisguises(t *testing.T) {
 	for _, tt := range []struct {
 		name, org string
 	}{
-		{"\u0410ssurance Maladie", "assurance-maladie"}, // Cyrillic А
-		{"Assur\u03b1nce Maladie", "assurance-maladie"}, // Greek α
+		{"\u0410ssurance Maladie", "assurance-maladie"},  // Cyrillic А
+		{"Assur\u03b1nce Maladie", "assurance-maladie"},  // Greek α
 		{"Assur\u00adance Maladie", "assurance-maladie"}, // soft hyphen
 		{"Assur\u200bance Maladie", "assurance-maladie"}, // zero-width space
 		{"ameIi", "assurance-maladie"},                   // capital i
