@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/idna"
 	"golang.org/x/net/publicsuffix"
@@ -119,17 +120,25 @@ type nameWord struct {
 // characters (soft hyphens, zero-width spaces), which a reader does not
 // see and which would otherwise cut a word in two.
 func nameWords(s string) []nameWord {
-	s = norm.NFKC.String(strings.Map(func(r rune) rune {
-		if unicode.Is(unicode.Cf, r) {
-			return -1
-		}
-		return r
-	}, s))
+	if !isASCIIString(s) {
+		s = norm.NFKC.String(strings.Map(func(r rune) rune {
+			if unicode.Is(unicode.Cf, r) {
+				return -1
+			}
+			return r
+		}, s))
+	}
 	var words []nameWord
+	keys := make(map[string]string) // a text repeats its words
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
 	}) {
-		words = append(words, nameWord{f, visualKey(f)})
+		k, ok := keys[f]
+		if !ok {
+			k = visualKey(f)
+			keys[f] = k
+		}
+		words = append(words, nameWord{f, k})
 	}
 	return words
 }
@@ -138,7 +147,17 @@ func nameWords(s string) []nameWord {
 // before lowercasing (so that a capital I reads as l, as it looks),
 // lowercased, then folded as host labels are.
 func visualKey(w string) string {
-	return string(lookalike.AppendSkeletonFold(nil, strings.ToLower(uts39.Skeleton(w))))
+	if !isASCIIString(w) {
+		return string(lookalike.AppendSkeletonFold(nil, strings.ToLower(uts39.Skeleton(w))))
+	}
+	var sk, out [64]byte
+	b := uts39.AppendSkeleton(sk[:0], w)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(lookalike.AppendFold(out[:0], string(b)))
 }
 
 // namedOrganizations returns the organisations s names: plainly, as
@@ -181,16 +200,17 @@ const maxGluedText = 256
 // spelt out one by one ("M.G.E.N").
 func (c *Checker) nameRuns(words []nameWord) []nameHit {
 	var hits []nameHit
+	var key []byte
 	for i := range words {
-		key := ""
+		key = key[:0]
 		single := true
 		for j := i; j < len(words) && j-i < maxNameWords; j++ {
-			key += words[j].key
-			single = single && len([]rune(words[j].text)) == 1
+			key = append(key, words[j].key...)
+			single = single && utf8.RuneCountInString(words[j].text) == 1
 			if len(key) > c.names.maxKey {
 				break
 			}
-			for _, e := range c.names.keys[key] {
+			for _, e := range c.names.keys[string(key)] {
 				if e.weak {
 					continue
 				}
