@@ -92,8 +92,8 @@ func (e *readErrors) Read(p []byte) (int, error) {
 
 func (c *Checker) message(r *bufio.Reader) Report {
 	hdr, damage, herr := readHeaderLeniently(r, c.opts.maxHeaderSize)
-	strays := 0
-	ent, err := lenientEntity(hdr, r, &strays)
+	var bd bodyDamage
+	ent, err := lenientEntity(hdr, r, &bd.base64Strays)
 	h := mail.Header{Header: ent.Header}
 	var rep Report
 	from := h.Values("From")
@@ -135,9 +135,9 @@ func (c *Checker) message(r *bufio.Reader) Report {
 	}
 
 	body := &bodyText{}
-	c.walk(ent, body, 0, &rep, &strays)
-	if strays > 0 {
-		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("base64 text holds %d stray character(s) or data after padding; it was decoded around them, as mail clients decode it", strays)})
+	c.walk(ent, body, 0, &rep, &bd)
+	if rs := bd.reasons(); len(rs) > 0 {
+		rep.worsen(Verdict{Status: Invalid}, rs...)
 	}
 	subject := decodeHeader(h.Get("Subject"))
 	text := truncate(fromName(sender)+"\n"+subject+"\n"+body.text.String(), maxMentionText)

@@ -17,7 +17,7 @@ import (
 // parts. Past maxMIMEDepth levels the message is Invalid but still read,
 // as mail clients read it, down to maxMIMEReadDepth; a part deeper still
 // is searched as raw text, so that nesting never hides a link.
-func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Report, strays *int) {
+func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Report, damage *bodyDamage) {
 	body.parts++
 	if body.parts > maxMIMEParts {
 		if body.parts == maxMIMEParts+1 {
@@ -34,7 +34,8 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 	}
 	mediaType, params, _ := ent.Header.ContentType()
 	if strings.HasPrefix(mediaType, "multipart/") {
-		mr := textproto.NewMultipartReader(ent.Body, params["boundary"])
+		boundary := params["boundary"]
+		mr := textproto.NewMultipartReader(&partHeaderFilter{r: bufio.NewReader(ent.Body), boundary: boundary, dropped: &damage.partHeaderLines}, boundary)
 		for {
 			part, err := mr.NextPart()
 			if err == io.EOF {
@@ -44,8 +45,8 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 				rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, "a multipart body is broken: " + errText(err)})
 				return
 			}
-			pe, _ := lenientEntity(part.Header, part, strays)
-			c.walk(pe, body, depth+1, rep, strays)
+			pe, _ := lenientEntity(part.Header, part, &damage.base64Strays)
+			c.walk(pe, body, depth+1, rep, damage)
 		}
 	}
 	if mediaType == "" {
@@ -55,17 +56,17 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		// A forwarded or attached message: mail clients show it inline,
 		// links and all.
 		br := bufio.NewReader(ent.Body)
-		h, damage, err := readHeaderLeniently(br, c.opts.maxHeaderSize)
+		h, hdamage, err := readHeaderLeniently(br, c.opts.maxHeaderSize)
 		if err != nil {
 			rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, "an attached message does not parse: " + errText(err)})
 		}
-		if rs := damage.reasons(c.opts.maxHeaderSize); len(rs) > 0 {
+		if rs := hdamage.reasons(c.opts.maxHeaderSize); len(rs) > 0 {
 			rep.worsen(Verdict{Status: Invalid}, rs...)
 		}
-		inner, _ := lenientEntity(h, br, strays)
+		inner, _ := lenientEntity(h, br, &damage.base64Strays)
 		ih := mail.Header{Header: inner.Header}
 		body.addText(decodeHeader(ih.Get("From")) + "\n" + decodeHeader(ih.Get("Subject")))
-		c.walk(inner, body, depth+1, rep, strays)
+		c.walk(inner, body, depth+1, rep, damage)
 		return
 	}
 	if !strings.HasPrefix(mediaType, "text/") {

@@ -20,6 +20,79 @@ import (
 // purpose, so vigie reads it as leniently as they do, then keeps it
 // Invalid unless what it read is worse.
 
+// bodyDamage is what reading a message's body leniently read around.
+type bodyDamage struct {
+	base64Strays    int // characters outside base64, data after padding
+	partHeaderLines int // lines of part headers that are not fields
+}
+
+func (d bodyDamage) reasons() []Reason {
+	var rs []Reason
+	if d.base64Strays > 0 {
+		rs = append(rs, Reason{CodeInvalidMIME, fmt.Sprintf("base64 text holds %d stray character(s) or data after padding; it was decoded around them, as mail clients decode it", d.base64Strays)})
+	}
+	if d.partHeaderLines > 0 {
+		rs = append(rs, Reason{CodeInvalidMIME, fmt.Sprintf("%d line(s) of MIME part headers are not fields; they were skipped, as mail clients skip them", d.partHeaderLines)})
+	}
+	return rs
+}
+
+// partHeaderFilter passes a multipart body through, dropping the lines of
+// part headers (from a boundary line to the blank line after it) that are
+// not fields, which would make go-message refuse the part and lose it.
+// Lines longer than the buffer pass through unread.
+type partHeaderFilter struct {
+	r        *bufio.Reader
+	boundary string
+	inHeader bool
+	midLine  bool // the last chunk read did not end its line
+	pending  []byte
+	dropped  *int
+}
+
+func (f *partHeaderFilter) Read(p []byte) (int, error) {
+	for len(f.pending) == 0 {
+		line, err := f.r.ReadSlice('\n')
+		if err == bufio.ErrBufferFull || f.midLine {
+			// A line longer than the buffer is no boundary and passes
+			// through, to its end.
+			f.pending, f.midLine = line, err == bufio.ErrBufferFull
+			if len(line) > 0 || err == bufio.ErrBufferFull {
+				break
+			}
+		}
+		if len(line) == 0 && err != nil {
+			return 0, err
+		}
+		f.pending = f.filter(line)
+		if err != nil && len(f.pending) == 0 {
+			return 0, err
+		}
+	}
+	n := copy(p, f.pending)
+	f.pending = f.pending[n:]
+	return n, nil
+}
+
+// filter returns line, or nothing for a part header line that is no field.
+func (f *partHeaderFilter) filter(line []byte) []byte {
+	trimmed := bytes.TrimRight(line, " \t\r\n")
+	delimiter := bytes.HasPrefix(trimmed, []byte("--")) && string(trimmed[2:]) == f.boundary
+	final := bytes.HasPrefix(trimmed, []byte("--")) && string(trimmed[2:]) == f.boundary+"--"
+	switch {
+	case delimiter || final:
+		f.inHeader = delimiter
+	case !f.inHeader:
+	case len(trimmed) == 0:
+		f.inHeader = false
+	case line[0] == ' ' || line[0] == '\t' || isFieldStart(line):
+	default:
+		*f.dropped++
+		return nil
+	}
+	return line
+}
+
 // headerDamage is what reading a header section leniently skipped.
 type headerDamage struct {
 	malformed int // lines that are not fields, skipped

@@ -35,7 +35,9 @@ func damagedMessages() map[string]string {
 		"base64 with stray characters and padding inside": from + html + "Content-Transfer-Encoding: base64\r\n\r\n" + stray + "\r\n",
 		"base64 with stray characters in a part": from + "Content-Type: multipart/alternative; boundary=x\r\n\r\n--x\r\n" + html +
 			"Content-Transfer-Encoding: base64\r\n\r\n" + stray + "\r\n--x--\r\n",
-		"a header line without a colon":       from + "this line is no field\r\n" + html + "\r\n" + phishHTML + "\r\n",
+		"a header line without a colon": from + "this line is no field\r\n" + html + "\r\n" + phishHTML + "\r\n",
+		"a part header line without a colon": from + "Content-Type: multipart/mixed; boundary=\"b--\"\r\n\r\n--b--\r\nContent-Type: text/plain\r\n\r\nbonjour\r\n--b--\r\n" +
+			html + "broken line\r\n\r\n" + phishHTML + "\r\n--b----\r\n",
 		"a first header line that is folded":  " folded first line\r\n" + from + html + "\r\n" + phishHTML + "\r\n",
 		"MIME nesting past 16":                from + nested.String() + html + "\r\n" + phishHTML + "\r\n",
 		"MIME nesting past what is parsed":    from + deeper.String() + html + "\r\n" + phishHTML + "\r\n",
@@ -136,4 +138,49 @@ func TestReadHeaderLeniently(t *testing.T) {
 			assert.Equal(t, tt.dropped, damage.dropped)
 		})
 	}
+}
+
+func TestPartHeaderFilter(t *testing.T) {
+	in := "preamble\r\nno field here\r\n--b\r\nContent-Type: text/plain\r\nbroken\r\n folded\r\n\r\nbody line\r\nnot a header: in the body\r\n--b--\r\nepilogue\r\n"
+	dropped := 0
+	out, err := io.ReadAll(&partHeaderFilter{r: bufio.NewReaderSize(strings.NewReader(in), 16), boundary: "b", dropped: &dropped})
+	require.NoError(t, err)
+	assert.Equal(t, strings.Replace(in, "broken\r\n", "", 1), string(out))
+	assert.Equal(t, 1, dropped)
+}
+
+// FuzzLenientReaders: the lenient header, part-header and base64 readers
+// never panic, keep what they promise within bounds, and only ever drop
+// input.
+func FuzzLenientReaders(f *testing.F) {
+	for _, s := range []string{
+		"From: a@b.example\r\nnot a field\r\n folded\r\nSubject: x\r\n\r\nbody",
+		" first\r\nX: " + strings.Repeat("a", 300) + "\r\n\r\n",
+		"--b\r\nContent-Type: text/plain\r\nbroken\r\n\r\naGVsbG8=!d29y\r\n--b--\r\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		const max = 128
+		h, damage, err := readHeaderLeniently(bufio.NewReaderSize(strings.NewReader(s), 16), max)
+		if err == nil {
+			size := 0
+			for fs := h.Fields(); fs.Next(); {
+				size += len(fs.Key()) + len(fs.Value())
+			}
+			require.LessOrEqual(t, size, 2*max, "kept within twice the limit")
+		}
+		require.GreaterOrEqual(t, damage.malformed, 0)
+
+		dropped := 0
+		out, err := io.ReadAll(&partHeaderFilter{r: bufio.NewReaderSize(strings.NewReader(s), 16), boundary: "b", dropped: &dropped})
+		require.NoError(t, err)
+		require.LessOrEqual(t, len(out), len(s))
+		require.Equal(t, dropped == 0, len(out) == len(s), "a line is dropped exactly when the output is shorter")
+
+		strays := 0
+		dec, err := io.ReadAll(&base64Lenient{r: bufio.NewReader(strings.NewReader(s)), strays: &strays})
+		require.NoError(t, err)
+		require.LessOrEqual(t, len(dec), len(s)*3/4+3)
+	})
 }
