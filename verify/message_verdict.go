@@ -13,15 +13,7 @@ var platformsFile string
 
 // platforms are the hosts of platforms.txt: social networks and app
 // stores, where an organisation has pages nobody logs in to it through.
-var platforms = func() map[string]bool {
-	m := make(map[string]bool)
-	for _, l := range strings.Split(platformsFile, "\n") {
-		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
-			m[l] = true
-		}
-	}
-	return m
-}()
+var platforms = hostList(platformsFile)
 
 // officialLinksOnly keeps a message Official only when every link it
 // carries is verified: official for this or another registered

@@ -16,15 +16,19 @@ import (
 //go:embed freemail.txt
 var freemailFile string
 
-var freemail = func() map[string]bool {
+var freemail = hostList(freemailFile)
+
+// hostList reads an embedded list of hosts, one a line, '#' starting a
+// comment line.
+func hostList(file string) map[string]bool {
 	m := make(map[string]bool)
-	for _, l := range strings.Split(freemailFile, "\n") {
+	for _, l := range strings.Split(file, "\n") {
 		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
 			m[l] = true
 		}
 	}
 	return m
-}()
+}
 
 // isFreeMail reports whether host is, or is under, a free mail provider.
 func isFreeMail(host string) bool {
