@@ -106,9 +106,11 @@ func TestSenderNames(t *testing.T) {
 		v := Sender(from)
 		assert.Equal(t, Unknown, v.Status, "%s: %v", from, v.Reasons)
 	}
-	v := Sender("Assurance Maladie <ameli@info.ameli.fr>")
-	assert.Equal(t, Official, v.Status, "an official address naming its own organisation")
-	assert.False(t, v.Has(CodeLocalPartBrand))
+	for _, from := range []string{"Assurance Maladie <ameli@info.ameli.fr>", "relations-cpam@mgen.fr"} {
+		v := Sender(from)
+		assert.Equal(t, Official, v.Status, "an official address naming an organisation: %s", from)
+		assert.False(t, v.Has(CodeLocalPartBrand))
+	}
 }
 
 // loginMail is a message whose text is body and whose only link is href.

@@ -103,7 +103,9 @@ func (c *Checker) address(a *mail.Address) Verdict {
 		c.displayName(&v, a, named)
 	}
 	for _, h := range c.namedOrganizations(a.Address[:at]) {
-		if officialFor(v, h.org) || named[h.org] {
+		// On an official domain the local part is the organisation's
+		// own choice ("relations-cpam@mgen.fr").
+		if v.Status == Official || named[h.org] {
 			continue
 		}
 		v.worsen(Verdict{Status: Suspicious, Organization: h.org, Target: firstDomain(h.org)}, Reason{CodeLocalPartBrand,
