@@ -86,12 +86,7 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		r = guessEncoding(enc, r, params["charset"])
 		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a %s part has the unknown Content-Transfer-Encoding %q; it was read as mail clients may read it", mediaType, truncate(enc, 40))})
 	}
-	limit := min(maxPartText, maxMessageText-body.read)
-	data, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
-	if len(data) > limit {
-		data, body.truncated = data[:limit], body.truncated || shown
-	}
-	body.read += len(data)
+	data, err := readBudget(r, body, shown)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
 		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a %s part does not decode: %v", mediaType, err)})
 	}
@@ -138,19 +133,26 @@ func guessEncoding(enc string, r io.Reader, charset string) io.Reader {
 	return dec
 }
 
+// readBudget reads a part's text within what is left of the text budget;
+// text cut off marks the body truncated when it was shown to the reader.
+func readBudget(r io.Reader, body *bodyText, shown bool) ([]byte, error) {
+	if body.read >= maxMessageText {
+		body.truncated = body.truncated || shown
+		return nil, nil
+	}
+	limit := min(maxPartText, maxMessageText-body.read)
+	data, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+	if len(data) > limit {
+		data, body.truncated = data[:limit], body.truncated || shown
+	}
+	body.read += len(data)
+	return data, err
+}
+
 // readRaw searches the raw text of a part too deep to parse for links,
 // within the text budget.
 func (c *Checker) readRaw(r io.Reader, body *bodyText) {
-	if body.read >= maxMessageText {
-		body.truncated = true
-		return
-	}
-	limit := min(maxPartText, maxMessageText-body.read)
-	data, _ := io.ReadAll(io.LimitReader(r, int64(limit)+1))
-	if len(data) > limit {
-		data, body.truncated = data[:limit], true
-	}
-	body.read += len(data)
+	data, _ := readBudget(r, body, true)
 	body.addText(string(data))
 	body.addTextLinks(string(data), c.opts.maxLinks)
 }
