@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/emersion/go-message/mail"
+
 	"github.com/vigie-sante/vigie/verify/internal/authres"
 )
 
