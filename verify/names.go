@@ -36,7 +36,7 @@ type nameHit struct {
 	first, last int
 }
 
-// nameEntry is one strong name of an organisation, by its visual key.
+// nameEntry is one name of an organisation, by its visual key.
 type nameEntry struct {
 	owner int
 	name  string
@@ -46,8 +46,8 @@ type nameEntry struct {
 
 // Bounds on the names matched in disguise.
 const (
-	// minDisguisedKey: shorter names (CPAM, MGEN are four letters) are
-	// too easily made by chance from short words.
+	// minDisguisedKey: names shorter than four letters (AXA, MSA) are
+	// too easily made by chance from short words; CPAM and MGEN count.
 	minDisguisedKey = 4
 	// maxNameWords bounds the words of one name.
 	maxNameWords = 8
@@ -162,8 +162,8 @@ func visualKey(w string) string {
 
 // namedOrganizations returns the organisations s names: plainly, as
 // [Checker.mentioned] finds them (weak names with context included), then
-// in disguise. It is the one place names are read; hits are in order of
-// first appearance, one per organisation.
+// in disguise. It is the one place names are read; one hit per
+// organisation, the plain mentions first, each group in the order found.
 func (c *Checker) namedOrganizations(s string) []nameHit {
 	var hits []nameHit
 	seen := make(map[*domains.Organization]bool)
