@@ -74,18 +74,29 @@ func (c *Checker) authentication(rep *Report, h mail.Header, sender *mail.Addres
 // officialResults returns the Authentication-Results fields the receiving
 // side wrote: the topmost contiguous block of fields from a trusted
 // authserv-id, above the first Received field that the trusted side did
-// not add (RFC 8601, sections 5 and 7.1). Fields further down were in the
-// message when it arrived: anyone can write them, the trusted ID
-// included, and only the receiving MTA removing them (see the README)
-// protects a message sent straight to it.
+// not add (RFC 8601, sections 5 and 7.1). The trusted side's Received
+// fields are those whose "by" host is a trusted authserv-id or under one;
+// above the first of them may sit its internal hops, written by hosts
+// with other names or none (Gmail's "by 2002:a05:..."), which are its own
+// too. Without any trusted Received field, only the fields above every
+// Received field count. Fields further down were in the message when it
+// arrived: anyone can write them, the trusted ID included, and only the
+// receiving MTA removing them (see the README) protects a message sent
+// straight to it.
 func (c *Checker) officialResults(h mail.Header) []string {
 	var out []string
-	inBlock := false
+	inBlock, sawTrusted := false, false
+	aboveUntrusted := -1 // fields found above the first untrusted Received
 	for f := h.Fields(); f.Next(); {
 		switch f.Key() {
 		case "Received":
-			if !c.trustedHost(receivedBy(f.Value())) {
+			switch {
+			case c.trustedHost(receivedBy(f.Value())):
+				sawTrusted = true
+			case sawTrusted:
 				return out
+			case aboveUntrusted < 0:
+				aboveUntrusted = len(out)
 			}
 		case "Authentication-Results":
 			res, _ := authres.Parse(f.Value())
@@ -99,6 +110,9 @@ func (c *Checker) officialResults(h mail.Header) []string {
 				inBlock = false
 			}
 		}
+	}
+	if !sawTrusted && aboveUntrusted >= 0 {
+		return out[:aboveUntrusted]
 	}
 	return out
 }

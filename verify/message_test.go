@@ -156,6 +156,14 @@ func TestAuthenticationResults(t *testing.T) {
 		{"row 6: the receiving side's on top", "Authentication-Results: mx.vigie.example; dmarc=pass header.from=info.ameli.fr\r\n" + received +
 			"Received: from localhost by mail.evil.example; Mon, 1 Dec 2026 10:00:00 +0000", Official, CodeDMARCPass},
 		{"row 6: below the trusted side's own Received", received + "Authentication-Results: mx.vigie.example; dmarc=pass header.from=info.ameli.fr", Official, CodeDMARCPass},
+		{"row 6: forged below an untrusted Received, none trusted", "Received: from localhost by mail.evil.example; Mon, 1 Dec 2026 10:00:00 +0000\r\n" +
+			"Authentication-Results: mx.vigie.example; dmarc=pass header.from=info.ameli.fr", Unknown, CodeUnauthenticated},
+		{"row 6: above every Received, none trusted", "Authentication-Results: mx.vigie.example; dmarc=pass header.from=info.ameli.fr\r\n" +
+			"Received: from localhost by mail.evil.example; Mon, 1 Dec 2026 10:00:00 +0000", Official, CodeDMARCPass},
+		{"row 6: internal hops above the trusted Received", "Received: by 2002:a05:7010::1 with SMTP id x; Mon, 1 Dec 2026 10:00:02 +0000\r\n" +
+			received + "Authentication-Results: mx.vigie.example; dmarc=pass header.from=info.ameli.fr\r\n" +
+			"Received: from localhost by mail.evil.example; Mon, 1 Dec 2026 10:00:00 +0000\r\n" +
+			"Authentication-Results: mx.vigie.example; dmarc=fail header.from=info.ameli.fr", Official, CodeDMARCPass},
 		{"row 6: a second block is not contiguous", "Authentication-Results: mx.vigie.example; spf=pass smtp.mailfrom=info.ameli.fr\r\n" +
 			"Authentication-Results: other.example; dmarc=none\r\nAuthentication-Results: mx.vigie.example; dmarc=pass header.from=info.ameli.fr", Unknown, CodeUnauthenticated},
 		{"row 6: one block over two fields", "Authentication-Results: mx.vigie.example; spf=pass smtp.mailfrom=info.ameli.fr\r\n" +
