@@ -36,7 +36,9 @@ func (c *Checker) authentication(rep *Report, h mail.Header, sender *mail.Addres
 				}
 			}
 		}
+		dmarc := false // the field has a DMARC result
 		for _, r := range res.Results {
+			dmarc = dmarc || r.Method == "dmarc"
 			from, named := r.Property("header", "from")
 			if r.Method != "dmarc" || named && !strings.EqualFold(strings.TrimSuffix(from, "."), domain) {
 				continue
@@ -50,6 +52,17 @@ func (c *Checker) authentication(rep *Report, h mail.Header, sender *mail.Addres
 				// A pass that does not name the From domain proves
 				// nothing about it.
 				pass = id
+			}
+		}
+		if err == nil && !dmarc {
+			// A DMARC failure written only inside a quoted string or a
+			// comment: the sender's text (a quote in its MAIL FROM
+			// closed by one in its HELO) may have swallowed the
+			// server's result.
+			for _, v := range authres.Written(raw, "dmarc") {
+				if v != "pass" && fail == "" {
+					fail = id + " writes DMARC " + v + " inside a quoted string or comment"
+				}
 			}
 		}
 	}

@@ -177,6 +177,8 @@ func TestAuthenticationResults(t *testing.T) {
 		// Row 8: an unbalanced '(' does not hide the failure after it.
 		{"row 8: unbalanced comment", "Authentication-Results: mx.vigie.example; spf=pass (unbalanced ; dmarc=fail header.from=info.ameli.fr", Suspicious, CodeDMARCFail},
 		{"row 8: a pass after an unbalanced quote", `Authentication-Results: mx.vigie.example; spf=pass smtp.mailfrom="x; dmarc=pass header.from=info.ameli.fr`, Unknown, CodeInvalidHeader},
+		{"a failure swallowed by quotes from the sender", `Authentication-Results: mx.vigie.example; spf=pass smtp.mailfrom=a"b@evil.com; dmarc=fail header.from=info.ameli.fr; smtp.helo=c"d`, Suspicious, CodeDMARCFail},
+		{"a failure in a comment beside a pass", "Authentication-Results: mx.vigie.example; arc=pass (i=1 dmarc=fail fromdomain=list.example); dmarc=pass header.from=info.ameli.fr", Official, CodeDMARCPass},
 		{"dmarc version and comment", "Authentication-Results: mx.vigie.example; dmarc/1 (ok) = pass (p=reject) header.from=info.ameli.fr.", Official, CodeDMARCPass},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

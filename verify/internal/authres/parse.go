@@ -22,8 +22,8 @@ type Header struct {
 	// AuthServID is the authserv-id, as written (compare it without
 	// regard to case).
 	AuthServID string
-	// Version is the authres-version after the ID ("1" when absent from
-	// the field is implied, and left empty here).
+	// Version is the authres-version after the ID, empty when the field
+	// has none (version 1 is then implied).
 	Version string
 	// Results are the field's resinfos in order; none for "; none".
 	Results []Result
