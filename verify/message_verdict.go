@@ -69,8 +69,19 @@ func (c *Checker) verifiedLink(l Link) bool {
 	if scheme != "https" && scheme != "http" {
 		return false
 	}
+	path, _, _ := strings.Cut(rest, "?")
+	for _, away := range platformRedirectPaths {
+		if strings.Contains(path, away) {
+			return false
+		}
+	}
 	return !strings.Contains(rest, "://") && !strings.Contains(rest, "%3a%2f%2f") && !strings.Contains(rest, "%253a%252f%252f")
 }
+
+// platformRedirectPaths are the paths through which the listed platforms
+// send a reader to another site, whatever their parameters say
+// (facebook.com/l.php, youtube.com/redirect, linkedin.com/redir/).
+var platformRedirectPaths = []string{"/l.php", "/redirect", "/redir", "/away", "/out"}
 
 // linkDomain finds the organisation a registry link domain (a mailing
 // service's click-tracking domain, a partner site the registry lists for

@@ -39,6 +39,8 @@ func TestOfficialNeedsOfficialLinks(t *testing.T) {
 			<a href="mailto:contact@ameli.fr">contact</a>`, Official, CodeDMARCPass, nil},
 		{"a platform's redirector is not its page", `<a href="https://www.youtube.com/redirect?q=https%3A%2F%2Fevil.com%2F">vidéo</a>`,
 			Unknown, CodeUnverifiedLink, []string{"https://www.youtube.com/redirect?q=https%3A%2F%2Fevil.com%2F"}},
+		{"a platform's redirector without a scheme in its parameter", `<a href="https://www.facebook.com/l.php?u=evil.example%2Flogin">page</a>`,
+			Unknown, CodeUnverifiedLink, []string{"https://www.facebook.com/l.php?u=evil.example%2Flogin"}},
 		{"a platform's subdomain is not listed", `<a href="https://business.facebook.com/x">page</a>`,
 			Unknown, CodeUnverifiedLink, []string{"https://business.facebook.com/x"}},
 		{"several unverified links are named", `<a href="https://a.example/1">1</a><a href="https://b.example/2">2</a><a href="https://c.example/3">3</a><a href="https://d.example/4">4</a>`,
