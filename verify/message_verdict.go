@@ -70,18 +70,18 @@ func (c *Checker) verifiedLink(l Link) bool {
 		return false
 	}
 	path, _, _ := strings.Cut(rest, "?")
-	for _, away := range platformRedirectPaths {
-		if strings.Contains(path, away) {
+	for _, segment := range strings.Split(path, "/") {
+		if platformRedirects[segment] {
 			return false
 		}
 	}
 	return !strings.Contains(rest, "://") && !strings.Contains(rest, "%3a%2f%2f") && !strings.Contains(rest, "%253a%252f%252f")
 }
 
-// platformRedirectPaths are the paths through which the listed platforms
-// send a reader to another site, whatever their parameters say
-// (facebook.com/l.php, youtube.com/redirect, linkedin.com/redir/).
-var platformRedirectPaths = []string{"/l.php", "/redirect", "/redir", "/away", "/out"}
+// platformRedirects are the path segments through which the listed
+// platforms send a reader to another site, whatever their parameters say
+// (facebook.com/l.php, youtube.com/redirect, linkedin.com/redir/redirect).
+var platformRedirects = map[string]bool{"l.php": true, "redirect": true, "redir": true, "away": true, "out": true}
 
 // linkDomain finds the organisation a registry link domain (a mailing
 // service's click-tracking domain, a partner site the registry lists for
