@@ -87,6 +87,8 @@ const (
 	CodeLinkTextMismatch Code = "link-text-mismatch"
 	CodeTooManyLinks     Code = "too-many-links"
 	CodeTruncated        Code = "truncated"
+	CodeUnverifiedLink   Code = "unverified-link"
+	CodeLocalPartBrand   Code = "local-part-brand"
 )
 
 // Codes for text messages.
@@ -162,6 +164,8 @@ var codeInfo = []CodeInfo{
 	{CodeLinkTextMismatch, "suspicious", "a link shows an official address but leads to another organisation's or nobody's"},
 	{CodeTooManyLinks, "suspicious", "more links than the configured limit: the rest were not checked"},
 	{CodeTruncated, "suspicious", "the text or HTML shown to the reader is longer than vigie searches (1 MiB a part, 4 MiB a message): the rest was not checked"},
+	{CodeUnverifiedLink, "unknown", "the sender is proven but a link leads outside the registered organisations, their link domains and the well-known platforms (social networks, app stores): the message is not official"},
+	{CodeLocalPartBrand, "suspicious", "the address's local part names an organisation whose domains the address is not on (impots-gouv@example.com)"},
 	{CodeInvalidText, "invalid", "the text is not valid UTF-8, or is longer than the configured limit"},
 	{CodeShortener, "suspicious", "a link goes through a URL shortener or redirector, whose destination cannot be verified offline"},
 	{CodeRedirector, "suspicious", "a link goes through a redirector that writes its destination in the link (bing.com/ck/a, google.com/url): the destination is judged instead, Suspicious when it cannot be read"},

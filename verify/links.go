@@ -14,6 +14,7 @@ import "strings"
 // too-many-links: the rest of the text was not checked, and a template
 // test ([verifytest.AssertAllLinksOfficial]) must not pass on it.
 func (c *Checker) Links(text string) []Link {
+	c = c.orDefault()
 	body := &bodyText{}
 	if looksLikeHTML(text) {
 		htmlLinks(text, body, c.opts.maxLinks)

@@ -1,7 +1,7 @@
 package verify
 
 import (
-	"encoding/base64"
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -10,44 +10,63 @@ import (
 
 	"github.com/emersion/go-message"
 	"github.com/emersion/go-message/mail"
+	"github.com/emersion/go-message/textproto"
 )
 
 // walk visits the MIME tree depth-first, reading text/plain and text/html
-// parts.
-func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Report) {
+// parts. Past maxMIMEDepth levels the message is Invalid but still read,
+// as mail clients read it, down to maxMIMEReadDepth; a part deeper still
+// is searched as raw text, so that nesting never hides a link.
+func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Report, damage *bodyDamage) {
 	body.parts++
-	if depth > maxMIMEDepth || body.parts > maxMIMEParts {
-		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, "the MIME structure is too deep or has too many parts"})
+	if body.parts > maxMIMEParts {
+		if body.parts == maxMIMEParts+1 {
+			rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("the message has more than %d MIME parts; the rest were not read", maxMIMEParts)})
+		}
 		return
 	}
-	if mr := ent.MultipartReader(); mr != nil {
+	if depth == maxMIMEDepth+1 {
+		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("the MIME structure is more than %d levels deep", maxMIMEDepth)})
+	}
+	if depth > maxMIMEReadDepth {
+		c.readRaw(ent.Body, body)
+		return
+	}
+	mediaType, params, _ := ent.Header.ContentType()
+	if strings.HasPrefix(mediaType, "multipart/") {
+		boundary := params["boundary"]
+		mr := textproto.NewMultipartReader(&partHeaderFilter{r: bufio.NewReader(ent.Body), boundary: boundary, dropped: &damage.partHeaderLines}, boundary)
 		for {
 			part, err := mr.NextPart()
 			if err == io.EOF {
 				return
 			}
-			if err != nil && part == nil {
+			if err != nil {
 				rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, "a multipart body is broken: " + errText(err)})
 				return
 			}
-			c.walk(part, body, depth+1, rep)
+			pe, _ := lenientEntity(part.Header, part, &damage.base64Strays)
+			c.walk(pe, body, depth+1, rep, damage)
 		}
 	}
-	mediaType, params, _ := ent.Header.ContentType()
 	if mediaType == "" {
 		mediaType = "text/plain"
 	}
 	if mediaType == "message/rfc822" || mediaType == "message/global" {
 		// A forwarded or attached message: mail clients show it inline,
 		// links and all.
-		inner, err := message.ReadWithOptions(ent.Body, &message.ReadOptions{MaxHeaderBytes: int64(c.opts.maxHeaderSize)})
-		if inner == nil {
+		br := bufio.NewReader(ent.Body)
+		h, hdamage, err := readHeaderLeniently(br, c.opts.maxHeaderSize)
+		if err != nil {
 			rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, "an attached message does not parse: " + errText(err)})
-			return
 		}
+		if rs := hdamage.reasons(c.opts.maxHeaderSize); len(rs) > 0 {
+			rep.worsen(Verdict{Status: Invalid}, rs...)
+		}
+		inner, _ := lenientEntity(h, br, &damage.base64Strays)
 		ih := mail.Header{Header: inner.Header}
 		body.addText(decodeHeader(ih.Get("From")) + "\n" + decodeHeader(ih.Get("Subject")))
-		c.walk(inner, body, depth+1, rep)
+		c.walk(inner, body, depth+1, rep, damage)
 		return
 	}
 	kind := partKind(mediaType, params, ent.Header)
@@ -74,12 +93,7 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		}
 		kind = partHTML
 	}
-	limit := min(maxPartText, maxMessageText-body.read)
-	data, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
-	if len(data) > limit {
-		data, body.truncated = data[:limit], body.truncated || shown
-	}
-	body.read += len(data)
+	data, err := readBudget(r, body, shown)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
 		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a %s part does not decode: %v", mediaType, err)})
 	}
@@ -111,7 +125,7 @@ func guessEncoding(enc string, r io.Reader, charset string) io.Reader {
 	var dec io.Reader
 	switch {
 	case strings.Contains(enc, "base64") || strings.Contains(enc, "base-64"):
-		dec = base64.NewDecoder(base64.StdEncoding, &base64Filter{r: r})
+		dec = &base64Lenient{r: bufio.NewReader(r)}
 	case strings.Contains(enc, "quoted-printable") || strings.Contains(enc, "quoted_printable"):
 		dec = quotedprintable.NewReader(r)
 	default:
@@ -126,22 +140,26 @@ func guessEncoding(enc string, r io.Reader, charset string) io.Reader {
 	return dec
 }
 
-// base64Filter drops what is not base64 alphabet or padding (spaces, tabs,
-// stray characters), as lenient decoders do.
-type base64Filter struct{ r io.Reader }
-
-func (f *base64Filter) Read(p []byte) (int, error) {
-	for {
-		n, err := f.r.Read(p)
-		k := 0
-		for _, ch := range p[:n] {
-			if 'A' <= ch && ch <= 'Z' || 'a' <= ch && ch <= 'z' || '0' <= ch && ch <= '9' || ch == '+' || ch == '/' || ch == '=' {
-				p[k] = ch
-				k++
-			}
-		}
-		if k > 0 || err != nil || n == 0 {
-			return k, err
-		}
+// readBudget reads a part's text within what is left of the text budget;
+// text cut off marks the body truncated when it was shown to the reader.
+func readBudget(r io.Reader, body *bodyText, shown bool) ([]byte, error) {
+	if body.read >= maxMessageText {
+		body.truncated = body.truncated || shown
+		return nil, nil
 	}
+	limit := min(maxPartText, maxMessageText-body.read)
+	data, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+	if len(data) > limit {
+		data, body.truncated = data[:limit], body.truncated || shown
+	}
+	body.read += len(data)
+	return data, err
+}
+
+// readRaw searches the raw text of a part too deep to parse for links,
+// within the text budget.
+func (c *Checker) readRaw(r io.Reader, body *bodyText) {
+	data, _ := readBudget(r, body, true)
+	body.addText(string(data))
+	body.addTextLinks(string(data), c.opts.maxLinks)
 }

@@ -46,6 +46,7 @@ import (
 // (invalid-text); beyond [WithMaxLinks] distinct links, the rest are not
 // checked and the text is at least Suspicious (too-many-links).
 func (c *Checker) SMS(sender, text string) Report {
+	c = c.orDefault()
 	if v, bad := c.invalidSMS(sender, text); bad {
 		return Report{Verdict: v}
 	}
@@ -60,7 +61,7 @@ func (c *Checker) SMS(sender, text string) Report {
 	// The organisations the text names, outside its official links
 	// ("ameli.fr" is an address, not a claim), and the one the sender ID
 	// names.
-	named := c.mentioned(maskOfficial(text, body.spans, links))
+	named := orgsOf(c.namedOrganizations(maskOfficial(text, body.spans, links)))
 	var senderName *smsSenderMatch
 	if isAlphanumericSender(sender) {
 		senderName = c.smsSenderName(sender, text)
@@ -301,8 +302,10 @@ func (c *Checker) smsSenderName(sender, text string) *smsSenderMatch {
 			return &smsSenderMatch{org: o, name: e.name, registered: e.registered}
 		}
 	}
-	if hits := c.mentions.Find(sender); len(hits) > 0 {
-		return &smsSenderMatch{org: c.orgs[hits[0].Owner], name: hits[0].Name}
+	// A name in it as in any text, plainly or in disguise ("АMELI" with
+	// a Cyrillic А, "AMEL1").
+	if hits := c.namedOrganizations(sender); len(hits) > 0 {
+		return &smsSenderMatch{org: hits[0].org, name: hits[0].name}
 	}
 	return nil
 }

@@ -28,6 +28,7 @@ import (
 //   - a link without a scheme ("ameli.fr/login", "ameli.fr:443") is read
 //     as http://, as a browser's address bar does (no-scheme).
 func (c *Checker) URL(rawURL string) Verdict {
+	c = c.orDefault()
 	if len(rawURL) > c.opts.maxURLLength {
 		why := Reason{CodeTooLong, fmt.Sprintf("the URL is %d bytes, more than the %d allowed", len(rawURL), c.opts.maxURLLength)}
 		rawURL, noScheme := withScheme(rawURL)
