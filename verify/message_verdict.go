@@ -31,7 +31,7 @@ func (c *Checker) officialLinksOnly(rep *Report) {
 	}
 	var unverified []string
 	for _, l := range rep.Links {
-		if l.Status == Official || l.Has(CodeUnsupportedScheme) || c.verifiedLink(l) {
+		if l.Status == Official || l.Has(CodeUnsupportedScheme) || c.verifiedLink(l, rep.Organization) {
 			continue
 		}
 		unverified = append(unverified, truncate(l.URL, 120))
@@ -50,15 +50,17 @@ func (c *Checker) officialLinksOnly(rep *Report) {
 }
 
 // verifiedLink reports a link that is not official for any organisation
-// but still verified: on a link domain of one, or a page of a well-known
+// but still verified: on a link domain of the proven sender's organisation
+// (or of its group: a tracking domain redirects anywhere, so only the
+// sender's own vouches for it), or a page of a well-known
 // platform that does not pass another URL on (a redirector, such as
 // youtube.com/redirect?q=..., is not a page of the platform).
-func (c *Checker) verifiedLink(l Link) bool {
+func (c *Checker) verifiedLink(l Link, sender *domains.Organization) bool {
 	host := strings.TrimSuffix(l.Host, ".")
 	if host == "" {
 		return false
 	}
-	if _, _, ok := c.linkDomain(host); ok {
+	if org, _, ok := c.linkDomain(host); ok && org.Affiliated(sender) {
 		return true
 	}
 	if !platforms[host] {
@@ -122,7 +124,7 @@ func (c *Checker) loginBrandMention(rep *Report, text string, proven *domains.Or
 	for _, l := range rep.Links {
 		// Links already alarming (a lookalike, a shortener) speak for
 		// themselves; the finding is for those nothing else flags.
-		if l.Host != "" && l.Status == Unknown && !l.Has(CodeUnsupportedScheme) && !c.verifiedLink(l) {
+		if l.Host != "" && l.Status == Unknown && !l.Has(CodeUnsupportedScheme) && !c.verifiedLink(l, proven) {
 			away = append(away, truncate(l.URL, 120))
 		}
 	}

@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/vigie-sante/vigie/domains"
 )
 
 // provenHTML is an HTML message from a proven ameli.fr sender.
@@ -72,4 +74,32 @@ func TestUnverifiedLinkNeedsProvenSender(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, Suspicious, rep.Status)
 	assert.False(t, rep.Has(CodeUnverifiedLink))
+}
+
+// TestLinkDomainsVouchOnlyForTheirOrganisation: a click-tracking domain the
+// registry lists for an organisation keeps a message proven from that
+// organisation (or its group) official; the same domain in a message
+// proven from another organisation is an unverified link, since a
+// tracking domain redirects wherever its user asks.
+func TestLinkDomainsVouchOnlyForTheirOrganisation(t *testing.T) {
+	overlay, err := domains.Load(strings.NewReader(`{"version":"t","date":"2026-12-01","source":"test","organizations":[
+		{"id":"assurance-maladie","name":"Assurance Maladie","kind":"public-body","domains":["ameli.fr"],
+		 "mail_domains":["info.ameli.fr"],"link_domains":["clic.mailer-example.net"],"aliases":["ameli"],
+		 "member_login":true,"confidence":"high","sources":["test ameli.fr clic.mailer-example.net"]}]}`))
+	require.NoError(t, err)
+	reg, err := domains.Default().Overlay(overlay)
+	require.NoError(t, err)
+	c, err := New(reg, WithTrustedAuthServIDs("mx.vigie.example"))
+	require.NoError(t, err)
+	link := `<a href="https://www.ameli.fr/">ameli</a> <a href="https://clic.mailer-example.net/r/abc">Lire</a>`
+	rep, err := c.Message(strings.NewReader(provenHTML(link)))
+	require.NoError(t, err)
+	assert.Equal(t, Official, rep.Status, "%v", rep.Reasons)
+
+	other := strings.NewReplacer("info.ameli.fr", "dgfip.finances.gouv.fr", "Assurance Maladie <assurance-maladie@", "DGFiP <noreply@").Replace(provenHTML(link))
+	rep, err = c.Message(strings.NewReader(other))
+	require.NoError(t, err)
+	assert.Equal(t, Unknown, rep.Status, "%v", rep.Reasons)
+	assert.True(t, rep.Has(CodeDMARCPass), "the other sender is proven: %v", rep.Codes())
+	assert.True(t, rep.Has(CodeUnverifiedLink), "%v", rep.Codes())
 }
