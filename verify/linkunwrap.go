@@ -92,7 +92,11 @@ func intent(s string) (wrapping, bool) {
 	w := wrapping{code: CodeBrowserScheme, via: "intent:"}
 	web := false
 	for _, p := range strings.Split(params, ";") {
+		// Android decodes keys and values with Uri.decode, which keeps
+		// going past an invalid escape (it becomes U+FFFD): an escape
+		// Go would refuse must not hide the fallback.
 		k, v, _ := strings.Cut(p, "=")
+		k, v = whatwg.PercentDecode(k), whatwg.PercentDecode(v)
 		switch k {
 		case "scheme":
 			if v = strings.ToLower(v); v == "http" || v == "https" {
@@ -100,10 +104,8 @@ func intent(s string) (wrapping, bool) {
 				web = true
 			}
 		case "S.browser_fallback_url":
-			if d, err := url.QueryUnescape(v); err == nil {
-				w.dests = append(w.dests, webOnly(d)...)
-				web = true
-			}
+			w.dests = append(w.dests, webOnly(v)...)
+			web = true
 		}
 	}
 	return w, web

@@ -117,7 +117,7 @@ func parseHost(input string) (string, Kind, error) {
 		h, err := parseIPv6(input[1 : len(input)-1])
 		return h, IPv6, err
 	}
-	domain := percentDecode(input)
+	domain := PercentDecode(input)
 	if !utf8.ValidString(domain) {
 		// UTF-8 decoding would put U+FFFD in the domain, which UTS #46
 		// disallows.
@@ -155,9 +155,11 @@ func forbiddenDomain(c byte) bool {
 	return false
 }
 
-// percentDecode decodes %XX sequences; a '%' not followed by two hex digits
-// stays as it is. It returns s itself when there is nothing to decode.
-func percentDecode(s string) string {
+// PercentDecode decodes %XX sequences as the URL Standard's percent-decode
+// does: a '%' not followed by two hex digits stays as it is, where Go's
+// url.QueryUnescape fails. It returns s itself when there is nothing to
+// decode.
+func PercentDecode(s string) string {
 	i := strings.IndexByte(s, '%')
 	if i < 0 {
 		return s

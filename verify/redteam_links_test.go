@@ -1,0 +1,43 @@
+package verify
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// Red-team findings on the link pipeline: each text carries a link a
+// reader follows, or a phone or browser opens, to a non-official host,
+// next to an official link. None may come back Official or Unknown, in
+// SMS, Message or Links.
+func TestRedTeamLinks(t *testing.T) {
+	c := Default()
+	for _, tc := range []struct {
+		name, text string
+		want       Status
+	}{
+		// Android decodes intent extras with Uri.decode: an invalid
+		// escape becomes U+FFFD and the rest of the URL stays; the key
+		// is decoded too. Chrome opens the fallback when the package is
+		// missing.
+		{"intent fallback with an invalid escape",
+			"Votre espace https://www.ameli.fr ou intent://www.ameli.fr/#Intent;scheme=https;package=com.absent;S.browser_fallback_url=https%3A%2F%2Fameli-aide.com%2F%zz;end", Lookalike},
+		{"intent fallback key percent-encoded",
+			"Votre espace https://www.ameli.fr ou intent://www.ameli.fr/#Intent;scheme=https;package=com.absent;S.browser%5Ffallback_url=https%3A%2F%2Fameli-aide.com%2F;end", Lookalike},
+		{"intent fallback only, invalid escape",
+			"Votre espace https://www.ameli.fr ou intent://x#Intent;package=com.absent;S.browser_fallback_url=https://ameli-aide.com/%zz;end", Lookalike},
+	} {
+		for name, rep := range pipelines(t, c, tc.text) {
+			assert.False(t, tc.want.Worse(rep.Status), "%s, %s: %s, want %s at least; links %v; %v",
+				tc.name, name, rep.Status, tc.want, linkURLs(rep.Links), rep.Reasons)
+		}
+	}
+}
+
+func linkURLs(links []Link) []string {
+	var out []string
+	for _, l := range links {
+		out = append(out, l.URL+" "+l.Status.String())
+	}
+	return out
+}
