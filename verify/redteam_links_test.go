@@ -26,6 +26,16 @@ func TestRedTeamLinks(t *testing.T) {
 			"Votre espace https://www.ameli.fr ou intent://www.ameli.fr/#Intent;scheme=https;package=com.absent;S.browser%5Ffallback_url=https%3A%2F%2Fameli-aide.com%2F;end", Lookalike},
 		{"intent fallback only, invalid escape",
 			"Votre espace https://www.ameli.fr ou intent://x#Intent;package=com.absent;S.browser_fallback_url=https://ameli-aide.com/%zz;end", Lookalike},
+		// A redirector's query as a server reads it (URL Standard
+		// form-urlencoded: '&' only, invalid escapes kept): Go's
+		// url.ParseQuery drops a pair with ';' or a bad escape, and
+		// with it the second destination.
+		{"redirector second destination with a bad escape",
+			"Votre espace https://www.google.com/url?q=https://www.ameli.fr&q=https://ameli-aide.com/%zz", Lookalike},
+		{"redirector second destination with a semicolon",
+			"Votre espace https://www.google.com/url?q=https://www.ameli.fr&url=https://ameli-aide.com/;x", Lookalike},
+		{"redirector userinfo after a semicolon",
+			"Votre espace https://www.google.com/url?q=https://www.ameli.fr;@ameli-aide.com/", Lookalike},
 	} {
 		for name, rep := range pipelines(t, c, tc.text) {
 			assert.False(t, tc.want.Worse(rep.Status), "%s, %s: %s, want %s at least; links %v; %v",

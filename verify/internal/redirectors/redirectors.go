@@ -10,7 +10,10 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
+
+	"github.com/vigie-sante/vigie/verify/internal/whatwg"
 )
 
 //go:embed redirectors.txt
@@ -56,9 +59,8 @@ func (r *Redirector) Destinations(path, query string) []string {
 			raw = append(raw, s)
 		}
 	} else {
-		values, _ := url.ParseQuery(query) // what parses is read
 		for _, p := range r.Params {
-			raw = append(raw, values[p]...)
+			raw = append(raw, queryValues(query, p)...)
 		}
 	}
 	var dests []string
@@ -72,6 +74,27 @@ func (r *Redirector) Destinations(path, query string) []string {
 	}
 	return dests
 }
+
+// queryValues returns every value of the parameter name in query, read as
+// a server may read it: split on '&' (the URL Standard's
+// application/x-www-form-urlencoded parser), and also on ';' (as some
+// servers do), '+' as a space, invalid escapes kept as written. Go's
+// url.ParseQuery drops a pair with a ';' or a bad escape, and with it a
+// destination the redirector follows.
+func queryValues(query, name string) []string {
+	var out []string
+	for _, seps := range []string{"&", "&;"} {
+		for _, pair := range strings.FieldsFunc(query, func(r rune) bool { return strings.ContainsRune(seps, r) }) {
+			k, v, _ := strings.Cut(pair, "=")
+			if v = formDecode(v); formDecode(k) == name && !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+func formDecode(s string) string { return whatwg.PercentDecode(strings.ReplaceAll(s, "+", " ")) }
 
 // decodeA1 decodes "a1" followed by base64url, padded or not.
 func decodeA1(s string) string {
