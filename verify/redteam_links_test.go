@@ -36,6 +36,9 @@ func TestRedTeamLinks(t *testing.T) {
 			"Votre espace https://www.google.com/url?q=https://www.ameli.fr&url=https://ameli-aide.com/;x", Lookalike},
 		{"redirector userinfo after a semicolon",
 			"Votre espace https://www.google.com/url?q=https://www.ameli.fr;@ameli-aide.com/", Lookalike},
+		// More than three glued words after the host a reader sees.
+		{"three glued words",
+			"Votre espace https://www.ameli.fr : validez sur ameli-aide.com.Merci.Bonne.Journee", Lookalike},
 	} {
 		for name, rep := range pipelines(t, c, tc.text) {
 			assert.False(t, tc.want.Worse(rep.Status), "%s, %s: %s, want %s at least; links %v; %v",

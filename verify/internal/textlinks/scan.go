@@ -12,10 +12,11 @@ import (
 // maxSchemeLen bounds a scheme: the longest in use are far shorter.
 const maxSchemeLen = 32
 
-// maxGlueLabels bounds how many labels at the end of a dotted run may be
-// a word glued to a host (".Merci", ".Merci.2025"): the search for the
-// top-level domain stops there, so that long dotted garbage costs no more
-// than a few lookups.
+// maxGlueLabels bounds how many labels of any case at the end of a dotted
+// run may be words glued to a host (".merci", ".Merci.2025"): past it, the
+// search for the top-level domain goes on only over capitalised words and
+// numbers (see readerCut), one lookup each, so that a run costs lookups
+// in proportion to its length.
 const maxGlueLabels = 3
 
 // opaqueSchemes are the schemes written without "//" that text links use:
@@ -376,7 +377,11 @@ func readerCut(labels []string) (n int, whole, ok bool) {
 		return total, true, true
 	}
 	end := total
-	for k := last; k >= 1 && last-k < maxGlueLabels; k-- {
+	// Past maxGlueLabels, the search goes on only over words a reader
+	// reads as words (startsWord): a sentence glued without spaces
+	// (".Merci.Bonne.Journee") must not hide the host before it, and a
+	// lowercase run stays a host.
+	for k := last; k >= 1 && (last-k < maxGlueLabels || startsWord(labels[k+1])); k-- {
 		start := end - len(labels[k])
 		if k < last && isTLD(labels[k]) && (k+1 == last || startsWord(labels[k+1])) {
 			return end, false, true

@@ -1,0 +1,32 @@
+package textlinks
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// Red-team findings: each text holds a link a reader follows, or a phone
+// links, that the scanner must report (among others).
+func TestRedTeamFind(t *testing.T) {
+	for _, tc := range []struct {
+		name, text, want string
+	}{
+		// More glued words than the right-to-left search used to try
+		// (three labels): the host a reader sees was not reported at all.
+		{"three glued words", "Validez sur ameli-aide.com.Merci.Bonne.Journee", "ameli-aide.com"},
+		{"five glued words", "Validez sur ameli-aide.com.Merci.Bonne.Journee.A.Bientot", "ameli-aide.com"},
+		{"glued reference", "Dossier ameli-aide.com.Ref.2025.12.01", "ameli-aide.com"},
+	} {
+		links, _ := Find(tc.text, -1)
+		assert.Contains(t, texts(links), tc.want, "%s: %q", tc.name, tc.text)
+	}
+}
+
+// Long dotted runs of capitalised words cost no more than the bytes read.
+func TestRedTeamGlueLinear(t *testing.T) {
+	text := "ameli-aide.com." + strings.Repeat("Merci.", 10000) + "Fin"
+	links, _ := Find(text, -1)
+	assert.Contains(t, texts(links), "ameli-aide.com")
+}
