@@ -39,6 +39,10 @@ func TestRedTeamLinks(t *testing.T) {
 		// More than three glued words after the host a reader sees.
 		{"three glued words",
 			"Votre espace https://www.ameli.fr : validez sur ameli-aide.com.Merci.Bonne.Journee", Lookalike},
+		// A web scheme glued after a separator was read as an unknown
+		// scheme ("rdv-https:"), Unknown, and left out of brand-mention.
+		{"scheme after a hyphen", "Votre espace https://www.ameli.fr ou rdv-https://ameli-aide.com/", Lookalike},
+		{"scheme after a plus", "Votre espace https://www.ameli.fr ou rdv+https://ameli-aide.com/", Lookalike},
 	} {
 		for name, rep := range pipelines(t, c, tc.text) {
 			assert.False(t, tc.want.Worse(rep.Status), "%s, %s: %s, want %s at least; links %v; %v",

@@ -18,6 +18,14 @@ func TestRedTeamFind(t *testing.T) {
 		{"three glued words", "Validez sur ameli-aide.com.Merci.Bonne.Journee", "ameli-aide.com"},
 		{"five glued words", "Validez sur ameli-aide.com.Merci.Bonne.Journee.A.Bientot", "ameli-aide.com"},
 		{"glued reference", "Dossier ameli-aide.com.Ref.2025.12.01", "ameli-aide.com"},
+		// A web scheme after a separator: a phone links from the word
+		// boundary before "https"; the scheme as written ("rdv-https")
+		// has no site, so the link was left Unknown.
+		{"scheme after a hyphen", "RDV sur rdv-https://ameli-aide.com/x", "https://ameli-aide.com/x"},
+		{"scheme after a plus", "RDV sur rdv+https://ameli-aide.com/x", "https://ameli-aide.com/x"},
+		{"scheme after a dot", "RDV sur rdv.https://ameli-aide.com/x", "https://ameli-aide.com/x"},
+		{"scheme after an underscore", "RDV sur rdv_https://ameli-aide.com/x", "ameli-aide.com/x"},
+		{"disguised scheme after a hyphen", "RDV sur rdv-hxxps://ameli-aide.com/x", "https://ameli-aide.com/x"},
 	} {
 		links, _ := Find(tc.text, -1)
 		assert.Contains(t, texts(links), tc.want, "%s: %q", tc.name, tc.text)

@@ -82,8 +82,27 @@ func (s *scanner) schemeLink(i int) (int, bool) {
 		if n, whole, ok := readerCut(labels); ok && !whole {
 			s.emit(Link{Text: norm + "://" + host[:n], Start: start, End: hs + n, Disguise: disguise, Glued: host[n:]})
 		}
+		if k := separatedWebScheme(scheme); k > 0 {
+			// "rdv-https://...", "x-safari-https://...": a phone's
+			// link finder starts a link at the word boundary before
+			// "https", and a browser scheme opens that page: the web
+			// link is judged too, whatever the scheme written.
+			s.schemeLink(i + k)
+		}
 	}
 	return end, true
+}
+
+// separatedWebScheme returns where a web scheme starts at the end of a
+// longer scheme after a '-', '_', '+' or '.' ("rdv-https" gives 4), or 0.
+func separatedWebScheme(scheme string) int {
+	l := strings.ToLower(scheme)
+	for _, web := range []string{"https", "http", "hxxps", "hxxp"} {
+		if k := len(l) - len(web); k > 0 && strings.HasSuffix(l, web) && strings.IndexByte("-_+.", l[k-1]) >= 0 {
+			return k
+		}
+	}
+	return 0
 }
 
 // gluedWebScheme returns where a web scheme starts at the end of a
