@@ -43,6 +43,14 @@ func TestRedTeamLinks(t *testing.T) {
 		// scheme ("rdv-https:"), Unknown, and left out of brand-mention.
 		{"scheme after a hyphen", "Votre espace https://www.ameli.fr ou rdv-https://ameli-aide.com/", Lookalike},
 		{"scheme after a plus", "Votre espace https://www.ameli.fr ou rdv+https://ameli-aide.com/", Lookalike},
+		// Characters a browser maps to ASCII letters or digits but
+		// that are no letter or digit to Unicode (a roman numeral, a
+		// circled or superscript digit, a letterlike symbol) cut the
+		// host short, and the lookalike was not found at all.
+		{"roman numeral i", "Votre espace https://www.ameli.fr ou amelⅰ.fr.ameli-aide.com", Lookalike},
+		{"circled digit", "Votre espace https://www.ameli.fr ou ameli-aide①.com", Lookalike},
+		{"superscript digit", "Votre espace https://www.ameli.fr ou ameli-aide¹.com", Lookalike},
+		{"circled letter", "Votre espace https://www.ameli.fr ou ⓐmeli-aide.com", Lookalike},
 	} {
 		for name, rep := range pipelines(t, c, tc.text) {
 			assert.False(t, tc.want.Worse(rep.Status), "%s, %s: %s, want %s at least; links %v; %v",

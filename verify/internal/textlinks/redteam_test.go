@@ -26,6 +26,13 @@ func TestRedTeamFind(t *testing.T) {
 		{"scheme after a dot", "RDV sur rdv.https://ameli-aide.com/x", "https://ameli-aide.com/x"},
 		{"scheme after an underscore", "RDV sur rdv_https://ameli-aide.com/x", "ameli-aide.com/x"},
 		{"disguised scheme after a hyphen", "RDV sur rdv-hxxps://ameli-aide.com/x", "https://ameli-aide.com/x"},
+		// Mapped by a browser to ASCII letters or digits: part of the
+		// host as a reader reads it and a browser opens it.
+		{"roman numeral i", "sur amelⅰ.fr.ameli-aide.com", "amelⅰ.fr.ameli-aide.com"},
+		{"circled digit", "sur ameli-aide①.com", "ameli-aide①.com"},
+		{"superscript digit", "sur ameli-aide¹.com", "ameli-aide¹.com"},
+		{"circled letter", "sur ⓐmeli-aide.com", "ⓐmeli-aide.com"},
+		{"trade mark sign", "sur ameli™.com", "ameli™.com"},
 	} {
 		links, _ := Find(tc.text, -1)
 		assert.Contains(t, texts(links), tc.want, "%s: %q", tc.name, tc.text)

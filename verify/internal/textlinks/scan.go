@@ -2,9 +2,11 @@ package textlinks
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/vigie-sante/vigie/verify/internal/whatwg"
 	"golang.org/x/net/idna"
 	"golang.org/x/net/publicsuffix"
 )
@@ -490,13 +492,39 @@ func containsFold(list []string, s string) bool {
 }
 
 // isLabelRune reports a rune that may be part of a host label as written
-// in text: a letter, digit or combining mark, '-' or '_'.
+// in text: a letter, digit or combining mark, '-' or '_', or a number or
+// symbol a browser maps to ASCII letters and digits ("ⅰ", "①", "™"),
+// which a reader reads as such.
 func isLabelRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9' || r == '-' || r == '_'
 	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || mappedToLabel()[r]
 }
+
+// mappedToLabel is the set of numbers and symbols (Nl, No, So) that
+// UTS #46 maps to ASCII letters and digits, built once: a few hundred
+// runes, looked up without a mapping per rune read.
+var mappedToLabel = sync.OnceValue(func() map[rune]bool {
+	set := make(map[rune]bool)
+	for _, table := range []*unicode.RangeTable{unicode.Nl, unicode.No, unicode.So} {
+		for _, rg := range table.R16 {
+			for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+				if whatwg.MapsToLabel(r) {
+					set[r] = true
+				}
+			}
+		}
+		for _, rg := range table.R32 {
+			for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+				if whatwg.MapsToLabel(r) {
+					set[r] = true
+				}
+			}
+		}
+	}
+	return set
+})
 
 // isDotRune reports the dots a browser maps to '.' in a host (UTS #46):
 // ideographic and full-width full stops, the one-dot leader.
