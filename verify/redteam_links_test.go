@@ -1,9 +1,11 @@
 package verify
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // Red-team findings on the link pipeline: each text carries a link a
@@ -65,4 +67,34 @@ func linkURLs(links []Link) []string {
 		out = append(out, l.URL+" "+l.Status.String())
 	}
 	return out
+}
+
+// Text written in separate HTML text nodes was read only glued together:
+// "https://ameli-aide.com" closing a block and ".ameli.fr" starting the
+// next read as the official https://ameli-aide.com.ameli.fr, while the
+// mail client shows, and its link finder links, https://ameli-aide.com.
+// Each text node is searched on its own too.
+func TestRedTeamHTMLTextNodes(t *testing.T) {
+	c := Default()
+	deep := strings.Repeat("<span>", 600)
+	for _, tc := range []struct{ name, html string }{
+		{"after a div", `<html><body><div>Connectez-vous : https://ameli-aide.com</div>.ameli.fr</body></html>`},
+		{"headings", `<html><body><h2>Connectez-vous : https://ameli-aide.com</h2><h2>.ameli.fr</h2></body></html>`},
+		{"table headers", `<html><body><table><tr><th>https://ameli-aide.com</th><th>.ameli.fr</th></tr></table></body></html>`},
+		{"rule", `<html><body>https://ameli-aide.com<hr>.ameli.fr</body></html>`},
+		{"image", `<html><body>https://ameli-aide.com<img src=x>.ameli.fr</body></html>`},
+		{"comment", `<html><body><a href="https://www.ameli.fr">ameli</a> https://ameli-aide.com<!-- x -->.ameli.fr</body></html>`},
+		{"token scan", `<html><body>` + deep + `<h2>https://ameli-aide.com</h2><h2>.ameli.fr</h2></body></html>`},
+	} {
+		var worst Status
+		for i, l := range c.Links(tc.html) {
+			if i == 0 || l.Status.Worse(worst) {
+				worst = l.Status
+			}
+		}
+		assert.Equal(t, Lookalike, worst, "%s, Links", tc.name)
+		msg, err := c.Message(strings.NewReader("From: info@expediteur.example\r\nSubject: x\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + tc.html + "\r\n"))
+		require.NoError(t, err)
+		assert.Equal(t, Lookalike, msg.Status, "%s, Message: links %v", tc.name, linkURLs(msg.Links))
+	}
 }
