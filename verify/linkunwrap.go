@@ -2,7 +2,6 @@ package verify
 
 import (
 	"fmt"
-	"net/url"
 	"strings"
 
 	"github.com/vigie-sante/vigie/verify/internal/redirectors"
@@ -75,8 +74,8 @@ func browserScheme(s string) (wrapping, bool) {
 	}
 	switch {
 	case strings.HasPrefix(lower, "firefox://open-url?"), strings.HasPrefix(lower, "opera://open-url?"):
-		q, _ := url.ParseQuery(s[strings.IndexByte(s, '?')+1:])
-		return wrapping{code: CodeBrowserScheme, via: s[:strings.Index(s, "://")+3], dests: webOnly(q["url"]...)}, true
+		query := s[strings.IndexByte(s, '?')+1:]
+		return wrapping{code: CodeBrowserScheme, via: s[:strings.Index(s, "://")+3], dests: webOnly(redirectors.QueryValues(query, "url")...)}, true
 	case strings.HasPrefix(lower, "intent:"):
 		return intent(s)
 	}

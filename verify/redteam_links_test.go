@@ -53,6 +53,8 @@ func TestRedTeamLinks(t *testing.T) {
 		{"circled digit", "Votre espace https://www.ameli.fr ou ameli-aide①.com", Lookalike},
 		{"superscript digit", "Votre espace https://www.ameli.fr ou ameli-aide¹.com", Lookalike},
 		{"circled letter", "Votre espace https://www.ameli.fr ou ⓐmeli-aide.com", Lookalike},
+		{"firefox second url with a bad escape",
+			"Votre espace https://www.ameli.fr ou firefox://open-url?url=https://www.ameli.fr&url=https://ameli-aide.com/%zz", Lookalike},
 	} {
 		for name, rep := range pipelines(t, c, tc.text) {
 			assert.False(t, tc.want.Worse(rep.Status), "%s, %s: %s, want %s at least; links %v; %v",

@@ -60,7 +60,7 @@ func (r *Redirector) Destinations(path, query string) []string {
 		}
 	} else {
 		for _, p := range r.Params {
-			raw = append(raw, queryValues(query, p)...)
+			raw = append(raw, QueryValues(query, p)...)
 		}
 	}
 	var dests []string
@@ -75,13 +75,13 @@ func (r *Redirector) Destinations(path, query string) []string {
 	return dests
 }
 
-// queryValues returns every value of the parameter name in query, read as
+// QueryValues returns every value of the parameter name in query, read as
 // a server may read it: split on '&' (the URL Standard's
 // application/x-www-form-urlencoded parser), and also on ';' (as some
 // servers do), '+' as a space, invalid escapes kept as written. Go's
 // url.ParseQuery drops a pair with a ';' or a bad escape, and with it a
 // destination the redirector follows.
-func queryValues(query, name string) []string {
+func QueryValues(query, name string) []string {
 	var out []string
 	for _, seps := range []string{"&", "&;"} {
 		for _, pair := range strings.FieldsFunc(query, func(r rune) bool { return strings.ContainsRune(seps, r) }) {
