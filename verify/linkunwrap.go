@@ -21,6 +21,10 @@ type wrapping struct {
 	via  string // "microsoft-edge:", "bing.com/ck/a"
 	// dests are the web pages it may open; none when they cannot be read.
 	dests []string
+	// unread: some other destination is written that cannot be read as
+	// a web page; the redirector may follow it, so the link is not
+	// Official.
+	unread bool
 }
 
 // unwrap reads what link opens, when it wraps another link.
@@ -40,7 +44,10 @@ func unwrap(link string) (wrapping, bool) {
 	if !ok {
 		return wrapping{}, false
 	}
-	return wrapping{code: CodeRedirector, via: r.Name(), dests: r.Destinations(u.Path, u.Query)}, true
+	values := r.Values(u.Path, u.Query)
+	w := wrapping{code: CodeRedirector, via: r.Name(), dests: r.Destinations(u.Path, u.Query)}
+	w.unread = len(w.dests) < len(values)
+	return w, true
 }
 
 // browserSchemes are the schemes of browsers and of Android that open a web
@@ -110,11 +117,12 @@ func intent(s string) (wrapping, bool) {
 	return w, web
 }
 
-// webOnly keeps the http and https URLs.
+// webOnly keeps the http and https URLs, read as a browser reads them
+// (controls and spaces trimmed, tabs and newlines removed).
 func webOnly(links ...string) []string {
 	var out []string
 	for _, l := range links {
-		if ll := strings.ToLower(strings.TrimSpace(l)); strings.HasPrefix(ll, "https:") || strings.HasPrefix(ll, "http:") {
+		if u, err := whatwg.ParseURL(l); err == nil && (u.Scheme == "https" || u.Scheme == "http") {
 			out = append(out, l)
 		}
 	}
@@ -142,6 +150,13 @@ func (c *Checker) judgeWrapped(rs *resolution, link string, w wrapping, depth in
 		v := c.judgeLinkDepth(rs, d, depth+1)
 		if i == 0 || v.Status.Worse(worst.Status) {
 			worst = v
+		}
+	}
+	if w.unread {
+		worst.Reasons = append(append([]Reason(nil), worst.Reasons...), Reason{w.code, strings.ToValidUTF8(
+			fmt.Sprintf("%s also names a destination that cannot be read as a web address", truncate(link, 100)), "\uFFFD")})
+		if Suspicious.Worse(worst.Status) {
+			worst.Status = Suspicious
 		}
 	}
 	verb := "opens"

@@ -55,6 +55,20 @@ func TestRedTeamLinks(t *testing.T) {
 		{"circled letter", "Votre espace https://www.ameli.fr ou ⓐmeli-aide.com", Lookalike},
 		{"firefox second url with a bad escape",
 			"Votre espace https://www.ameli.fr ou firefox://open-url?url=https://www.ameli.fr&url=https://ameli-aide.com/%zz", Lookalike},
+		// A destination is read as a browser reads a redirect to it:
+		// controls trimmed, tabs and newlines removed, "//host" on
+		// https. One that cannot be read no longer leaves the link
+		// Official on its other, official destination.
+		{"redirector scheme-relative destination",
+			"Votre espace https://www.google.com/url?q=https://www.ameli.fr&q=//ameli-aide.com", Lookalike},
+		{"redirector destination after a control",
+			"Votre espace https://www.google.com/url?q=https://www.ameli.fr&q=%01https://ameli-aide.com", Lookalike},
+		{"redirector destination with a newline",
+			"Votre espace https://www.google.com/url?q=https://www.ameli.fr&q=h%0Attps://ameli-aide.com", Lookalike},
+		{"redirector destination unreadable",
+			"Votre espace https://www.google.com/url?q=https://www.ameli.fr&url=ameli-aide.com", Suspicious},
+		{"intent fallback with a tab",
+			"Votre espace https://www.ameli.fr ou intent://www.ameli.fr/#Intent;scheme=https;S.browser_fallback_url=h%09ttps://ameli-aide.com;end", Lookalike},
 	} {
 		for name, rep := range pipelines(t, c, tc.text) {
 			assert.False(t, tc.want.Worse(rep.Status), "%s, %s: %s, want %s at least; links %v; %v",

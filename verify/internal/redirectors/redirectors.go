@@ -49,6 +49,19 @@ func Match(host, path string) (*Redirector, bool) {
 // value of the parameters is returned: a redirector given two may follow
 // either. None means the destination cannot be read.
 func (r *Redirector) Destinations(path, query string) []string {
+	var dests []string
+	for _, v := range r.Values(path, query) {
+		if d, ok := Destination(v); ok {
+			dests = append(dests, d)
+		}
+	}
+	return dests
+}
+
+// Values returns every value written where r keeps its destination,
+// decoded; those that are no web address a browser would follow
+// ([Destination]) are the destinations that cannot be read.
+func (r *Redirector) Values(path, query string) []string {
 	var raw []string
 	if len(r.Params) == 0 {
 		seg := strings.TrimPrefix(path, r.Path)
@@ -63,16 +76,28 @@ func (r *Redirector) Destinations(path, query string) []string {
 			raw = append(raw, QueryValues(query, p)...)
 		}
 	}
-	var dests []string
+	var out []string
 	for _, s := range raw {
 		if r.Encoding == "a1-base64url" {
 			s = decodeA1(s)
 		}
-		if s = strings.TrimSpace(s); absolute(s) {
-			dests = append(dests, s)
+		if s != "" {
+			out = append(out, s)
 		}
 	}
-	return dests
+	return out
+}
+
+// Destination reads v as a browser reads a redirect to it: spaces and
+// controls trimmed, tabs and newlines removed ("h\nttps://..."), a
+// scheme-relative "//host" on https. It reports false for what is not an
+// http or https URL.
+func Destination(v string) (string, bool) {
+	d, err := whatwg.Resolve("https://redirector.invalid/", v)
+	if err != nil || !absolute(d) || strings.HasPrefix(d, "https://redirector.invalid/") {
+		return "", false
+	}
+	return d, true
 }
 
 // QueryValues returns every value of the parameter name in query, read as
