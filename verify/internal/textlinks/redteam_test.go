@@ -33,6 +33,9 @@ func TestRedTeamFind(t *testing.T) {
 		{"superscript digit", "sur ameli-aide¹.com", "ameli-aide¹.com"},
 		{"circled letter", "sur ⓐmeli-aide.com", "ⓐmeli-aide.com"},
 		{"trade mark sign", "sur ameli™.com", "ameli™.com"},
+		// An '@' with no address before it: a handle-like link.
+		{"at sign starting a word", "validez @ameli-aide.com/login", "ameli-aide.com/login"},
+		{"at sign at the start", "@ameli-aide.com", "ameli-aide.com"},
 	} {
 		links, _ := Find(tc.text, -1)
 		assert.Contains(t, texts(links), tc.want, "%s: %q", tc.name, tc.text)

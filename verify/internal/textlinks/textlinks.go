@@ -132,13 +132,20 @@ func (s *scanner) step(i int) int {
 }
 
 // wordStart reports whether a link may start at i: a letter or digit not
-// preceded by one, nor by what joins a word ("-", ".", "@", "_").
+// preceded by one, nor by what joins a word ("-", ".", "_"), nor by the
+// '@' of an address. An '@' that starts a word has no address before it
+// ("validez @ameli-aide.com/login"): what follows is read.
 func (s *scanner) wordStart(i int) bool {
 	if i == 0 {
 		return true
 	}
-	r, _ := utf8.DecodeLastRuneInString(s.text[:i])
-	return !isLabelRune(r) && r != '.' && r != '@' && !isDotRune(r)
+	r, n := utf8.DecodeLastRuneInString(s.text[:i])
+	if r == '@' && i-n > 0 {
+		// Not recursive: a run of '@' costs one look back each.
+		r, _ = utf8.DecodeLastRuneInString(s.text[:i-n])
+		return !isLabelRune(r) && !isDotRune(r) && !strings.ContainsRune(".@+%'!", r)
+	}
+	return !isLabelRune(r) && r != '.' && !isDotRune(r)
 }
 
 // linkEnd returns the end of a link starting at i: the first space,
