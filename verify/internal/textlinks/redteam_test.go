@@ -36,6 +36,10 @@ func TestRedTeamFind(t *testing.T) {
 		// An '@' with no address before it: a handle-like link.
 		{"at sign starting a word", "validez @ameli-aide.com/login", "ameli-aide.com/login"},
 		{"at sign at the start", "@ameli-aide.com", "ameli-aide.com"},
+		// A right-to-left override shows the run after it reversed:
+		// the reader sees ameli-aide.com.
+		{"right-to-left override", "validez sur \u202emoc.edia-ilema\u202c merci", "ameli-aide.com"},
+		{"right-to-left override to the end", "validez sur \u202e/nigol/moc.edia-ilema//:sptth", "https://ameli-aide.com/login/"},
 	} {
 		links, _ := Find(tc.text, -1)
 		assert.Contains(t, texts(links), tc.want, "%s: %q", tc.name, tc.text)

@@ -15,6 +15,7 @@
 package textlinks
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -88,7 +89,46 @@ func scan(text string, yield func(Link) bool) *scanner {
 	for i := 0; i < len(s.text) && !s.stopped; {
 		i = s.step(i)
 	}
+	s.scanOverridden()
 	return s
+}
+
+// rlo is the right-to-left override: the characters after it, up to a
+// pop (U+202C) or the end of the line, are shown in reverse order, so
+// that "\u202emoc.edia-ilema" reads "ameli-aide.com" on screen.
+const rlo = '\u202e'
+
+// scanOverridden reads each run shown reversed by a right-to-left
+// override as it is shown, and reports its links as disguised.
+func (s *scanner) scanOverridden() {
+	t := s.text
+	for i := strings.IndexRune(t, rlo); i >= 0 && !s.stopped; {
+		start := i + utf8.RuneLen(rlo)
+		end := start + strings.IndexFunc(t[start:], func(r rune) bool {
+			return r == '\u202c' || r == '\n' || r == '\r' || r == '\u2029' || r == rlo
+		})
+		if end < start {
+			end = len(t)
+		}
+		shown := []rune(t[start:end])
+		slices.Reverse(shown)
+		inner := &scanner{text: string(shown), yield: func(l Link) bool {
+			l.Start, l.End = start, end
+			if l.Disguise == "" {
+				l.Disguise = "written backwards after a right-to-left override (U+202E)"
+			}
+			return s.emit(l)
+		}}
+		for j := 0; j < len(inner.text) && !inner.stopped && !s.stopped; {
+			j = inner.step(j)
+		}
+		s.read += inner.read
+		next := strings.IndexRune(t[end:], rlo)
+		if next < 0 {
+			break
+		}
+		i = end + next
+	}
 }
 
 // emit passes a link on; it reports whether scanning goes on.
