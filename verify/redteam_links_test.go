@@ -116,3 +116,22 @@ func TestRedTeamHTMLTextNodes(t *testing.T) {
 		assert.Equal(t, Lookalike, msg.Status, "%s, Message: links %v", tc.name, linkURLs(msg.Links))
 	}
 }
+
+// A format=flowed text is shown with its soft-broken lines joined (RFC
+// 3676): "https://www.ameli.fr " then ".ameli-aide.com/login" on the next
+// line shows, and links, https://www.ameli.fr.ameli-aide.com/login. Read
+// line by line only, the lookalike was not found.
+func TestRedTeamFlowedText(t *testing.T) {
+	c := Default()
+	for _, tc := range []struct{ name, contentType, body string }{
+		{"delsp", "text/plain; charset=utf-8; format=flowed; delsp=yes", "Votre espace https://www.ameli.fr \r\n.ameli-aide.com/login\r\n"},
+		{"space kept", "text/plain; charset=utf-8; format=flowed", "Votre espace https://www.ameli.fr/\r\n https://ameli-aide.com/login \r\nMerci\r\n"},
+		{"case", "text/plain; Format=Flowed; DelSp=Yes", "Votre espace https://www.ameli.fr \r\n.ameli-aide.com/login\r\n"},
+	} {
+		msg, err := c.Message(strings.NewReader("From: info@expediteur.example\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: " + tc.contentType + "\r\n\r\n" + tc.body))
+		require.NoError(t, err)
+		assert.Equal(t, Lookalike, msg.Status, "%s: links %v", tc.name, linkURLs(msg.Links))
+	}
+	assert.Equal(t, "a b\nc\n-- \nd\n", unflow("a \r\n b\r\nc\r\n-- \r\nd", false))
+	assert.Equal(t, "ab\n", unflow("a \r\nb\r\n", true))
+}
