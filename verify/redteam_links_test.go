@@ -71,6 +71,7 @@ func TestRedTeamLinks(t *testing.T) {
 			"Votre espace https://www.ameli.fr ou intent://www.ameli.fr/#Intent;scheme=https;S.browser_fallback_url=h%09ttps://ameli-aide.com;end", Lookalike},
 		{"at sign starting a word", "Votre espace https://www.ameli.fr : validez @ameli-aide.com/login", Lookalike},
 		{"right-to-left override", "Votre espace https://www.ameli.fr : validez sur \u202emoc.edia-ilema\u202c merci", Lookalike},
+		{"userinfo and port", "Votre espace https://www.ameli.fr ou x@ameli-aide.com:8443/login", Lookalike},
 	} {
 		for name, rep := range pipelines(t, c, tc.text) {
 			assert.False(t, tc.want.Worse(rep.Status), "%s, %s: %s, want %s at least; links %v; %v",

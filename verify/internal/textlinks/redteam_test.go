@@ -40,6 +40,9 @@ func TestRedTeamFind(t *testing.T) {
 		// the reader sees ameli-aide.com.
 		{"right-to-left override", "validez sur \u202emoc.edia-ilema\u202c merci", "ameli-aide.com"},
 		{"right-to-left override to the end", "validez sur \u202e/nigol/moc.edia-ilema//:sptth", "https://ameli-aide.com/login/"},
+		// An address followed by a port is a URL with userinfo, as
+		// one followed by a path is.
+		{"userinfo and port", "ou x@ameli-aide.com:8443/login", "x@ameli-aide.com:8443/login"},
 	} {
 		links, _ := Find(tc.text, -1)
 		assert.Contains(t, texts(links), tc.want, "%s: %q", tc.name, tc.text)

@@ -178,7 +178,7 @@ func (s *scanner) bareLink(i int) int {
 	}
 	if j < len(t) && t[j] == '@' {
 		end := s.hostRun(j+1, true)
-		if end < len(t) && end > j+1 && strings.IndexByte("/?#", t[end]) >= 0 {
+		if end < len(t) && end > j+1 && (strings.IndexByte("/?#", t[end]) >= 0 || portAt(t, end)) {
 			// A path after the host: the part before '@' is userinfo,
 			// and the browser opens the host after it.
 			start, end := trim(t, i, s.linkEnd(end))
@@ -194,8 +194,7 @@ func (s *scanner) bareLink(i int) int {
 	}
 	host := strings.Join(labels, ".")
 	n, whole, ok := readerCut(labels)
-	more := runEnd < len(t) && (strings.IndexByte("/?#", t[runEnd]) >= 0 ||
-		t[runEnd] == ':' && runEnd+1 < len(t) && '0' <= t[runEnd+1] && t[runEnd+1] <= '9')
+	more := runEnd < len(t) && (strings.IndexByte("/?#", t[runEnd]) >= 0 || portAt(t, runEnd))
 	if !ok && more && isIPv4(labels) {
 		// A dotted quad is an address only with a path or port: alone,
 		// "1.2.3.4" is as often a version number.
@@ -221,6 +220,11 @@ func (s *scanner) bareLink(i int) int {
 		return s.emitHost(i, runEnd, host, s.disguise(len(labels)), more)
 	}
 	return cutEnd
+}
+
+// portAt reports a port written at i: ':' and a digit.
+func portAt(t string, i int) bool {
+	return i+1 < len(t) && t[i] == ':' && '0' <= t[i+1] && t[i+1] <= '9'
 }
 
 // emitHost emits the link of a host written from start to hostEnd, with
