@@ -80,13 +80,21 @@ func browserScheme(s string) (wrapping, bool) {
 		}
 	}
 	switch {
-	case strings.HasPrefix(lower, "firefox://open-url?"), strings.HasPrefix(lower, "opera://open-url?"):
+	case openURL(lower):
 		query := s[strings.IndexByte(s, '?')+1:]
 		return wrapping{code: CodeBrowserScheme, via: s[:strings.Index(s, "://")+3], dests: webOnly(redirectors.QueryValues(query, "url")...)}, true
 	case strings.HasPrefix(lower, "intent:"):
 		return intent(s)
 	}
 	return wrapping{}, false
+}
+
+// openURL reports an iOS browser's "SCHEME://open-url?url=..." link, the
+// convention of Firefox, Firefox Focus, Brave and Opera: any scheme with
+// that shape opens its url parameter in a browser.
+func openURL(lower string) bool {
+	i := strings.Index(lower, "://open-url?")
+	return i > 0 && !strings.ContainsAny(lower[:i], "/?#")
 }
 
 // intent reads an Android intent URL: "intent://HOST/PATH#Intent;

@@ -72,6 +72,11 @@ func TestRedTeamLinks(t *testing.T) {
 		{"at sign starting a word", "Votre espace https://www.ameli.fr : validez @ameli-aide.com/login", Lookalike},
 		{"right-to-left override", "Votre espace https://www.ameli.fr : validez sur \u202emoc.edia-ilema\u202c merci", Lookalike},
 		{"userinfo and port", "Votre espace https://www.ameli.fr ou x@ameli-aide.com:8443/login", Lookalike},
+		// Every iOS browser's open-url link, not Firefox's and Opera's
+		// only: an unknown scheme was Unknown and left out of
+		// brand-mention.
+		{"firefox focus open-url", "Votre espace https://www.ameli.fr ou firefox-focus://open-url?url=https%3A%2F%2Fameli-aide.com", Lookalike},
+		{"brave open-url", "Votre espace https://www.ameli.fr ou brave://open-url?url=https%3A%2F%2Fameli-aide.com", Lookalike},
 	} {
 		for name, rep := range pipelines(t, c, tc.text) {
 			assert.False(t, tc.want.Worse(rep.Status), "%s, %s: %s, want %s at least; links %v; %v",
