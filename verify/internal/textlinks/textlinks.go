@@ -89,7 +89,6 @@ func scan(text string, yield func(Link) bool) *scanner {
 	for i := 0; i < len(s.text) && !s.stopped; {
 		i = s.step(i)
 	}
-	s.scanOverridden()
 	return s
 }
 
@@ -98,37 +97,31 @@ func scan(text string, yield func(Link) bool) *scanner {
 // that "\u202emoc.edia-ilema" reads "ameli-aide.com" on screen.
 const rlo = '\u202e'
 
-// scanOverridden reads each run shown reversed by a right-to-left
-// override as it is shown, and reports its links as disguised.
-func (s *scanner) scanOverridden() {
+// scanOverridden reads the run after a right-to-left override at i as it
+// is shown, reversed, and reports its links as disguised, where the run
+// starts; the run is then read as written too, by the caller.
+func (s *scanner) scanOverridden(i int) {
 	t := s.text
-	for i := strings.IndexRune(t, rlo); i >= 0 && !s.stopped; {
-		start := i + utf8.RuneLen(rlo)
-		end := start + strings.IndexFunc(t[start:], func(r rune) bool {
-			return r == '\u202c' || r == '\n' || r == '\r' || r == '\u2029' || r == rlo
-		})
-		if end < start {
-			end = len(t)
-		}
-		shown := []rune(t[start:end])
-		slices.Reverse(shown)
-		inner := &scanner{text: string(shown), yield: func(l Link) bool {
-			l.Start, l.End = start, end
-			if l.Disguise == "" {
-				l.Disguise = "written backwards after a right-to-left override (U+202E)"
-			}
-			return s.emit(l)
-		}}
-		for j := 0; j < len(inner.text) && !inner.stopped && !s.stopped; {
-			j = inner.step(j)
-		}
-		s.read += inner.read
-		next := strings.IndexRune(t[end:], rlo)
-		if next < 0 {
-			break
-		}
-		i = end + next
+	start := i + utf8.RuneLen(rlo)
+	end := start + strings.IndexFunc(t[start:], func(r rune) bool {
+		return r == '\u202c' || r == '\n' || r == '\r' || r == '\u2029' || r == rlo
+	})
+	if end < start {
+		end = len(t)
 	}
+	shown := []rune(t[start:end])
+	slices.Reverse(shown)
+	inner := &scanner{text: string(shown), yield: func(l Link) bool {
+		l.Start, l.End = start, end
+		if l.Disguise == "" {
+			l.Disguise = "written backwards after a right-to-left override (U+202E)"
+		}
+		return s.emit(l)
+	}}
+	for j := 0; j < len(inner.text) && !inner.stopped && !s.stopped; {
+		j = inner.step(j)
+	}
+	s.read += inner.read
 }
 
 // emit passes a link on; it reports whether scanning goes on.
@@ -157,6 +150,10 @@ type scanner struct {
 func (s *scanner) step(i int) int {
 	s.read++
 	r, n := utf8.DecodeRuneInString(s.text[i:])
+	if r == rlo {
+		s.scanOverridden(i)
+		return i + n
+	}
 	if !s.wordStart(i) {
 		return i + n
 	}
