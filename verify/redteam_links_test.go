@@ -77,6 +77,8 @@ func TestRedTeamLinks(t *testing.T) {
 		// brand-mention.
 		{"firefox focus open-url", "Votre espace https://www.ameli.fr ou firefox-focus://open-url?url=https%3A%2F%2Fameli-aide.com", Lookalike},
 		{"brave open-url", "Votre espace https://www.ameli.fr ou brave://open-url?url=https%3A%2F%2Fameli-aide.com", Lookalike},
+		{"zero-width space before an official suffix", "Votre espace https://ameli-aide.com\u200b.ameli.fr", Lookalike},
+		{"zero-width space before an official host", "Votre espace https://ameli-aide.com\u200bwww.ameli.fr", Lookalike},
 	} {
 		for name, rep := range pipelines(t, c, tc.text) {
 			assert.False(t, tc.want.Worse(rep.Status), "%s, %s: %s, want %s at least; links %v; %v",

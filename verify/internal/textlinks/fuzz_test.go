@@ -16,7 +16,7 @@ func FuzzScan(f *testing.F) {
 		"AMELI: renouvelez sur ameli-carte-vitale.com.", "https://www.ameli.fr puis https://ameli-remboursement.com/0612345678",
 		"ameli-remboursement.com.Merci", "hxxps://a[.]b(.)com", "x . com", "contact@ameli.fr a.b@c.fr/x",
 		"microsoft-edge:https://e.x", "((((https://a.fr/(b))))).", "185.12.4.3:80", "\xff.fr", "a．fr。com",
-		"a \u202emoc.x\u202c https://b.fr \u202e/y/rf.b//:sptth", "@x.com/a @@y.fr x@z.com:80/a", "amelⅰ.fr①.com", "rdv-https://x.fr/ a.com.Merci.Bonne.Journee",
+		"a \u202emoc.x\u202c https://b.fr \u202e/y/rf.b//:sptth", "@x.com/a @@y.fr x@z.com:80/a", "amelⅰ.fr①.com", "rdv-https://x.fr/ a.com.Merci.Bonne.Journee", "https://a.com\u200b.b.fr x\u00ad.com\u200b.y.fr",
 	} {
 		f.Add(s)
 	}

@@ -43,6 +43,12 @@ func TestRedTeamFind(t *testing.T) {
 		// An address followed by a port is a URL with userinfo, as
 		// one followed by a path is.
 		{"userinfo and port", "ou x@ameli-aide.com:8443/login", "x@ameli-aide.com:8443/login"},
+		// A zero-width space or soft hyphen inside a link: a browser
+		// drops it, a link finder may end the link there.
+		{"zero-width space before an official suffix", "https://ameli-aide.com\u200b.ameli.fr", "https://ameli-aide.com"},
+		{"zero-width space, bare", "ameli-aide.com\u200b.ameli.fr", "ameli-aide.com"},
+		{"soft hyphen", "https://ameli-aide.com\u00adwww.ameli.fr", "https://ameli-aide.com"},
+		{"dropped as a browser does", "https://ameli-aide.com\u200b.ameli.fr", "https://ameli-aide.com.ameli.fr"},
 	} {
 		links, _ := Find(tc.text, -1)
 		assert.Contains(t, texts(links), tc.want, "%s: %q", tc.name, tc.text)

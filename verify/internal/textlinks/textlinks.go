@@ -63,6 +63,24 @@ func Clean(text string) string {
 
 func ignored(r rune) bool { return r >= 0x80 && whatwg.IgnoredByIDNA(r) }
 
+// breaksAt returns where, in Clean(text), a zero-width space or a soft
+// hyphen was removed: a browser given the whole link drops them, but a
+// link finder may end a link there, as a line may break there.
+func breaksAt(text string) []int {
+	var at []int
+	removed := 0
+	for i, r := range text {
+		switch {
+		case r == '\u200b' || r == '\u00ad':
+			at = append(at, i-removed)
+			removed += utf8.RuneLen(r)
+		case ignored(r):
+			removed += utf8.RuneLen(r)
+		}
+	}
+	return at
+}
+
 // Find returns up to max links in text (all of them when max < 0), in
 // order, after [Clean]. The second result reports whether links were left
 // out.
@@ -86,6 +104,9 @@ func Scan(text string, yield func(Link) bool) bool {
 
 func scan(text string, yield func(Link) bool) *scanner {
 	s := &scanner{text: Clean(text), yield: yield}
+	if strings.ContainsAny(text, "\u200b\u00ad") {
+		s.breaks = breaksAt(text)
+	}
 	for i := 0; i < len(s.text) && !s.stopped; {
 		i = s.step(i)
 	}
@@ -124,10 +145,27 @@ func (s *scanner) scanOverridden(i int) {
 	s.read += inner.read
 }
 
-// emit passes a link on; it reports whether scanning goes on.
+// emit passes a link on; it reports whether scanning goes on. A link
+// written across a zero-width space or soft hyphen is followed by the
+// links written before it, which a link finder that ends links there
+// opens ("https://ameli-aide.com\u200b.ameli.fr").
 func (s *scanner) emit(l Link) bool {
 	if !s.stopped && !s.yield(l) {
 		s.stopped = true
+	}
+	for _, b := range s.breaks {
+		if s.stopped || b >= l.End {
+			break
+		}
+		if b <= l.Start {
+			continue
+		}
+		inner := &scanner{text: s.text[:b], yield: s.emit}
+		for j := l.Start; j < b && !inner.stopped && !s.stopped; {
+			j = inner.step(j)
+		}
+		s.read += inner.read
+		break
 	}
 	return !s.stopped
 }
@@ -136,6 +174,9 @@ type scanner struct {
 	text    string
 	yield   func(Link) bool
 	stopped bool
+	// breaks are where a zero-width space or soft hyphen was removed
+	// (breaksAt), in order.
+	breaks []int
 	// The dotted run being read (see hostRun), kept to reuse memory.
 	labels []string
 	starts []int
