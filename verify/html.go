@@ -96,6 +96,7 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 		if !h.inAnchor {
 			h.text.WriteString(n.Data)
 			h.loose.WriteString(n.Data)
+			h.body.addNodeLinks(n.Data)
 		}
 		return
 	case html.CommentNode:

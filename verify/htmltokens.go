@@ -13,6 +13,7 @@ import (
 // event handlers, and the links written in the text. Nesting, which the
 // tokens do not show, changes nothing a link leads to.
 func tokenLinks(doc string, body *bodyText, maxLinks int) {
+	body.max = maxLinks
 	bases := []*base(nil)
 	if b := tokenBase(doc); b != nil {
 		bases = []*base{b}
@@ -40,6 +41,7 @@ func tokenLinks(doc string, body *bodyText, maxLinks int) {
 			default:
 				text.WriteString(tok.Data)
 				loose.WriteString(tok.Data)
+				body.addNodeLinks(tok.Data)
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			switch tok.Data {

@@ -108,6 +108,14 @@ func (b *bodyText) addTextLinks(text string, max int) {
 	})
 }
 
+// addNodeLinks records the links written in one text node of an HTML
+// document, before its text is searched glued to its neighbours: a mail
+// client's link finder may stop where the node ends (a block, a comment,
+// an image between them), and "https://ameli-aide.com" ending one block
+// must not be read only as the official "https://ameli-aide.com.ameli.fr"
+// with the next.
+func (b *bodyText) addNodeLinks(text string) { b.addTextLinks(text, b.max) }
+
 // disguiseDetail says how a text link was disguised, or "".
 func disguiseDetail(l textlinks.Link) string {
 	if l.Disguise == "" {

@@ -2,7 +2,6 @@ package verify
 
 import (
 	"fmt"
-	"net/url"
 	"strings"
 
 	"github.com/vigie-sante/vigie/verify/internal/redirectors"
@@ -18,6 +17,10 @@ import (
 const (
 	maxUnwrap = 4
 	maxDests  = 2
+	// maxFlatDests bounds the destinations of one over-full wrapping read
+	// as plain URLs (not unwrapped further); past it the rest are only
+	// counted, and the link stays Suspicious at least.
+	maxFlatDests = 16
 )
 
 // A wrapping is a link that opens another: through an application's
@@ -28,6 +31,10 @@ type wrapping struct {
 	via  string // "microsoft-edge:", "bing.com/ck/a"
 	// dests are the web pages it may open; none when they cannot be read.
 	dests []string
+	// unread: some other destination is written that cannot be read as
+	// a web page; the redirector may follow it, so the link is not
+	// Official.
+	unread bool
 }
 
 // unwrap reads what link opens, when it wraps another link.
@@ -47,7 +54,10 @@ func unwrap(link string) (wrapping, bool) {
 	if !ok {
 		return wrapping{}, false
 	}
-	return wrapping{code: CodeRedirector, via: r.Name(), dests: r.Destinations(u.Path, u.Query)}, true
+	values := r.Values(u.Path, u.Query)
+	w := wrapping{code: CodeRedirector, via: r.Name(), dests: r.Destinations(u.Path, u.Query)}
+	w.unread = len(w.dests) < len(values)
+	return w, true
 }
 
 // browserSchemes are the schemes of browsers and of Android that open a web
@@ -80,13 +90,21 @@ func browserScheme(s string) (wrapping, bool) {
 		}
 	}
 	switch {
-	case strings.HasPrefix(lower, "firefox://open-url?"), strings.HasPrefix(lower, "opera://open-url?"):
-		q, _ := url.ParseQuery(s[strings.IndexByte(s, '?')+1:])
-		return wrapping{code: CodeBrowserScheme, via: s[:strings.Index(s, "://")+3], dests: webOnly(q["url"]...)}, true
+	case openURL(lower):
+		query := s[strings.IndexByte(s, '?')+1:]
+		return wrapping{code: CodeBrowserScheme, via: s[:strings.Index(s, "://")+3], dests: webOnly(redirectors.QueryValues(query, "url")...)}, true
 	case strings.HasPrefix(lower, "intent:"):
 		return intent(s)
 	}
 	return wrapping{}, false
+}
+
+// openURL reports an iOS browser's "SCHEME://open-url?url=..." link, the
+// convention of Firefox, Firefox Focus, Brave and Opera: any scheme with
+// that shape opens its url parameter in a browser.
+func openURL(lower string) bool {
+	i := strings.Index(lower, "://open-url?")
+	return i > 0 && !strings.ContainsAny(lower[:i], "/?#")
 }
 
 // intent reads an Android intent URL: "intent://HOST/PATH#Intent;
@@ -98,7 +116,11 @@ func intent(s string) (wrapping, bool) {
 	w := wrapping{code: CodeBrowserScheme, via: "intent:"}
 	web := false
 	for _, p := range strings.Split(params, ";") {
+		// Android decodes keys and values with Uri.decode, which keeps
+		// going past an invalid escape (it becomes U+FFFD): an escape
+		// Go would refuse must not hide the fallback.
 		k, v, _ := strings.Cut(p, "=")
+		k, v = whatwg.PercentDecode(k), whatwg.PercentDecode(v)
 		switch k {
 		case "scheme":
 			if v = strings.ToLower(v); v == "http" || v == "https" {
@@ -106,20 +128,19 @@ func intent(s string) (wrapping, bool) {
 				web = true
 			}
 		case "S.browser_fallback_url":
-			if d, err := url.QueryUnescape(v); err == nil {
-				w.dests = append(w.dests, webOnly(d)...)
-				web = true
-			}
+			w.dests = append(w.dests, webOnly(v)...)
+			web = true
 		}
 	}
 	return w, web
 }
 
-// webOnly keeps the http and https URLs.
+// webOnly keeps the http and https URLs, read as a browser reads them
+// (controls and spaces trimmed, tabs and newlines removed).
 func webOnly(links ...string) []string {
 	var out []string
 	for _, l := range links {
-		if ll := strings.ToLower(strings.TrimSpace(l)); strings.HasPrefix(ll, "https:") || strings.HasPrefix(ll, "http:") {
+		if u, err := whatwg.ParseURL(l); err == nil && (u.Scheme == "https" || u.Scheme == "http") {
 			out = append(out, l)
 		}
 	}
@@ -138,6 +159,14 @@ func (c *Checker) judgeWrapped(rs *resolution, link string, w wrapping, depth in
 			why = fmt.Sprintf("%s is wrapped in more than %d redirectors or browser schemes", truncate(link, 100), maxUnwrap)
 		case len(w.dests) > maxDests:
 			why = fmt.Sprintf("%s goes through %s to any of %d destinations", truncate(link, 100), w.via, len(w.dests))
+			// Too many to follow through further wrappings, but each
+			// is still read as a plain URL, so that a lookalike among
+			// them is not softened to Suspicious by its company.
+			for _, d := range w.dests[:min(len(w.dests), maxFlatDests)] {
+				if dv := c.URL(d); dv.Status.Worse(v.Status) {
+					v = dv
+				}
+			}
 		}
 		if Suspicious.Worse(v.Status) {
 			v.Status = Suspicious
@@ -150,6 +179,13 @@ func (c *Checker) judgeWrapped(rs *resolution, link string, w wrapping, depth in
 		v := c.judgeLinkDepth(rs, d, depth+1)
 		if i == 0 || v.Status.Worse(worst.Status) {
 			worst = v
+		}
+	}
+	if w.unread {
+		worst.Reasons = append(append([]Reason(nil), worst.Reasons...), Reason{w.code, strings.ToValidUTF8(
+			fmt.Sprintf("%s also names a destination that cannot be read as a web address", truncate(link, 100)), "\uFFFD")})
+		if Suspicious.Worse(worst.Status) {
+			worst.Status = Suspicious
 		}
 	}
 	verb := "opens"

@@ -104,7 +104,36 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 	default:
 		body.addText(text)
 		body.addTextLinks(text, c.opts.maxLinks)
+		if strings.EqualFold(params["format"], "flowed") {
+			// Clients that honour format=flowed show soft-broken lines
+			// joined, and find links in what they show.
+			body.addTextLinks(unflow(text, strings.EqualFold(params["delsp"], "yes")), c.opts.maxLinks)
+		}
 	}
+}
+
+// unflow joins the lines of a format=flowed text as RFC 3676 displays
+// them: a line ending in a space is continued by the next one (without
+// that space when delSp is set, section 4.2), a space stuffed at the start
+// of a line is removed (4.4), and the signature separator "-- " stays a
+// line of its own (4.3).
+func unflow(text string, delSp bool) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	for line := range strings.Lines(text) {
+		line = strings.TrimRight(line, "\r\n")
+		line = strings.TrimPrefix(line, " ")
+		if strings.HasSuffix(line, " ") && line != "-- " {
+			if delSp {
+				line = line[:len(line)-1]
+			}
+			b.WriteString(line)
+			continue
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 func knownEncoding(enc string) bool {

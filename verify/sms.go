@@ -51,11 +51,14 @@ func (c *Checker) SMS(sender, text string) Report {
 		return Report{Verdict: v}
 	}
 	sender = strings.TrimSpace(textlinks.Clean(sender))
+	raw := text
 	text = textlinks.Clean(text)
 
-	// Links, found and judged as in a message (see judgeLinks).
+	// Links, found and judged as in a message (see judgeLinks), in the
+	// text as written (the scanner cleans it, and knows where it was
+	// cleaned); their spans are in the cleaned text.
 	body := &bodyText{keepSpans: true}
-	body.addTextLinks(text, c.opts.maxLinks)
+	body.addTextLinks(raw, c.opts.maxLinks)
 	links, cut := c.judgeLinks(body)
 
 	// The organisations the text names, outside its official links

@@ -10,7 +10,10 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
+
+	"github.com/vigie-sante/vigie/verify/internal/whatwg"
 )
 
 //go:embed redirectors.txt
@@ -46,6 +49,19 @@ func Match(host, path string) (*Redirector, bool) {
 // value of the parameters is returned: a redirector given two may follow
 // either. None means the destination cannot be read.
 func (r *Redirector) Destinations(path, query string) []string {
+	var dests []string
+	for _, v := range r.Values(path, query) {
+		if d, ok := Destination(v); ok {
+			dests = append(dests, d)
+		}
+	}
+	return dests
+}
+
+// Values returns every value written where r keeps its destination,
+// decoded; those that are no web address a browser would follow
+// ([Destination]) are the destinations that cannot be read.
+func (r *Redirector) Values(path, query string) []string {
 	var raw []string
 	if len(r.Params) == 0 {
 		seg := strings.TrimPrefix(path, r.Path)
@@ -56,12 +72,11 @@ func (r *Redirector) Destinations(path, query string) []string {
 			raw = append(raw, s)
 		}
 	} else {
-		values, _ := url.ParseQuery(query) // what parses is read
 		for _, p := range r.Params {
-			raw = append(raw, values[p]...)
+			raw = append(raw, QueryValues(query, p)...)
 		}
 	}
-	var dests []string
+	var out []string
 	for _, s := range raw {
 		switch r.Encoding {
 		case "a1-base64url":
@@ -69,12 +84,45 @@ func (r *Redirector) Destinations(path, query string) []string {
 		case "proofpoint-v2":
 			s = decodeProofpointV2(s)
 		}
-		if s = strings.TrimSpace(s); absolute(s) {
-			dests = append(dests, s)
+		if s != "" {
+			out = append(out, s)
 		}
 	}
-	return dests
+	return out
 }
+
+// Destination reads v as a browser reads a redirect to it: spaces and
+// controls trimmed, tabs and newlines removed ("h\nttps://..."), a
+// scheme-relative "//host" on https. It reports false for what is not an
+// http or https URL.
+func Destination(v string) (string, bool) {
+	d, err := whatwg.Resolve("https://redirector.invalid/", v)
+	if err != nil || !absolute(d) || strings.HasPrefix(d, "https://redirector.invalid/") {
+		return "", false
+	}
+	return d, true
+}
+
+// QueryValues returns every value of the parameter name in query, read as
+// a server may read it: split on '&' (the URL Standard's
+// application/x-www-form-urlencoded parser), and also on ';' (as some
+// servers do), '+' as a space, invalid escapes kept as written. Go's
+// url.ParseQuery drops a pair with a ';' or a bad escape, and with it a
+// destination the redirector follows.
+func QueryValues(query, name string) []string {
+	var out []string
+	for _, seps := range []string{"&", "&;"} {
+		for _, pair := range strings.FieldsFunc(query, func(r rune) bool { return strings.ContainsRune(seps, r) }) {
+			k, v, _ := strings.Cut(pair, "=")
+			if v = formDecode(v); formDecode(k) == name && !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+func formDecode(s string) string { return whatwg.PercentDecode(strings.ReplaceAll(s, "+", " ")) }
 
 // decodeA1 decodes "a1" followed by base64url, padded or not.
 func decodeA1(s string) string {

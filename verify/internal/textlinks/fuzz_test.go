@@ -17,6 +17,7 @@ func FuzzScan(f *testing.F) {
 		"ameli-remboursement.com.Merci", "hxxps://a[.]b(.)com", "x . com", "contact@ameli.fr a.b@c.fr/x",
 		"microsoft-edge:https://e.x", "((((https://a.fr/(b))))).", "185.12.4.3:80", "\xff.fr", "a．fr。com",
 		"voir ameli-remb.com et www.a-b.fr", "sous-domaine.ameli.fr.com",
+		"a \u202emoc.x\u202c https://b.fr \u202e/y/rf.b//:sptth", "@x.com/a @@y.fr x@z.com:80/a", "amelⅰ.fr①.com", "rdv-https://x.fr/ a.com.Merci.Bonne.Journee", "https://a.com\u200b.b.fr x\u00ad.com\u200b.y.fr",
 	} {
 		f.Add(s)
 	}

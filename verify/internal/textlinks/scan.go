@@ -2,17 +2,21 @@ package textlinks
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/vigie-sante/vigie/verify/internal/whatwg"
 )
 
 // maxSchemeLen bounds a scheme: the longest in use are far shorter.
 const maxSchemeLen = 32
 
-// maxGlueLabels bounds how many labels at the end of a dotted run may be
-// a word glued to a host (".Merci", ".Merci.2025"): the search for the
-// top-level domain stops there, so that long dotted garbage costs no more
-// than a few lookups.
+// maxGlueLabels bounds how many labels of any case at the end of a dotted
+// run may be words glued to a host (".merci", ".Merci.2025"): past it, the
+// search for the top-level domain goes on only over capitalised words and
+// numbers (see readerCut), one lookup each, so that a run costs lookups
+// in proportion to its length.
 const maxGlueLabels = 3
 
 // opaqueSchemes are the schemes written without "//" that text links use:
@@ -73,13 +77,34 @@ func (s *scanner) schemeLink(i int) (int, bool) {
 	if !s.emit(Link{Text: text, Start: start, End: end, Disguise: disguise}) {
 		return end, true
 	}
-	if sep == "://" && !isTLD(host[strings.LastIndexByte(host, '.')+1:]) {
-		labels := strings.Split(host, ".")
-		if n, whole, ok := readerCut(labels); ok && !whole {
-			s.emit(Link{Text: norm + "://" + host[:n], Start: start, End: hs + n, Disguise: disguise, Glued: host[n:]})
+	if sep == "://" {
+		if !isTLD(host[strings.LastIndexByte(host, '.')+1:]) {
+			labels := strings.Split(host, ".")
+			if n, whole, ok := readerCut(labels); ok && !whole {
+				s.emit(Link{Text: norm + "://" + host[:n], Start: start, End: hs + n, Disguise: disguise, Glued: host[n:]})
+			}
+		}
+		if k := separatedWebScheme(scheme); k > 0 {
+			// "rdv-https://...", "x-safari-https://...": a phone's
+			// link finder starts a link at the word boundary before
+			// "https", and a browser scheme opens that page: the web
+			// link is judged too, whatever the scheme written.
+			s.schemeLink(i + k)
 		}
 	}
 	return end, true
+}
+
+// separatedWebScheme returns where a web scheme starts at the end of a
+// longer scheme after a '-', '_', '+' or '.' ("rdv-https" gives 4), or 0.
+func separatedWebScheme(scheme string) int {
+	l := strings.ToLower(scheme)
+	for _, web := range []string{"https", "http", "hxxps", "hxxp"} {
+		if k := len(l) - len(web); k > 0 && strings.HasSuffix(l, web) && strings.IndexByte("-_+.", l[k-1]) >= 0 {
+			return k
+		}
+	}
+	return 0
 }
 
 // gluedWebScheme returns where a web scheme starts at the end of a
@@ -153,7 +178,7 @@ func (s *scanner) bareLink(i int) int {
 	}
 	if j < len(t) && t[j] == '@' {
 		end := s.hostRun(j+1, true)
-		if end < len(t) && end > j+1 && strings.IndexByte("/?#", t[end]) >= 0 {
+		if end < len(t) && end > j+1 && (strings.IndexByte("/?#", t[end]) >= 0 || portAt(t, end)) {
 			// A path after the host: the part before '@' is userinfo,
 			// and the browser opens the host after it.
 			start, end := trim(t, i, s.linkEnd(end))
@@ -172,8 +197,7 @@ func (s *scanner) bareLink(i int) int {
 		host = strings.Join(labels, ".")
 	}
 	n, whole, ok := readerCut(labels)
-	more := runEnd < len(t) && (strings.IndexByte("/?#", t[runEnd]) >= 0 ||
-		t[runEnd] == ':' && runEnd+1 < len(t) && '0' <= t[runEnd+1] && t[runEnd+1] <= '9')
+	more := runEnd < len(t) && (strings.IndexByte("/?#", t[runEnd]) >= 0 || portAt(t, runEnd))
 	if !ok && more && isIPv4(labels) {
 		// A dotted quad is an address only with a path or port: alone,
 		// "1.2.3.4" is as often a version number.
@@ -199,6 +223,11 @@ func (s *scanner) bareLink(i int) int {
 		return s.emitHost(i, runEnd, host, s.disguise(len(labels)), more)
 	}
 	return cutEnd
+}
+
+// portAt reports a port written at i: ':' and a digit.
+func portAt(t string, i int) bool {
+	return i+1 < len(t) && t[i] == ':' && '0' <= t[i+1] && t[i+1] <= '9'
 }
 
 // emitHost emits the link of a host written from start to hostEnd, with
@@ -382,13 +411,39 @@ func containsFold(list []string, s string) bool {
 }
 
 // isLabelRune reports a rune that may be part of a host label as written
-// in text: a letter, digit or combining mark, '-' or '_'.
+// in text: a letter, digit or combining mark, '-' or '_', or a number or
+// symbol a browser maps to ASCII letters and digits ("ⅰ", "①", "™"),
+// which a reader reads as such.
 func isLabelRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9' || r == '-' || r == '_'
 	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || mappedToLabel()[r]
 }
+
+// mappedToLabel is the set of numbers and symbols (Nl, No, So) that
+// UTS #46 maps to ASCII letters and digits, built once: a few hundred
+// runes, looked up without a mapping per rune read.
+var mappedToLabel = sync.OnceValue(func() map[rune]bool {
+	set := make(map[rune]bool)
+	for _, table := range []*unicode.RangeTable{unicode.Nl, unicode.No, unicode.So} {
+		for _, rg := range table.R16 {
+			for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+				if whatwg.MapsToLabel(r) {
+					set[r] = true
+				}
+			}
+		}
+		for _, rg := range table.R32 {
+			for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+				if whatwg.MapsToLabel(r) {
+					set[r] = true
+				}
+			}
+		}
+	}
+	return set
+})
 
 // isDotRune reports the dots a browser maps to '.' in a host (UTS #46):
 // ideographic and full-width full stops, the one-dot leader.

@@ -15,6 +15,7 @@
 package textlinks
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -62,6 +63,24 @@ func Clean(text string) string {
 
 func ignored(r rune) bool { return r >= 0x80 && whatwg.IgnoredByIDNA(r) }
 
+// breaksAt returns where, in Clean(text), a zero-width space or a soft
+// hyphen was removed: a browser given the whole link drops them, but a
+// link finder may end a link there, as a line may break there.
+func breaksAt(text string) []int {
+	var at []int
+	removed := 0
+	for i, r := range text {
+		switch {
+		case r == '\u200b' || r == '\u00ad':
+			at = append(at, i-removed)
+			removed += utf8.RuneLen(r)
+		case ignored(r):
+			removed += utf8.RuneLen(r)
+		}
+	}
+	return at
+}
+
 // Find returns up to max links in text (all of them when max < 0), in
 // order, after [Clean]. The second result reports whether links were left
 // out.
@@ -85,16 +104,68 @@ func Scan(text string, yield func(Link) bool) bool {
 
 func scan(text string, yield func(Link) bool) *scanner {
 	s := &scanner{text: Clean(text), yield: yield}
+	if strings.ContainsAny(text, "\u200b\u00ad") {
+		s.breaks = breaksAt(text)
+	}
 	for i := 0; i < len(s.text) && !s.stopped; {
 		i = s.step(i)
 	}
 	return s
 }
 
-// emit passes a link on; it reports whether scanning goes on.
+// rlo is the right-to-left override: the characters after it, up to a
+// pop (U+202C) or the end of the line, are shown in reverse order, so
+// that "\u202emoc.edia-ilema" reads "ameli-aide.com" on screen.
+const rlo = '\u202e'
+
+// scanOverridden reads the run after a right-to-left override at i as it
+// is shown, reversed, and reports its links as disguised, where the run
+// starts; the run is then read as written too, by the caller.
+func (s *scanner) scanOverridden(i int) {
+	t := s.text
+	start := i + utf8.RuneLen(rlo)
+	end := start + strings.IndexFunc(t[start:], func(r rune) bool {
+		return r == '\u202c' || r == '\n' || r == '\r' || r == '\u2029' || r == rlo
+	})
+	if end < start {
+		end = len(t)
+	}
+	shown := []rune(t[start:end])
+	slices.Reverse(shown)
+	inner := &scanner{text: string(shown), yield: func(l Link) bool {
+		l.Start, l.End = start, end
+		if l.Disguise == "" {
+			l.Disguise = "written backwards after a right-to-left override (U+202E)"
+		}
+		return s.emit(l)
+	}}
+	for j := 0; j < len(inner.text) && !inner.stopped && !s.stopped; {
+		j = inner.step(j)
+	}
+	s.read += inner.read
+}
+
+// emit passes a link on; it reports whether scanning goes on. A link
+// written across a zero-width space or soft hyphen is followed by the
+// links written before it, which a link finder that ends links there
+// opens ("https://ameli-aide.com\u200b.ameli.fr").
 func (s *scanner) emit(l Link) bool {
 	if !s.stopped && !s.yield(l) {
 		s.stopped = true
+	}
+	for _, b := range s.breaks {
+		if s.stopped || b >= l.End {
+			break
+		}
+		if b <= l.Start {
+			continue
+		}
+		inner := &scanner{text: s.text[:b], yield: s.emit}
+		for j := l.Start; j < b && !inner.stopped && !s.stopped; {
+			j = inner.step(j)
+		}
+		s.read += inner.read
+		break
 	}
 	return !s.stopped
 }
@@ -103,6 +174,9 @@ type scanner struct {
 	text    string
 	yield   func(Link) bool
 	stopped bool
+	// breaks are where a zero-width space or soft hyphen was removed
+	// (breaksAt), in order.
+	breaks []int
 	// The dotted run being read (see hostRun), kept to reuse memory.
 	labels []string
 	starts []int
@@ -117,6 +191,10 @@ type scanner struct {
 func (s *scanner) step(i int) int {
 	s.read++
 	r, n := utf8.DecodeRuneInString(s.text[i:])
+	if r == rlo {
+		s.scanOverridden(i)
+		return i + n
+	}
 	if !s.wordStart(i) {
 		return i + n
 	}
@@ -143,13 +221,20 @@ func (s *scanner) step(i int) int {
 }
 
 // wordStart reports whether a link may start at i: a letter or digit not
-// preceded by one, nor by what joins a word ("-", ".", "@", "_").
+// preceded by one, nor by what joins a word ("-", ".", "_"), nor by the
+// '@' of an address. An '@' that starts a word has no address before it
+// ("validez @ameli-aide.com/login"): what follows is read.
 func (s *scanner) wordStart(i int) bool {
 	if i == 0 {
 		return true
 	}
-	r, _ := utf8.DecodeLastRuneInString(s.text[:i])
-	return !isLabelRune(r) && r != '.' && r != '@' && !isDotRune(r)
+	r, n := utf8.DecodeLastRuneInString(s.text[:i])
+	if r == '@' && i-n > 0 {
+		// Not recursive: a run of '@' costs one look back each.
+		r, _ = utf8.DecodeLastRuneInString(s.text[:i-n])
+		return !isLabelRune(r) && !isDotRune(r) && !strings.ContainsRune(".@+%'!", r)
+	}
+	return !isLabelRune(r) && r != '.' && !isDotRune(r)
 }
 
 // linkEnd returns the end of a link starting at i: the first space,

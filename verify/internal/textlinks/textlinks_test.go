@@ -40,7 +40,7 @@ func TestFind(t *testing.T) {
 		{"Suivez @ameli_actu ou prenom.nom@gmail.com", []string{}},
 		{"-ameli-remboursement.com, _ameli-remb.com_ et --ameli.fr-- ou __x.com", []string{"ameli-remboursement.com", "ameli-remb.com", "ameli.fr", "x.com"}},
 		{"Lienhttps://evil.example/x et Voirhxxps://evil.example/y", []string{"https://evil.example/x", "https://evil.example/y"}},
-		{"x-safari-https://evil.example/ lien=ameli-remboursement.com dossier/ameli-remb.com", []string{"x-safari-https://evil.example/", "ameli-remboursement.com", "ameli-remb.com"}},
+		{"x-safari-https://evil.example/ lien=ameli-remboursement.com dossier/ameli-remb.com", []string{"x-safari-https://evil.example/", "https://evil.example/", "ameli-remboursement.com", "ameli-remb.com"}},
 		{"sur ameli.fr:443/compte.", []string{"ameli.fr:443/compte"}},
 		// A bidirectional mark is not ignored by browsers: it stays.
 		{"https://evil-site.com\u200e.ameli.fr/connexion", []string{"https://evil-site.com\u200e.ameli.fr/connexion"}},

@@ -32,7 +32,11 @@ func readerCut(labels []string) (n int, whole, ok bool) {
 		return total, true, true
 	}
 	end := total
-	for k := last; k >= 1 && last-k < maxGlueLabels; k-- {
+	// Past maxGlueLabels, the search goes on only over words a reader
+	// reads as words (startsWord): a sentence glued without spaces
+	// (".Merci.Bonne.Journee") must not hide the host before it, and a
+	// lowercase run stays a host.
+	for k := last; k >= 1 && (last-k < maxGlueLabels || startsWord(labels[k+1])); k-- {
 		start := end - len(labels[k])
 		if k < last && isTLD(labels[k]) && (k+1 == last || startsWord(labels[k+1])) {
 			return end, false, true
@@ -115,4 +119,3 @@ func isIPv4(labels []string) bool {
 	}
 	return true
 }
-

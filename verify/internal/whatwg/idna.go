@@ -181,3 +181,22 @@ func dropIgnored(s string, limit int) (string, bool) {
 	}
 	return b.String(), true
 }
+
+// MapsToLabel reports whether UTS #46 maps r to ASCII letters and digits,
+// which a browser then keeps in a host: a roman numeral ("ⅰ" gives "i"), a
+// circled or superscript digit ("①", "¹"), a letterlike symbol ("™").
+func MapsToLabel(r rune) bool {
+	if r < utf8.RuneSelf {
+		return false
+	}
+	m, err := mapOne.ToUnicode(string(r))
+	if err != nil || m == "" {
+		return false
+	}
+	for i := 0; i < len(m); i++ {
+		if c := m[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
