@@ -1,6 +1,9 @@
 package verify
 
-import "strings"
+import (
+	"context"
+	"strings"
+)
 
 // Links finds the links of a text and judges each, as [Checker.Message]
 // does for a mail body: an HTML text (a mail template) gives every href
@@ -8,13 +11,17 @@ import "strings"
 // SMS template) gives the links written in it, with or without a scheme.
 // At most [WithMaxLinks] links are returned.
 func (c *Checker) Links(text string) []Link {
+	return c.links(context.Background(), text)
+}
+
+func (c *Checker) links(ctx context.Context, text string) []Link {
 	body := &bodyText{}
 	if looksLikeHTML(text) {
 		htmlLinks(text, body, c.opts.maxLinks)
 	} else {
 		body.addTextLinks(text, c.opts.maxLinks)
 	}
-	rs := &resolution{resolver: c.opts.resolver, timeout: c.opts.resolveTimeout}
+	rs := c.newResolution(ctx)
 	defer rs.close()
 	var links []Link
 	for i, fl := range body.links {

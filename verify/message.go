@@ -2,6 +2,7 @@ package verify
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"mime"
@@ -46,10 +47,14 @@ const (
 // unless its beginning holds a lookalike. The error is non-nil only when
 // reading r fails.
 func (c *Checker) Message(r io.Reader) (Report, error) {
-	src := &readErrors{r: r}
+	return c.readMessage(context.Background(), r)
+}
+
+func (c *Checker) readMessage(ctx context.Context, r io.Reader) (Report, error) {
+	src := &readErrors{r: r, ctx: ctx}
 	lr := &io.LimitedReader{R: src, N: c.opts.maxMessageSize + 1}
 	br := bufio.NewReader(lr)
-	rep := c.message(br)
+	rep := c.message(ctx, br)
 	// Read to the limit, so that an oversized message is known as such
 	// even when its links were all in its first part.
 	io.Copy(io.Discard, br)
@@ -70,13 +75,22 @@ func (c *Checker) Message(r io.Reader) (Report, error) {
 }
 
 // readErrors remembers the first error of the underlying reader other than
-// EOF, to tell an I/O failure from a message that does not parse.
+// EOF, to tell an I/O failure from a message that does not parse. Once ctx
+// is done, reading fails with its error, which stops the check between
+// MIME parts.
 type readErrors struct {
 	r   io.Reader
+	ctx context.Context
 	err error
 }
 
 func (e *readErrors) Read(p []byte) (int, error) {
+	if err := e.ctx.Err(); err != nil {
+		if e.err == nil {
+			e.err = err
+		}
+		return 0, err
+	}
 	n, err := e.r.Read(p)
 	if err != nil && err != io.EOF && e.err == nil {
 		e.err = err
@@ -84,7 +98,7 @@ func (e *readErrors) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func (c *Checker) message(r io.Reader) Report {
+func (c *Checker) message(ctx context.Context, r io.Reader) Report {
 	ent, err := message.ReadWithOptions(r, &message.ReadOptions{MaxHeaderBytes: int64(c.opts.maxHeaderSize)})
 	if ent == nil {
 		return Report{Verdict: Verdict{Status: Invalid, Reasons: []Reason{{CodeInvalidHeader, "the header section does not parse: " + errText(err)}}}}
@@ -121,7 +135,7 @@ func (c *Checker) message(r io.Reader) Report {
 	c.walk(ent, body, 0, &rep)
 	subject := decodeHeader(h.Get("Subject"))
 	named := c.mentioned(truncate(fromName(sender)+"\n"+subject+"\n"+body.text.String(), maxMentionText))
-	c.checkLinks(&rep, body, named)
+	c.checkLinks(ctx, &rep, body, named)
 	return rep
 }
 

@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -72,7 +73,7 @@ func (b *bodyText) addText(s string) {
 }
 
 // checkLinks judges every link found, then the findings that need them all.
-func (c *Checker) checkLinks(rep *Report, body *bodyText, named []*domains.Organization) {
+func (c *Checker) checkLinks(ctx context.Context, rep *Report, body *bodyText, named []*domains.Organization) {
 	links := body.links
 	if len(links) > c.opts.maxLinks || body.cut {
 		// Links beyond the limit are unchecked: padding a message with
@@ -83,7 +84,7 @@ func (c *Checker) checkLinks(rep *Report, body *bodyText, named []*domains.Organ
 	if body.truncated {
 		rep.worsen(Verdict{Status: Suspicious}, Reason{CodeTruncated, fmt.Sprintf("the text is longer than vigie searches (%d bytes a part, %d a message): the rest was not checked", maxPartText, maxMessageText)})
 	}
-	rs := &resolution{resolver: c.opts.resolver, timeout: c.opts.resolveTimeout}
+	rs := c.newResolution(ctx)
 	defer rs.close()
 	for _, fl := range links {
 		l := c.link(rs, fl)

@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -40,6 +41,10 @@ import (
 // (invalid-text); beyond [WithMaxLinks] links, the rest are counted in a
 // too-many-links reason and not checked.
 func (c *Checker) SMS(sender, text string) Report {
+	return c.sms(context.Background(), sender, text)
+}
+
+func (c *Checker) sms(ctx context.Context, sender, text string) Report {
 	if v, bad := c.invalidSMS(sender, text); bad {
 		return Report{Verdict: v}
 	}
@@ -53,7 +58,7 @@ func (c *Checker) SMS(sender, text string) Report {
 		skipped = len(found) - c.opts.maxLinks
 		found = found[:c.opts.maxLinks]
 	}
-	rs := &resolution{resolver: c.opts.resolver, timeout: c.opts.resolveTimeout}
+	rs := c.newResolution(ctx)
 	defer rs.close()
 	links := make([]Link, len(found))
 	for i, l := range found {

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/vigie-sante/vigie/examples/internal/checkerflags"
+	"github.com/vigie-sante/vigie/examples/internal/dispatch"
 	"github.com/vigie-sante/vigie/verify"
 )
 
@@ -29,7 +31,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return exitFailure
 	}
-	kind, err := verify.ParseKind(*kindName)
+	kind, err := dispatch.ParseKind(*kindName)
 	if err != nil {
 		fmt.Fprintf(stderr, "vigie: %v\n", err)
 		return exitFailure
@@ -41,7 +43,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	out := bufio.NewWriter(stdout)
 	w := &answerWriter{out: out, json: *asJSON}
-	if kind == verify.KindMessage {
+	if kind == dispatch.Message {
 		err = w.messages(checker, fs.Args(), stdin)
 	} else if fs.NArg() > 0 {
 		for _, in := range fs.Args() {
@@ -75,7 +77,7 @@ type answerWriter struct {
 // lines checks stdin one line at a time. Output is flushed whenever the
 // input has nothing more buffered, so an interactive or slow producer sees
 // each answer at once while a file is written in large blocks.
-func (w *answerWriter) lines(c *verify.Checker, kind verify.Kind, stdin io.Reader) error {
+func (w *answerWriter) lines(c *verify.Checker, kind dispatch.Kind, stdin io.Reader) error {
 	in := bufio.NewReaderSize(stdin, 64<<10)
 	for {
 		line, tooLong, err := readLine(in)
@@ -135,7 +137,7 @@ func (w *answerWriter) messages(c *verify.Checker, files []string, stdin io.Read
 		if err != nil {
 			return err
 		}
-		return w.write(verify.Result{Input: name, Kind: verify.KindMessage, Verdict: rep.Verdict, Links: rep.Links})
+		return w.write(dispatch.Result{Input: name, Kind: dispatch.Message, Report: rep})
 	}
 	if len(files) == 0 {
 		return one("-", stdin)
@@ -154,22 +156,36 @@ func (w *answerWriter) messages(c *verify.Checker, files []string, stdin io.Read
 	return nil
 }
 
-func (w *answerWriter) check(c *verify.Checker, kind verify.Kind, input string) error {
-	res, err := c.Check(kind, input)
+func (w *answerWriter) check(c *verify.Checker, kind dispatch.Kind, input string) error {
+	res, err := dispatch.Check(context.Background(), c, lineInput(kind, input))
 	if err != nil {
 		return err
 	}
 	return w.write(res)
 }
 
-func (w *answerWriter) tooLong(kind verify.Kind, prefix string) error {
-	return w.write(verify.Result{Input: prefix[:min(len(prefix), 200)] + "…", Kind: kind, Verdict: verify.Verdict{
-		Status:  verify.Invalid,
-		Reasons: []verify.Reason{{Code: verify.CodeTooLong, Detail: fmt.Sprintf("the line is longer than %d bytes", maxLine)}},
-	}})
+// lineInput reads one line of input of the given kind; a text message's
+// line is its sender, a tab, and its text (a line without a tab is a text
+// without a sender).
+func lineInput(kind dispatch.Kind, line string) dispatch.Input {
+	if kind != dispatch.SMS {
+		return dispatch.Input{Kind: kind, Data: line}
+	}
+	sender, text, ok := strings.Cut(line, "\t")
+	if !ok {
+		sender, text = "", line
+	}
+	return dispatch.Input{Kind: kind, Sender: sender, Data: text}
 }
 
-func (w *answerWriter) write(res verify.Result) error {
+func (w *answerWriter) tooLong(kind dispatch.Kind, prefix string) error {
+	return w.write(dispatch.Result{Input: prefix[:min(len(prefix), 200)] + "…", Kind: kind, Report: verify.Report{Verdict: verify.Verdict{
+		Status:  verify.Invalid,
+		Reasons: []verify.Reason{{Code: verify.CodeTooLong, Detail: fmt.Sprintf("the line is longer than %d bytes", maxLine)}},
+	}}})
+}
+
+func (w *answerWriter) write(res dispatch.Result) error {
 	if res.Status.Alarming() {
 		w.alarm = true
 	}
@@ -187,7 +203,7 @@ func (w *answerWriter) write(res verify.Result) error {
 
 // readable is the default output: verdict, input, organisation, target and
 // reasons, tab-separated, with "-" for what is missing.
-func readable(res verify.Result) string {
+func readable(res dispatch.Result) string {
 	org, target := "-", "-"
 	if res.Organization != nil {
 		org = res.Organization.ID
@@ -199,7 +215,11 @@ func readable(res verify.Result) string {
 	for i, r := range res.Reasons {
 		reasons[i] = string(r.Code) + ": " + r.Detail
 	}
-	return strings.Join([]string{res.Status.String(), oneLine(res.Input), org, target, strings.Join(reasons, "; ")}, "\t")
+	input := res.Input
+	if res.Sender != "" {
+		input = res.Sender + " " + input
+	}
+	return strings.Join([]string{res.Status.String(), oneLine(input), org, target, strings.Join(reasons, "; ")}, "\t")
 }
 
 // oneLine keeps an input on its output line.

@@ -2,6 +2,9 @@ package verifytest_test
 
 import (
 	"fmt"
+	"os"
+	"os/exec"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -74,4 +77,23 @@ func TestWithTestingT(t *testing.T) {
 	verifytest.AssertOfficial(t, nil, "https://www.harmonie-et-moi.fr/identification")
 	verifytest.AssertNotOfficial(t, nil, "https://harrnonie-mutuelle.fr/")
 	verifytest.AssertAllLinksOfficial(t, nil, `<a href="https://www.harmonie-mutuelle.fr/">harmonie-mutuelle.fr</a>`)
+}
+
+// TestFailuresPointAtTheCaller runs this test binary again with every
+// assertion failing, and checks that the failures are reported at the lines
+// of this file, not inside package verifytest.
+func TestFailuresPointAtTheCaller(t *testing.T) {
+	if os.Getenv("VIGIE_VERIFYTEST_FAIL") == "1" {
+		verifytest.AssertOfficial(t, nil, "https://ameli-remboursement.com/")
+		verifytest.AssertNotOfficial(t, nil, "https://www.ameli.fr/")
+		verifytest.AssertVerdict(t, nil, "ameli.fr", verify.Lookalike)
+		verifytest.AssertAllLinksOfficial(t, nil, "https://ameli-remboursement.com/")
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestFailuresPointAtTheCaller$", "-test.v")
+	cmd.Env = append(os.Environ(), "VIGIE_VERIFYTEST_FAIL=1")
+	out, err := cmd.CombinedOutput()
+	require.Error(t, err, "the assertions must fail:\n%s", out)
+	assert.Equal(t, 4, strings.Count(string(out), "verifytest_test.go:"), "%s", out)
+	assert.NotContains(t, string(out), "verifytest.go:")
 }
