@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/vigie-sante/vigie/internal/shared"
 )
 
 func TestDefault(t *testing.T) {
@@ -63,12 +65,7 @@ func TestEveryEntryKeepsSourcesAndConfidence(t *testing.T) {
 // exactly the domains, hosts and sources of the research file it was built
 // from, so that no domain enters without its evidence.
 func TestEmbeddedMatchesResearch(t *testing.T) {
-	path := filepath.Join("..", "..", "shared", "registry", "organizations.json")
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		t.Skipf("%s is absent (../shared is not beside the repository); skipping", path)
-	}
-	require.NoError(t, err)
+	data := shared.Read(t, "registry/organizations.json")
 	var research []struct {
 		ID          string   `json:"id"`
 		Domains     []string `json:"domains"`
