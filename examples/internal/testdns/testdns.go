@@ -28,8 +28,16 @@ type Server struct {
 }
 
 // Start serves records, given in zone-file syntax ("_dmarc.ameli.fr. 300 IN
-// TXT \"v=DMARC1; p=reject\""), until the test ends.
+// TXT \"v=DMARC1; p=reject\""), on a free port of 127.0.0.1 until the test
+// ends.
 func Start(t testing.TB, records ...string) *Server {
+	t.Helper()
+	return StartAt(t, "127.0.0.1:0", records...)
+}
+
+// StartAt is Start on a given address, such as "127.0.0.2:53" for software
+// that reads its nameserver from resolv.conf, where no port can be given.
+func StartAt(t testing.TB, addr string, records ...string) *Server {
 	t.Helper()
 	s := &Server{records: make(map[string][]dns.RR)}
 	for _, r := range records {
@@ -47,7 +55,7 @@ func Start(t testing.TB, records ...string) *Server {
 		err error
 	)
 	for range 20 {
-		pc, err = net.ListenPacket("udp", "127.0.0.1:0")
+		pc, err = net.ListenPacket("udp", addr)
 		if err != nil {
 			break
 		}
