@@ -74,44 +74,16 @@ type answerWriter struct {
 	alarm bool
 }
 
-// lines checks stdin one line at a time. Output is flushed whenever the
-// input has nothing more buffered, so an interactive or slow producer sees
-// each answer at once while a file is written in large blocks.
-func (w *answerWriter) lines(c *verify.Checker, kind dispatch.Kind, stdin io.Reader) error {
-	in := bufio.NewReaderSize(stdin, 64<<10)
-	for {
-		line, tooLong, err := readLine(in)
-		if len(line) > 0 || tooLong {
-			text := strings.TrimSuffix(string(line), "\r")
-			if tooLong {
-				w.alarm = true
-				if werr := w.tooLong(kind, text); werr != nil {
-					return werr
-				}
-			} else if strings.TrimSpace(text) != "" {
-				if werr := w.check(c, kind, text); werr != nil {
-					return werr
-				}
-			}
-		}
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("reading input: %w", err)
-		}
-		if in.Buffered() == 0 {
-			if err := w.out.Flush(); err != nil {
-				return fmt.Errorf("writing output: %w", err)
-			}
-		}
-	}
-}
-
 // readLine returns the next line without its newline. A line longer than
 // maxLine is returned cut, with tooLong set, and the rest of it discarded.
+// The line may be r's own buffer, valid until r is read again.
 func readLine(r *bufio.Reader) (line []byte, tooLong bool, err error) {
-	var buf []byte
+	chunk, err := r.ReadSlice('\n')
+	if err != bufio.ErrBufferFull {
+		// The common case: the whole line was in r's buffer.
+		return bytes.TrimSuffix(chunk, []byte("\n")), false, err
+	}
+	buf := append([]byte(nil), chunk...)
 	for {
 		chunk, err := r.ReadSlice('\n')
 		if len(buf)+len(chunk) > maxLine {
@@ -178,27 +150,38 @@ func lineInput(kind dispatch.Kind, line string) dispatch.Input {
 	return dispatch.Input{Kind: kind, Sender: sender, Data: text}
 }
 
-func (w *answerWriter) tooLong(kind dispatch.Kind, prefix string) error {
-	return w.write(dispatch.Result{Input: prefix[:min(len(prefix), 200)] + "…", Kind: kind, Report: verify.Report{Verdict: verify.Verdict{
+// tooLong is the answer to a line longer than maxLine, of which prefix
+// was kept.
+func tooLong(kind dispatch.Kind, prefix string) dispatch.Result {
+	return dispatch.Result{Input: prefix[:min(len(prefix), 200)] + "…", Kind: kind, Report: verify.Report{Verdict: verify.Verdict{
 		Status:  verify.Invalid,
 		Reasons: []verify.Reason{{Code: verify.CodeTooLong, Detail: fmt.Sprintf("the line is longer than %d bytes", maxLine)}},
-	}}})
+	}}}
 }
 
 func (w *answerWriter) write(res dispatch.Result) error {
 	if res.Status.Alarming() {
 		w.alarm = true
 	}
-	if w.json {
-		b, err := json.Marshal(res)
-		if err != nil {
-			return err
-		}
-		w.out.Write(b)
-		return w.out.WriteByte('\n')
+	b, err := w.format(nil, res)
+	if err != nil {
+		return err
 	}
-	_, err := io.WriteString(w.out, readable(res)+"\n")
+	_, err = w.out.Write(b)
 	return err
+}
+
+// format appends the output line of res to b: its JSON with -json, else
+// the readable line. It only reads w, so the pipeline's workers share it.
+func (w *answerWriter) format(b []byte, res dispatch.Result) ([]byte, error) {
+	if w.json {
+		j, err := json.Marshal(res)
+		if err != nil {
+			return b, err
+		}
+		return append(append(b, j...), '\n'), nil
+	}
+	return append(append(b, readable(res)...), '\n'), nil
 }
 
 // readable is the default output: verdict, input, organisation, target and
