@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -70,8 +71,9 @@ func requireOpenDMARC(t *testing.T) string {
 }
 
 // startOpenDMARC runs OpenDMARC on 127.0.0.1 with the test's DNS and
-// returns its milter address.
-func startOpenDMARC(t *testing.T, opendmarc, nameserver string) string {
+// returns its milter address and a function that stops it (also called
+// when the test ends).
+func startOpenDMARC(t *testing.T, opendmarc, nameserver string) (string, func()) {
 	t.Helper()
 	dir := t.TempDir()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -117,14 +119,20 @@ func startOpenDMARC(t *testing.T, opendmarc, nameserver string) string {
 	require.NoError(t, cmd.Start())
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			cmd.Process.Signal(syscall.SIGTERM)
+			select {
+			case <-exited:
+			case <-time.After(5 * time.Second):
+				syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+				<-exited
+			}
+		})
+	}
 	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-exited:
-		case <-time.After(5 * time.Second):
-			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			<-exited
-		}
+		stop()
 		if t.Failed() {
 			t.Logf("opendmarc output:\n%s", out.String())
 		}
@@ -149,7 +157,7 @@ func startOpenDMARC(t *testing.T, opendmarc, nameserver string) string {
 		t.Fatalf("opendmarc exited: %v\n%s", err, out.String())
 	default:
 	}
-	return addr
+	return addr, stop
 }
 
 // TestPostfixOpenDMARC sends an official From through the whole chain
@@ -159,7 +167,7 @@ func TestPostfixOpenDMARC(t *testing.T) {
 	requirePostfix(t)
 	opendmarc := requireOpenDMARC(t)
 	testdns.StartAt(t, dmarcDNSAddr, dmarcRecords...)
-	dmarc := startOpenDMARC(t, opendmarc, strings.TrimSuffix(dmarcDNSAddr, ":53"))
+	dmarc, stopDMARC := startOpenDMARC(t, opendmarc, strings.TrimSuffix(dmarcDNSAddr, ":53"))
 	_, vigie, logs := startMilter(t, "-authserv-id", dmarcAuthservID)
 	// The border strips the Authentication-Results that claim the
 	// receiving system's own ID, before OpenDMARC reads them (it trusts
@@ -167,7 +175,10 @@ func TestPostfixOpenDMARC(t *testing.T) {
 	checks := filepath.Join(t.TempDir(), "header_checks")
 	require.NoError(t, os.WriteFile(checks, []byte(
 		`/^Authentication-Results:[[:space:]]*mx\.vigie\.test([[:space:];]|$)/ IGNORE`+"\n"), 0o644))
-	maildir := startPostfix(t, "inet:"+dmarc+", inet:"+vigie, "header_checks=regexp:"+checks)
+	// OpenDMARC's own default action is accept: while it is down, mail
+	// flows, and vigie, finding no trusted Authentication-Results, calls
+	// nothing official. vigie's is the global tempfail.
+	maildir := startPostfix(t, "{ inet:"+dmarc+", default_action=accept }, inet:"+vigie, "header_checks=regexp:"+checks)
 
 	const (
 		from = "Assurance Maladie <ne-pas-repondre@info.ameli.fr>"
@@ -209,4 +220,11 @@ func TestPostfixOpenDMARC(t *testing.T) {
 		assert.Equal(t, tc.tag, headerValues(msg, "X-Vigie")[0], tc.name)
 	}
 	t.Logf("delivered (aligned):\n%s\nmilter log:\n%s", got["e2e dmarc aligned"], logs.String())
+
+	// OpenDMARC down: the aligned message is delivered, but not official.
+	stopDMARC()
+	require.NoError(t, sendSMTP("bounce@info.ameli.fr", e2eMessage(from, "e2e dmarc down", forged, body)))
+	msg := delivered(t, maildir, len(cases)+1)["e2e dmarc down"]
+	assert.Equal(t, "unknown; target=ameli.fr; org=assurance-maladie; reasons=registered-domain,unauthenticated", headerValues(msg, "X-Vigie")[0])
+	assert.Equal(t, []string{""}, headerValues(msg, "Authentication-Results"), "the forged header is stripped, and no other was written")
 }
