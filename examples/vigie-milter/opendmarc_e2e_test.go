@@ -7,8 +7,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -16,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/vigie-sante/vigie/examples/internal/testdns"
+	"github.com/vigie-sante/vigie/examples/internal/testproc"
 )
 
 // The DMARC chain: Postfix, then Debian's OpenDMARC, then vigie-milter,
@@ -111,53 +110,17 @@ func startOpenDMARC(t *testing.T, opendmarc, nameserver string) (string, func())
 		require.NoError(t, os.WriteFile(name, []byte(content), 0o644))
 	}
 	// unshare execs sh, which execs opendmarc: one process.
-	cmd := exec.Command("unshare", "--mount", "sh", "-c",
-		`mount --bind "$1" /etc/resolv.conf && exec "$2" -f -c "$3"`, "sh", resolv, opendmarc, conf)
-	var out strings.Builder
-	cmd.Stdout, cmd.Stderr = &out, &out
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	require.NoError(t, cmd.Start())
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	var once sync.Once
-	stop := func() {
-		once.Do(func() {
-			cmd.Process.Signal(syscall.SIGTERM)
-			select {
-			case <-exited:
-			case <-time.After(5 * time.Second):
-				syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-				<-exited
-			}
-		})
-	}
-	t.Cleanup(func() {
-		stop()
-		if t.Failed() {
-			t.Logf("opendmarc output:\n%s", out.String())
-		}
-	})
+	proc := testproc.Start(t, exec.Command("unshare", "--mount", "sh", "-c",
+		`mount --bind "$1" /etc/resolv.conf && exec "$2" -f -c "$3"`, "sh", resolv, opendmarc, conf))
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	require.Eventually(t, func() bool {
-		select {
-		case err := <-exited:
-			exited <- err
-			return true
-		default:
-		}
+	proc.WaitReady(t, 10*time.Second, func() bool {
 		c, err := net.Dial("tcp", addr)
 		if err == nil {
 			c.Close()
 		}
 		return err == nil
-	}, 10*time.Second, 50*time.Millisecond)
-	select {
-	case err := <-exited:
-		exited <- err
-		t.Fatalf("opendmarc exited: %v\n%s", err, out.String())
-	default:
-	}
-	return addr, stop
+	})
+	return addr, proc.Stop
 }
 
 // TestPostfixOpenDMARC sends an official From through the whole chain

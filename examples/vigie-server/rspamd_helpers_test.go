@@ -9,11 +9,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/vigie-sante/vigie/examples/internal/testproc"
 )
 
 // The rspamd end-to-end test runs Debian's rspamd on 127.0.0.1 with a
@@ -101,50 +102,24 @@ func startRspamd(t *testing.T, rspamd, rspamc, vigieConf, dnsAddr string) *rspam
 		// rspamd refuses to run as root unless told to.
 		args = append(args, "-i", "-u", "root", "-g", "root")
 	}
-	cmd := exec.Command(rspamd, args...)
-	var out strings.Builder
-	cmd.Stdout, cmd.Stderr = &out, &out
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	require.NoError(t, cmd.Start())
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	proc := testproc.Start(t, exec.Command(rspamd, args...))
 	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-exited:
-		case <-time.After(10 * time.Second):
-			// The main process and its workers: our process group only.
-			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			<-exited
-		}
 		if t.Failed() {
 			log, _ := os.ReadFile(logFile)
-			t.Logf("rspamd output:\n%s\nrspamd log (end):\n%s", out.String(), tail(string(log), 4000))
+			t.Logf("rspamd log (end):\n%s", tail(string(log), 4000))
 		}
 	})
 	// Loading rules and compiling regular expressions takes rspamd tens of
 	// seconds on a busy machine.
-	deadline := time.Now().Add(3 * time.Minute)
 	client := &http.Client{Timeout: 2 * time.Second}
-	for {
+	proc.WaitReady(t, 3*time.Minute, func() bool {
 		resp, err := client.Get("http://" + normal + "/ping")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				break
-			}
+		if err != nil {
+			return false
 		}
-		select {
-		case err := <-exited:
-			exited <- err
-			log, _ := os.ReadFile(logFile)
-			t.Fatalf("rspamd exited (%v):\n%s\n%s", err, out.String(), tail(string(log), 4000))
-		case <-time.After(250 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("rspamd did not answer on %s within 3 minutes:\n%s", normal, out.String())
-		}
-	}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	})
 	return &rspamdInstance{rspamc: rspamc, addr: normal, log: logFile}
 }
 
