@@ -12,8 +12,13 @@ its verdict.
                     large, no From)
   VIGIE_OFFICIAL    From an official domain, DMARC passing (rspamd's own
                     verdict), every link official
-  VIGIE_FAIL        vigie could not be asked (down, timed out, message too
-                    large): the message goes on unchecked (fail-open)
+  VIGIE_FAIL        vigie could not be asked (down, timed out, an error):
+                    the message goes on unchecked (fail-open)
+
+A message larger than max_size is cut there and its beginning checked, with
+the option "truncated": an imitation found there still counts, but what
+was not read whole is never official (VIGIE_INVALID instead), so padding a
+message can never make its verdict better.
 
 The options of each symbol are the reason codes (see vigie's README), then
 "org=" the organisation concerned and "target=" its official domain.
@@ -49,8 +54,9 @@ local settings = {
   -- The ID under which rspamd's DMARC verdict is handed to vigie; it must
   -- be one of vigie-server's -authserv-id values.
   authserv_id = 'rspamd.vigie',
-  -- Larger messages are not sent (VIGIE_FAIL); vigie-server must accept
-  -- bodies of 4/3 of this plus a little (-max-body).
+  -- Larger messages are cut to this size (see "truncated" above);
+  -- vigie-server must accept bodies of 4/3 of this plus a little
+  -- (-max-body).
   max_size = 10 * 1024 * 1024,
   max_options = 8,
   symbols = {
@@ -122,11 +128,12 @@ local function vigie_check(task)
   if not content then
     return
   end
-  if #content > settings.max_size then
-    task:insert_result(settings.symbols.fail, 1.0, 'too large')
-    return
+  content = tostring(content)
+  local truncated = #content > settings.max_size
+  if truncated then
+    content = content:sub(1, settings.max_size)
   end
-  local message = authentication_results(task) .. tostring(content)
+  local message = authentication_results(task) .. content
   local body = ucl.to_format({
     kind = 'message',
     input_base64 = tostring(rspamd_util.encode_base64(message)),
@@ -151,9 +158,19 @@ local function vigie_check(task)
       return
     end
     local answer = parser:get_object()
-    local symbol = settings.symbols[answer.verdict or '']
+    local verdict = answer.verdict or ''
+    local options = options_of(answer)
+    if truncated then
+      -- The beginning of a message is not the message: only what is
+      -- worse than not knowing stands.
+      if verdict ~= 'lookalike' and verdict ~= 'suspicious' then
+        verdict = 'invalid'
+      end
+      table.insert(options, 1, 'truncated')
+    end
+    local symbol = settings.symbols[verdict]
     if symbol then
-      task:insert_result(symbol, 1.0, options_of(answer))
+      task:insert_result(symbol, 1.0, options)
     end
   end
 

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -20,8 +21,12 @@ import (
 )
 
 // rspamdAuthServID is the ID under which the plugin hands rspamd's DMARC
-// verdict to vigie-server, which trusts it.
-const rspamdAuthServID = "rspamd.vigie"
+// verdict to vigie-server, which trusts it; messages over rspamdMaxSize are
+// cut by the plugin.
+const (
+	rspamdAuthServID = "rspamd.vigie"
+	rspamdMaxSize    = 64 << 10
+)
 
 // The DNS of the test: info.ameli.fr sends from 203.0.113.5 (SPF) under a
 // DMARC p=reject policy for ameli.fr; attacker.example sends from the same
@@ -58,7 +63,20 @@ func TestRspamdEndToEnd(t *testing.T) {
 	checker, err := verify.New(domains.Default(), verify.WithTrustedAuthServIDs(rspamdAuthServID))
 	require.NoError(t, err)
 	ts := startServer(t, checker, HandlerOptions{MaxBody: 16 << 20}, nil)
-	r := startRspamd(t, rspamd, rspamc, fmt.Sprintf("url = %q;\nauthserv_id = %q;\ntimeout = 5s;", ts.url+"/v1/check", rspamdAuthServID), dns.Addr)
+	r := startRspamd(t, rspamd, rspamc, fmt.Sprintf("url = %q;\nauthserv_id = %q;\ntimeout = 20s;\nmax_size = %d;",
+		ts.url+"/v1/check", rspamdAuthServID, rspamdMaxSize), dns.Addr)
+	// rspamd answers /ping before it has finished loading (maps,
+	// compiled regular expressions): its first scans on a busy machine
+	// can take long enough for the plugin's request to time out. Scan
+	// until the plugin answers once.
+	warm := rspamdMessage("x <info@attacker.example>", "", "https://ameli-remboursement.com/")
+	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(time.Second) {
+		if _, ok := r.scan(t, attackerEnvelope, warm).Symbols["VIGIE_LOOKALIKE"]; ok {
+			break
+		}
+		require.True(t, time.Now().Before(deadline), "rspamd never got vigie's answer")
+	}
+	padding := strings.Repeat("Lorem ipsum dolor sit amet, consectetur adipiscing elit.\r\n", 2*rspamdMaxSize/58)
 
 	tests := []struct {
 		name    string
@@ -106,6 +124,21 @@ func TestRspamdEndToEnd(t *testing.T) {
 			symbol:  "VIGIE_SUSPICIOUS",
 			options: []string{"dmarc-fail"},
 			dmarc:   "DMARC_POLICY_REJECT",
+		},
+		{
+			name:    "over max_size: the imitation at the beginning counts",
+			env:     attackerEnvelope,
+			msg:     rspamdMessage("Service client <info@attacker.example>", "", "https://ameli-remboursement.com/assure/connexion\r\n"+padding),
+			symbol:  "VIGIE_LOOKALIKE",
+			options: []string{"truncated", "combo-squat"},
+		},
+		{
+			name:    "over max_size: an official message cut is not official",
+			env:     officialEnvelope,
+			msg:     rspamdMessage(officialFrom, "", officialBody+"\r\n"+padding),
+			symbol:  "VIGIE_INVALID",
+			options: []string{"truncated", "org=assurance-maladie"},
+			dmarc:   "DMARC_POLICY_ALLOW",
 		},
 		{
 			// No DMARC record: rspamd has no verdict, the plugin says
