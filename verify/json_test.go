@@ -124,3 +124,40 @@ func TestVerdictMethodsOnValues(t *testing.T) {
 	assert.True(t, URL("https://ameli-remboursement.com/").Has(CodeComboSquat))
 	assert.Equal(t, []Code{CodeRegisteredDomain}, Host("ameli.fr").Codes())
 }
+
+// FuzzReportJSON checks that whatever JSON a report decodes from, it
+// writes JSON that decodes to the same report, and that decoding never
+// yields a status outside the constants.
+func FuzzReportJSON(f *testing.F) {
+	for _, in := range []string{
+		`{"verdict":"official","host":"ameli.fr","organization":"assurance-maladie","target":"ameli.fr","reasons":[{"code":"registered-domain","detail":"x"}],"links":[]}`,
+		`{"verdict":"lookalike","links":[{"url":"x","text":"y","verdict":"unknown","organization":"nobody"}]}`,
+		`{"verdict":null}`, `{}`, `[]`, `{"verdict":"official","links":[{}]}`,
+	} {
+		f.Add([]byte(in))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var r Report
+		if json.Unmarshal(data, &r) != nil {
+			return
+		}
+		if r.Status.Severity() > Lookalike.Severity() {
+			t.Fatalf("decoded status %d", r.Status)
+		}
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Report
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatalf("%s does not decode: %v", b, err)
+		}
+		b2, err := json.Marshal(back)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(b) != string(b2) {
+			t.Fatalf("not stable:\n%s\n%s", b, b2)
+		}
+	})
+}
