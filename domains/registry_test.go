@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/vigie-sante/vigie/internal/shared"
 )
 
 func TestDefault(t *testing.T) {
@@ -64,12 +66,7 @@ func TestEveryEntryKeepsSourcesAndConfidence(t *testing.T) {
 // source is still listed, and a domain or host leaves its organisation only
 // with a trace, moved to another organisation or named in the notes.
 func TestEmbeddedKeepsResearch(t *testing.T) {
-	path := filepath.Join("..", "..", "shared", "registry", "organizations.json")
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		t.Skipf("%s is absent (../shared is not beside the repository); skipping", path)
-	}
-	require.NoError(t, err)
+	data := shared.Read(t, "registry/organizations.json")
 	var research []struct {
 		ID          string   `json:"id"`
 		Domains     []string `json:"domains"`

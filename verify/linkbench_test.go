@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -28,7 +29,7 @@ func BenchmarkSMSDenseLinks(b *testing.B) {
 		start := time.Now()
 		body := &bodyText{}
 		body.addTextLinks(text, c.opts.maxLinks)
-		c.judgeLinks(body)
+		c.judgeLinks(context.Background(), body)
 		links += time.Since(start)
 		start = time.Now()
 		c.SMS("AMELI", text)

@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -134,12 +135,12 @@ func (b *bodyText) addText(s string) {
 // judgeLinks judges every link found, through link, at most
 // [WithMaxLinks] of them, in the order found; cut reports links left
 // unchecked, which the caller must turn into too-many-links.
-func (c *Checker) judgeLinks(body *bodyText) (links []Link, cut bool) {
+func (c *Checker) judgeLinks(ctx context.Context, body *bodyText) (links []Link, cut bool) {
 	found := body.links
 	if len(found) > c.opts.maxLinks {
 		found, cut = found[:c.opts.maxLinks], true
 	}
-	rs := &resolution{resolver: c.opts.resolver, timeout: c.opts.resolveTimeout}
+	rs := c.newResolution(ctx)
 	defer rs.close()
 	links = make([]Link, len(found))
 	for i, fl := range found {
@@ -171,8 +172,8 @@ func (c *Checker) link(rs *resolution, fl foundLink) Link {
 
 // checkLinks judges every link of a message, then the findings that need
 // them all.
-func (c *Checker) checkLinks(rep *Report, body *bodyText, named []*domains.Organization) {
-	links, cut := c.judgeLinks(body)
+func (c *Checker) checkLinks(ctx context.Context, rep *Report, body *bodyText, named []*domains.Organization) {
+	links, cut := c.judgeLinks(ctx, body)
 	if cut {
 		rep.worsen(Verdict{Status: Suspicious}, c.tooManyLinks())
 	}

@@ -1,6 +1,9 @@
 package verify
 
-import "strings"
+import (
+	"context"
+	"strings"
+)
 
 // Links finds the links of a text and judges each, as [Checker.Message]
 // does for a mail body: an HTML text (a mail template) gives every href
@@ -14,6 +17,10 @@ import "strings"
 // too-many-links: the rest of the text was not checked, and a template
 // test ([verifytest.AssertAllLinksOfficial]) must not pass on it.
 func (c *Checker) Links(text string) []Link {
+	return c.links(context.Background(), text)
+}
+
+func (c *Checker) links(ctx context.Context, text string) []Link {
 	c = c.orDefault()
 	body := &bodyText{}
 	if looksLikeHTML(text) {
@@ -21,7 +28,7 @@ func (c *Checker) Links(text string) []Link {
 	} else {
 		body.addTextLinks(text, c.opts.maxLinks)
 	}
-	links, cut := c.judgeLinks(body)
+	links, cut := c.judgeLinks(ctx, body)
 	if cut {
 		unchecked := Link{Verdict: Verdict{Status: Suspicious, Reasons: []Reason{c.tooManyLinks()}}}
 		if len(body.links) > len(links) {

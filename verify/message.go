@@ -2,6 +2,7 @@ package verify
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"mime"
@@ -51,11 +52,15 @@ const (
 // unless its beginning holds a lookalike. The error is non-nil only when
 // reading r fails.
 func (c *Checker) Message(r io.Reader) (Report, error) {
+	return c.readMessage(context.Background(), r)
+}
+
+func (c *Checker) readMessage(ctx context.Context, r io.Reader) (Report, error) {
 	c = c.orDefault()
-	src := &readErrors{r: r}
+	src := &readErrors{r: r, ctx: ctx}
 	lr := &io.LimitedReader{R: src, N: c.opts.maxMessageSize + 1}
 	br := bufio.NewReader(lr)
-	rep := c.message(br)
+	rep := c.message(ctx, br)
 	// Read to the limit, so that an oversized message is known as such
 	// even when its links were all in its first part.
 	io.Copy(io.Discard, br)
@@ -76,13 +81,22 @@ func (c *Checker) Message(r io.Reader) (Report, error) {
 }
 
 // readErrors remembers the first error of the underlying reader other than
-// EOF, to tell an I/O failure from a message that does not parse.
+// EOF, to tell an I/O failure from a message that does not parse. Once ctx
+// is done, reading fails with its error, which stops the check between
+// MIME parts.
 type readErrors struct {
 	r   io.Reader
+	ctx context.Context
 	err error
 }
 
 func (e *readErrors) Read(p []byte) (int, error) {
+	if err := e.ctx.Err(); err != nil {
+		if e.err == nil {
+			e.err = err
+		}
+		return 0, err
+	}
 	n, err := e.r.Read(p)
 	if err != nil && err != io.EOF && e.err == nil {
 		e.err = err
@@ -90,7 +104,7 @@ func (e *readErrors) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func (c *Checker) message(r *bufio.Reader) Report {
+func (c *Checker) message(ctx context.Context, r *bufio.Reader) Report {
 	hdr, damage, herr := readHeaderLeniently(r, c.opts.maxHeaderSize)
 	var bd bodyDamage
 	ent, err := lenientEntity(hdr, r, &bd.base64Strays)
@@ -141,7 +155,7 @@ func (c *Checker) message(r *bufio.Reader) Report {
 	}
 	subject := decodeHeader(h.Get("Subject"))
 	text := truncate(fromName(sender)+"\n"+subject+"\n"+body.text.String(), maxMentionText)
-	c.checkLinks(&rep, body, orgsOf(c.namedOrganizations(text)))
+	c.checkLinks(ctx, &rep, body, orgsOf(c.namedOrganizations(text)))
 	c.loginBrandMention(&rep, text, proven)
 	c.officialLinksOnly(&rep)
 	return rep

@@ -22,9 +22,16 @@ func (c *Checker) authentication(rep *Report, h mail.Header, sender *mail.Addres
 	}
 	fields := c.officialResults(h)
 	var pass, fail string // the first authserv-id reporting each
+	// nothing is the first trusted field that says no authentication was
+	// performed ("id; none"): a pass in another field of the same block
+	// contradicts it, and only a sender can have written that one.
+	var nothing string
 	for _, raw := range fields {
 		res, err := authres.Parse(raw)
 		id := res.AuthServID
+		if err == nil && len(res.Results) == 0 && nothing == "" {
+			nothing = id
+		}
 		if err != nil {
 			// What follows the error is lost: a pass in this field never
 			// counts, and a failure written anywhere in it does, so
@@ -70,8 +77,12 @@ func (c *Checker) authentication(rep *Report, h mail.Header, sender *mail.Addres
 	case fail != "":
 		rep.Status = Suspicious
 		rep.Reasons = append(rep.Reasons, Reason{CodeDMARCFail, fmt.Sprintf("%s for %s: the official From address is spoofed", fail, domain)})
-	case pass != "":
+	case pass != "" && nothing == "":
 		rep.Reasons = append(rep.Reasons, Reason{CodeDMARCPass, fmt.Sprintf("%s reports DMARC pass for %s", pass, domain)})
+	case pass != "":
+		rep.Status = Unknown
+		rep.Reasons = append(rep.Reasons, Reason{CodeUnauthenticated, fmt.Sprintf(
+			"%s reports no authentication performed, yet a field of the same block reports DMARC pass for %s: the pass is not trusted", nothing, domain)})
 	default:
 		// Anyone can write an official address in a From header: without
 		// a trusted DMARC pass the message is not proven official.

@@ -103,3 +103,15 @@ func TestLinkDomainsVouchOnlyForTheirOrganisation(t *testing.T) {
 	assert.True(t, rep.Has(CodeDMARCPass), "the other sender is proven: %v", rep.Codes())
 	assert.True(t, rep.Has(CodeUnverifiedLink), "%v", rep.Codes())
 }
+
+// TestNoneVoidsAForgedPass: the receiving side's "id; none" (no
+// authentication performed) above a pass under the same ID in the same
+// block: only the sender can have written the pass, which proves nothing.
+func TestNoneVoidsAForgedPass(t *testing.T) {
+	msg := "Authentication-Results: mx.vigie.example; none\r\n" + provenHTML(`<a href="https://www.ameli.fr/">ameli</a>`)
+	rep, err := mailChecker(t).Message(strings.NewReader(msg))
+	require.NoError(t, err)
+	assert.Equal(t, Unknown, rep.Status, "%v", rep.Reasons)
+	assert.True(t, rep.Has(CodeUnauthenticated), "%v", rep.Codes())
+	assert.False(t, rep.Has(CodeDMARCPass), "%v", rep.Codes())
+}

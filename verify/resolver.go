@@ -112,10 +112,11 @@ func joinDetails(rs []Reason) string {
 }
 
 // A resolution follows the short links of one message or text, each once,
-// all within timeout.
+// all within timeout and while the caller's context (parent) lasts.
 type resolution struct {
 	resolver Resolver
 	timeout  time.Duration
+	parent   context.Context
 	ctx      context.Context
 	cancel   context.CancelFunc
 	done     map[string]resolved
@@ -131,7 +132,7 @@ func (rs *resolution) resolve(link string) (string, error) {
 		return r.dest, r.err
 	}
 	if rs.ctx == nil {
-		rs.ctx, rs.cancel = context.WithTimeout(context.Background(), rs.timeout)
+		rs.ctx, rs.cancel = context.WithTimeout(rs.parent, rs.timeout)
 		rs.done = make(map[string]resolved)
 	}
 	var r resolved
@@ -142,6 +143,11 @@ func (rs *resolution) resolve(link string) (string, error) {
 	}
 	rs.done[link] = r
 	return r.dest, r.err
+}
+
+// newResolution returns the resolution of one check made under ctx.
+func (c *Checker) newResolution(ctx context.Context) *resolution {
+	return &resolution{resolver: c.opts.resolver, timeout: c.opts.resolveTimeout, parent: ctx}
 }
 
 func (rs *resolution) close() {

@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -46,6 +47,10 @@ import (
 // (invalid-text); beyond [WithMaxLinks] distinct links, the rest are not
 // checked and the text is at least Suspicious (too-many-links).
 func (c *Checker) SMS(sender, text string) Report {
+	return c.sms(context.Background(), sender, text)
+}
+
+func (c *Checker) sms(ctx context.Context, sender, text string) Report {
 	c = c.orDefault()
 	if v, bad := c.invalidSMS(sender, text); bad {
 		return Report{Verdict: v}
@@ -59,7 +64,7 @@ func (c *Checker) SMS(sender, text string) Report {
 	// cleaned); their spans are in the cleaned text.
 	body := &bodyText{keepSpans: true}
 	body.addTextLinks(raw, c.opts.maxLinks)
-	links, cut := c.judgeLinks(body)
+	links, cut := c.judgeLinks(ctx, body)
 
 	// The organisations the text names, outside its official links
 	// ("ameli.fr" is an address, not a claim), and the one the sender ID

@@ -508,16 +508,6 @@ func TestSMSConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
-func TestSMSCheckKind(t *testing.T) {
-	res, err := Default().Check(KindSMS, "AMELI\tAMELI: renouvelez votre carte Vitale sur ameli-carte-vitale.com")
-	require.NoError(t, err)
-	assert.Equal(t, Lookalike, res.Status)
-	require.Len(t, res.Links, 1)
-	b, err := res.MarshalJSON()
-	require.NoError(t, err)
-	assert.Contains(t, string(b), `"links":[{"url":"ameli-carte-vitale.com","verdict":"lookalike","host":"ameli-carte-vitale.com"`)
-}
-
 // FuzzSMS checks every verdict of a report (checkVerdict), that the report
 // is never milder than one of its links and that no more links are checked
 // than allowed.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/vigie-sante/vigie/examples/internal/dispatch"
 	"github.com/vigie-sante/vigie/verify"
 )
 
@@ -22,8 +23,8 @@ func TestOneLine(t *testing.T) {
 	} {
 		assert.Equal(t, want, oneLine(in), "%q", in)
 	}
-	res := verify.Result{Input: "AMELI\tligne 1\nligne 2 \xff", Verdict: verify.Verdict{Status: verify.Suspicious,
-		Reasons: []verify.Reason{{Code: verify.CodeBrandMention, Detail: "the text\twith a tab\nand a line \xfe"}}}}
+	res := dispatch.Result{Input: "AMELI\tligne 1\nligne 2 \xff", Report: verify.Report{Verdict: verify.Verdict{Status: verify.Suspicious,
+		Reasons: []verify.Reason{{Code: verify.CodeBrandMention, Detail: "the text\twith a tab\nand a line \xfe"}}}}}
 	line := readable(res)
 	assert.NotContains(t, line, "\n")
 	assert.Equal(t, 4, strings.Count(line, "\t"), line)

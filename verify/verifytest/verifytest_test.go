@@ -2,6 +2,8 @@ package verifytest_test
 
 import (
 	"fmt"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -99,4 +101,23 @@ func TestAssertAllLinksOfficialCut(t *testing.T) {
 	assert.False(t, verifytest.AssertAllLinksOfficial(r, c, strings.Repeat("ameli.fr ", 200)+"ameli-remboursement.com"))
 	require.Len(t, r.errors, 1)
 	assert.Contains(t, r.errors[0], "ameli-remboursement.com is lookalike")
+}
+
+// TestFailuresPointAtTheCaller runs this test binary again with every
+// assertion failing, and checks that the failures are reported at the lines
+// of this file, not inside package verifytest.
+func TestFailuresPointAtTheCaller(t *testing.T) {
+	if os.Getenv("VIGIE_VERIFYTEST_FAIL") == "1" {
+		verifytest.AssertOfficial(t, nil, "https://ameli-remboursement.com/")
+		verifytest.AssertNotOfficial(t, nil, "https://www.ameli.fr/")
+		verifytest.AssertVerdict(t, nil, "ameli.fr", verify.Lookalike)
+		verifytest.AssertAllLinksOfficial(t, nil, "https://ameli-remboursement.com/")
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestFailuresPointAtTheCaller$", "-test.v")
+	cmd.Env = append(os.Environ(), "VIGIE_VERIFYTEST_FAIL=1")
+	out, err := cmd.CombinedOutput()
+	require.Error(t, err, "the assertions must fail:\n%s", out)
+	assert.Equal(t, 4, strings.Count(string(out), "verifytest_test.go:"), "%s", out)
+	assert.NotContains(t, string(out), "verifytest.go:")
 }

@@ -2,26 +2,21 @@ package textlinks
 
 import (
 	"bufio"
-	"os"
-	"path/filepath"
+	"bytes"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/vigie-sante/vigie/internal/shared"
 )
 
 // realworldHosts reads the first column of a corpus of ../shared/realworld
 // (from the repository root), or skips the test when it is absent.
 func realworldHosts(t *testing.T, name string) []string {
 	t.Helper()
-	path := filepath.Join("..", "..", "..", "..", "shared", "realworld", name)
-	f, err := os.Open(path)
-	if err != nil {
-		t.Skipf("the shared corpus %s is absent: %v", path, err)
-	}
-	defer f.Close()
+	data := shared.Read(t, "realworld/"+name)
 	var hosts []string
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
 		line := sc.Text()
 		if line == "" || strings.HasPrefix(line, "#") {

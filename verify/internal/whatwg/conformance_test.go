@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"maps"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -16,27 +14,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/unicode/rangetable"
+
+	"github.com/vigie-sante/vigie/internal/shared"
 )
-
-// sharedDir is the project's read-only data, beside the repository.
-const sharedDir = "../../../../shared"
-
-// readShared returns a file from ../shared, skipping the test with a clear
-// message where the directory is absent (a checkout on its own), unless
-// VIGIE_REQUIRE_SHARED=1, as in CI, makes that a failure.
-func readShared(t testing.TB, rel string) []byte {
-	t.Helper()
-	path := filepath.Join(sharedDir, rel)
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		if os.Getenv("VIGIE_REQUIRE_SHARED") == "1" {
-			t.Fatalf("conformance data %s is absent and VIGIE_REQUIRE_SHARED=1", path)
-		}
-		t.Skipf("conformance data %s is absent (../shared is not beside the repository); skipping", path)
-	}
-	require.NoError(t, err)
-	return data
-}
 
 // Floors: the number of cases that must pass. They are the counts measured
 // when the test was written; a change that lowers one is a regression.
@@ -67,7 +47,7 @@ func schemeOf(input string) string {
 }
 
 func TestURLTestData(t *testing.T) {
-	data := readShared(t, "conformance/urltestdata.json")
+	data := shared.Read(t, "conformance/urltestdata.json")
 	var raw []json.RawMessage
 	require.NoError(t, json.Unmarshal(data, &raw))
 	var applicable, passed int
@@ -100,7 +80,7 @@ func TestURLTestData(t *testing.T) {
 }
 
 func TestWPTToASCII(t *testing.T) {
-	data := readShared(t, "conformance/wpt-toascii.json")
+	data := shared.Read(t, "conformance/wpt-toascii.json")
 	var raw []json.RawMessage
 	require.NoError(t, json.Unmarshal(data, &raw))
 	var applicable, passed int
@@ -210,7 +190,7 @@ func changedReason(s string) string {
 }
 
 func TestIdnaTestV2ToASCII(t *testing.T) {
-	data := readShared(t, "unicode/IdnaTestV2.txt")
+	data := shared.Read(t, "unicode/IdnaTestV2.txt")
 	var applicable, passed int
 	skipped := map[string]int{}
 	sc := bufio.NewScanner(strings.NewReader(string(data)))

@@ -13,6 +13,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/vigie-sante/vigie/internal/shared"
 )
 
 // checkFast compares the fast reader with the reference on one input: where
@@ -38,7 +39,7 @@ func checkFast(t testing.TB, in string) bool {
 // urltestdata.json, each read as an absolute URL: a case with a base still
 // makes a URL the fast reader may be given on its own.
 func urlTestInputs(t testing.TB) []string {
-	data := readShared(t, "conformance/urltestdata.json")
+	data := shared.Read(t, "conformance/urltestdata.json")
 	var raw []json.RawMessage
 	require.NoError(t, json.Unmarshal(data, &raw))
 	var inputs []string
@@ -80,7 +81,7 @@ func TestFastAgreesOnURLTestData(t *testing.T) {
 // the standard's own expected answers, field by field, on every case
 // without a base that it accepts: a second reference beside the parser.
 func TestFastMatchesURLTestDataExpectations(t *testing.T) {
-	data := readShared(t, "conformance/urltestdata.json")
+	data := shared.Read(t, "conformance/urltestdata.json")
 	var raw []json.RawMessage
 	require.NoError(t, json.Unmarshal(data, &raw))
 	accepted := 0
@@ -272,7 +273,7 @@ func FuzzFastVsReference(f *testing.F) {
 		"https://ameli.fr:443/a/b?c=d#e", "HTTP://AMELI.FR", "wss://u:p@h:0/%2e/"} {
 		f.Add(s)
 	}
-	if _, err := os.Stat(filepath.Join(sharedDir, "conformance/urltestdata.json")); err == nil || os.Getenv("VIGIE_REQUIRE_SHARED") == "1" {
+	if _, err := os.Stat(shared.Path("conformance/urltestdata.json")); err == nil || os.Getenv(shared.RequireEnv) == "1" {
 		for _, s := range urlTestInputs(f) {
 			f.Add(s)
 		}
