@@ -23,15 +23,15 @@ var platforms = hostList(platformsFile)
 // where its links lead: an official newsletter account that is hijacked,
 // or a compromised mailing service, sends a DMARC-passing mail with a
 // link to anyone's site. Such a message is Unknown (unverified-link),
-// naming the links. Links with no site to visit (mailto:, tel:) are left
-// out.
+// naming the links. Links with no site to visit (mailto:, tel:, see
+// sitelessLink) are left out.
 func (c *Checker) officialLinksOnly(rep *Report) {
 	if rep.Status != Official {
 		return
 	}
 	var unverified []string
 	for _, l := range rep.Links {
-		if l.Status == Official || l.Has(CodeUnsupportedScheme) || c.verifiedLink(l, rep.Organization) {
+		if l.Status == Official || sitelessLink(l) || c.verifiedLink(l, rep.Organization) {
 			continue
 		}
 		unverified = append(unverified, truncate(l.URL, 120))
@@ -47,6 +47,20 @@ func (c *Checker) officialLinksOnly(rep *Report) {
 		detail += fmt.Sprintf(" and %d more", len(unverified)-len(shown))
 	}
 	rep.Reasons = append(rep.Reasons, Reason{CodeUnverifiedLink, detail})
+}
+
+// sitelessSchemes are the schemes of links that open no remote resource:
+// an address to write to, a number to call or text, a part of the message
+// itself. Every other scheme vigie cannot judge may: Office's
+// "ms-word:ofe|u|https://..." opens a remote document, "search-ms:" a
+// WebDAV share, "smb://" a file share, each with a login prompt of its own.
+var sitelessSchemes = map[string]bool{"mailto": true, "tel": true, "sms": true, "smsto": true, "callto": true, "cid": true, "mid": true}
+
+// sitelessLink reports a link with no site to visit, which a proven
+// sender may carry without it being verified.
+func sitelessLink(l Link) bool {
+	scheme, _, ok := strings.Cut(strings.TrimLeft(l.URL, c0OrSpace), ":")
+	return ok && l.Has(CodeUnsupportedScheme) && sitelessSchemes[strings.ToLower(removeTabNewline(scheme))]
 }
 
 // verifiedLink reports a link that is not official for any organisation

@@ -1,0 +1,53 @@
+package verify
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Red-team findings on Checker.Message: messages from a proven official
+// sender (DMARC pass from the trusted mx.vigie.example) that vigie called
+// official while a reader is sent somewhere nobody verified, or whose
+// sender was not really proven.
+
+// assertNotOfficialMail checks one red-team message: never official, and
+// the reason that says why is there.
+func assertNotOfficialMail(t *testing.T, c *Checker, msg string, code Code) Report {
+	t.Helper()
+	rep, err := c.Message(strings.NewReader(msg))
+	require.NoError(t, err)
+	assert.NotEqual(t, Official, rep.Status, "%v", rep.Reasons)
+	assert.True(t, rep.Has(code), "want %s: %v", code, rep.Codes())
+	return rep
+}
+
+// TestRedTeamMailAppSchemes: a link whose scheme hands a remote resource
+// to an application (Office's ms-word:ofe|u|<url>, Windows search-ms:
+// with a WebDAV location, smb:) is no "link with no site to visit":
+// Outlook and Windows open the remote document or share, with a login
+// prompt of their own. It must not leave the message official.
+func TestRedTeamMailAppSchemes(t *testing.T) {
+	c := mailChecker(t)
+	for _, href := range []string{
+		"ms-word:ofe|u|https://evil.example/facture.docx",
+		"ms-excel:ofv|u|https://evil.example/releve.xlsx",
+		`search-ms:query=facture&crumb=location:%5C%5Cevil.example@SSL%5CDavWWWRoot`,
+		"smb://evil.example/partage/facture.pdf",
+		"webdav://evil.example/facture",
+	} {
+		t.Run(href, func(t *testing.T) {
+			assertNotOfficialMail(t, c, provenHTML(`<a href="https://www.ameli.fr/">ameli</a> <a href="`+href+`">Votre facture</a>`), CodeUnverifiedLink)
+		})
+	}
+	// Links with no site behind them still leave the message official.
+	for _, href := range []string{"mailto:contact@ameli.fr", "tel:+33123456789", "sms:+33612345678"} {
+		t.Run(href, func(t *testing.T) {
+			rep, err := c.Message(strings.NewReader(provenHTML(`<a href="https://www.ameli.fr/">ameli</a> <a href="` + href + `">contact</a>`)))
+			require.NoError(t, err)
+			assert.Equal(t, Official, rep.Status, "%v", rep.Reasons)
+		})
+	}
+}
