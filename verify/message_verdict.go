@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/vigie-sante/vigie/domains"
+	"github.com/vigie-sante/vigie/verify/internal/whatwg"
 )
 
 //go:embed platforms.txt
@@ -77,27 +78,64 @@ func (c *Checker) verifiedLink(l Link, sender *domains.Organization) bool {
 	if org, _, ok := c.linkDomain(host); ok && org.Affiliated(sender) {
 		return true
 	}
-	if !platforms[host] {
+	return platforms[host] && platformPage(l.URL)
+}
+
+// platformPage reports whether a link on a platform's host is one of its
+// pages, read as the browser sends it and as the platform's server reads
+// it: parsed by the URL Standard (a backslash is a '/'), then percent-decoded
+// until nothing changes ("redirec%74" is "redirect" to the server). It is
+// no page when a path segment is one of the platforms' redirect paths, or
+// when the path, query or fragment carries another URL or path ("://",
+// "//host", "https:/" in any encoding; a '/' in the query, as in
+// attribution_link?u=/redirect...): a redirector needs one to send the
+// reader on.
+func platformPage(link string) bool {
+	u, err := whatwg.ParseURL(strings.TrimLeft(link, c0OrSpace))
+	if err != nil || u.Scheme != "https" && u.Scheme != "http" {
 		return false
 	}
-	lower := strings.ToLower(l.URL)
-	scheme, rest, _ := strings.Cut(lower, "://")
-	if scheme != "https" && scheme != "http" {
+	path, okPath := fullyDecoded(strings.ToLower(u.Path))
+	query, okQuery := fullyDecoded(strings.ToLower(u.Query + "#" + u.Fragment))
+	if !okPath || !okQuery {
 		return false
 	}
-	path, _, _ := strings.Cut(rest, "?")
-	for _, segment := range strings.Split(path, "/") {
+	for _, segment := range strings.FieldsFunc(path, func(r rune) bool { return r == '/' || r == '\\' }) {
 		if platformRedirects[segment] {
 			return false
 		}
 	}
-	return !strings.Contains(rest, "://") && !strings.Contains(rest, "%3a%2f%2f") && !strings.Contains(rest, "%253a%252f%252f")
+	carriesURL := func(s string) bool {
+		return strings.Contains(s, "//") || strings.Contains(s, ":/") || strings.Contains(s, ":\\") || strings.Contains(s, "\\")
+	}
+	return !carriesURL(path) && !carriesURL(query) && !strings.Contains(query, "/")
+}
+
+// maxDecodeRounds bounds the percent-decoding of a platform link: a
+// link encoded more times than this is no page anyone writes.
+const maxDecodeRounds = 4
+
+// fullyDecoded percent-decodes s until it no longer changes; false when
+// it still changes after maxDecodeRounds rounds.
+func fullyDecoded(s string) (string, bool) {
+	for range maxDecodeRounds {
+		d := whatwg.PercentDecode(s)
+		if d == s {
+			return s, true
+		}
+		s = d
+	}
+	return s, false
 }
 
 // platformRedirects are the path segments through which the listed
-// platforms send a reader to another site, whatever their parameters say
-// (facebook.com/l.php, youtube.com/redirect, linkedin.com/redir/redirect).
-var platformRedirects = map[string]bool{"l.php": true, "redirect": true, "redir": true, "away": true, "out": true}
+// platforms send a reader to another site, whatever their parameters say:
+// facebook.com/l.php and /flx/warn/, youtube.com/redirect and
+// /attribution_link, linkedin.com/redir/redirect, /slink (LinkedIn's
+// Smart Links, which redirect to any site the account set) and
+// /safety/go, tiktok.com/link/v2, instagram.com/linkshim.
+var platformRedirects = map[string]bool{"l.php": true, "redirect": true, "redir": true, "away": true, "out": true,
+	"flx": true, "attribution_link": true, "slink": true, "safety": true, "link": true, "linkshim": true}
 
 // linkDomain finds the organisation a registry link domain (a mailing
 // service's click-tracking domain, a partner site the registry lists for

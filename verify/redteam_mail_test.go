@@ -51,3 +51,46 @@ func TestRedTeamMailAppSchemes(t *testing.T) {
 		})
 	}
 }
+
+// TestRedTeamMailPlatformRedirects: a link on a listed platform's host
+// that the platform redirects elsewhere is no page of the platform. The
+// redirect path was matched as written, so percent-encoding it
+// ("redirec%74", which servers decode), a backslash (a browser reads it as
+// "/") or a destination written "https:%2F%2F" or "https%3A//" passed;
+// and redirectors whose path was not listed (LinkedIn's /slink, TikTok's
+// /link/v2, YouTube's /attribution_link, /supported_browsers?next_url=,
+// LinkedIn's /safety/go) were taken for pages.
+func TestRedTeamMailPlatformRedirects(t *testing.T) {
+	c := mailChecker(t)
+	for _, href := range []string{
+		"https://www.youtube.com/redirec%74?q=https:%2F%2Fevil.example",
+		"https://www.facebook.com/l%2Ephp?u=https:%2F%2Fevil.example",
+		`https://www.facebook.com\l.php?u=https:%2F%2Fevil.example`,
+		"https://www.youtube.com/supported_browsers?next_url=https:%2F%2Fevil.example",
+		"https://www.tiktok.com/link/v2?aid=1988&scene=bio_url&target=https%3A//evil.example",
+		"https://www.youtube.com/attribution_link?u=%2Fredirect%3Fq%3Devil.example",
+		"https://www.linkedin.com/slink?code=eQnKzcQ8",
+		"https://www.linkedin.com/safety/go?url=evil.example",
+		"https://www.facebook.com/flx/warn/?u=evil.example",
+		"https://x.com/i/redirect?url=%252F%252Fevil.example",
+		"https://www.instagram.com/x?next=%2F%2Fevil.example",
+	} {
+		t.Run(href, func(t *testing.T) {
+			assertNotOfficialMail(t, c, provenHTML(`<a href="https://www.ameli.fr/">ameli</a> <a href="`+href+`">Suivez-nous</a>`), CodeUnverifiedLink)
+		})
+	}
+	// The platforms' pages themselves stay verified.
+	for _, href := range []string{
+		"https://www.facebook.com/AssuranceMaladie",
+		"https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=10s",
+		"https://play.google.com/store/apps/details?id=fr.cnamts.it.activity&hl=fr",
+		"https://apps.apple.com/fr/app/ameli/id1018451455",
+		"https://www.linkedin.com/company/assurance-maladie/",
+	} {
+		t.Run(href, func(t *testing.T) {
+			rep, err := c.Message(strings.NewReader(provenHTML(`<a href="https://www.ameli.fr/">ameli</a> <a href="` + href + `">Suivez-nous</a>`)))
+			require.NoError(t, err)
+			assert.Equal(t, Official, rep.Status, "%v", rep.Reasons)
+		})
+	}
+}
