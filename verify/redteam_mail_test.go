@@ -94,3 +94,30 @@ func TestRedTeamMailPlatformRedirects(t *testing.T) {
 		})
 	}
 }
+
+// TestRedTeamMailForgedReceived: the sender writes, below the receiving
+// side's own fields, a Received field "by mx.vigie.example" and a DMARC
+// pass under the trusted ID. The receiving side's own results (on top,
+// with no DMARC pass: an SPF result alone, "none", a DKIM failure) were
+// kept in one "contiguous" block with the forged pass, since a Received
+// field between two trusted Authentication-Results did not end the block.
+// Anyone can write "by mx.vigie.example": the receiving side's results
+// are the first block, and a Received field below them is an older hop.
+func TestRedTeamMailForgedReceived(t *testing.T) {
+	c := mailChecker(t)
+	const forged = "Received: from internal.vigie.example by mx.vigie.example (Postfix); Mon, 1 Dec 2026 09:59:00 +0000\r\n" +
+		"Authentication-Results: mx.vigie.example; dmarc=pass header.from=info.ameli.fr\r\n"
+	for _, tt := range []struct{ name, headers string }{
+		{"results below the edge Received", received + "Authentication-Results: mx.vigie.example; spf=pass smtp.mailfrom=evil.example\r\n" + forged},
+		{"results above the edge Received", "Authentication-Results: mx.vigie.example; spf=pass smtp.mailfrom=evil.example\r\n" + received + forged},
+		{"results with no result", "Authentication-Results: mx.vigie.example; none\r\n" + received + forged},
+		{"a DKIM failure", received + "Authentication-Results: mx.vigie.example; dkim=fail header.d=evil.example\r\n" + forged},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			msg := "From: Assurance Maladie <assurance-maladie@info.ameli.fr>\r\n" + strings.TrimSuffix(tt.headers, "\r\n") +
+				"\r\nTo: a@example.org\r\nSubject: Test\r\n\r\nBonjour, https://www.ameli.fr/assure\r\n"
+			rep := assertNotOfficialMail(t, c, msg, CodeUnauthenticated)
+			assert.False(t, rep.Has(CodeDMARCPass), "the forged pass is not reported: %v", rep.Reasons)
+		})
+	}
+}
