@@ -73,6 +73,12 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 	if kind == partSkipped {
 		return
 	}
+	if cs := params["charset"]; cs != "" && !knownCharset(cs) {
+		// go-message hands the part over undecoded: a link written in
+		// UTF-7 or UTF-32, which Windows mail clients decode, is no
+		// link in its raw bytes. Never proof of anything.
+		rep.worsen(Verdict{Status: Unknown}, Reason{CodeUnknownCharset, fmt.Sprintf("a %s part is in the charset %q, which vigie cannot decode: its links were searched in its undecoded bytes", mediaType, truncate(cs, 40))})
+	}
 	// What a reader sees is the inline text and HTML; text attachments
 	// (an HTML login page, a CSV export) are searched as far as the budget
 	// goes, but an attachment longer than that is no sign of anything.
@@ -105,6 +111,12 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		body.addText(text)
 		body.addTextLinks(text, c.opts.maxLinks)
 	}
+}
+
+// knownCharset reports whether go-message decodes a charset.
+func knownCharset(charset string) bool {
+	_, err := message.CharsetReader(charset, strings.NewReader(""))
+	return err == nil
 }
 
 func knownEncoding(enc string) bool {

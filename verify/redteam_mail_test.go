@@ -121,3 +121,32 @@ func TestRedTeamMailForgedReceived(t *testing.T) {
 		})
 	}
 }
+
+// TestRedTeamMailUnknownCharset: a part in a charset go-message cannot
+// decode (UTF-7, UTF-32: Windows mail clients decode both) was read as its
+// raw bytes, silently: a link written in it was never found, and the
+// message stayed official. What could not be read is never proof.
+func TestRedTeamMailUnknownCharset(t *testing.T) {
+	c := mailChecker(t)
+	const head = "Authentication-Results: mx.vigie.example; dmarc=pass header.from=info.ameli.fr\r\n" +
+		"From: Assurance Maladie <assurance-maladie@info.ameli.fr>\r\nTo: a@example.org\r\nSubject: Lettre\r\n"
+	for _, tt := range []struct{ name, msg string }{
+		// The href is "https://evil.example/connexion" in UTF-7.
+		{"utf-7 html", head + "Content-Type: text/html; charset=utf-7\r\n\r\n" +
+			`<a href="https://www.ameli.fr/">ameli</a> <a href="+AGgAdAB0AHAAcwA6AC8ALwBlAHYAaQBsAC4AZQB4AGEAbQBwAGwAZQAvAGMAbwBuAG4AZQB4AGkAbwBu-">Mon compte ameli</a>` + "\r\n"},
+		{"utf-7 text in an alternative", head + "Content-Type: multipart/alternative; boundary=b\r\n\r\n--b\r\n" +
+			"Content-Type: text/plain; charset=utf-8\r\n\r\nhttps://www.ameli.fr/\r\n--b\r\n" +
+			"Content-Type: text/plain; charset=UNICODE-1-1-UTF-7\r\n\r\nConnexion : +AGgAdAB0AHAAcwA6AC8ALwBlAHYAaQBsAC4AZQB4AGEAbQBwAGwAZQ-\r\n--b--\r\n"},
+		// <a href="https://evil.example/">x</a> in UTF-32LE.
+		{"utf-32 html", head + "Content-Type: text/html; charset=utf-32le\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+			"PAAAAGEAAAAgAAAAaAAAAHIAAABlAAAAZgAAAD0AAAAiAAAAaAAAAHQAAAB0AAAAcAAAAHMAAAA6AAAALwAAAC8AAABlAAAAdgAAAGkAAABsAAAALgAAAGUAAAB4AAAAYQAAAG0AAABwAAAAbAAAAGUAAAAvAAAAIgAAAD4AAAB4AAAAPAAAAC8AAABhAAAAPgAAAA==\r\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			assertNotOfficialMail(t, c, tt.msg, CodeUnknownCharset)
+		})
+	}
+	// A charset vigie reads leaves the message official.
+	rep, err := c.Message(strings.NewReader(head + "Content-Type: text/plain; charset=windows-1252\r\n\r\nhttps://www.ameli.fr/\r\n"))
+	require.NoError(t, err)
+	assert.Equal(t, Official, rep.Status, "%v", rep.Reasons)
+}
