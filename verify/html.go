@@ -9,7 +9,8 @@ import (
 	"github.com/vigie-sante/vigie/verify/internal/whatwg"
 )
 
-// maxConditional bounds the nesting of conditional comments parsed as HTML.
+// maxConditional bounds the nesting of conditional comments and <iframe
+// srcdoc> documents parsed as HTML.
 const maxConditional = 2
 
 // htmlLinks collects the links of an HTML part as a mail client shows them:
@@ -123,8 +124,14 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 				h.loose.WriteByte(' ')
 			}
 		}
-		for _, u := range handlerURLs(n.Attr) {
+		for _, u := range attrURLs(n.Data, n.Attr) {
 			h.addLink(u, "")
+		}
+		if doc, ok := attr(n, "", "srcdoc"); ok && n.Data == "iframe" && conditional < maxConditional {
+			// The document an <iframe srcdoc> shows, links and all.
+			if inner, err := html.ParseWithOptions(strings.NewReader(doc), html.ParseOptionEnableScripting(false)); err == nil {
+				h.visit(inner, conditional+1)
+			}
 		}
 		if href, ok := linkAttr(n.Data, n.Attr); ok {
 			if n.Data == "a" && !h.inAnchor {
@@ -199,6 +206,12 @@ func linkAttr(tag string, attrs []html.Attribute) (string, bool) {
 		return attrOf(attrs, "xlink", "href")
 	case tag == "form":
 		return attrOf(attrs, "", "action")
+	case tag == "iframe" || tag == "frame" || tag == "embed":
+		// A page shown inside the document: a login form in it is the
+		// phishing page itself.
+		return attrOf(attrs, "", "src")
+	case tag == "object":
+		return attrOf(attrs, "", "data")
 	case tag == "button" || tag == "input":
 		return attrOf(attrs, "", "formaction")
 	case tag == "meta":

@@ -52,7 +52,7 @@ func tokenLinks(doc string, body *bodyText, maxLinks int) {
 				loose.WriteByte(' ')
 				text.WriteByte(' ')
 			}
-			for _, u := range handlerURLs(tok.Attr) {
+			for _, u := range attrURLs(tok.Data, tok.Attr) {
 				addHref(body, u, "", bases)
 			}
 			href, ok := linkAttr(tok.Data, tok.Attr)

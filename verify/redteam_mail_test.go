@@ -150,3 +150,35 @@ func TestRedTeamMailUnknownCharset(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, Official, rep.Status, "%v", rep.Reasons)
 }
+
+// TestRedTeamMailEmbeddedPages: an HTML part (an attachment opened in a
+// browser, row 12 of issue 12) can show a remote login page inside itself
+// without any <a>: <iframe src>, <embed src>, <object data>;
+// or write its link where the walk never looked: in an <iframe srcdoc>
+// document, or as the value an SVG <set>/<animate> gives a link's href
+// (the browser follows the animated value). Each left the message
+// official.
+func TestRedTeamMailEmbeddedPages(t *testing.T) {
+	c := mailChecker(t)
+	for _, body := range []string{
+		`<iframe src="https://evil.example/login" width="100%" height="600"></iframe>`,
+		`<embed src="https://evil.example/login" type="text/html">`,
+		`<object data="https://evil.example/login" type="text/html"></object>`,
+		`<iframe srcdoc="&lt;a href='https://evil.example/login'&gt;Connexion&lt;/a&gt;"></iframe>`,
+		`<svg><a href="https://www.ameli.fr/"><set attributeName="href" to="https://evil.example/login"/><text y="15">Connexion</text></a></svg>`,
+		`<svg><a><animate attributeName="xlink:href" values="https://www.ameli.fr/;https://evil.example/login" dur="1s" fill="freeze"/><text y="15">Connexion</text></a></svg>`,
+	} {
+		t.Run(body, func(t *testing.T) {
+			rep := assertNotOfficialMail(t, c, provenHTML(`<a href="https://www.ameli.fr/">ameli</a> `+body), CodeUnverifiedLink)
+			var urls []string
+			for _, l := range rep.Links {
+				urls = append(urls, l.URL)
+			}
+			assert.Contains(t, urls, "https://evil.example/login")
+		})
+	}
+	// A video embedded from a listed platform stays verified.
+	rep, err := c.Message(strings.NewReader(provenHTML(`<a href="https://www.ameli.fr/">ameli</a> <iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>`)))
+	require.NoError(t, err)
+	assert.Equal(t, Official, rep.Status, "%v", rep.Reasons)
+}
