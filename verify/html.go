@@ -32,7 +32,7 @@ func htmlLinks(doc string, body *bodyText, maxLinks int) {
 		tokenLinks(doc, body, maxLinks)
 		return
 	}
-	h := &htmlWalk{body: body, bases: documentBases(root)}
+	h := &htmlWalk{body: body, bases: withHeaderBase(documentBases(root), body.headerBase)}
 	h.visit(root, 0)
 	body.addText(h.text.String())
 	body.addTextLinks(h.loose.String(), maxLinks)
@@ -56,6 +56,23 @@ func documentBases(root *html.Node) []*base {
 		return []*base{cmp.Or(shown, scripted)}
 	}
 	return []*base{shown, scripted}
+}
+
+// withHeaderBase adds the base a part's MIME headers give it (Content-Base,
+// Content-Location) to the document's: Thunderbird writes it as a <BASE>
+// before the document, which then wins over the document's own, while
+// other clients read only the document's. Each relative link is judged
+// against both.
+func withHeaderBase(bases []*base, href string) []*base {
+	if href == "" {
+		return bases
+	}
+	for _, b := range bases {
+		if b.href == href {
+			return bases
+		}
+	}
+	return append([]*base{newBase(href)}, bases...)
 }
 
 func firstBase(n *html.Node, skipNoscript bool) string {

@@ -17,6 +17,7 @@ func tokenLinks(doc string, body *bodyText, maxLinks int) {
 	if b := tokenBase(doc); b != nil {
 		bases = []*base{b}
 	}
+	bases = withHeaderBase(bases, body.headerBase)
 	var text, loose, anchor strings.Builder
 	anchorHref, inAnchor := "", false
 	skip := "" // the raw-text element being skipped (script, style...)

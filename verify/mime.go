@@ -32,6 +32,13 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		c.readRaw(ent.Body, body)
 		return
 	}
+	if b := partHeaderBase(ent.Header); b != "" {
+		// A part's own base, or else its multipart's, as Thunderbird
+		// applies them.
+		outer := body.headerBase
+		body.headerBase = b
+		defer func() { body.headerBase = outer }()
+	}
 	mediaType, params, _ := ent.Header.ContentType()
 	if strings.HasPrefix(mediaType, "multipart/") {
 		boundary := params["boundary"]
@@ -111,6 +118,24 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		body.addText(text)
 		body.addTextLinks(text, c.opts.maxLinks)
 	}
+}
+
+// partHeaderBase returns the base URL a part's headers give its relative
+// links: Content-Base, or else Content-Location (RFC 2557), when it is an
+// http(s) URL.
+// Thunderbird writes it as a <BASE> tag before an HTML part (libmime's
+// mimethtm.cpp) and gives a multipart/related's to its parts; "" when the
+// part has none.
+func partHeaderBase(h message.Header) string {
+	for _, key := range []string{"Content-Base", "Content-Location"} {
+		v := strings.Trim(strings.Join(strings.Fields(h.Get(key)), ""), `"<>`)
+		if lower := strings.ToLower(v); strings.HasPrefix(lower, "https:") || strings.HasPrefix(lower, "http:") {
+			// Only a web base: a file: or cid: location (MHTML saved
+			// from a disk) is no site a relative link leads to.
+			return v
+		}
+	}
+	return ""
 }
 
 // knownCharset reports whether go-message decodes a charset.

@@ -182,3 +182,34 @@ func TestRedTeamMailEmbeddedPages(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, Official, rep.Status, "%v", rep.Reasons)
 }
+
+// TestRedTeamMailContentBase: Thunderbird turns an HTML part's
+// Content-Base header, or its Content-Location (RFC 2557), into a <BASE>
+// tag written before the part (libmime's mimethtm.cpp), and gives a
+// multipart/related's to its parts: a relative href is then a link to
+// that site. vigie read no base there, dropped the relative href as
+// leading nowhere, and the message stayed official.
+func TestRedTeamMailContentBase(t *testing.T) {
+	c := mailChecker(t)
+	const head = "Authentication-Results: mx.vigie.example; dmarc=pass header.from=info.ameli.fr\r\n" +
+		"From: Assurance Maladie <assurance-maladie@info.ameli.fr>\r\nTo: a@example.org\r\nSubject: Lettre\r\n"
+	const html = `<a href="https://www.ameli.fr/">ameli</a> <a href="connexion">Connexion</a>` + "\r\n"
+	for _, tt := range []struct{ name, msg string }{
+		{"Content-Base", head + "Content-Type: text/html\r\nContent-Base: https://evil.example/\r\n\r\n" + html},
+		{"Content-Location in multipart/related", head + "Content-Type: multipart/related; boundary=b\r\n\r\n--b\r\n" +
+			"Content-Type: text/html\r\nContent-Location: https://evil.example/index.html\r\n\r\n" + html + "--b--\r\n"},
+		{"Content-Base of the multipart/related", head + "Content-Type: multipart/related; boundary=b\r\nContent-Base: https://evil.example/\r\n\r\n--b\r\n" +
+			"Content-Type: text/html\r\n\r\n" + html + "--b--\r\n"},
+		{"Content-Base beside a document base", head + "Content-Type: text/html\r\nContent-Base: https://evil.example/\r\n\r\n" +
+			`<base href="https://www.ameli.fr/">` + html},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := assertNotOfficialMail(t, c, tt.msg, CodeUnverifiedLink)
+			var urls []string
+			for _, l := range rep.Links {
+				urls = append(urls, l.URL)
+			}
+			assert.Contains(t, urls, "https://evil.example/connexion")
+		})
+	}
+}
