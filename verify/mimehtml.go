@@ -25,8 +25,9 @@ const (
 // (text/html, application/xhtml+xml, image/svg+xml, which browsers render
 // with their links and scripts) or its file name is that of an HTML or SVG
 // file, whatever its declared type, since the system opens a saved
-// attachment by its name; as text when it is other text; sniffed when its
-// type says nothing.
+// attachment by its name; as text when it is other text (or a calendar,
+// contact, RTF document or internet shortcut, by type or name); sniffed
+// when its type says nothing.
 func partKind(mediaType string, params map[string]string, h message.Header) int {
 	name := params["name"]
 	if _, dp, err := h.ContentDisposition(); err == nil && dp["filename"] != "" {
@@ -35,11 +36,17 @@ func partKind(mediaType string, params map[string]string, h message.Header) int 
 	switch strings.ToLower(path.Ext(strings.TrimSpace(name))) {
 	case ".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".mht", ".mhtml":
 		return partHTML
+	case ".ics", ".ical", ".ifb", ".vcs", ".vcf", ".url", ".webloc", ".rtf":
+		// Calendars and contacts (their URL and description shown),
+		// internet shortcuts the system opens in the browser, RTF
+		// documents whose HYPERLINK fields Word follows: their links
+		// are written as text.
+		return partText
 	}
 	switch {
 	case mediaType == "text/html" || mediaType == "application/xhtml+xml" || mediaType == "image/svg+xml":
 		return partHTML
-	case strings.HasPrefix(mediaType, "text/"):
+	case strings.HasPrefix(mediaType, "text/") || textApplications[mediaType]:
 		return partText
 	case mediaType == "application/octet-stream" || mediaType == "binary/octet-stream" ||
 		mediaType == "application/x-download" || mediaType == "application/force-download" || mediaType == "application/unknown":
@@ -47,6 +54,11 @@ func partKind(mediaType string, params map[string]string, h message.Header) int 
 	}
 	return partSkipped
 }
+
+// textApplications are the application/ types whose links are written as
+// text: calendars, contacts, RTF, internet shortcuts.
+var textApplications = map[string]bool{"application/ics": true, "application/x-ics": true, "application/calendar": true,
+	"application/rtf": true, "application/x-rtf": true, "application/vcard": true, "application/x-url": true, "application/internet-shortcut": true}
 
 // sniffHTML reads the first bytes of a part of unknown type and returns
 // a reader of the whole part when they are HTML, nil when not.

@@ -213,3 +213,45 @@ func TestRedTeamMailContentBase(t *testing.T) {
 		})
 	}
 }
+
+// TestRedTeamMailTextAttachments: attachments whose text the system or a
+// client opens as links were skipped because their type is not text/*:
+// an invitation sent as application/ics (its URL and DESCRIPTION shown by
+// the calendar), an internet shortcut (a.url, which Windows opens in the
+// browser), a Mac .webloc, an RTF document (Word follows its HYPERLINK
+// fields). Their links are read as text, whatever the declared type.
+func TestRedTeamMailTextAttachments(t *testing.T) {
+	c := mailChecker(t)
+	const head = "Authentication-Results: mx.vigie.example; dmarc=pass header.from=info.ameli.fr\r\n" +
+		"From: Assurance Maladie <assurance-maladie@info.ameli.fr>\r\nTo: a@example.org\r\nSubject: Lettre\r\n" +
+		"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhttps://www.ameli.fr/\r\n--b\r\n"
+	for _, tt := range []struct{ name, part string }{
+		{"application/ics", "Content-Type: application/ics; name=rdv.ics\r\n\r\nBEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nURL:https://evil.example/rdv\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"},
+		{"internet shortcut", "Content-Type: application/octet-stream; name=\"Mon compte.url\"\r\n\r\n[InternetShortcut]\r\nURL=https://evil.example/rdv\r\n"},
+		{"webloc", "Content-Type: application/x-plist\r\nContent-Disposition: attachment; filename=compte.webloc\r\n\r\n<plist><dict><key>URL</key><string>https://evil.example/rdv</string></dict></plist>\r\n"},
+		{"rtf", "Content-Type: application/rtf; name=a.rtf\r\n\r\n{\\rtf1 {\\field{\\*\\fldinst HYPERLINK \"https://evil.example/rdv\"}{\\fldrslt Connexion}}}\r\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := assertNotOfficialMail(t, c, head+tt.part+"--b--\r\n", CodeUnverifiedLink)
+			var urls []string
+			for _, l := range rep.Links {
+				urls = append(urls, l.URL)
+			}
+			assert.Contains(t, urls, "https://evil.example/rdv")
+		})
+	}
+}
+
+// TestRedTeamMailPDFAttachment: a PDF's link annotations (/URI), most
+// often in compressed object streams, are not read; a proven sender's
+// message with a PDF whose button leads to a phishing page stays
+// official.
+func TestRedTeamMailPDFAttachment(t *testing.T) {
+	t.Skip("red team finding, not fixed: links inside PDF and Office attachments are not read (needs a PDF/OOXML reader); see notes/red3.md")
+	c := mailChecker(t)
+	msg := "Authentication-Results: mx.vigie.example; dmarc=pass header.from=info.ameli.fr\r\n" +
+		"From: Assurance Maladie <assurance-maladie@info.ameli.fr>\r\nTo: a@example.org\r\nSubject: Lettre\r\n" +
+		"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhttps://www.ameli.fr/\r\n--b\r\n" +
+		"Content-Type: application/pdf; name=releve.pdf\r\n\r\n%PDF-1.4\r\n1 0 obj << /Type /Annot /Subtype /Link /A << /S /URI /URI (https://evil.example/) >> >> endobj\r\n--b--\r\n"
+	assertNotOfficialMail(t, c, msg, CodeUnverifiedLink)
+}
