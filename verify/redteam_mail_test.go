@@ -255,3 +255,29 @@ func TestRedTeamMailPDFAttachment(t *testing.T) {
 		"Content-Type: application/pdf; name=releve.pdf\r\n\r\n%PDF-1.4\r\n1 0 obj << /Type /Annot /Subtype /Link /A << /S /URI /URI (https://evil.example/) >> >> endobj\r\n--b--\r\n"
 	assertNotOfficialMail(t, c, msg, CodeUnverifiedLink)
 }
+
+// TestRedTeamMailListHeaders: Gmail, Outlook and Apple Mail show an
+// "Unsubscribe" link built from List-Unsubscribe (RFC 2369, RFC 8058)
+// beside the sender, and open its https URL in the browser; vigie never
+// read the List-* fields, so a proven sender's unsubscribe link to a
+// login page left the message official.
+func TestRedTeamMailListHeaders(t *testing.T) {
+	c := mailChecker(t)
+	for _, field := range []string{
+		"List-Unsubscribe: <https://evil.example/desinscription>",
+		"List-Unsubscribe: <mailto:unsub@info.ameli.fr>,\r\n <https://evil.example/desinscription>",
+		"List-Help: <https://evil.example/aide>",
+	} {
+		t.Run(field, func(t *testing.T) {
+			msg := "Authentication-Results: mx.vigie.example; dmarc=pass header.from=info.ameli.fr\r\n" +
+				"From: Assurance Maladie <assurance-maladie@info.ameli.fr>\r\n" + field + "\r\nTo: a@example.org\r\nSubject: Lettre\r\n\r\nhttps://www.ameli.fr/\r\n"
+			assertNotOfficialMail(t, c, msg, CodeUnverifiedLink)
+		})
+	}
+	// The newsletter's own unsubscribe links leave it official.
+	rep, err := c.Message(strings.NewReader("Authentication-Results: mx.vigie.example; dmarc=pass header.from=info.ameli.fr\r\n" +
+		"From: Assurance Maladie <assurance-maladie@info.ameli.fr>\r\nList-Unsubscribe: <mailto:unsub@info.ameli.fr>, <https://www.ameli.fr/desinscription?id=1>\r\n" +
+		"To: a@example.org\r\nSubject: Lettre\r\n\r\nhttps://www.ameli.fr/\r\n"))
+	require.NoError(t, err)
+	assert.Equal(t, Official, rep.Status, "%v", rep.Reasons)
+}
