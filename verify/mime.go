@@ -39,7 +39,10 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		body.headerBase = b
 		defer func() { body.headerBase = outer }()
 	}
-	mediaType, params, _ := ent.Header.ContentType()
+	mediaType, params, typeErr := ent.Header.ContentType()
+	if typeErr != nil {
+		mediaType, params = lenientMediaType(ent.Header.Get("Content-Type"))
+	}
 	if strings.HasPrefix(mediaType, "multipart/") {
 		boundary := params["boundary"]
 		mr := textproto.NewMultipartReader(&partHeaderFilter{r: bufio.NewReader(ent.Body), boundary: boundary, dropped: &damage.partHeaderLines}, boundary)
@@ -96,6 +99,10 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		return
 	}
 	r := ent.Body
+	if cs := params["charset"]; typeErr != nil && cs != "" && knownCharset(cs) {
+		// go-message applies no charset to a type it cannot parse.
+		r, _ = message.CharsetReader(cs, r)
+	}
 	if enc := strings.ToLower(strings.TrimSpace(ent.Header.Get("Content-Transfer-Encoding"))); !knownEncoding(enc) {
 		r = guessEncoding(enc, r, params["charset"])
 		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a %s part has the unknown Content-Transfer-Encoding %q; it was read as mail clients may read it", mediaType, truncate(enc, 40))})
@@ -118,6 +125,33 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		body.addText(text)
 		body.addTextLinks(text, c.opts.maxLinks)
 	}
+}
+
+// lenientMediaType reads a Content-Type that mime.ParseMediaType refuses
+// as mail clients still read it: comments removed (RFC 2045 allows them),
+// the type and subtype before the first ';', then each "name=value"
+// parameter that can be read, the first of a name winning; an empty or
+// unterminated value is skipped. A type that is not "type/subtype" is "".
+func lenientMediaType(v string) (string, map[string]string) {
+	pieces := strings.Split(stripComments(v), ";")
+	mediaType := strings.ToLower(strings.TrimSpace(pieces[0]))
+	if t, sub, ok := strings.Cut(mediaType, "/"); !ok || t == "" || sub == "" || strings.ContainsAny(sub, "/ \t\"") {
+		mediaType = ""
+	}
+	params := make(map[string]string)
+	for _, p := range pieces[1:] {
+		name, value, ok := strings.Cut(p, "=")
+		name = strings.ToLower(strings.TrimSpace(name))
+		value = strings.TrimSpace(value)
+		if len(value) >= 2 && value[0] == '"' && value[len(value)-1] == '"' {
+			value = value[1 : len(value)-1]
+		}
+		if _, seen := params[name]; !ok || name == "" || value == "" || strings.Contains(value, `"`) || seen {
+			continue
+		}
+		params[name] = value
+	}
+	return mediaType, params
 }
 
 // partHeaderBase returns the base URL a part's headers give its relative

@@ -281,3 +281,36 @@ func TestRedTeamMailListHeaders(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, Official, rep.Status, "%v", rep.Reasons)
 }
+
+// TestRedTeamMailLenientContentType: a Content-Type that Go's
+// mime.ParseMediaType refuses (a comment, legal in RFC 2045; an empty
+// parameter value; an unterminated quote) made the part untyped, read as
+// plain text, while mail clients still render it as HTML: a link written
+// with character references (&#104;ttps&#58;//...) was never found, and a
+// multipart whose boundary could not be read hid all of its parts.
+func TestRedTeamMailLenientContentType(t *testing.T) {
+	c := mailChecker(t)
+	const head = "Authentication-Results: mx.vigie.example; dmarc=pass header.from=info.ameli.fr\r\n" +
+		"From: Assurance Maladie <assurance-maladie@info.ameli.fr>\r\nTo: a@example.org\r\nSubject: Lettre\r\n"
+	const html = `<a href="https://www.ameli.fr/">ameli</a> <a href="&#104;ttps&#58;//evil&#46;com/connexion">Connexion</a>` + "\r\n"
+	for _, tt := range []struct{ name, msg string }{
+		{"a comment", head + "Content-Type: text/html; charset=utf-8 (lettre)\r\n\r\n" + html},
+		{"an empty parameter", head + "Content-Type: text/html; charset=utf-8; name=\r\n\r\n" + html},
+		{"an unterminated quote", head + "Content-Type: text/html; charset=utf-8; x=\"a\r\n\r\n" + html},
+		{"a multipart with a comment", head + "Content-Type: multipart/alternative; boundary=b (alt)\r\n\r\n--b\r\n" +
+			"Content-Type: text/plain\r\n\r\nhttps://www.ameli.fr/\r\n--b\r\nContent-Type: text/html\r\n\r\n" + html + "--b--\r\n"},
+		// <a href="https://evil.com/connexion">x</a> in UTF-16LE, the
+		// charset given beside a comment.
+		{"a charset beside a comment", head + "Content-Type: text/html; (lettre) charset=utf-16le\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+			"PABhACAAaAByAGUAZgA9ACIAaAB0AHQAcABzADoALwAvAGUAdgBpAGwALgBjAG8AbQAvAGMAbwBuAG4AZQB4AGkAbwBuACIAPgB4ADwALwBhAD4A\r\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := assertNotOfficialMail(t, c, tt.msg, CodeUnverifiedLink)
+			var urls []string
+			for _, l := range rep.Links {
+				urls = append(urls, l.URL)
+			}
+			assert.Contains(t, urls, "https://evil.com/connexion")
+		})
+	}
+}
