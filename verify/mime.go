@@ -79,6 +79,14 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		c.walk(inner, body, depth+1, rep, damage)
 		return
 	}
+	if mediaType == "message/external-body" && strings.EqualFold(params["access-type"], "url") {
+		// Thunderbird shows the body's URL as a link (RFC 2017: white
+		// space in it is folding, not part of it).
+		if u := strings.Join(strings.Fields(params["url"]), ""); u != "" {
+			body.add(u, "")
+		}
+		return
+	}
 	kind := partKind(mediaType, params, ent.Header)
 	if kind == partSkipped {
 		return

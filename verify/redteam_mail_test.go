@@ -314,3 +314,21 @@ func TestRedTeamMailLenientContentType(t *testing.T) {
 		})
 	}
 }
+
+// TestRedTeamMailExternalBody: a message/external-body part with
+// access-type=URL (RFC 2017) is shown by Thunderbird as a link to its URL
+// (libmime's mimeebod.cpp); vigie skipped the part, and the proven
+// message stayed official.
+func TestRedTeamMailExternalBody(t *testing.T) {
+	c := mailChecker(t)
+	msg := "Authentication-Results: mx.vigie.example; dmarc=pass header.from=info.ameli.fr\r\n" +
+		"From: Assurance Maladie <assurance-maladie@info.ameli.fr>\r\nTo: a@example.org\r\nSubject: Lettre\r\n" +
+		"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhttps://www.ameli.fr/\r\n--b\r\n" +
+		"Content-Type: message/external-body; access-type=URL;\r\n URL=\"https://evil.example/\r\n releve.pdf\"\r\n\r\nContent-Type: application/pdf\r\n\r\n--b--\r\n"
+	rep := assertNotOfficialMail(t, c, msg, CodeUnverifiedLink)
+	var urls []string
+	for _, l := range rep.Links {
+		urls = append(urls, l.URL)
+	}
+	assert.Contains(t, urls, "https://evil.example/releve.pdf", "the URL's folding white space is not part of it (RFC 2017)")
+}
