@@ -23,25 +23,34 @@ const (
 
 // partKind says how a part is read: as HTML when its type is HTML
 // (text/html, application/xhtml+xml, image/svg+xml, which browsers render
-// with their links and scripts) or its file name is that of an HTML or SVG
-// file, whatever its declared type, since the system opens a saved
-// attachment by its name; as text when it is other text (or a calendar,
+// with their links and scripts) or one of its file names (the type's
+// name=, the disposition's filename=) is that of an HTML, SVG or HTA file,
+// whatever its declared type, since the system opens a saved attachment by
+// its name; as text when it is other text (or a calendar,
 // contact, RTF document or internet shortcut, by type or name); sniffed
 // when its type says nothing.
 func partKind(mediaType string, params map[string]string, h message.Header) int {
-	name := params["name"]
-	if _, dp, err := h.ContentDisposition(); err == nil && dp["filename"] != "" {
-		name = dp["filename"]
+	names := []string{params["name"]}
+	if _, dp, err := h.ContentDisposition(); err == nil {
+		names = append(names, dp["filename"])
 	}
-	switch strings.ToLower(path.Ext(strings.TrimSpace(name))) {
-	case ".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".mht", ".mhtml":
-		return partHTML
-	case ".ics", ".ical", ".ifb", ".vcs", ".vcf", ".url", ".webloc", ".rtf":
-		// Calendars and contacts (their URL and description shown),
-		// internet shortcuts the system opens in the browser, RTF
-		// documents whose HYPERLINK fields Word follows: their links
-		// are written as text.
-		return partText
+	// Clients save a part under either name; Windows drops trailing
+	// dots and spaces ("releve.html." opens as HTML).
+	kind := partSkipped
+	for _, name := range names {
+		switch strings.ToLower(path.Ext(strings.TrimRight(strings.TrimSpace(name), ". "))) {
+		case ".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".mht", ".mhtml", ".hta":
+			return partHTML
+		case ".ics", ".ical", ".ifb", ".vcs", ".vcf", ".url", ".webloc", ".rtf":
+			// Calendars and contacts (their URL and description
+			// shown), internet shortcuts the system opens in the
+			// browser, RTF documents whose HYPERLINK fields Word
+			// follows: their links are written as text.
+			kind = partText
+		}
+	}
+	if kind != partSkipped {
+		return kind
 	}
 	switch {
 	case mediaType == "text/html" || mediaType == "application/xhtml+xml" || mediaType == "image/svg+xml":

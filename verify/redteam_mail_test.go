@@ -332,3 +332,32 @@ func TestRedTeamMailExternalBody(t *testing.T) {
 	}
 	assert.Contains(t, urls, "https://evil.example/releve.pdf", "the URL's folding white space is not part of it (RFC 2017)")
 }
+
+// TestRedTeamMailAttachmentNames: an HTML attachment named so that vigie
+// did not see an HTML file name while the system opens it as one:
+// Windows drops trailing dots and spaces ("releve.html."), an .hta file is
+// HTML run by mshta, and a part whose Content-Type name and
+// Content-Disposition filename differ is saved under either, depending on
+// the client. Declared as application/pdf, each was skipped.
+func TestRedTeamMailAttachmentNames(t *testing.T) {
+	c := mailChecker(t)
+	const head = "Authentication-Results: mx.vigie.example; dmarc=pass header.from=info.ameli.fr\r\n" +
+		"From: Assurance Maladie <assurance-maladie@info.ameli.fr>\r\nTo: a@example.org\r\nSubject: Lettre\r\n" +
+		"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhttps://www.ameli.fr/\r\n--b\r\n"
+	const page = "\r\n<a href=\"&#104;ttps://evil.com/connexion\">Connexion</a>\r\n--b--\r\n"
+	for _, header := range []string{
+		"Content-Type: application/pdf; name=\"releve.html.\"\r\n",
+		"Content-Type: application/pdf; name=\"releve.html . .\"\r\n",
+		"Content-Type: application/pdf; name=\"releve.hta\"\r\n",
+		"Content-Type: application/pdf; name=\"releve.html\"\r\nContent-Disposition: attachment; filename=\"releve.pdf\"\r\n",
+	} {
+		t.Run(header, func(t *testing.T) {
+			rep := assertNotOfficialMail(t, c, head+header+page, CodeUnverifiedLink)
+			var urls []string
+			for _, l := range rep.Links {
+				urls = append(urls, l.URL)
+			}
+			assert.Contains(t, urls, "https://evil.com/connexion")
+		})
+	}
+}
