@@ -361,3 +361,23 @@ func TestRedTeamMailAttachmentNames(t *testing.T) {
 		})
 	}
 }
+
+// TestRedTeamMailDisplayNameDisguises: display names a mail client shows
+// as an organisation's name that vigie read as nothing: an RFC 2047
+// encoded word inside quotes (the RFC says not to decode it; Thunderbird,
+// Gmail and Outlook decode it anyway).
+func TestRedTeamMailDisplayNameDisguises(t *testing.T) {
+	c := mailChecker(t)
+	for _, from := range []string{
+		`"=?utf-8?b?QXNzdXJhbmNlIE1hbGFkaWU=?=" <service@evil.example>`,
+		`"=?utf-8?q?Assurance_Maladie?= - Remboursement" <service@evil.example>`,
+	} {
+		t.Run(from, func(t *testing.T) {
+			v := c.Sender(from)
+			assert.Equal(t, Suspicious, v.Status, "%v", v.Reasons)
+			assert.True(t, v.Has(CodeDisplayNameBrand), "%v", v.Codes())
+			require.NotNil(t, v.Organization)
+			assert.Equal(t, "assurance-maladie", v.Organization.ID)
+		})
+	}
+}
