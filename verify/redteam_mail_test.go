@@ -381,3 +381,23 @@ func TestRedTeamMailDisplayNameDisguises(t *testing.T) {
 		})
 	}
 }
+
+// TestRedTeamMailSpeltOutNames: a name spelt out letter by letter at
+// length ("A s s u r a n c e  M a l a d i e", a common filter evasion) was
+// read only up to eight words, so that "M.G.E.N" counted and a longer
+// name did not.
+func TestRedTeamMailSpeltOutNames(t *testing.T) {
+	c := mailChecker(t)
+	for _, from := range []string{
+		`"A s s u r a n c e  M a l a d i e" <service@evil.example>`,
+		`"A.s.s.u.r.a.n.c.e M.a.l.a.d.i.e" <service@evil.example>`,
+	} {
+		t.Run(from, func(t *testing.T) {
+			v := c.Sender(from)
+			assert.Equal(t, Suspicious, v.Status, "%v", v.Reasons)
+			assert.True(t, v.Has(CodeDisplayNameBrand), "%v", v.Codes())
+			require.NotNil(t, v.Organization)
+			assert.Equal(t, "assurance-maladie", v.Organization.ID)
+		})
+	}
+}
