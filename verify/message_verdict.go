@@ -24,15 +24,16 @@ var platforms = hostList(platformsFile)
 // where its links lead: an official newsletter account that is hijacked,
 // or a compromised mailing service, sends a DMARC-passing mail with a
 // link to anyone's site. Such a message is Unknown (unverified-link),
-// naming the links. Links with no site to visit (mailto:, tel:, see
-// sitelessLink) are left out.
+// naming the links. Links with no site to visit (tel:, see sitelessLink)
+// are left out, and so are mailto: links that write only to official
+// addresses (officialRecipients).
 func (c *Checker) officialLinksOnly(rep *Report) {
 	if rep.Status != Official {
 		return
 	}
 	var unverified []string
 	for _, l := range rep.Links {
-		if l.Status == Official || sitelessLink(l) || c.verifiedLink(l, rep.Organization) {
+		if l.Status == Official || sitelessLink(l) && c.officialRecipients(l.URL) || c.verifiedLink(l, rep.Organization) {
 			continue
 		}
 		unverified = append(unverified, truncate(l.URL, 120))
@@ -62,6 +63,38 @@ var sitelessSchemes = map[string]bool{"mailto": true, "tel": true, "sms": true, 
 func sitelessLink(l Link) bool {
 	scheme, _, ok := strings.Cut(strings.TrimLeft(l.URL, c0OrSpace), ":")
 	return ok && l.Has(CodeUnsupportedScheme) && sitelessSchemes[strings.ToLower(removeTabNewline(scheme))]
+}
+
+// officialRecipients reports whether every address a mailto: link writes
+// to (RFC 6068: the addresses before '?', and its to, cc and bcc fields,
+// percent-decoded) is on an official domain, as a Reply-To must be: a
+// proven sender asking for documents at another address is not vouched
+// for. Other siteless links (tel:, sms:, cid:) write to no one.
+func (c *Checker) officialRecipients(link string) bool {
+	scheme, rest, _ := strings.Cut(strings.TrimLeft(link, c0OrSpace), ":")
+	if !strings.EqualFold(removeTabNewline(scheme), "mailto") {
+		return true
+	}
+	to, query, _ := strings.Cut(removeTabNewline(rest), "?")
+	addrs := strings.Split(to, ",")
+	for _, field := range strings.Split(query, "&") {
+		name, value, _ := strings.Cut(field, "=")
+		switch strings.ToLower(whatwg.PercentDecode(name)) {
+		case "to", "cc", "bcc":
+			addrs = append(addrs, strings.Split(value, ",")...)
+		}
+	}
+	for _, a := range addrs {
+		a = strings.Trim(whatwg.PercentDecode(a), " <>")
+		if a == "" {
+			continue
+		}
+		at := strings.LastIndexByte(a, '@')
+		if at < 0 || c.Host(a[at+1:]).Status != Official {
+			return false
+		}
+	}
+	return true
 }
 
 // verifiedLink reports a link that is not official for any organisation

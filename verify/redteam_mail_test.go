@@ -401,3 +401,29 @@ func TestRedTeamMailSpeltOutNames(t *testing.T) {
 		})
 	}
 }
+
+// TestRedTeamMailMailtoLinks: mailto: links were left out as links with
+// no site, whatever address they write to: a hijacked newsletter asking
+// to send one's documents to "remboursement@evil.example" stayed official,
+// while the same address in Reply-To makes the message suspicious.
+func TestRedTeamMailMailtoLinks(t *testing.T) {
+	c := mailChecker(t)
+	for _, href := range []string{
+		"mailto:remboursement@evil.example",
+		"mailto:contact@ameli.fr,remboursement@evil.example?subject=RIB",
+		"mailto:?to=remboursement%40evil.example",
+		"mailto:remboursement@evil.example?cc=contact@ameli.fr",
+		"MAILTO:remboursement%40evil%2Eexample",
+	} {
+		t.Run(href, func(t *testing.T) {
+			assertNotOfficialMail(t, c, provenHTML(`<a href="https://www.ameli.fr/">ameli</a> <a href="`+href+`">Envoyez vos justificatifs</a>`), CodeUnverifiedLink)
+		})
+	}
+	for _, href := range []string{"mailto:contact@ameli.fr", "mailto:contact@ameli.fr?subject=Question&body=Bonjour", "mailto:a@impots.gouv.fr,b@ameli.fr"} {
+		t.Run(href, func(t *testing.T) {
+			rep, err := c.Message(strings.NewReader(provenHTML(`<a href="https://www.ameli.fr/">ameli</a> <a href="` + href + `">contact</a>`)))
+			require.NoError(t, err)
+			assert.Equal(t, Official, rep.Status, "%v", rep.Reasons)
+		})
+	}
+}
