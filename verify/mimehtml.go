@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/emersion/go-message"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // How a MIME part is read for links.
@@ -75,6 +77,14 @@ func sniffHTML(r io.Reader) io.Reader {
 	head := make([]byte, 512)
 	n, _ := io.ReadFull(r, head)
 	head = head[:n]
+	if bytes.HasPrefix(head, []byte{0xFE, 0xFF}) || bytes.HasPrefix(head, []byte{0xFF, 0xFE}) {
+		// UTF-16 with a byte order mark, which the browser opening the
+		// file decodes it by, whatever else it says.
+		r = transform.NewReader(io.MultiReader(bytes.NewReader(head), r), unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder())
+		head = make([]byte, 512)
+		n, _ = io.ReadFull(r, head)
+		head = head[:n]
+	}
 	if !strings.HasPrefix(http.DetectContentType(head), "text/html") && !bytes.Contains(bytes.ToLower(head), []byte("<svg")) {
 		return nil
 	}

@@ -427,3 +427,32 @@ func TestRedTeamMailMailtoLinks(t *testing.T) {
 		})
 	}
 }
+
+// TestRedTeamMailByteOrderMark: an HTML attachment in UTF-16 with a byte
+// order mark and no charset parameter: the browser that opens it decodes
+// it by its BOM (the HTML standard's encoding sniffing starts there);
+// vigie read the raw UTF-16 bytes, found no link, and, for an
+// application/octet-stream part, did not even see HTML.
+func TestRedTeamMailByteOrderMark(t *testing.T) {
+	c := mailChecker(t)
+	const head = "Authentication-Results: mx.vigie.example; dmarc=pass header.from=info.ameli.fr\r\n" +
+		"From: Assurance Maladie <assurance-maladie@info.ameli.fr>\r\nTo: a@example.org\r\nSubject: Lettre\r\n" +
+		"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhttps://www.ameli.fr/\r\n--b\r\n"
+	// <html><body><a href="https://evil.com/connexion">Connexion</a></body></html>
+	const le = "//48AGgAdABtAGwAPgA8AGIAbwBkAHkAPgA8AGEAIABoAHIAZQBmAD0AIgBoAHQAdABwAHMAOgAvAC8AZQB2AGkAbAAuAGMAbwBtAC8AYwBvAG4AbgBlAHgAaQBvAG4AIgA+AEMAbwBuAG4AZQB4AGkAbwBuADwALwBhAD4APAAvAGIAbwBkAHkAPgA8AC8AaAB0AG0AbAA+AA=="
+	const be = "/v8APABoAHQAbQBsAD4APABiAG8AZAB5AD4APABhACAAaAByAGUAZgA9ACIAaAB0AHQAcABzADoALwAvAGUAdgBpAGwALgBjAG8AbQAvAGMAbwBuAG4AZQB4AGkAbwBuACIAPgBDAG8AbgBuAGUAeABpAG8AbgA8AC8AYQA+ADwALwBiAG8AZAB5AD4APAAvAGgAdABtAGwAPg=="
+	for _, tt := range []struct{ name, part string }{
+		{"text/html, little-endian", "Content-Type: text/html; name=releve.html\r\nContent-Transfer-Encoding: base64\r\n\r\n" + le + "\r\n"},
+		{"octet-stream, big-endian", "Content-Type: application/octet-stream; name=releve\r\nContent-Transfer-Encoding: base64\r\n\r\n" + be + "\r\n"},
+		{"octet-stream, little-endian", "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n" + le + "\r\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := assertNotOfficialMail(t, c, head+tt.part+"--b--\r\n", CodeUnverifiedLink)
+			var urls []string
+			for _, l := range rep.Links {
+				urls = append(urls, l.URL)
+			}
+			assert.Contains(t, urls, "https://evil.com/connexion")
+		})
+	}
+}
