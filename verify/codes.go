@@ -88,7 +88,10 @@ const (
 	CodeTooManyLinks     Code = "too-many-links"
 	CodeTruncated        Code = "truncated"
 	CodeUnverifiedLink   Code = "unverified-link"
-	CodeLocalPartBrand   Code = "local-part-brand"
+	// CodeUnknownCharset: a part whose charset could not be decoded was
+	// searched as raw bytes; a link written in it may have been missed.
+	CodeUnknownCharset Code = "unknown-charset"
+	CodeLocalPartBrand Code = "local-part-brand"
 )
 
 // Codes for text messages.
@@ -165,6 +168,7 @@ var codeInfo = []CodeInfo{
 	{CodeTooManyLinks, "suspicious", "more links than the configured limit: the rest were not checked"},
 	{CodeTruncated, "suspicious", "the text or HTML shown to the reader is longer than vigie searches (1 MiB a part, 4 MiB a message): the rest was not checked"},
 	{CodeUnverifiedLink, "unknown", "the sender is proven but a link leads outside the registered organisations, their link domains and the well-known platforms (social networks, app stores): the message is not official"},
+	{CodeUnknownCharset, "unknown", "a text or HTML part is in a charset vigie cannot decode (UTF-7, UTF-32): its links were searched in its undecoded bytes, so the message is not official"},
 	{CodeLocalPartBrand, "suspicious", "the address's local part names an organisation whose domains the address is not on (impots-gouv@example.com)"},
 	{CodeInvalidText, "invalid", "the text is not valid UTF-8, or is longer than the configured limit"},
 	{CodeShortener, "suspicious", "a link goes through a URL shortener or redirector, whose destination cannot be verified offline"},

@@ -9,7 +9,8 @@ import (
 	"github.com/vigie-sante/vigie/verify/internal/whatwg"
 )
 
-// maxConditional bounds the nesting of conditional comments parsed as HTML.
+// maxConditional bounds the nesting of conditional comments and <iframe
+// srcdoc> documents parsed as HTML.
 const maxConditional = 2
 
 // htmlLinks collects the links of an HTML part as a mail client shows them:
@@ -31,7 +32,7 @@ func htmlLinks(doc string, body *bodyText, maxLinks int) {
 		tokenLinks(doc, body, maxLinks)
 		return
 	}
-	h := &htmlWalk{body: body, bases: documentBases(root)}
+	h := &htmlWalk{body: body, bases: withHeaderBase(documentBases(root), body.headerBase)}
 	h.visit(root, 0)
 	body.addText(h.text.String())
 	body.addTextLinks(h.loose.String(), maxLinks)
@@ -55,6 +56,23 @@ func documentBases(root *html.Node) []*base {
 		return []*base{cmp.Or(shown, scripted)}
 	}
 	return []*base{shown, scripted}
+}
+
+// withHeaderBase adds the base a part's MIME headers give it (Content-Base,
+// Content-Location) to the document's: Thunderbird writes it as a <BASE>
+// before the document, which then wins over the document's own, while
+// other clients read only the document's. Each relative link is judged
+// against both.
+func withHeaderBase(bases []*base, href string) []*base {
+	if href == "" {
+		return bases
+	}
+	for _, b := range bases {
+		if b.href == href {
+			return bases
+		}
+	}
+	return append([]*base{newBase(href)}, bases...)
 }
 
 func firstBase(n *html.Node, skipNoscript bool) string {
@@ -124,8 +142,14 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 				h.loose.WriteByte(' ')
 			}
 		}
-		for _, u := range handlerURLs(n.Attr) {
+		for _, u := range attrURLs(n.Data, n.Attr) {
 			h.addLink(u, "")
+		}
+		if doc, ok := attr(n, "", "srcdoc"); ok && n.Data == "iframe" && conditional < maxConditional {
+			// The document an <iframe srcdoc> shows, links and all.
+			if inner, err := html.ParseWithOptions(strings.NewReader(doc), html.ParseOptionEnableScripting(false)); err == nil {
+				h.visit(inner, conditional+1)
+			}
 		}
 		if href, ok := linkAttr(n.Data, n.Attr); ok {
 			if n.Data == "a" && !h.inAnchor {
@@ -200,6 +224,12 @@ func linkAttr(tag string, attrs []html.Attribute) (string, bool) {
 		return attrOf(attrs, "xlink", "href")
 	case tag == "form":
 		return attrOf(attrs, "", "action")
+	case tag == "iframe" || tag == "frame" || tag == "embed":
+		// A page shown inside the document: a login form in it is the
+		// phishing page itself.
+		return attrOf(attrs, "", "src")
+	case tag == "object":
+		return attrOf(attrs, "", "data")
 	case tag == "button" || tag == "input":
 		return attrOf(attrs, "", "formaction")
 	case tag == "meta":

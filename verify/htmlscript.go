@@ -112,6 +112,29 @@ func jsString(js string, i int) (string, int, bool) {
 	return "", len(js), false
 }
 
+// attrURLs returns the URLs an element's attributes send the page to
+// besides its link attribute (linkAttr): those of its event handlers, and
+// the values an SVG <set> or <animate> gives a link's href, which the
+// browser follows once the animation has set them.
+func attrURLs(tag string, attrs []html.Attribute) []string {
+	out := handlerURLs(attrs)
+	if tag != "set" && tag != "animate" {
+		return out
+	}
+	for _, a := range attrs {
+		if strings.EqualFold(a.Key, "attributename") && (strings.EqualFold(a.Val, "href") || strings.EqualFold(a.Val, "xlink:href")) {
+			for _, a := range attrs {
+				switch strings.ToLower(a.Key) {
+				case "to", "from", "values":
+					out = append(out, strings.Split(a.Val, ";")...)
+				}
+			}
+			break
+		}
+	}
+	return out
+}
+
 // handlerURLs returns the URLs the inline event handlers of an element
 // (onclick, onload...) send the page to.
 func handlerURLs(attrs []html.Attribute) []string {

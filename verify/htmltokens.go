@@ -18,6 +18,7 @@ func tokenLinks(doc string, body *bodyText, maxLinks int) {
 	if b := tokenBase(doc); b != nil {
 		bases = []*base{b}
 	}
+	bases = withHeaderBase(bases, body.headerBase)
 	var text, loose, anchor strings.Builder
 	anchorHref, inAnchor := "", false
 	skip := "" // the raw-text element being skipped (script, style...)
@@ -54,7 +55,7 @@ func tokenLinks(doc string, body *bodyText, maxLinks int) {
 				loose.WriteByte(' ')
 				text.WriteByte(' ')
 			}
-			for _, u := range handlerURLs(tok.Attr) {
+			for _, u := range attrURLs(tok.Data, tok.Attr) {
 				addHref(body, u, "", bases)
 			}
 			href, ok := linkAttr(tok.Data, tok.Attr)

@@ -40,6 +40,9 @@ type bodyText struct {
 	// written in the text given to addTextLinks (an SMS's).
 	keepSpans bool
 	spans     []linkSpan
+	// headerBase is the base a mail client gives the HTML part being
+	// read from its MIME headers (see partHeaderBase), "" when none.
+	headerBase string
 }
 
 type foundLink struct {

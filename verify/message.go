@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"strings"
 
 	"github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset" // ISO-8859-1, windows-1252 and the other charsets of real mail
@@ -36,7 +37,8 @@ const (
 // display-name checks of [Checker.Sender]), its Reply-To and Return-Path,
 // the Authentication-Results of trusted servers ([WithTrustedAuthServIDs]),
 // and every link of its text and HTML parts, through MIME multiparts,
-// base64 and quoted-printable, in any common charset. The Report's verdict
+// base64 and quoted-printable, in any common charset, and of its List-*
+// fields (the "Unsubscribe" link mail clients show). The Report's verdict
 // is the worst of all of them.
 //
 // A message is Official only when its From address is on an official domain
@@ -150,6 +152,7 @@ func (c *Checker) message(ctx context.Context, r *bufio.Reader) Report {
 
 	body := &bodyText{}
 	c.walk(ent, body, 0, &rep, &bd)
+	listLinks(h, body, c.opts.maxLinks)
 	if rs := bd.reasons(); len(rs) > 0 {
 		rep.worsen(Verdict{Status: Invalid}, rs...)
 	}
@@ -159,6 +162,35 @@ func (c *Checker) message(ctx context.Context, r *bufio.Reader) Report {
 	c.loginBrandMention(&rep, text, proven)
 	c.officialLinksOnly(&rep)
 	return rep
+}
+
+// listFields are the RFC 2369 fields whose URLs mail clients show as
+// links: Gmail, Outlook and Apple Mail put an "Unsubscribe" link beside
+// the sender from List-Unsubscribe and open its https URL in the browser.
+var listFields = []string{"List-Unsubscribe", "List-Help", "List-Subscribe", "List-Post", "List-Owner", "List-Archive"}
+
+// listLinks records the URLs of the List-* fields, each written "<url>"
+// (RFC 2369, section 2), as links of the message.
+func listLinks(h mail.Header, body *bodyText, maxLinks int) {
+	body.max = maxLinks
+	for _, key := range listFields {
+		for _, v := range h.Values(key) {
+			for rest := v; ; {
+				start := strings.IndexByte(rest, '<')
+				if start < 0 {
+					break
+				}
+				end := strings.IndexByte(rest[start:], '>')
+				if end < 0 {
+					break
+				}
+				if u := strings.Join(strings.Fields(rest[start+1:start+end]), ""); hasScheme(u) {
+					body.add(u, "")
+				}
+				rest = rest[start+end+1:]
+			}
+		}
+	}
 }
 
 func fromName(a *mail.Address) string {

@@ -98,7 +98,8 @@ func (c *Checker) authentication(rep *Report, h mail.Header, sender *mail.Addres
 // officialResults returns the Authentication-Results fields the receiving
 // side wrote: the topmost contiguous block of fields from a trusted
 // authserv-id, above the first Received field that the trusted side did
-// not add (RFC 8601, sections 5 and 7.1). The trusted side's Received
+// not add (RFC 8601, sections 5 and 7.1); a Received field, or a field of
+// another authserv-id, ends the block. The trusted side's Received
 // fields are those whose "by" host is a trusted authserv-id or under one;
 // above the first of them may sit its internal hops, written by hosts
 // with other names or none (Gmail's "by 2002:a05:..."), which are its own
@@ -115,6 +116,12 @@ func (c *Checker) officialResults(h mail.Header) []string {
 		switch f.Key() {
 		case "Received":
 			switch {
+			case len(out) > 0:
+				// The receiving side writes its results beside its
+				// own Received field: one below them is an older hop,
+				// whatever host it names ("by mx.example.org" is
+				// anyone's to write), and so are the fields under it.
+				return out
 			case c.trustedHost(receivedBy(f.Value())):
 				sawTrusted = true
 			case sawTrusted:

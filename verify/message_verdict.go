@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/vigie-sante/vigie/domains"
+	"github.com/vigie-sante/vigie/verify/internal/whatwg"
 )
 
 //go:embed platforms.txt
@@ -23,15 +24,16 @@ var platforms = hostList(platformsFile)
 // where its links lead: an official newsletter account that is hijacked,
 // or a compromised mailing service, sends a DMARC-passing mail with a
 // link to anyone's site. Such a message is Unknown (unverified-link),
-// naming the links. Links with no site to visit (mailto:, tel:) are left
-// out.
+// naming the links. Links with no site to visit (tel:, see sitelessLink)
+// are left out, and so are mailto: links that write only to official
+// addresses (officialRecipients).
 func (c *Checker) officialLinksOnly(rep *Report) {
 	if rep.Status != Official {
 		return
 	}
 	var unverified []string
 	for _, l := range rep.Links {
-		if l.Status == Official || l.Has(CodeUnsupportedScheme) || c.verifiedLink(l, rep.Organization) {
+		if l.Status == Official || sitelessLink(l) && c.officialRecipients(l.URL) || c.verifiedLink(l, rep.Organization) {
 			continue
 		}
 		unverified = append(unverified, truncate(l.URL, 120))
@@ -49,6 +51,52 @@ func (c *Checker) officialLinksOnly(rep *Report) {
 	rep.Reasons = append(rep.Reasons, Reason{CodeUnverifiedLink, detail})
 }
 
+// sitelessSchemes are the schemes of links that open no remote resource:
+// an address to write to, a number to call or text, a part of the message
+// itself. Every other scheme vigie cannot judge may: Office's
+// "ms-word:ofe|u|https://..." opens a remote document, "search-ms:" a
+// WebDAV share, "smb://" a file share, each with a login prompt of its own.
+var sitelessSchemes = map[string]bool{"mailto": true, "tel": true, "sms": true, "smsto": true, "callto": true, "cid": true, "mid": true}
+
+// sitelessLink reports a link with no site to visit, which a proven
+// sender may carry without it being verified.
+func sitelessLink(l Link) bool {
+	scheme, _, ok := strings.Cut(strings.TrimLeft(l.URL, c0OrSpace), ":")
+	return ok && l.Has(CodeUnsupportedScheme) && sitelessSchemes[strings.ToLower(removeTabNewline(scheme))]
+}
+
+// officialRecipients reports whether every address a mailto: link writes
+// to (RFC 6068: the addresses before '?', and its to, cc and bcc fields,
+// percent-decoded) is on an official domain, as a Reply-To must be: a
+// proven sender asking for documents at another address is not vouched
+// for. Other siteless links (tel:, sms:, cid:) write to no one.
+func (c *Checker) officialRecipients(link string) bool {
+	scheme, rest, _ := strings.Cut(strings.TrimLeft(link, c0OrSpace), ":")
+	if !strings.EqualFold(removeTabNewline(scheme), "mailto") {
+		return true
+	}
+	to, query, _ := strings.Cut(removeTabNewline(rest), "?")
+	addrs := strings.Split(to, ",")
+	for _, field := range strings.Split(query, "&") {
+		name, value, _ := strings.Cut(field, "=")
+		switch strings.ToLower(whatwg.PercentDecode(name)) {
+		case "to", "cc", "bcc":
+			addrs = append(addrs, strings.Split(value, ",")...)
+		}
+	}
+	for _, a := range addrs {
+		a = strings.Trim(whatwg.PercentDecode(a), " <>")
+		if a == "" {
+			continue
+		}
+		at := strings.LastIndexByte(a, '@')
+		if at < 0 || c.Host(a[at+1:]).Status != Official {
+			return false
+		}
+	}
+	return true
+}
+
 // verifiedLink reports a link that is not official for any organisation
 // but still verified: on a link domain of the proven sender's organisation
 // (or of its group: a tracking domain redirects anywhere, so only the
@@ -63,27 +111,64 @@ func (c *Checker) verifiedLink(l Link, sender *domains.Organization) bool {
 	if org, _, ok := c.linkDomain(host); ok && org.Affiliated(sender) {
 		return true
 	}
-	if !platforms[host] {
+	return platforms[host] && platformPage(l.URL)
+}
+
+// platformPage reports whether a link on a platform's host is one of its
+// pages, read as the browser sends it and as the platform's server reads
+// it: parsed by the URL Standard (a backslash is a '/'), then percent-decoded
+// until nothing changes ("redirec%74" is "redirect" to the server). It is
+// no page when a path segment is one of the platforms' redirect paths, or
+// when the path, query or fragment carries another URL or path ("://",
+// "//host", "https:/" in any encoding; a '/' in the query, as in
+// attribution_link?u=/redirect...): a redirector needs one to send the
+// reader on.
+func platformPage(link string) bool {
+	u, err := whatwg.ParseURL(strings.TrimLeft(link, c0OrSpace))
+	if err != nil || u.Scheme != "https" && u.Scheme != "http" {
 		return false
 	}
-	lower := strings.ToLower(l.URL)
-	scheme, rest, _ := strings.Cut(lower, "://")
-	if scheme != "https" && scheme != "http" {
+	path, okPath := fullyDecoded(strings.ToLower(u.Path))
+	query, okQuery := fullyDecoded(strings.ToLower(u.Query + "#" + u.Fragment))
+	if !okPath || !okQuery {
 		return false
 	}
-	path, _, _ := strings.Cut(rest, "?")
-	for _, segment := range strings.Split(path, "/") {
+	for _, segment := range strings.FieldsFunc(path, func(r rune) bool { return r == '/' || r == '\\' }) {
 		if platformRedirects[segment] {
 			return false
 		}
 	}
-	return !strings.Contains(rest, "://") && !strings.Contains(rest, "%3a%2f%2f") && !strings.Contains(rest, "%253a%252f%252f")
+	carriesURL := func(s string) bool {
+		return strings.Contains(s, "//") || strings.Contains(s, ":/") || strings.Contains(s, ":\\") || strings.Contains(s, "\\")
+	}
+	return !carriesURL(path) && !carriesURL(query) && !strings.Contains(query, "/")
+}
+
+// maxDecodeRounds bounds the percent-decoding of a platform link: a
+// link encoded more times than this is no page anyone writes.
+const maxDecodeRounds = 4
+
+// fullyDecoded percent-decodes s until it no longer changes; false when
+// it still changes after maxDecodeRounds rounds.
+func fullyDecoded(s string) (string, bool) {
+	for range maxDecodeRounds {
+		d := whatwg.PercentDecode(s)
+		if d == s {
+			return s, true
+		}
+		s = d
+	}
+	return s, false
 }
 
 // platformRedirects are the path segments through which the listed
-// platforms send a reader to another site, whatever their parameters say
-// (facebook.com/l.php, youtube.com/redirect, linkedin.com/redir/redirect).
-var platformRedirects = map[string]bool{"l.php": true, "redirect": true, "redir": true, "away": true, "out": true}
+// platforms send a reader to another site, whatever their parameters say:
+// facebook.com/l.php and /flx/warn/, youtube.com/redirect and
+// /attribution_link, linkedin.com/redir/redirect, /slink (LinkedIn's
+// Smart Links, which redirect to any site the account set) and
+// /safety/go, tiktok.com/link/v2, instagram.com/linkshim.
+var platformRedirects = map[string]bool{"l.php": true, "redirect": true, "redir": true, "away": true, "out": true,
+	"flx": true, "attribution_link": true, "slink": true, "safety": true, "link": true, "linkshim": true}
 
 // linkDomain finds the organisation a registry link domain (a mailing
 // service's click-tracking domain, a partner site the registry lists for

@@ -32,7 +32,17 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		c.readRaw(ent.Body, body)
 		return
 	}
-	mediaType, params, _ := ent.Header.ContentType()
+	if b := partHeaderBase(ent.Header); b != "" {
+		// A part's own base, or else its multipart's, as Thunderbird
+		// applies them.
+		outer := body.headerBase
+		body.headerBase = b
+		defer func() { body.headerBase = outer }()
+	}
+	mediaType, params, typeErr := ent.Header.ContentType()
+	if typeErr != nil {
+		mediaType, params = lenientMediaType(ent.Header.Get("Content-Type"))
+	}
 	if strings.HasPrefix(mediaType, "multipart/") {
 		boundary := params["boundary"]
 		mr := textproto.NewMultipartReader(&partHeaderFilter{r: bufio.NewReader(ent.Body), boundary: boundary, dropped: &damage.partHeaderLines}, boundary)
@@ -69,9 +79,23 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		c.walk(inner, body, depth+1, rep, damage)
 		return
 	}
+	if mediaType == "message/external-body" && strings.EqualFold(params["access-type"], "url") {
+		// Thunderbird shows the body's URL as a link (RFC 2017: white
+		// space in it is folding, not part of it).
+		if u := strings.Join(strings.Fields(params["url"]), ""); u != "" {
+			body.add(u, "")
+		}
+		return
+	}
 	kind := partKind(mediaType, params, ent.Header)
 	if kind == partSkipped {
 		return
+	}
+	if cs := params["charset"]; cs != "" && !knownCharset(cs) {
+		// go-message hands the part over undecoded: a link written in
+		// UTF-7 or UTF-32, which Windows mail clients decode, is no
+		// link in its raw bytes. Never proof of anything.
+		rep.worsen(Verdict{Status: Unknown}, Reason{CodeUnknownCharset, fmt.Sprintf("a %s part is in the charset %q, which vigie cannot decode: its links were searched in its undecoded bytes", mediaType, truncate(cs, 40))})
 	}
 	// What a reader sees is the inline text and HTML; text attachments
 	// (an HTML login page, a CSV export) are searched as far as the budget
@@ -83,6 +107,10 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		return
 	}
 	r := ent.Body
+	if cs := params["charset"]; typeErr != nil && cs != "" && knownCharset(cs) {
+		// go-message applies no charset to a type it cannot parse.
+		r, _ = message.CharsetReader(cs, r)
+	}
 	if enc := strings.ToLower(strings.TrimSpace(ent.Header.Get("Content-Transfer-Encoding"))); !knownEncoding(enc) {
 		r = guessEncoding(enc, r, params["charset"])
 		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a %s part has the unknown Content-Transfer-Encoding %q; it was read as mail clients may read it", mediaType, truncate(enc, 40))})
@@ -134,6 +162,57 @@ func unflow(text string, delSp bool) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// lenientMediaType reads a Content-Type that mime.ParseMediaType refuses
+// as mail clients still read it: comments removed (RFC 2045 allows them),
+// the type and subtype before the first ';', then each "name=value"
+// parameter that can be read, the first of a name winning; an empty or
+// unterminated value is skipped. A type that is not "type/subtype" is "".
+func lenientMediaType(v string) (string, map[string]string) {
+	pieces := strings.Split(stripComments(v), ";")
+	mediaType := strings.ToLower(strings.TrimSpace(pieces[0]))
+	if t, sub, ok := strings.Cut(mediaType, "/"); !ok || t == "" || sub == "" || strings.ContainsAny(sub, "/ \t\"") {
+		mediaType = ""
+	}
+	params := make(map[string]string)
+	for _, p := range pieces[1:] {
+		name, value, ok := strings.Cut(p, "=")
+		name = strings.ToLower(strings.TrimSpace(name))
+		value = strings.TrimSpace(value)
+		if len(value) >= 2 && value[0] == '"' && value[len(value)-1] == '"' {
+			value = value[1 : len(value)-1]
+		}
+		if _, seen := params[name]; !ok || name == "" || value == "" || strings.Contains(value, `"`) || seen {
+			continue
+		}
+		params[name] = value
+	}
+	return mediaType, params
+}
+
+// partHeaderBase returns the base URL a part's headers give its relative
+// links: Content-Base, or else Content-Location (RFC 2557), when it is an
+// http(s) URL.
+// Thunderbird writes it as a <BASE> tag before an HTML part (libmime's
+// mimethtm.cpp) and gives a multipart/related's to its parts; "" when the
+// part has none.
+func partHeaderBase(h message.Header) string {
+	for _, key := range []string{"Content-Base", "Content-Location"} {
+		v := strings.Trim(strings.Join(strings.Fields(h.Get(key)), ""), `"<>`)
+		if lower := strings.ToLower(v); strings.HasPrefix(lower, "https:") || strings.HasPrefix(lower, "http:") {
+			// Only a web base: a file: or cid: location (MHTML saved
+			// from a disk) is no site a relative link leads to.
+			return v
+		}
+	}
+	return ""
+}
+
+// knownCharset reports whether go-message decodes a charset.
+func knownCharset(charset string) bool {
+	_, err := message.CharsetReader(charset, strings.NewReader(""))
+	return err == nil
 }
 
 func knownEncoding(enc string) bool {

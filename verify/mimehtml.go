@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/emersion/go-message"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // How a MIME part is read for links.
@@ -23,23 +25,39 @@ const (
 
 // partKind says how a part is read: as HTML when its type is HTML
 // (text/html, application/xhtml+xml, image/svg+xml, which browsers render
-// with their links and scripts) or its file name is that of an HTML or SVG
-// file, whatever its declared type, since the system opens a saved
-// attachment by its name; as text when it is other text; sniffed when its
-// type says nothing.
+// with their links and scripts) or one of its file names (the type's
+// name=, the disposition's filename=) is that of an HTML, SVG or HTA file,
+// whatever its declared type, since the system opens a saved attachment by
+// its name; as text when it is other text (or a calendar,
+// contact, RTF document or internet shortcut, by type or name); sniffed
+// when its type says nothing.
 func partKind(mediaType string, params map[string]string, h message.Header) int {
-	name := params["name"]
-	if _, dp, err := h.ContentDisposition(); err == nil && dp["filename"] != "" {
-		name = dp["filename"]
+	names := []string{params["name"]}
+	if _, dp, err := h.ContentDisposition(); err == nil {
+		names = append(names, dp["filename"])
 	}
-	switch strings.ToLower(path.Ext(strings.TrimSpace(name))) {
-	case ".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".mht", ".mhtml":
-		return partHTML
+	// Clients save a part under either name; Windows drops trailing
+	// dots and spaces ("releve.html." opens as HTML).
+	kind := partSkipped
+	for _, name := range names {
+		switch strings.ToLower(path.Ext(strings.TrimRight(strings.TrimSpace(name), ". "))) {
+		case ".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".mht", ".mhtml", ".hta":
+			return partHTML
+		case ".ics", ".ical", ".ifb", ".vcs", ".vcf", ".url", ".webloc", ".rtf":
+			// Calendars and contacts (their URL and description
+			// shown), internet shortcuts the system opens in the
+			// browser, RTF documents whose HYPERLINK fields Word
+			// follows: their links are written as text.
+			kind = partText
+		}
+	}
+	if kind != partSkipped {
+		return kind
 	}
 	switch {
 	case mediaType == "text/html" || mediaType == "application/xhtml+xml" || mediaType == "image/svg+xml":
 		return partHTML
-	case strings.HasPrefix(mediaType, "text/"):
+	case strings.HasPrefix(mediaType, "text/") || textApplications[mediaType]:
 		return partText
 	case mediaType == "application/octet-stream" || mediaType == "binary/octet-stream" ||
 		mediaType == "application/x-download" || mediaType == "application/force-download" || mediaType == "application/unknown":
@@ -48,12 +66,25 @@ func partKind(mediaType string, params map[string]string, h message.Header) int 
 	return partSkipped
 }
 
+// textApplications are the application/ types whose links are written as
+// text: calendars, contacts, RTF, internet shortcuts.
+var textApplications = map[string]bool{"application/ics": true, "application/x-ics": true, "application/calendar": true,
+	"application/rtf": true, "application/x-rtf": true, "application/vcard": true, "application/x-url": true, "application/internet-shortcut": true}
+
 // sniffHTML reads the first bytes of a part of unknown type and returns
 // a reader of the whole part when they are HTML, nil when not.
 func sniffHTML(r io.Reader) io.Reader {
 	head := make([]byte, 512)
 	n, _ := io.ReadFull(r, head)
 	head = head[:n]
+	if bytes.HasPrefix(head, []byte{0xFE, 0xFF}) || bytes.HasPrefix(head, []byte{0xFF, 0xFE}) {
+		// UTF-16 with a byte order mark, which the browser opening the
+		// file decodes it by, whatever else it says.
+		r = transform.NewReader(io.MultiReader(bytes.NewReader(head), r), unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder())
+		head = make([]byte, 512)
+		n, _ = io.ReadFull(r, head)
+		head = head[:n]
+	}
 	if !strings.HasPrefix(http.DetectContentType(head), "text/html") && !bytes.Contains(bytes.ToLower(head), []byte("<svg")) {
 		return nil
 	}

@@ -51,6 +51,9 @@ const (
 	minDisguisedKey = 4
 	// maxNameWords bounds the words of one name.
 	maxNameWords = 8
+	// maxSpeltOut bounds the letters of a name spelt out one by one
+	// ("A s s u r a n c e  M a l a d i e" is 16).
+	maxSpeltOut = 24
 )
 
 // nameIndex maps the visual key of each name of each organisation, its
@@ -204,7 +207,9 @@ func (c *Checker) nameRuns(words []nameWord) []nameHit {
 	for i := range words {
 		key = key[:0]
 		single := true
-		for j := i; j < len(words) && j-i < maxNameWords; j++ {
+		// Letters spelt out one by one ("A s s u r a n c e") run past
+		// maxNameWords, up to maxSpeltOut.
+		for j := i; j < len(words) && (j-i < maxNameWords || single && j-i < maxSpeltOut); j++ {
 			key = append(key, words[j].key...)
 			single = single && utf8.RuneCountInString(words[j].text) == 1
 			if len(key) > c.names.maxKey {

@@ -102,6 +102,13 @@ func (c *Checker) address(a *mail.Address) Verdict {
 		}
 	}
 	named := make(map[*domains.Organization]bool)
+	if strings.Contains(a.Name, "=?") {
+		// An encoded word inside quotes, which RFC 2047 says is not
+		// decoded: Thunderbird, Gmail and Outlook show it decoded.
+		if d := decodeHeader(a.Name); d != a.Name {
+			a = &mail.Address{Name: d, Address: a.Address}
+		}
+	}
 	if a.Name != "" {
 		c.displayName(&v, a, named)
 	}
