@@ -28,6 +28,16 @@ type Target struct {
 	// words. Names under 9 letters, or holding a strong label as a word,
 	// add nothing: the label finds them.
 	Names []string
+	// Aliases are the organisation's other names that count as its domain
+	// label does ("CPAM", "carte Vitale", "DGFiP", "cfspart"): found as a
+	// word of a host, alone or glued to other words, they make a
+	// combo-squat. One under 4 letters, or an ordinary word, is weak.
+	Aliases []string
+	// WeakAliases are names that are also ordinary words ("Vitale",
+	// "impôts", "Sécurité sociale"): they count only beside a sensitive
+	// keyword, a government word, another name of the organisation, or on
+	// a hosting platform.
+	WeakAliases []string
 }
 
 // Options tune an Index. The zero value is not usable; start from
@@ -159,6 +169,12 @@ type Index struct {
 	maxDels  [maxRunes + 3]int8
 	keywords map[string]bool
 	minKW    int // shortest keyword, in bytes
+
+	// The dictionary of word segmentation (segment.go): names, aliases,
+	// keywords, government and function words.
+	nodes    []trieNode
+	edges    []trieEdge
+	meanings []meaning
 }
 
 // New builds an index over targets. Every Domain must be a registrable
@@ -249,6 +265,7 @@ func New(targets []Target, opts Options) (*Index, error) {
 		ix.addDeletions(int32(oi), o.raw, o.k, false)
 		ix.addDeletions(int32(oi), o.fold, o.k, true)
 	}
+	ix.buildDictionary(opts, ordinary)
 	return ix, nil
 }
 

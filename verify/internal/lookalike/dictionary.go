@@ -1,0 +1,85 @@
+package lookalike
+
+import (
+	"strings"
+
+	"github.com/vigie-sante/vigie/verify/internal/names"
+)
+
+// govWords name the State in a host: beside a weak name they make it an
+// imitation ("impots-gouv.com", "vitale-france.fr"). The misspelt ones are
+// the government word with a letter that looks or sounds alike: q for g, w
+// for v, 0 for o, and the English "gov" for the French "gouv".
+var (
+	govWords     = []string{"gouv", "gouvfr", "gouvernement", "fr", "france", "francais", "francaise"}
+	govMisspelt  = []string{"gov", "govfr", "qouv", "gouw", "qouw", "g0uv", "gouvv", "gouve"}
+	fillerWords  = []string{"a", "d", "l", "e", "la", "le", "les", "de", "du", "des", "au", "aux", "en", "et", "un", "une", "vos", "votre", "ton", "ta", "tes", "nos", "notre", "sa", "son", "pour", "sur", "par", "the", "of", "to", "your", "and"}
+	minStrongLen = 4 // an alias shorter than this ("MSA", "CAF") is weak
+)
+
+// buildDictionary fills the trie of word segmentation from the officials,
+// their names and aliases, and the keywords.
+func (ix *Index) buildDictionary(opts Options, ordinary map[string]bool) {
+	tb := &trieBuilder{}
+	firstOfTarget := make(map[int]bool)
+	for oi, o := range ix.officials {
+		t := ix.targets[o.target]
+		class := classWeak
+		if o.strong {
+			class = classStrong
+		}
+		if label := strings.ReplaceAll(o.label, "-", ""); isASCII(label) {
+			ix.addName(tb, label, meaning{official: int32(oi), class: class})
+		}
+		if firstOfTarget[o.target] {
+			continue
+		}
+		firstOfTarget[o.target] = true
+		for _, n := range t.Names {
+			w := names.Label(n)
+			c := classStrong
+			if len(w) < minNameLength || ordinary[w] {
+				c = classWeak
+			}
+			ix.addName(tb, w, meaning{official: int32(oi), class: c, alias: true})
+		}
+		for _, a := range t.Aliases {
+			w := names.Label(a)
+			c := classStrong
+			if len(w) < minStrongLen || ordinary[w] {
+				c = classWeak
+			}
+			ix.addName(tb, w, meaning{official: int32(oi), class: c, alias: true})
+		}
+		for _, a := range t.WeakAliases {
+			ix.addName(tb, names.Label(a), meaning{official: int32(oi), class: classWeak, alias: true})
+		}
+	}
+	for _, kw := range opts.Keywords {
+		ix.addWord(tb, strings.ToLower(strings.TrimSpace(kw)), meaning{official: -1, class: classKeyword})
+	}
+	for _, w := range govWords {
+		ix.addWord(tb, w, meaning{official: -1, class: classGov})
+	}
+	for _, w := range govMisspelt {
+		ix.addWord(tb, w, meaning{official: -1, class: classGov, misspelt: true})
+	}
+	for _, w := range fillerWords {
+		ix.addWord(tb, w, meaning{official: -1, class: classFiller})
+	}
+	ix.layout(tb)
+}
+
+// addName adds a name and, for one of 5 letters or more, its other number:
+// "impots" and "impot", "vitale" and "vitales".
+func (ix *Index) addName(tb *trieBuilder, w string, mn meaning) {
+	ix.addWord(tb, w, mn)
+	if len(w) < minTypoWord {
+		return
+	}
+	if strings.HasSuffix(w, "s") {
+		ix.addWord(tb, w[:len(w)-1], mn)
+	} else {
+		ix.addWord(tb, w+"s", mn)
+	}
+}

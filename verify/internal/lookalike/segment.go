@@ -1,0 +1,290 @@
+package lookalike
+
+import "slices"
+
+// Word segmentation: a label with no separators ("securitesocialamelie",
+// "ameliespacesecurise") is split into the words of a dictionary — the
+// officials' names and aliases, the sensitive keywords, government words and
+// a few French function words — so that a name glued to other words counts
+// as it does between hyphens. A word of 5 letters or more may carry one
+// typo ("rembourssement", "ameii"), never on its first letter, where an
+// edit mostly makes another word.
+//
+// The dictionary is a trie; a label is segmented by dynamic programming
+// over its positions, each extended by a walk of the trie, so the cost is
+// the label's length times the depth of the trie, with no backtracking.
+
+// pieceClass is what a dictionary word is to the judgement.
+type pieceClass uint8
+
+const (
+	// classFiller words cover letters and prove nothing ("la", "votre").
+	classFiller pieceClass = iota
+	// classKeyword is a sensitive keyword ("remboursement").
+	classKeyword
+	// classGov is a government word ("gouv", "gov", "fr", "france").
+	classGov
+	// classWeak is a name that needs another signal beside it
+	// ("vitale", "impots", a label under 5 letters).
+	classWeak
+	// classStrong is a name that counts alone ("cpam", "cartevitale").
+	classStrong
+)
+
+// minTypoWord is the shortest word, and the shortest text, matched with a
+// typo.
+const minTypoWord = 5
+
+// A meaning is one sense of a dictionary word; a word may have several
+// ("vitale" is a keyword and a weak name).
+type meaning struct {
+	official int32 // the official named, or -1
+	class    pieceClass
+	alias    bool // a name from the organisation's aliases, not a domain
+	misspelt bool // a government word misspelt ("qouv")
+	word     string
+	next     int32
+}
+
+type trieNode struct {
+	edges   int32 // first edge in Index.edges
+	nedges  uint8
+	depth   uint8
+	meaning int32 // first meaning of the word ending here, or -1
+}
+
+type trieEdge struct {
+	b     byte
+	child int32
+}
+
+// trieBuilder collects words before they are laid out flat.
+type trieBuilder struct {
+	children []map[byte]int32
+	meaning  []int32
+}
+
+func (tb *trieBuilder) node() int32 {
+	tb.children = append(tb.children, nil)
+	tb.meaning = append(tb.meaning, -1)
+	return int32(len(tb.children) - 1)
+}
+
+// addWord adds a sense of word, a lowercase ASCII string.
+func (ix *Index) addWord(tb *trieBuilder, word string, mn meaning) {
+	if word == "" || len(word) > maxRunes || !isASCII(word) {
+		return
+	}
+	if len(tb.children) == 0 {
+		tb.node()
+	}
+	n := int32(0)
+	for i := 0; i < len(word); i++ {
+		c, ok := tb.children[n][word[i]]
+		if !ok {
+			c = tb.node()
+			if tb.children[n] == nil {
+				tb.children[n] = make(map[byte]int32, 2)
+			}
+			tb.children[n][word[i]] = c
+		}
+		n = c
+	}
+	for m := tb.meaning[n]; m >= 0; m = ix.meanings[m].next {
+		if x := ix.meanings[m]; x.official == mn.official && x.class >= mn.class {
+			return // already known with this sense, or a stronger one
+		}
+	}
+	mn.word = word
+	mn.next = tb.meaning[n]
+	tb.meaning[n] = int32(len(ix.meanings))
+	ix.meanings = append(ix.meanings, mn)
+}
+
+// layout flattens the trie, edges of a node sorted by byte.
+func (ix *Index) layout(tb *trieBuilder) {
+	if len(tb.children) == 0 {
+		tb.node()
+	}
+	ix.nodes = make([]trieNode, len(tb.children))
+	var depth func(n int32, d uint8)
+	depth = func(n int32, d uint8) {
+		ix.nodes[n].depth = d
+		for _, c := range tb.children[n] {
+			depth(c, d+1)
+		}
+	}
+	depth(0, 0)
+	for n, ch := range tb.children {
+		keys := make([]byte, 0, len(ch))
+		for b := range ch {
+			keys = append(keys, b)
+		}
+		slices.Sort(keys)
+		ix.nodes[n].edges = int32(len(ix.edges))
+		ix.nodes[n].nedges = uint8(len(keys))
+		ix.nodes[n].meaning = tb.meaning[n]
+		for _, b := range keys {
+			ix.edges = append(ix.edges, trieEdge{b, ch[b]})
+		}
+	}
+}
+
+// child follows the edge of n labelled b, or returns -1.
+func (ix *Index) child(n int32, b byte) int32 {
+	nd := &ix.nodes[n]
+	for _, e := range ix.edges[nd.edges : nd.edges+int32(nd.nedges)] {
+		if e.b == b {
+			return e.child
+		}
+		if e.b > b {
+			break
+		}
+	}
+	return -1
+}
+
+// A piece is a word found in a label by segmentation.
+type piece struct {
+	s, e    uint8 // bytes in the segmented text
+	meaning int32 // first sense, or -1 for a run of digits
+	typo    bool
+}
+
+// Segmentation costs: a letter left unexplained costs far more than a
+// typo, which costs more than a word, so the best split explains the most
+// letters, then with the fewest typos, then with the fewest words.
+const (
+	costUnknown = 1000
+	costTypo    = 10
+	costPiece   = 1
+)
+
+// segmenter holds the dynamic programme over one text.
+type segmenter struct {
+	ix       *Index
+	t        []byte
+	best     [maxRunes + 1]int32
+	from     [maxRunes + 1]uint8
+	via      [maxRunes + 1]int32 // meaning, -1 digits, -2 unknown letter
+	typo     [maxRunes + 1]bool
+	boundary [maxRunes + 1]bool // reached by a word or at the start
+	start    int                // where the fuzzy walk started
+}
+
+// segment splits t (at most maxRunes bytes) into pieces appended to out,
+// and returns them with the number of letters no word explains.
+func (ix *Index) segment(t []byte, out []piece) ([]piece, int) {
+	n := len(t)
+	if n == 0 || n > maxRunes || len(ix.nodes) == 0 {
+		return out, n
+	}
+	var s segmenter
+	s.ix, s.t = ix, t
+	for i := 1; i <= n; i++ {
+		s.best[i] = 1 << 30
+	}
+	s.boundary[0] = true
+	for i := 0; i < n; i++ {
+		if s.best[i] >= 1<<30 {
+			continue
+		}
+		s.relax(i, i+1, -2, false, costUnknown)
+		if isDigit(t[i]) {
+			j := i
+			for j < n && isDigit(t[j]) {
+				j++
+			}
+			s.relax(i, j, -1, false, costPiece)
+		}
+		node := int32(0)
+		for j := i; j < n; j++ {
+			if node = ix.child(node, t[j]); node < 0 {
+				break
+			}
+			if m := ix.nodes[node].meaning; m >= 0 {
+				s.relax(i, j+1, m, false, costPiece)
+			}
+		}
+		if s.boundary[i] && n-i >= minTypoWord-1 {
+			if first := ix.child(0, t[i]); first >= 0 {
+				s.start = i
+				s.fuzzy(first, i+1)
+			}
+		}
+	}
+	// Walk back from the end.
+	var rev [maxRunes]piece
+	k, unknown := 0, 0
+	for j := n; j > 0; j = int(s.from[j]) {
+		switch v := s.via[j]; v {
+		case -2:
+			unknown++
+		default:
+			rev[k] = piece{s: s.from[j], e: uint8(j), meaning: v, typo: s.typo[j]}
+			k++
+		}
+	}
+	for k > 0 {
+		k--
+		out = append(out, rev[k])
+	}
+	return out, unknown
+}
+
+func (s *segmenter) relax(i, j int, via int32, typo bool, cost int32) {
+	c := s.best[i] + cost
+	if typo {
+		c += costTypo
+	}
+	if c < s.best[j] {
+		s.best[j], s.from[j], s.via[j], s.typo[j] = c, uint8(i), via, typo
+		s.boundary[j] = via != -2
+	}
+}
+
+// fuzzy walks the trie from node, at text position pos, with no edit made
+// yet, and records every word of minTypoWord letters or more reached with
+// exactly one edit: a letter replaced, dropped, added, or two swapped.
+func (s *segmenter) fuzzy(node int32, pos int) {
+	ix, t := s.ix, s.t
+	nd := ix.nodes[node]
+	for _, e := range ix.edges[nd.edges : nd.edges+int32(nd.nedges)] {
+		switch {
+		case pos < len(t) && t[pos] == e.b:
+			s.fuzzy(e.child, pos+1)
+		case pos < len(t):
+			s.exact(e.child, pos+1) // replaced
+			if pos+1 < len(t) && t[pos+1] == e.b {
+				if c := ix.child(e.child, t[pos]); c >= 0 {
+					s.exact(c, pos+2) // swapped
+				}
+			}
+		}
+		s.exact(e.child, pos) // dropped from the text
+	}
+	if pos < len(t) && nd.depth >= 2 {
+		s.exact(node, pos+1) // a letter added to the text
+	}
+}
+
+// exact follows t from pos down the trie after the one edit, recording the
+// words it meets.
+func (s *segmenter) exact(node int32, pos int) {
+	ix, t := s.ix, s.t
+	for {
+		nd := &ix.nodes[node]
+		if nd.meaning >= 0 && nd.depth >= minTypoWord && pos-s.start >= minTypoWord {
+			s.relax(s.start, pos, nd.meaning, true, costPiece)
+		}
+		if pos >= len(t) {
+			return
+		}
+		if node = ix.child(node, t[pos]); node < 0 {
+			return
+		}
+		pos++
+	}
+}
+
+func isDigit(b byte) bool { return '0' <= b && b <= '9' }
