@@ -59,6 +59,24 @@ const (
 	CodeComboSquat Code = "combo-squat"
 	// CodeTLDSwap: the official name under another suffix.
 	CodeTLDSwap Code = "tld-swap"
+	// CodeAlias: the name imitated is another name of the organisation
+	// than its domain: a product or service ("carte Vitale", "cfspart"),
+	// an acronym ("CPAM", "DGFiP"), a former or spelled-out name.
+	CodeAlias Code = "alias"
+	// CodeCompound: the name was found glued to other words inside one
+	// label ("securitesocialamelie"), by word segmentation.
+	CodeCompound Code = "compound"
+	// CodeHostingPlatform: the name is a customer's label on a hosting
+	// platform, dynamic DNS or free subdomain provider, where anyone gets
+	// a name in minutes ("authentification-impot.netlify.app").
+	CodeHostingPlatform Code = "hosting-platform"
+	// CodeGovWord: the host misspells the government word ("gov", "qouv"
+	// for "gouv").
+	CodeGovWord Code = "gov-word"
+	// CodeStateDomain: an unknown host under a namespace only the State
+	// registers in (gouv.fr): it is no imitation, but not in the registry
+	// either.
+	CodeStateDomain Code = "state-domain"
 	// CodeIDNSpoof: an internationalised name built the way spoofs are
 	// (mixed scripts, a whole label of letters that pass for Latin,
 	// invisible or look-alike punctuation), imitating no registered

@@ -38,6 +38,10 @@ type Target struct {
 	// keyword, a government word, another name of the organisation, or on
 	// a hosting platform.
 	WeakAliases []string
+	// Owner groups the targets of one organisation (any value but 0,
+	// equal for all of them): a name of the organisation beside another
+	// is a signal. A target left at 0 is an organisation of its own.
+	Owner int
 }
 
 // Options tune an Index. The zero value is not usable; start from

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/vigie-sante/vigie/verify/internal/names"
 	"golang.org/x/net/publicsuffix"
 )
 
@@ -13,11 +14,11 @@ import (
 // locateSuffix finds the public suffix and the registrable label. It
 // reports false when the host is a public suffix itself.
 func (m *matcher) locateSuffix() bool {
-	suffix, _ := publicsuffix.PublicSuffix(m.host)
+	suffix, icann := publicsuffix.PublicSuffix(m.host)
 	if len(suffix) >= len(m.host) {
 		return false
 	}
-	m.suffix = suffix
+	m.suffix, m.icann = suffix, icann
 	m.reg = m.nlabels - 1 - strings.Count(suffix, ".") - 1
 	m.regStart, m.regEnd = int(m.labels[m.reg].ts), int(m.labels[m.reg].te)
 	return true
@@ -253,6 +254,10 @@ func (m *matcher) typo(oi int32) {
 			tech = Transposition
 		}
 		m.add(oi, tech, scoreEditDistance+dr, o.domain, dr)
+	case m.toks[m.regStart].idn && accentTypo(raw, o.raw, o.k, likelyFalsePositive):
+		// An accent on top of a typo ("àmelli"): the accent is a
+		// homoglyph, the rest an ordinary typo.
+		m.add(oi, Homoglyph|EditDistance, scoreSkeletonTypo, o.domain, 1)
 	case df > 0 && df < o.k && !likelyFalsePositive(fold, o.fold):
 		// A typo on top of a homoglyph: one edit fewer is allowed,
 		// since the skeleton already equates letters ("swissinfo"
@@ -324,4 +329,15 @@ func (m *matcher) combosEmbedded(oi int32) bool {
 		}
 	}
 	return true
+}
+
+// accentTypo reports whether the label, its accents dropped, is a typo of
+// the official label within k edits.
+func accentTypo(raw, official []rune, k int, filtered func(a, b []rune) bool) bool {
+	plain := []rune(names.Label(string(raw)))
+	if slices.Equal(plain, raw) {
+		return false
+	}
+	d := osa(plain, official, k)
+	return d > 0 && d <= k && !filtered(plain, official)
 }

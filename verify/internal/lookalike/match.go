@@ -16,6 +16,19 @@ const (
 	TargetEmbedding
 	ComboSquat
 	TLDSwap
+	// Alias: the name imitated is one of the organisation's aliases
+	// ("cpam", "cartevitale"), not its domain label.
+	Alias
+	// Compound: the name was found inside a label by word segmentation,
+	// glued to other words ("securitesocialamelie").
+	Compound
+	// HostingPlatform: the name is the customer's label on a hosting
+	// platform, dynamic DNS or free subdomain provider
+	// ("authentification-impot.netlify.app").
+	HostingPlatform
+	// GovWord: the host spells the government word wrong, "gov" or "qouv"
+	// for "gouv" ("ants.qouv.fr").
+	GovWord
 )
 
 // A Match says which target a host imitates and how.
@@ -46,6 +59,7 @@ const (
 	scoreCombo        = 50
 	scoreNameCombo    = 51 // the label, when also there, is the one to report
 	scoreSkeletonTypo = 55
+	scoreCompound     = 60 // plus a rank: strong name, typo, weak name
 )
 
 // Bounds on the state of one Match, all kept on the stack.
@@ -55,6 +69,7 @@ const (
 	maxTokens   = 128
 	maxLabels   = 128
 	maxFold     = 512
+	maxPieces   = 96
 )
 
 type finding struct {
@@ -128,6 +143,20 @@ type matcher struct {
 	embeds, combos [maxFindings]span
 	nEmbeds        int
 	nCombos        int
+
+	// Word segmentation of the labels (compound.go): the pieces of label
+	// l are pieces[pieceStart[l]:pieceStart[l+1]].
+	pieces     [maxPieces]piece
+	npieces    int
+	pieceStart [maxLabels + 1]uint8
+	unknown    [maxLabels]uint8 // letters of the label no word explains
+	names      bool             // a piece names an official
+	// plainIDN marks Punycode labels segmented in their Unicode form
+	// without accents;
+	// textLen is the length of that text.
+	plainIDN [maxLabels]bool
+	textLen  [maxLabels]uint8
+	icann    bool // the public suffix is in the PSL's ICANN section
 }
 
 // Match reports whether host imitates a target, and the closest imitation.
@@ -148,9 +177,13 @@ func (ix *Index) Match(host string) (Match, bool) {
 	m.spans()
 	m.affixes()
 	m.typos()
-	if m.nhits == 0 || !m.locateSuffix() {
+	m.segmentLabels()
+	if m.nhits == 0 && !m.names || !m.locateSuffix() {
 		return Match{}, false
 	}
 	m.judge()
+	if m.nfindings == 0 && m.names {
+		m.compound()
+	}
 	return m.best()
 }

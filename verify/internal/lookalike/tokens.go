@@ -42,7 +42,7 @@ func (m *matcher) tokenize() bool {
 
 func (m *matcher) addASCIILabel(start, end int) bool {
 	for ts := start; ts <= end; {
-		te := strings.IndexByte(m.host[ts:end], '-')
+		te := strings.IndexAny(m.host[ts:end], "-_")
 		if te < 0 {
 			te = end
 		} else {

@@ -1,0 +1,375 @@
+package lookalike
+
+import (
+	"strings"
+
+	"github.com/vigie-sante/vigie/verify/internal/names"
+	"github.com/vigie-sante/vigie/verify/internal/namespaces"
+	"golang.org/x/net/idna"
+)
+
+// Phase 4 of a match, when the phrases found nothing: the names found by
+// word segmentation inside the labels, judged with what stands beside them.
+//
+// A strong name of 5 letters or more counts wherever it is glued to other
+// words; a strong name of 4 letters ("cpam") in a label the dictionary
+// explains whole, beside a signal or digits ("cpam92"); a strong name with
+// one typo, or a weak name ("vitale", "impot"), only in an explained label
+// and beside a signal. The signals are a sensitive keyword, a government
+// word, another name of the same organisation, or a hosting platform under
+// the name.
+
+// segmentLabels segments every label but the last, which is never part of
+// a registrable name, and notes whether a piece names an official.
+func (m *matcher) segmentLabels() {
+	ix := m.ix
+	if len(ix.nodes) <= 1 {
+		return
+	}
+	for l := range m.nlabels {
+		m.pieceStart[l] = uint8(m.npieces)
+		if l == m.nlabels-1 {
+			continue
+		}
+		var buf [maxRunes]byte
+		text, ok := m.labelText(&buf, l)
+		if !ok {
+			m.unknown[l] = maxRunes
+			continue
+		}
+		var out [maxRunes]piece
+		ps, unknown := ix.segment(text, out[:0])
+		m.unknown[l], m.textLen[l] = uint8(unknown), uint8(len(text))
+		for _, p := range ps {
+			if m.npieces == maxPieces {
+				break
+			}
+			m.pieces[m.npieces] = p
+			m.npieces++
+			m.names = m.names || ix.namesOfficial(p.meaning)
+		}
+	}
+	m.pieceStart[m.nlabels] = uint8(m.npieces)
+}
+
+// labelText puts label l without its separators in buf: the host's bytes
+// for an ASCII label; for a Punycode one, its Unicode form without accents
+// when that is ASCII ("impôt" reads "impot"), else its skeleton fold.
+func (m *matcher) labelText(buf *[maxRunes]byte, l int) ([]byte, bool) {
+	lb := m.labels[l]
+	if m.toks[lb.ts].idn {
+		if u, err := idna.Punycode.ToUnicode(m.host[lb.rs:lb.re]); err == nil {
+			if plain := names.Label(u); plain != "" && isASCII(plain) && len(plain) <= len(buf) {
+				m.plainIDN[l] = true
+				return buf[:copy(buf[:], plain)], true
+			}
+		}
+	}
+	n := 0
+	for k := int(lb.ts); k < int(lb.te); k++ {
+		t := m.toks[k]
+		var w int
+		if t.idn {
+			w = len(m.tok(k))
+			if n+w > len(buf) {
+				return nil, false
+			}
+			copy(buf[n:], m.tok(k))
+		} else {
+			w = int(t.re) - int(t.rs)
+			if n+w > len(buf) {
+				return nil, false
+			}
+			copy(buf[n:], m.host[t.rs:t.re])
+		}
+		n += w
+	}
+	return buf[:n], true
+}
+
+// wholeTokens reports whether piece p of label l starts and ends where the
+// label's tokens do: "cpam" in "cpam-service", not in "lacpam".
+func (m *matcher) wholeTokens(l int, p piece) bool {
+	lb := m.labels[l]
+	if m.plainIDN[l] {
+		// Its tokens are those of the fold, not of this text.
+		return p.s == 0 && int(p.e) == m.labelLen(l)
+	}
+	startOK, off := p.s == 0, 0
+	for k := int(lb.ts); k < int(lb.te); k++ {
+		t := m.toks[k]
+		if t.idn {
+			off += len(m.tok(k))
+		} else {
+			off += int(t.re) - int(t.rs)
+		}
+		if off == int(p.s) {
+			startOK = true
+		}
+		if off == int(p.e) {
+			return startOK
+		}
+	}
+	return false
+}
+
+// labelLen is the length of the text label l was segmented as.
+func (m *matcher) labelLen(l int) int {
+	return int(m.textLen[l])
+}
+
+func (m *matcher) labelPieces(l int) []piece {
+	return m.pieces[m.pieceStart[l]:m.pieceStart[l+1]]
+}
+
+// namesOfficial reports whether a sense of the word at mn names an
+// official.
+func (ix *Index) namesOfficial(mn int32) bool {
+	for ; mn >= 0; mn = ix.meanings[mn].next {
+		if ix.meanings[mn].official >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// signals counts the keywords and government words of labels 0..last, and
+// says whether a government word is misspelt.
+func (m *matcher) signals(last int) (count int, misspelt bool) {
+	ix := m.ix
+	for l := 0; l <= last; l++ {
+		for _, p := range m.labelPieces(l) {
+			if p.meaning < 0 || ix.namesOfficial(p.meaning) || !m.trusted(l, p) {
+				continue
+			}
+			signal := false
+			for mn := p.meaning; mn >= 0; mn = ix.meanings[mn].next {
+				x := &ix.meanings[mn]
+				if x.class == classKeyword || x.class == classGov {
+					signal = true
+					misspelt = misspelt || x.misspelt
+				}
+			}
+			if signal {
+				count++
+			}
+		}
+	}
+	return count, misspelt
+}
+
+// trusted reports whether a piece is more than a chance match: its label
+// explained whole, the piece a whole token, or a word of 5 letters or more.
+func (m *matcher) trusted(l int, p piece) bool {
+	return m.unknown[l] == 0 || p.e-p.s >= minTypoWord || m.wholeTokens(l, p)
+}
+
+// otherNames counts the names of owner, other than word, in labels
+// 0..last.
+func (m *matcher) otherNames(owner int, word string, last int) int {
+	ix := m.ix
+	n := 0
+	for l := 0; l <= last; l++ {
+		for _, p := range m.labelPieces(l) {
+			if p.meaning < 0 || !m.trusted(l, p) {
+				continue
+			}
+			for mn := p.meaning; mn >= 0; mn = ix.meanings[mn].next {
+				x := &ix.meanings[mn]
+				if x.official >= 0 && x.word != word && ix.owner(x.official) == owner {
+					n++
+					break
+				}
+			}
+		}
+	}
+	return n
+}
+
+func (ix *Index) owner(oi int32) int {
+	t := ix.officials[oi].target
+	if o := ix.targets[t].Owner; o != 0 {
+		return o
+	}
+	return -1 - t
+}
+
+// compound judges the names found by segmentation, once the public suffix
+// is known. On a hosting platform the customer's label is the registrable
+// one.
+func (m *matcher) compound() {
+	last := m.reg
+	platform := !m.icann
+	if !platform && last > 0 && namespaces.IsHosting(m.host[m.labels[last].rs:]) {
+		platform, last = true, last-1
+	}
+	signals, misspelt := m.signals(last)
+	total := int(m.pieceStart[last+1])
+	for l := 0; l <= last; l++ {
+		for _, p := range m.labelPieces(l) {
+			for mn := p.meaning; mn >= 0; mn = m.ix.meanings[mn].next {
+				m.judgeName(l, p, mn, compoundContext{last, platform, signals, misspelt, total})
+			}
+		}
+	}
+}
+
+type compoundContext struct {
+	last     int // the registrable label, or the customer's on a platform
+	platform bool
+	signals  int // keywords and government words
+	misspelt bool
+	pieces   int // pieces in labels 0..last
+}
+
+// judgeName judges one sense of a piece of label l.
+func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
+	ix := m.ix
+	x := &ix.meanings[mn]
+	if x.official < 0 || x.class < classWeak {
+		return
+	}
+	length := int(p.e - p.s)
+	whole := m.wholeTokens(l, p)
+	covered := m.unknown[l] == 0
+	evidence := cx.signals + m.otherNames(ix.owner(x.official), x.word, cx.last)
+	if cx.platform {
+		evidence++
+	}
+	tech := ComboSquat
+	rank := -1
+	switch {
+	case x.class == classStrong && !p.typo && length >= minTypoWord:
+		switch {
+		case covered && cx.pieces == 1:
+			// Alone: a domain label is the phrases' to judge (they
+			// found nothing: it is the official domain's own
+			// label under its own suffix); an alias is a domain
+			// spelling another name of the organisation.
+			if !x.alias {
+				return
+			}
+			tech = TLDSwap
+			rank = 0
+		case covered || evidence > 0:
+			rank = 0
+		}
+	case x.class == classStrong && !p.typo:
+		if (covered || whole) && (evidence > 0 || m.digitsIn(l)) {
+			rank = 0
+		}
+	case x.class == classStrong:
+		if covered && evidence > 0 {
+			rank = 1
+		}
+	default:
+		o := &ix.officials[x.official]
+		if cx.pieces == 1 && l == cx.last && whole && m.suffix == o.suffix && strings.Contains(o.suffix, ".") {
+			// A variant of the name alone under the official's own
+			// namespace: "impot.gouv.fr" for impots.gouv.fr, which
+			// a mail's From header can name though no one
+			// registered it.
+			tech, evidence = EditDistance, evidence+1
+		}
+		if (length >= minTypoWord || whole) && (covered || whole) && evidence > 0 {
+			rank = 2
+		}
+	}
+	if rank < 0 {
+		return
+	}
+	if x.alias {
+		tech |= Alias
+	}
+	if !whole || len(m.labelPieces(l)) > 1 && tech&TLDSwap == 0 {
+		tech |= Compound
+	}
+	if cx.platform {
+		tech |= HostingPlatform
+	}
+	if cx.misspelt {
+		tech |= GovWord
+	}
+	o := &ix.officials[x.official]
+	via, distance := o.domain, 0
+	if x.alias {
+		via = x.word
+	}
+	if p.typo || tech&EditDistance != 0 {
+		tech |= EditDistance
+		distance = 1
+	}
+	if tech&ComboSquat != 0 {
+		lb := m.labels[l]
+		m.record(&m.combos, &m.nCombos, x.official, int(lb.ts), int(lb.te)-1)
+	}
+	m.add(x.official, tech, scoreCompound+rank, via, distance)
+}
+
+// digitsIn reports whether label l holds a run of digits as a piece:
+// "cpam92".
+func (m *matcher) digitsIn(l int) bool {
+	for _, p := range m.labelPieces(l) {
+		if p.meaning < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// MatchName reads a name written as free text — a mail's display name, an
+// SMS sender ID, a signature — through the same dictionary as host labels:
+// "Assurance Maladie", "AMELI-REMBOURSEMENT", "Secu Vitale Info". It
+// reports the organisation named, glued, typo'd or beside a keyword, with
+// the techniques found; a strong name alone counts too, since a name is not
+// a domain. Accents and case are folded by the same normaliser as the
+// registry's names.
+func (ix *Index) MatchName(s string) (Match, bool) {
+	var buf [253]byte
+	n := 0
+	for _, w := range names.Words(s) {
+		if n+len(w)+1 > len(buf) {
+			break
+		}
+		if n > 0 {
+			buf[n] = '-'
+			n++
+		}
+		n += copy(buf[n:], w)
+	}
+	if n == 0 || !isASCII(string(buf[:n])) {
+		return Match{}, false
+	}
+	// The name is read as the one label of a host under an invented
+	// suffix, so that the host phases see it as a registrable label.
+	host := string(buf[:n]) + ".name.invalid"
+	m := matcher{ix: ix, host: host}
+	if !m.tokenize() {
+		return Match{}, false
+	}
+	m.segmentLabels()
+	if !m.names {
+		return Match{}, false
+	}
+	m.suffix, m.icann, m.reg = "name.invalid", true, 0
+	m.regStart, m.regEnd = int(m.labels[0].ts), int(m.labels[0].te)
+	cx := compoundContext{last: 0, pieces: int(m.pieceStart[1])}
+	cx.signals, cx.misspelt = m.signals(0)
+	for _, p := range m.labelPieces(0) {
+		for mn := p.meaning; mn >= 0; mn = ix.meanings[mn].next {
+			x := &ix.meanings[mn]
+			if x.official >= 0 && x.class == classStrong && !p.typo && m.wholeTokens(0, p) {
+				// A strong name, alone or not, names the organisation.
+				tech := ComboSquat
+				if x.alias {
+					tech |= Alias
+				}
+				m.record(&m.combos, &m.nCombos, x.official, int(m.labels[0].ts), int(m.labels[0].te)-1)
+				m.add(x.official, tech, scoreCompound, ix.officials[x.official].domain, 0)
+				continue
+			}
+			m.judgeName(0, p, mn, cx)
+		}
+	}
+	return m.best()
+}
