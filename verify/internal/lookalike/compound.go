@@ -118,6 +118,27 @@ func (m *matcher) labelLen(l int) int {
 	return int(m.textLen[l])
 }
 
+// tokensIn counts the tokens piece p of label l touches.
+func (m *matcher) tokensIn(l int, p piece) int {
+	lb := m.labels[l]
+	if m.plainIDN[l] {
+		return 1
+	}
+	n, off := 0, 0
+	for k := int(lb.ts); k < int(lb.te); k++ {
+		t := m.toks[k]
+		end := off + int(t.re) - int(t.rs)
+		if t.idn {
+			end = off + len(m.tok(k))
+		}
+		if end > int(p.s) && off < int(p.e) {
+			n++
+		}
+		off = end
+	}
+	return n
+}
+
 func (m *matcher) labelPieces(l int) []piece {
 	return m.pieces[m.pieceStart[l]:m.pieceStart[l+1]]
 }
@@ -133,29 +154,38 @@ func (ix *Index) namesOfficial(mn int32) bool {
 	return false
 }
 
+// notSignals are keywords that prove nothing beside a name in a host,
+// however common in phishing: every site has a www.
+var notSignals = map[string]bool{"www": true}
+
 // signals counts the keywords and government words of labels 0..last, and
-// says whether a government word is misspelt.
-func (m *matcher) signals(last int) (count int, misspelt bool) {
+// says whether a government word is misspelt; gov counts the government
+// words alone.
+func (m *matcher) signals(last int) (count, gov int, misspelt bool) {
 	ix := m.ix
 	for l := 0; l <= last; l++ {
 		for _, p := range m.labelPieces(l) {
 			if p.meaning < 0 || ix.namesOfficial(p.meaning) || !m.trusted(l, p) {
 				continue
 			}
-			signal := false
+			signal, isGov := false, false
 			for mn := p.meaning; mn >= 0; mn = ix.meanings[mn].next {
 				x := &ix.meanings[mn]
-				if x.class == classKeyword || x.class == classGov {
+				if x.class == classKeyword && !notSignals[x.word] || x.class == classGov {
 					signal = true
+					isGov = isGov || x.class == classGov
 					misspelt = misspelt || x.misspelt
 				}
 			}
 			if signal {
 				count++
 			}
+			if isGov {
+				gov++
+			}
 		}
 	}
-	return count, misspelt
+	return count, gov, misspelt
 }
 
 // trusted reports whether a piece is more than a chance match: its label
@@ -203,12 +233,12 @@ func (m *matcher) compound() {
 	if !platform && last > 0 && namespaces.IsHosting(m.host[m.labels[last].rs:]) {
 		platform, last = true, last-1
 	}
-	signals, misspelt := m.signals(last)
-	total := int(m.pieceStart[last+1])
+	cx := compoundContext{last: last, platform: platform, pieces: int(m.pieceStart[last+1])}
+	cx.signals, cx.gov, cx.misspelt = m.signals(last)
 	for l := 0; l <= last; l++ {
 		for _, p := range m.labelPieces(l) {
 			for mn := p.meaning; mn >= 0; mn = m.ix.meanings[mn].next {
-				m.judgeName(l, p, mn, compoundContext{last, platform, signals, misspelt, total})
+				m.judgeName(l, p, mn, cx)
 			}
 		}
 	}
@@ -218,6 +248,7 @@ type compoundContext struct {
 	last     int // the registrable label, or the customer's on a platform
 	platform bool
 	signals  int // keywords and government words
+	gov      int // government words
 	misspelt bool
 	pieces   int // pieces in labels 0..last
 }
@@ -232,15 +263,23 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 	length := int(p.e - p.s)
 	whole := m.wholeTokens(l, p)
 	covered := m.unknown[l] == 0
-	evidence := cx.signals + m.otherNames(ix.owner(x.official), x.word, cx.last)
+	others := m.otherNames(ix.owner(x.official), x.word, cx.last)
+	evidence := cx.signals + others
 	if cx.platform {
 		evidence++
+	}
+	if x.common {
+		evidence = cx.gov + others
 	}
 	tech := ComboSquat
 	rank := -1
 	switch {
 	case x.class == classStrong && !p.typo && length >= minTypoWord:
 		switch {
+		case covered && cx.pieces == 1 && m.tokensIn(l, p) > 1:
+			// An alias spelt as a phrase ("assurance-maladie.ch") is
+			// a common phrase; glued, a name.
+			return
 		case covered && cx.pieces == 1:
 			// Alone: a domain label is the phrases' to judge (they
 			// found nothing: it is the official domain's own
@@ -251,6 +290,13 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 			}
 			tech = TLDSwap
 			rank = 0
+		case x.alias && whole && l < cx.last && len(m.labelPieces(l)) == 1:
+			// An alias alone as a subdomain label: acronyms name
+			// other bodies too ("dgccrf.roulez-eco.fr"), so it
+			// needs a signal beside it.
+			if evidence > 0 {
+				rank = 0
+			}
 		case covered || evidence > 0:
 			rank = 0
 		}
@@ -262,6 +308,10 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 		if covered && evidence > 0 {
 			rank = 1
 		}
+	case p.typo:
+		// A weak name is an ordinary word: one letter off, it is
+		// mostly another word ("berry" for "bercy").
+		return
 	default:
 		o := &ix.officials[x.official]
 		if cx.pieces == 1 && l == cx.last && whole && m.suffix == o.suffix && strings.Contains(o.suffix, ".") {
@@ -354,7 +404,7 @@ func (ix *Index) MatchName(s string) (Match, bool) {
 	m.suffix, m.icann, m.reg = "name.invalid", true, 0
 	m.regStart, m.regEnd = int(m.labels[0].ts), int(m.labels[0].te)
 	cx := compoundContext{last: 0, pieces: int(m.pieceStart[1])}
-	cx.signals, cx.misspelt = m.signals(0)
+	cx.signals, cx.gov, cx.misspelt = m.signals(0)
 	for _, p := range m.labelPieces(0) {
 		for mn := p.meaning; mn >= 0; mn = ix.meanings[mn].next {
 			x := &ix.meanings[mn]

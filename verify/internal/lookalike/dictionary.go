@@ -13,7 +13,7 @@ import (
 var (
 	govWords     = []string{"gouv", "gouvfr", "gouvernement", "fr", "france", "francais", "francaise"}
 	govMisspelt  = []string{"gov", "govfr", "qouv", "gouw", "qouw", "g0uv", "gouvv", "gouve"}
-	fillerWords  = []string{"a", "d", "l", "e", "la", "le", "les", "de", "du", "des", "au", "aux", "en", "et", "un", "une", "vos", "votre", "ton", "ta", "tes", "nos", "notre", "sa", "son", "pour", "sur", "par", "the", "of", "to", "your", "and"}
+	fillerWords  = []string{"a", "d", "la", "le", "les", "de", "du", "des", "au", "aux", "en", "et", "un", "une", "vos", "votre", "ton", "ta", "tes", "nos", "notre", "sa", "son", "pour", "sur", "par", "the", "of", "to", "your", "and"}
 	minStrongLen = 4 // an alias shorter than this ("MSA", "CAF") is weak
 )
 
@@ -29,7 +29,7 @@ func (ix *Index) buildDictionary(opts Options, ordinary map[string]bool) {
 			class = classStrong
 		}
 		if label := strings.ReplaceAll(o.label, "-", ""); isASCII(label) {
-			ix.addName(tb, label, meaning{official: int32(oi), class: class})
+			ix.addName(tb, label, meaning{official: int32(oi), class: class, common: ordinary[label]})
 		}
 		if firstOfTarget[o.target] {
 			continue
@@ -52,7 +52,8 @@ func (ix *Index) buildDictionary(opts Options, ordinary map[string]bool) {
 			ix.addName(tb, w, meaning{official: int32(oi), class: c, alias: true})
 		}
 		for _, a := range t.WeakAliases {
-			ix.addName(tb, names.Label(a), meaning{official: int32(oi), class: classWeak, alias: true})
+			w := names.Label(a)
+			ix.addName(tb, w, meaning{official: int32(oi), class: classWeak, alias: true, common: ordinary[w]})
 		}
 	}
 	for _, kw := range opts.Keywords {
@@ -70,8 +71,10 @@ func (ix *Index) buildDictionary(opts Options, ordinary map[string]bool) {
 	ix.layout(tb)
 }
 
-// addName adds a name and, for one of 5 letters or more, its other number:
-// "impots" and "impot", "vitale" and "vitales".
+// addName adds a name and, for one of 5 letters or more, its other number
+// ("impots" and "impot", "vitale" and "vitales") and, for one ending in an
+// e, its other gender ("vitale" and "vital", "securitesociale" and
+// "securitesocial"), which French spells wrong as often as right.
 func (ix *Index) addName(tb *trieBuilder, w string, mn meaning) {
 	ix.addWord(tb, w, mn)
 	if len(w) < minTypoWord {
@@ -81,5 +84,8 @@ func (ix *Index) addName(tb *trieBuilder, w string, mn meaning) {
 		ix.addWord(tb, w[:len(w)-1], mn)
 	} else {
 		ix.addWord(tb, w+"s", mn)
+	}
+	if strings.HasSuffix(w, "e") {
+		ix.addWord(tb, w[:len(w)-1], mn)
 	}
 }

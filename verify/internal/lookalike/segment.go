@@ -42,8 +42,13 @@ type meaning struct {
 	class    pieceClass
 	alias    bool // a name from the organisation's aliases, not a domain
 	misspelt bool // a government word misspelt ("qouv")
-	word     string
-	next     int32
+	// common marks a weak name that is one of Options.OrdinaryWords
+	// ("finances", "economie"): a keyword beside it proves nothing
+	// ("myfinance", "financesonline"), a government word or another
+	// name of the organisation does.
+	common bool
+	word   string
+	next   int32
 }
 
 type trieNode struct {
@@ -246,35 +251,40 @@ func (s *segmenter) relax(i, j int, via int32, typo bool, cost int32) {
 // fuzzy walks the trie from node, at text position pos, with no edit made
 // yet, and records every word of minTypoWord letters or more reached with
 // exactly one edit: a letter replaced, dropped, added, or two swapped.
+// The word's first letter is never edited, nor its last replaced or
+// dropped ("general" is a word, not "generali" mistyped); a letter added
+// after it is a typo ("amelie").
 func (s *segmenter) fuzzy(node int32, pos int) {
 	ix, t := s.ix, s.t
 	nd := ix.nodes[node]
 	for _, e := range ix.edges[nd.edges : nd.edges+int32(nd.nedges)] {
+		at := int(nd.depth) // the word's letter e.b is at this index
 		switch {
 		case pos < len(t) && t[pos] == e.b:
 			s.fuzzy(e.child, pos+1)
 		case pos < len(t):
-			s.exact(e.child, pos+1) // replaced
+			s.exact(e.child, pos+1, at) // replaced
 			if pos+1 < len(t) && t[pos+1] == e.b {
 				if c := ix.child(e.child, t[pos]); c >= 0 {
-					s.exact(c, pos+2) // swapped
+					s.exact(c, pos+2, -1) // swapped
 				}
 			}
 		}
-		s.exact(e.child, pos) // dropped from the text
+		s.exact(e.child, pos, at) // dropped from the text
 	}
 	if pos < len(t) && nd.depth >= 2 {
-		s.exact(node, pos+1) // a letter added to the text
+		s.exact(node, pos+1, -1) // a letter added to the text
 	}
 }
 
-// exact follows t from pos down the trie after the one edit, recording the
-// words it meets.
-func (s *segmenter) exact(node int32, pos int) {
+// exact follows t from pos down the trie after the one edit, made on the
+// word's letter at index editAt (-1 for a letter added or two swapped),
+// recording the words it meets.
+func (s *segmenter) exact(node int32, pos, editAt int) {
 	ix, t := s.ix, s.t
 	for {
 		nd := &ix.nodes[node]
-		if nd.meaning >= 0 && nd.depth >= minTypoWord && pos-s.start >= minTypoWord {
+		if nd.meaning >= 0 && nd.depth >= minTypoWord && pos-s.start >= minTypoWord && editAt != int(nd.depth)-1 {
 			s.relax(s.start, pos, nd.meaning, true, costPiece)
 		}
 		if pos >= len(t) {
