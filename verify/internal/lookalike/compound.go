@@ -38,7 +38,7 @@ func (m *matcher) segmentLabels() {
 			continue
 		}
 		var out [maxRunes]piece
-		ps, unknown := ix.segment(text, out[:0])
+		ps, unknown := ix.segment(text, m.separators(l), out[:0])
 		m.unknown[l], m.textLen[l] = uint8(unknown), uint8(len(text))
 		for _, p := range ps {
 			if m.npieces == maxPieces {
@@ -87,6 +87,29 @@ func (m *matcher) labelText(buf *[maxRunes]byte, l int) ([]byte, bool) {
 	return buf[:n], true
 }
 
+// separators returns the bit set of the offsets in label l's text where a
+// separator stood between tokens.
+func (m *matcher) separators(l int) uint64 {
+	if m.plainIDN[l] {
+		return 0
+	}
+	var seps uint64
+	lb := m.labels[l]
+	off := 0
+	for k := int(lb.ts); k < int(lb.te)-1; k++ {
+		t := m.toks[k]
+		if t.idn {
+			off += len(m.tok(k))
+		} else {
+			off += int(t.re) - int(t.rs)
+		}
+		if off < 64 {
+			seps |= 1 << off
+		}
+	}
+	return seps
+}
+
 // wholeTokens reports whether piece p of label l starts and ends where the
 // label's tokens do: "cpam" in "cpam-service", not in "lacpam".
 func (m *matcher) wholeTokens(l int, p piece) bool {
@@ -116,6 +139,36 @@ func (m *matcher) wholeTokens(l int, p piece) bool {
 // labelLen is the length of the text label l was segmented as.
 func (m *matcher) labelLen(l int) int {
 	return int(m.textLen[l])
+}
+
+// atTokenEdge reports whether piece p of label l starts or ends a token
+// with at least two more letters in it: "amelisoin", "groupeameli", not
+// "lamelif", nor "amelie", which is the name with one letter more, a typo
+// or another name, for the typo rules to judge.
+func (m *matcher) atTokenEdge(l int, p piece) bool {
+	if m.plainIDN[l] {
+		return edgeWithRest(0, m.labelLen(l), int(p.s), int(p.e))
+	}
+	lb := m.labels[l]
+	off := 0
+	for k := int(lb.ts); k < int(lb.te); k++ {
+		t := m.toks[k]
+		end := off + int(t.re) - int(t.rs)
+		if t.idn {
+			end = off + len(m.tok(k))
+		}
+		if off <= int(p.s) && int(p.e) <= end {
+			return edgeWithRest(off, end, int(p.s), int(p.e))
+		}
+		off = end
+	}
+	return false
+}
+
+// edgeWithRest reports whether [s, e) starts or ends [ts, te) and leaves
+// two letters or more of it.
+func edgeWithRest(ts, te, s, e int) bool {
+	return (s == ts || e == te) && te-ts-(e-s) >= 2
 }
 
 // tokensIn counts the tokens piece p of label l touches.
@@ -297,7 +350,7 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 			if evidence > 0 {
 				rank = 0
 			}
-		case covered || evidence > 0:
+		case covered || evidence > 0 || !x.phrase && m.atTokenEdge(l, p):
 			rank = 0
 		}
 	case x.class == classStrong && !p.typo:
@@ -321,7 +374,7 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 			// registered it.
 			tech, evidence = EditDistance, evidence+1
 		}
-		if (length >= minTypoWord || whole) && (covered || whole) && evidence > 0 {
+		if (length >= minTypoWord || whole) && (covered || whole || cx.platform && m.atTokenEdge(l, p)) && evidence > 0 {
 			rank = 2
 		}
 	}
@@ -331,7 +384,7 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 	if x.alias {
 		tech |= Alias
 	}
-	if !whole || len(m.labelPieces(l)) > 1 && tech&TLDSwap == 0 {
+	if !whole {
 		tech |= Compound
 	}
 	if cx.platform {

@@ -29,7 +29,7 @@ func (ix *Index) buildDictionary(opts Options, ordinary map[string]bool) {
 			class = classStrong
 		}
 		if label := strings.ReplaceAll(o.label, "-", ""); isASCII(label) {
-			ix.addName(tb, label, meaning{official: int32(oi), class: class, common: ordinary[label]})
+			ix.addName(tb, label, meaning{official: int32(oi), class: class, common: ordinary[label], phrase: label != o.label})
 		}
 		if firstOfTarget[o.target] {
 			continue
@@ -41,7 +41,7 @@ func (ix *Index) buildDictionary(opts Options, ordinary map[string]bool) {
 			if len(w) < minNameLength || ordinary[w] {
 				c = classWeak
 			}
-			ix.addName(tb, w, meaning{official: int32(oi), class: c, alias: true})
+			ix.addName(tb, w, meaning{official: int32(oi), class: c, alias: true, phrase: true})
 		}
 		for _, a := range t.Aliases {
 			w := names.Label(a)
@@ -49,7 +49,7 @@ func (ix *Index) buildDictionary(opts Options, ordinary map[string]bool) {
 			if len(w) < minStrongLen || ordinary[w] {
 				c = classWeak
 			}
-			ix.addName(tb, w, meaning{official: int32(oi), class: c, alias: true})
+			ix.addName(tb, w, meaning{official: int32(oi), class: c, alias: true, phrase: len(names.Words(a)) > 1})
 		}
 		for _, a := range t.WeakAliases {
 			w := names.Label(a)
@@ -71,8 +71,9 @@ func (ix *Index) buildDictionary(opts Options, ordinary map[string]bool) {
 	ix.layout(tb)
 }
 
-// addName adds a name and, for one of 5 letters or more, its other number
-// ("impots" and "impot", "vitale" and "vitales") and, for one ending in an
+// addName adds a name and, for one of 5 letters or more, its plural, or for
+// a weak one its singular ("impots" and "impot", "vitale" and "vitales")
+// and, for one ending in an
 // e, its other gender ("vitale" and "vital", "securitesociale" and
 // "securitesocial"), which French spells wrong as often as right.
 func (ix *Index) addName(tb *trieBuilder, w string, mn meaning) {
@@ -80,10 +81,11 @@ func (ix *Index) addName(tb *trieBuilder, w string, mn meaning) {
 	if len(w) < minTypoWord {
 		return
 	}
-	if strings.HasSuffix(w, "s") {
-		ix.addWord(tb, w[:len(w)-1], mn)
-	} else {
+	if !strings.HasSuffix(w, "s") {
 		ix.addWord(tb, w+"s", mn)
+	} else if mn.class == classWeak {
+		// Only an ordinary word has a singular: "humanis" is a name.
+		ix.addWord(tb, w[:len(w)-1], mn)
 	}
 	if strings.HasSuffix(w, "e") {
 		ix.addWord(tb, w[:len(w)-1], mn)

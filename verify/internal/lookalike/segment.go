@@ -47,6 +47,10 @@ type meaning struct {
 	// ("myfinance", "financesonline"), a government word or another
 	// name of the organisation does.
 	common bool
+	// phrase marks a name of several words ("servicepublic",
+	// "assurancemaladie"): glued to letters no word explains, it is
+	// mostly the phrase in a longer one ("institutnationalservicepublic").
+	phrase bool
 	word   string
 	next   int32
 }
@@ -175,17 +179,22 @@ type segmenter struct {
 	typo     [maxRunes + 1]bool
 	boundary [maxRunes + 1]bool // reached by a word or at the start
 	start    int                // where the fuzzy walk started
+	// seps has bit i set when a separator stood before byte i of the
+	// text: a letter added after a word is a typo only there or at the
+	// end ("amelie-espace"), else it begins the next word ("amelifyv").
+	seps uint64
 }
 
 // segment splits t (at most maxRunes bytes) into pieces appended to out,
-// and returns them with the number of letters no word explains.
-func (ix *Index) segment(t []byte, out []piece) ([]piece, int) {
+// and returns them with the number of letters no word explains; seps marks
+// where separators stood (see segmenter.seps).
+func (ix *Index) segment(t []byte, seps uint64, out []piece) ([]piece, int) {
 	n := len(t)
 	if n == 0 || n > maxRunes || len(ix.nodes) == 0 {
 		return out, n
 	}
 	var s segmenter
-	s.ix, s.t = ix, t
+	s.ix, s.t, s.seps = ix, t, seps
 	for i := 1; i <= n; i++ {
 		s.best[i] = 1 << 30
 	}
@@ -273,7 +282,14 @@ func (s *segmenter) fuzzy(node int32, pos int) {
 		s.exact(e.child, pos, at) // dropped from the text
 	}
 	if pos < len(t) && nd.depth >= 2 {
-		s.exact(node, pos+1, -1) // a letter added to the text
+		// A letter added to the text, inside a longer word...
+		if c := ix.child(node, t[min(pos+1, len(t)-1)]); c >= 0 && pos+1 < len(t) {
+			s.exact(c, pos+2, -1)
+		}
+		// ...or after this one, at a separator or the end.
+		if nd.meaning >= 0 && nd.depth >= minTypoWord && (pos+1 == len(t) || s.seps&(1<<(pos+1)) != 0) {
+			s.relax(s.start, pos+1, nd.meaning, true, costPiece)
+		}
 	}
 }
 
