@@ -58,10 +58,10 @@ func TestSMS(t *testing.T) {
 		{
 			name:   "mutuelle refund on an unknown site",
 			sender: "HARMONIE",
-			text:   "Harmonie Mutuelle: remboursement de 89,50 EUR en attente. Mettez a jour vos coordonnees bancaires sur harmonie-remboursement.fr",
-			want: want{Suspicious, "harmonie-remboursement.fr", "harmonie-mutuelle", "harmonie-mutuelle.fr",
+			text:   "Harmonie Mutuelle: remboursement de 89,50 EUR en attente. Mettez a jour vos coordonnees bancaires sur remboursement-en-ligne.fr",
+			want: want{Suspicious, "remboursement-en-ligne.fr", "harmonie-mutuelle", "harmonie-mutuelle.fr",
 				[]Code{CodeNoScheme, CodeBrandMention, CodeSenderID}},
-			links: []smsLinkWant{{"harmonie-remboursement.fr", Unknown, []Code{CodeNoScheme}}},
+			links: []smsLinkWant{{"remboursement-en-ligne.fr", Unknown, []Code{CodeNoScheme}}},
 		},
 		{
 			name:   "mutuelle lookalike from a mobile",
@@ -500,7 +500,7 @@ func TestSMSConcurrent(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for range 20 {
-				rep := c.SMS("HarmonieMutuelle", "Harmonie Mutuelle: https://harmonie-remboursement.fr")
+				rep := c.SMS("HarmonieMutuelle", "Harmonie Mutuelle: https://remboursement-en-ligne.fr")
 				assert.Equal(t, Suspicious, rep.Status)
 			}
 		}()

@@ -37,19 +37,48 @@ func (m *matcher) segmentLabels() {
 			m.unknown[l] = maxRunes
 			continue
 		}
+		m.textStart[l] = uint16(m.ntext)
+		m.ntext += copy(m.text[m.ntext:], text)
 		var out [maxRunes]piece
-		ps, unknown := ix.segment(text, m.separators(l), out[:0])
+		n, unknown := ix.segment(text, m.separators(l), &out)
 		m.unknown[l], m.textLen[l] = uint8(unknown), uint8(len(text))
-		for _, p := range ps {
+		for _, p := range out[:n] {
 			if m.npieces == maxPieces {
 				break
 			}
 			m.pieces[m.npieces] = p
 			m.npieces++
-			m.names = m.names || ix.namesOfficial(p.meaning)
 		}
 	}
 	m.pieceStart[m.nlabels] = uint8(m.npieces)
+	m.names = m.worthJudging()
+}
+
+// worthJudging reports whether a name piece could pass judgement, so that
+// a host with none ("camelia.fr": a name inside a longer word, nothing
+// beside it) costs no public suffix lookup: a name in a label explained
+// whole, as a whole token, or at a token's edge, or any name beside a
+// keyword or government word, or in a host of three labels or more, which
+// may be a customer's name on a hosting platform.
+func (m *matcher) worthJudging() bool {
+	ix := m.ix
+	names, signal := false, false
+	for l := 0; l < m.nlabels-1; l++ {
+		for _, p := range m.labelPieces(l) {
+			if p.meaning < 0 {
+				continue
+			}
+			if !ix.namesOfficial(p.meaning) {
+				signal = signal || m.trusted(l, p) && ix.meanings[p.meaning].class >= classKeyword
+				continue
+			}
+			names = true
+			if m.unknown[l] == 0 || m.wholeTokens(l, p) || m.atTokenEdge(l, p) {
+				return true
+			}
+		}
+	}
+	return names && (signal || m.nlabels >= 3)
 }
 
 // labelText puts label l without its separators in buf: the host's bytes
@@ -136,21 +165,28 @@ func (m *matcher) wholeTokens(l int, p piece) bool {
 	return false
 }
 
+// segmented is the text label l was segmented as.
+func (m *matcher) segmented(l int) []byte {
+	return m.text[m.textStart[l] : int(m.textStart[l])+int(m.textLen[l])]
+}
+
 // labelLen is the length of the text label l was segmented as.
 func (m *matcher) labelLen(l int) int {
 	return int(m.textLen[l])
 }
 
 // atTokenEdge reports whether piece p of label l starts or ends a token
-// with at least two more letters in it: "amelisoin", "groupeameli", not
-// "lamelif", nor "amelie", which is the name with one letter more, a typo
-// or another name, for the typo rules to judge.
+// whose rest looks like an identifier rather than a word: 3 or 4
+// characters, or any length with a digit ("ameli9gl", "amelifyv",
+// "allianz24web"). A longer rest of letters is mostly the name starting
+// a longer word ("amelioration", "humanists"); the keywords explain the
+// rests that matter ("amelisoin").
 func (m *matcher) atTokenEdge(l int, p piece) bool {
+	text, off := m.segmented(l), 0
 	if m.plainIDN[l] {
-		return edgeWithRest(0, m.labelLen(l), int(p.s), int(p.e))
+		return identifierRest(text, 0, len(text), int(p.s), int(p.e))
 	}
 	lb := m.labels[l]
-	off := 0
 	for k := int(lb.ts); k < int(lb.te); k++ {
 		t := m.toks[k]
 		end := off + int(t.re) - int(t.rs)
@@ -158,17 +194,29 @@ func (m *matcher) atTokenEdge(l int, p piece) bool {
 			end = off + len(m.tok(k))
 		}
 		if off <= int(p.s) && int(p.e) <= end {
-			return edgeWithRest(off, end, int(p.s), int(p.e))
+			return identifierRest(text, off, end, int(p.s), int(p.e))
 		}
 		off = end
 	}
 	return false
 }
 
-// edgeWithRest reports whether [s, e) starts or ends [ts, te) and leaves
-// two letters or more of it.
-func edgeWithRest(ts, te, s, e int) bool {
-	return (s == ts || e == te) && te-ts-(e-s) >= 2
+// identifierRest reports whether [s, e) starts or ends the token
+// text[ts:te] and leaves a rest that reads as an identifier.
+func identifierRest(text []byte, ts, te, s, e int) bool {
+	if s != ts && e != te || te > len(text) {
+		return false
+	}
+	rest := text[ts:s]
+	if s == ts {
+		rest = text[e:te]
+	}
+	for _, c := range rest {
+		if isDigit(c) {
+			return true
+		}
+	}
+	return len(rest) == 3 || len(rest) == 4
 }
 
 // tokensIn counts the tokens piece p of label l touches.

@@ -154,8 +154,11 @@ type matcher struct {
 	// plainIDN marks Punycode labels segmented in their Unicode form
 	// without accents;
 	// textLen is the length of that text.
-	plainIDN [maxLabels]bool
-	textLen  [maxLabels]uint8
+	plainIDN  [maxLabels]bool
+	textLen   [maxLabels]uint8
+	textStart [maxLabels]uint16
+	text      [maxFold]byte
+	ntext     int
 	icann    bool // the public suffix is in the PSL's ICANN section
 }
 

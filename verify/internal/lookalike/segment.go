@@ -185,13 +185,13 @@ type segmenter struct {
 	seps uint64
 }
 
-// segment splits t (at most maxRunes bytes) into pieces appended to out,
-// and returns them with the number of letters no word explains; seps marks
+// segment splits t (at most maxRunes bytes) into pieces written to out, and
+// returns how many, with the number of letters no word explains; seps marks
 // where separators stood (see segmenter.seps).
-func (ix *Index) segment(t []byte, seps uint64, out []piece) ([]piece, int) {
+func (ix *Index) segment(t []byte, seps uint64, out *[maxRunes]piece) (pieces, unknown int) {
 	n := len(t)
 	if n == 0 || n > maxRunes || len(ix.nodes) == 0 {
-		return out, n
+		return 0, n
 	}
 	var s segmenter
 	s.ix, s.t, s.seps = ix, t, seps
@@ -227,23 +227,19 @@ func (ix *Index) segment(t []byte, seps uint64, out []piece) ([]piece, int) {
 			}
 		}
 	}
-	// Walk back from the end.
-	var rev [maxRunes]piece
-	k, unknown := 0, 0
+	// Walk back from the end, then put the pieces in order.
 	for j := n; j > 0; j = int(s.from[j]) {
-		switch v := s.via[j]; v {
-		case -2:
+		if v := s.via[j]; v == -2 {
 			unknown++
-		default:
-			rev[k] = piece{s: s.from[j], e: uint8(j), meaning: v, typo: s.typo[j]}
-			k++
+		} else {
+			out[pieces] = piece{s: s.from[j], e: uint8(j), meaning: v, typo: s.typo[j]}
+			pieces++
 		}
 	}
-	for k > 0 {
-		k--
-		out = append(out, rev[k])
+	for i, j := 0, pieces-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
 	}
-	return out, unknown
+	return pieces, unknown
 }
 
 func (s *segmenter) relax(i, j int, via int32, typo bool, cost int32) {
