@@ -159,7 +159,7 @@ type matcher struct {
 	textStart [maxLabels]uint16
 	text      [maxFold]byte
 	ntext     int
-	icann    bool // the public suffix is in the PSL's ICANN section
+	icann     bool // the public suffix is in the PSL's ICANN section
 }
 
 // Match reports whether host imitates a target, and the closest imitation.
