@@ -3,7 +3,7 @@ package lookalike
 import (
 	"strings"
 
-	"github.com/vigie-sante/vigie/verify/internal/names"
+	"github.com/vigie-sante/vigie/internal/names"
 	"github.com/vigie-sante/vigie/verify/internal/namespaces"
 	"golang.org/x/net/idna"
 )

@@ -3,7 +3,7 @@ package lookalike
 import (
 	"strings"
 
-	"github.com/vigie-sante/vigie/verify/internal/names"
+	"github.com/vigie-sante/vigie/internal/names"
 )
 
 // govWords name the State in a host: beside a weak name they make it an

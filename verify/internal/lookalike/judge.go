@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/vigie-sante/vigie/verify/internal/names"
+	"github.com/vigie-sante/vigie/internal/names"
 	"golang.org/x/net/publicsuffix"
 )
 

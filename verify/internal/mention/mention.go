@@ -12,7 +12,7 @@ package mention
 import (
 	"strings"
 
-	"github.com/vigie-sante/vigie/verify/internal/names"
+	"github.com/vigie-sante/vigie/internal/names"
 )
 
 // A Name is one way of naming an organisation.
