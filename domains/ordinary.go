@@ -21,7 +21,7 @@ var ordinaryWords = func() map[string]bool {
 	m := make(map[string]bool)
 	for _, w := range strings.Fields(`
 		alan april avril bercy carte cartes compte economie finance finances generation generations
-		harmonie henner impot impots malakoff mutuelle mutuelles prevoyance public publique retraite
+		harmonie impot impots malakoff mutuelle mutuelles prevoyance public publique retraite
 		retraites sante secu securite service services social sociale solidarite travail tresor
 		vitale vital assurance assurances maladie famille familles emploi caisse caisses
 		groupe group banque bank life vie avenir union prevention entreprise entreprises`) {

@@ -49,7 +49,11 @@ func (ix *Index) buildDictionary(opts Options, ordinary map[string]bool) {
 			if len(w) < minStrongLen || ordinary[w] {
 				c = classWeak
 			}
-			ix.addName(tb, w, meaning{official: int32(oi), class: c, alias: true, phrase: len(names.Words(a)) > 1})
+			// An acronym of three letters names bodies in every
+			// country ("dgi" is Cameroon's tax office too): a
+			// keyword beside it proves nothing.
+			short := len(w) < minStrongLen
+			ix.addName(tb, w, meaning{official: int32(oi), class: c, alias: true, phrase: len(names.Words(a)) > 1, common: short})
 		}
 		for _, a := range t.WeakAliases {
 			w := names.Label(a)

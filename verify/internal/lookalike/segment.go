@@ -43,9 +43,9 @@ type meaning struct {
 	alias    bool // a name from the organisation's aliases, not a domain
 	misspelt bool // a government word misspelt ("qouv")
 	// common marks a weak name that is one of Options.OrdinaryWords
-	// ("finances", "economie"): a keyword beside it proves nothing
-	// ("myfinance", "financesonline"), a government word or another
-	// name of the organisation does.
+	// ("finances", "economie") or an alias of three letters: a keyword
+	// beside it proves nothing ("myfinance", "financesonline"), a
+	// government word or another name of the organisation does.
 	common bool
 	// phrase marks a name of several words ("servicepublic",
 	// "assurancemaladie"): glued to letters no word explains, it is
