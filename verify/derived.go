@@ -7,9 +7,9 @@ import (
 	"golang.org/x/net/publicsuffix"
 
 	"github.com/vigie-sante/vigie/domains"
+	"github.com/vigie-sante/vigie/internal/names"
 	"github.com/vigie-sante/vigie/verify/internal/lookalike"
 	"github.com/vigie-sante/vigie/verify/internal/mention"
-	"github.com/vigie-sante/vigie/internal/names"
 )
 
 // Everything a Checker derives from its registry is built here, once, in
