@@ -292,7 +292,18 @@ func (m *matcher) signals(last int) (count, gov int, misspelt bool) {
 // trusted reports whether a piece is more than a chance match: its label
 // explained whole, the piece a whole token, or a word of 5 letters or more.
 func (m *matcher) trusted(l int, p piece) bool {
-	return m.unknown[l] == 0 || p.e-p.s >= minTypoWord || m.wholeTokens(l, p)
+	return m.unknown[l] == 0 || p.e-p.s >= minTypoWord || m.wholeTokens(l, p) || m.touchesName(l, p)
+}
+
+// touchesName reports whether piece p of label l is glued to a name:
+// "gouv" in "actionsdgfipgouv".
+func (m *matcher) touchesName(l int, p piece) bool {
+	for _, q := range m.labelPieces(l) {
+		if (q.e == p.s || q.s == p.e) && m.ix.namesOfficial(q.meaning) {
+			return true
+		}
+	}
+	return false
 }
 
 // otherNames counts the names of owner, other than word, in labels
@@ -391,14 +402,14 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 			}
 			tech = TLDSwap
 			rank = 0
-		case x.alias && whole && l < cx.last && len(m.labelPieces(l)) == 1:
+		case x.alias && !x.phrase && whole && l < cx.last && len(m.labelPieces(l)) == 1:
 			// An alias alone as a subdomain label: acronyms name
 			// other bodies too ("dgccrf.roulez-eco.fr"), so it
 			// needs a signal beside it.
 			if evidence > 0 {
 				rank = 0
 			}
-		case covered || evidence > 0 || !x.phrase && m.atTokenEdge(l, p):
+		case covered || evidence > 0 || whole && m.tokensIn(l, p) == 1 || !x.phrase && m.atTokenEdge(l, p):
 			rank = 0
 		}
 	case x.class == classStrong && !p.typo:

@@ -75,8 +75,8 @@ func (ix *Index) buildDictionary(opts Options, ordinary map[string]bool) {
 	ix.layout(tb)
 }
 
-// addName adds a name and, for one of 5 letters or more, its plural, or for
-// a weak one its singular ("impots" and "impot", "vitale" and "vitales")
+// addName adds a name and, for one of 5 letters or more that is a word or
+// a phrase, its plural, or its singular ("impots" and "impot", "vitale" and "vitales")
 // and, for one ending in an
 // e, its other gender ("vitale" and "vital", "securitesociale" and
 // "securitesocial"), which French spells wrong as often as right.
@@ -85,9 +85,11 @@ func (ix *Index) addName(tb *trieBuilder, w string, mn meaning) {
 	if len(w) < minTypoWord {
 		return
 	}
-	if !strings.HasSuffix(w, "s") {
+	if !strings.HasSuffix(w, "s") && (mn.class == classWeak || mn.phrase) {
+		// Only words have plurals: "vitales", "cartevitales", not
+		// "dgfips".
 		ix.addWord(tb, w+"s", mn)
-	} else if mn.class == classWeak {
+	} else if strings.HasSuffix(w, "s") && mn.class == classWeak {
 		// Only an ordinary word has a singular: "humanis" is a name.
 		ix.addWord(tb, w[:len(w)-1], mn)
 	}

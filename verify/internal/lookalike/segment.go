@@ -166,7 +166,7 @@ type piece struct {
 const (
 	costUnknown = 1000
 	costTypo    = 10
-	costPiece   = 1
+	costPiece   = 3
 )
 
 // segmenter holds the dynamic programme over one text.
@@ -203,7 +203,13 @@ func (ix *Index) segment(t []byte, seps uint64, out *[maxRunes]piece) (pieces, u
 		if s.best[i] >= 1<<30 {
 			continue
 		}
-		s.relax(i, i+1, -2, false, costUnknown)
+		if s.sepAt(i) && s.sepAt(i+1) {
+			// A letter alone between separators ("e-carte") is an
+			// initial, not a word left unexplained.
+			s.relax(i, i+1, -1, false, costPiece)
+		} else {
+			s.relax(i, i+1, -2, false, costUnknown)
+		}
 		if isDigit(t[i]) {
 			j := i
 			for j < n && isDigit(t[j]) {
@@ -243,6 +249,12 @@ func (ix *Index) segment(t []byte, seps uint64, out *[maxRunes]piece) (pieces, u
 }
 
 func (s *segmenter) relax(i, j int, via int32, typo bool, cost int32) {
+	if via >= 0 {
+		// Between two splits of equal cover, the one with the
+		// stronger name wins: "impotsgouv" + "fr", not "impots" +
+		// "gouvfr".
+		cost -= int32(s.ix.meanings[via].class) / 2
+	}
 	c := s.best[i] + cost
 	if typo {
 		c += costTypo
@@ -307,6 +319,11 @@ func (s *segmenter) exact(node int32, pos, editAt int) {
 		}
 		pos++
 	}
+}
+
+// sepAt reports whether a token starts or ends at offset i of the text.
+func (s *segmenter) sepAt(i int) bool {
+	return i == 0 || i == len(s.t) || i < 64 && s.seps&(1<<i) != 0
 }
 
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }
