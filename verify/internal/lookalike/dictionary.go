@@ -17,6 +17,40 @@ var (
 	minStrongLen = 4 // an alias shorter than this ("MSA", "CAF") is weak
 )
 
+// abbreviations are how French shortens the common words of names in
+// addresses and messages: "assu maladie", "c. vitale", "sécu sociale". A
+// name of several words is also indexed with one of its words shortened.
+var abbreviations = map[string][]string{
+	"assurance":  {"assu", "assur", "assure", "ass"},
+	"assurances": {"assu", "assur"},
+	"carte":      {"c"},
+	"securite":   {"secu"},
+	"sociale":    {"soc"},
+	"caisse":     {"c"},
+	"nationale":  {"nat"},
+	"mutuelle":   {"mut"},
+	"generale":   {"gle"},
+}
+
+// abbreviated returns the forms of a name of several words with one word
+// shortened, each of 7 letters or more.
+func abbreviated(name string) []string {
+	words := names.Words(name)
+	if len(words) < 2 {
+		return nil
+	}
+	var out []string
+	for i, w := range words {
+		for _, a := range abbreviations[w] {
+			short := strings.Join(words[:i], "") + a + strings.Join(words[i+1:], "")
+			if len(short) >= 7 {
+				out = append(out, short)
+			}
+		}
+	}
+	return out
+}
+
 // buildDictionary fills the trie of word segmentation from the officials,
 // their names and aliases, and the keywords.
 func (ix *Index) buildDictionary(opts Options, ordinary map[string]bool) {
@@ -42,6 +76,9 @@ func (ix *Index) buildDictionary(opts Options, ordinary map[string]bool) {
 				c = classWeak
 			}
 			ix.addName(tb, w, meaning{official: int32(oi), class: c, alias: true, phrase: true})
+			for _, a := range abbreviated(n) {
+				ix.addName(tb, a, meaning{official: int32(oi), class: c, alias: true, phrase: true})
+			}
 		}
 		for _, a := range t.Aliases {
 			w := names.Label(a)
