@@ -417,7 +417,9 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 			rank = 0
 		}
 	case x.class == classStrong:
-		if covered && evidence > 0 {
+		// A typo of a long name alone is no common phrase
+		// ("assurance-maiadie.com"), as the name itself may be.
+		if covered && (evidence > 0 || cx.pieces == 1 && length >= minNameLength) {
 			rank = 1
 		}
 	case p.typo:
