@@ -176,9 +176,9 @@ type Index struct {
 
 	// The dictionary of word segmentation (segment.go): names, aliases,
 	// keywords, government and function words.
-	nodes    []trieNode
-	edges    []trieEdge
-	meanings []meaning
+	nodes     []trieNode
+	meanings  []meaning
+	rootChild [128]int32 // the root's edges, the widest node, by byte
 }
 
 // New builds an index over targets. Every Domain must be a registrable

@@ -1,14 +1,17 @@
 package lookalike
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Word segmentation: a label with no separators ("securitesocialamelie",
 // "ameliespacesecurise") is split into the words of a dictionary — the
 // officials' names and aliases, the sensitive keywords, government words and
 // a few French function words — so that a name glued to other words counts
 // as it does between hyphens. A word of 5 letters or more may carry one
-// typo ("rembourssement", "ameii"), never on its first letter, where an
-// edit mostly makes another word.
+// typo ("rembourssement", "ameii"), never on its first two letters, where
+// an edit mostly makes another word.
 //
 // The dictionary is a trie; a label is segmented by dynamic programming
 // over its positions, each extended by a walk of the trie, so the cost is
@@ -56,27 +59,21 @@ type meaning struct {
 }
 
 type trieNode struct {
-	edges   int32 // first edge in Index.edges
-	nedges  uint8
-	depth   uint8
-	meaning int32 // first meaning of the word ending here, or -1
+	firstChild int32 // -1 when none; children are in byte order
+	sibling    int32 // the parent's next child, or -1
+	meaning    int32 // first meaning of the word ending here, or -1
+	b          byte  // the letter on the edge into this node
+	depth      uint8
 }
 
-type trieEdge struct {
-	b     byte
-	child int32
-}
-
-// trieBuilder collects words before they are laid out flat.
+// trieBuilder collects words before they are laid out, sorted, as a trie.
 type trieBuilder struct {
-	children []map[byte]int32
-	meaning  []int32
+	words []pendingWord
 }
 
-func (tb *trieBuilder) node() int32 {
-	tb.children = append(tb.children, nil)
-	tb.meaning = append(tb.meaning, -1)
-	return int32(len(tb.children) - 1)
+type pendingWord struct {
+	word string
+	mn   meaning
 }
 
 // addWord adds a sense of word, a lowercase ASCII string.
@@ -84,69 +81,80 @@ func (ix *Index) addWord(tb *trieBuilder, word string, mn meaning) {
 	if word == "" || len(word) > maxRunes || !isASCII(word) {
 		return
 	}
-	if len(tb.children) == 0 {
-		tb.node()
-	}
-	n := int32(0)
-	for i := 0; i < len(word); i++ {
-		c, ok := tb.children[n][word[i]]
-		if !ok {
-			c = tb.node()
-			if tb.children[n] == nil {
-				tb.children[n] = make(map[byte]int32, 2)
-			}
-			tb.children[n][word[i]] = c
-		}
-		n = c
-	}
-	for m := tb.meaning[n]; m >= 0; m = ix.meanings[m].next {
-		if x := ix.meanings[m]; x.official == mn.official && x.class >= mn.class {
-			return // already known with this sense, or a stronger one
-		}
-	}
 	mn.word = word
-	mn.next = tb.meaning[n]
-	tb.meaning[n] = int32(len(ix.meanings))
-	ix.meanings = append(ix.meanings, mn)
+	tb.words = append(tb.words, pendingWord{word, mn})
 }
 
-// layout flattens the trie, edges of a node sorted by byte.
+// layout builds the trie from the words sorted, so that each node's
+// children come in byte order without a map per node: the cost of New
+// grows with the letters of the dictionary, not with its maps.
 func (ix *Index) layout(tb *trieBuilder) {
-	if len(tb.children) == 0 {
-		tb.node()
+	slices.SortStableFunc(tb.words, func(a, b pendingWord) int { return strings.Compare(a.word, b.word) })
+	ix.nodes = make([]trieNode, 1, 1+len(tb.words)*4)
+	ix.nodes[0] = trieNode{firstChild: -1, sibling: -1, meaning: -1}
+	var path [maxRunes + 1]int32 // path[d]: the node at depth d of the previous word
+	var lastChild []int32        // the last child added to each node
+	lastChild = append(lastChild, -1)
+	prev := ""
+	for _, w := range tb.words {
+		common := 0
+		for common < len(prev) && common < len(w.word) && prev[common] == w.word[common] {
+			common++
+		}
+		n := path[common]
+		for d := common; d < len(w.word); d++ {
+			c := int32(len(ix.nodes))
+			ix.nodes = append(ix.nodes, trieNode{firstChild: -1, sibling: -1, meaning: -1, b: w.word[d], depth: uint8(d + 1)})
+			lastChild = append(lastChild, -1)
+			if last := lastChild[n]; last >= 0 {
+				ix.nodes[last].sibling = c
+			} else {
+				ix.nodes[n].firstChild = c
+			}
+			lastChild[n] = c
+			n = c
+			path[d+1] = c
+		}
+		prev = w.word
+		ix.addMeaning(n, w.mn)
 	}
-	ix.nodes = make([]trieNode, len(tb.children))
-	var depth func(n int32, d uint8)
-	depth = func(n int32, d uint8) {
-		ix.nodes[n].depth = d
-		for _, c := range tb.children[n] {
-			depth(c, d+1)
+	for b := range ix.rootChild {
+		ix.rootChild[b] = -1
+	}
+	for c := ix.nodes[0].firstChild; c >= 0; c = ix.nodes[c].sibling {
+		if b := ix.nodes[c].b; b < 128 {
+			ix.rootChild[b] = c
 		}
 	}
-	depth(0, 0)
-	for n, ch := range tb.children {
-		keys := make([]byte, 0, len(ch))
-		for b := range ch {
-			keys = append(keys, b)
-		}
-		slices.Sort(keys)
-		ix.nodes[n].edges = int32(len(ix.edges))
-		ix.nodes[n].nedges = uint8(len(keys))
-		ix.nodes[n].meaning = tb.meaning[n]
-		for _, b := range keys {
-			ix.edges = append(ix.edges, trieEdge{b, ch[b]})
+	tb.words = nil
+}
+
+// addMeaning adds a sense to the word ending at node n, unless the word
+// already has it or a stronger one for the same official.
+func (ix *Index) addMeaning(n int32, mn meaning) {
+	for m := ix.nodes[n].meaning; m >= 0; m = ix.meanings[m].next {
+		if x := ix.meanings[m]; x.official == mn.official && x.class >= mn.class {
+			return
 		}
 	}
+	mn.next = ix.nodes[n].meaning
+	ix.nodes[n].meaning = int32(len(ix.meanings))
+	ix.meanings = append(ix.meanings, mn)
 }
 
 // child follows the edge of n labelled b, or returns -1.
 func (ix *Index) child(n int32, b byte) int32 {
-	nd := &ix.nodes[n]
-	for _, e := range ix.edges[nd.edges : nd.edges+int32(nd.nedges)] {
-		if e.b == b {
-			return e.child
+	if n == 0 {
+		if b >= 128 {
+			return -1
 		}
-		if e.b > b {
+		return ix.rootChild[b]
+	}
+	for c := ix.nodes[n].firstChild; c >= 0; c = ix.nodes[c].sibling {
+		if x := ix.nodes[c].b; x >= b {
+			if x == b {
+				return c
+			}
 			break
 		}
 	}
@@ -227,9 +235,14 @@ func (ix *Index) segment(t []byte, seps uint64, out *[maxRunes]piece) (pieces, u
 			}
 		}
 		if s.boundary[i] && n-i >= minTypoWord-1 {
+			// The first two letters are never edited: an edit there
+			// mostly makes another word, and keeping them spares
+			// the walk the widest nodes of the trie.
 			if first := ix.child(0, t[i]); first >= 0 {
-				s.start = i
-				s.fuzzy(first, i+1)
+				if second := ix.child(first, t[i+1]); second >= 0 {
+					s.start = i
+					s.fuzzy(second, i+2)
+				}
 			}
 		}
 	}
@@ -274,20 +287,21 @@ func (s *segmenter) relax(i, j int, via int32, typo bool, cost int32) {
 func (s *segmenter) fuzzy(node int32, pos int) {
 	ix, t := s.ix, s.t
 	nd := ix.nodes[node]
-	for _, e := range ix.edges[nd.edges : nd.edges+int32(nd.nedges)] {
-		at := int(nd.depth) // the word's letter e.b is at this index
+	for c := nd.firstChild; c >= 0; c = ix.nodes[c].sibling {
+		b := ix.nodes[c].b
+		at := int(nd.depth) // the word's letter b is at this index
 		switch {
-		case pos < len(t) && t[pos] == e.b:
-			s.fuzzy(e.child, pos+1)
+		case pos < len(t) && t[pos] == b:
+			s.fuzzy(c, pos+1)
 		case pos < len(t):
-			s.exact(e.child, pos+1, at) // replaced
-			if pos+1 < len(t) && t[pos+1] == e.b {
-				if c := ix.child(e.child, t[pos]); c >= 0 {
-					s.exact(c, pos+2, -1) // swapped
+			s.exact(c, pos+1, at) // replaced
+			if pos+1 < len(t) && t[pos+1] == b {
+				if cc := ix.child(c, t[pos]); cc >= 0 {
+					s.exact(cc, pos+2, -1) // swapped
 				}
 			}
 		}
-		s.exact(e.child, pos, at) // dropped from the text
+		s.exact(c, pos, at) // dropped from the text
 	}
 	if pos < len(t) && nd.depth >= 2 {
 		// A letter added to the text, inside a longer word...
