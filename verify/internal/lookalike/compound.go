@@ -23,7 +23,7 @@ import (
 // a registrable name, and notes whether a piece names an official.
 func (m *matcher) segmentLabels() {
 	ix := m.ix
-	if len(ix.nodes) <= 1 {
+	if len(ix.nodes) <= 1 || !m.mayHoldName() {
 		return
 	}
 	for l := range m.nlabels {
@@ -79,6 +79,24 @@ func (m *matcher) worthJudging() bool {
 		}
 	}
 	return names && (signal || m.nlabels >= 3)
+}
+
+// mayHoldName reports whether a label but the last holds two letters that
+// begin a name, which every name found, exact or typo'd, keeps: most
+// hosts hold none and skip segmentation.
+func (m *matcher) mayHoldName() bool {
+	for l := 0; l < m.nlabels-1; l++ {
+		lb := m.labels[l]
+		if m.toks[lb.ts].idn {
+			return true
+		}
+		for i := int(lb.rs); i+1 < int(lb.re); i++ {
+			if m.ix.nameStarts.has(m.host[i], m.host[i+1]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // labelText puts label l without its separators in buf: the host's bytes

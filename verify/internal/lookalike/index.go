@@ -179,6 +179,8 @@ type Index struct {
 	nodes     []trieNode
 	meanings  []meaning
 	rootChild [128]int32 // the root's edges, the widest node, by byte
+	// nameStarts holds the first two letters of every name.
+	nameStarts bigrams
 }
 
 // New builds an index over targets. Every Domain must be a registrable

@@ -129,6 +129,24 @@ func (ix *Index) layout(tb *trieBuilder) {
 	tb.words = nil
 }
 
+// bigrams is a set of pairs of ASCII bytes.
+type bigrams [128 * 128 / 64]uint64
+
+func (bg *bigrams) add(a, b byte) {
+	if a < 128 && b < 128 {
+		i := int(a)<<7 | int(b)
+		bg[i>>6] |= 1 << (i & 63)
+	}
+}
+
+func (bg *bigrams) has(a, b byte) bool {
+	if a >= 128 || b >= 128 {
+		return false
+	}
+	i := int(a)<<7 | int(b)
+	return bg[i>>6]&(1<<(i&63)) != 0
+}
+
 // addMeaning adds a sense to the word ending at node n, unless the word
 // already has it or a stronger one for the same official.
 func (ix *Index) addMeaning(n int32, mn meaning) {
@@ -140,6 +158,9 @@ func (ix *Index) addMeaning(n int32, mn meaning) {
 	mn.next = ix.nodes[n].meaning
 	ix.nodes[n].meaning = int32(len(ix.meanings))
 	ix.meanings = append(ix.meanings, mn)
+	if mn.official >= 0 && len(mn.word) >= 2 {
+		ix.nameStarts.add(mn.word[0], mn.word[1])
+	}
 }
 
 // child follows the edge of n labelled b, or returns -1.
