@@ -179,6 +179,7 @@ type Index struct {
 	nodes     []trieNode
 	meanings  []meaning
 	rootChild [128]int32 // the root's edges, the widest node, by byte
+	pairs     []int32    // the nodes two letters deep, by the two letters
 	// nameStarts holds the first two letters of every name.
 	nameStarts bigrams
 }

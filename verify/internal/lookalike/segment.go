@@ -121,9 +121,20 @@ func (ix *Index) layout(tb *trieBuilder) {
 	for b := range ix.rootChild {
 		ix.rootChild[b] = -1
 	}
+	ix.pairs = make([]int32, 128*128)
+	for i := range ix.pairs {
+		ix.pairs[i] = -1
+	}
 	for c := ix.nodes[0].firstChild; c >= 0; c = ix.nodes[c].sibling {
-		if b := ix.nodes[c].b; b < 128 {
-			ix.rootChild[b] = c
+		b := ix.nodes[c].b
+		if b >= 128 {
+			continue
+		}
+		ix.rootChild[b] = c
+		for cc := ix.nodes[c].firstChild; cc >= 0; cc = ix.nodes[cc].sibling {
+			if b2 := ix.nodes[cc].b; b2 < 128 {
+				ix.pairs[int(b)<<7|int(b2)] = cc
+			}
 		}
 	}
 	tb.words = nil
@@ -161,6 +172,14 @@ func (ix *Index) addMeaning(n int32, mn meaning) {
 	if mn.official >= 0 && len(mn.word) >= 2 {
 		ix.nameStarts.add(mn.word[0], mn.word[1])
 	}
+}
+
+// pair returns the node of the two letters of t at i, or -1.
+func (ix *Index) pair(t []byte, i int) int32 {
+	if i+1 >= len(t) || t[i] >= 128 || t[i+1] >= 128 {
+		return -1
+	}
+	return ix.pairs[int(t[i])<<7|int(t[i+1])]
 }
 
 // child follows the edge of n labelled b, or returns -1.
@@ -246,24 +265,30 @@ func (ix *Index) segment(t []byte, seps uint64, out *[maxRunes]piece) (pieces, u
 			}
 			s.relax(i, j, -1, false, costPiece)
 		}
-		node := int32(0)
-		for j := i; j < n; j++ {
-			if node = ix.child(node, t[j]); node < 0 {
-				break
+		// The first letter, then the first two by the table of
+		// pairs, then down the trie.
+		if first := ix.child(0, t[i]); first >= 0 {
+			if m := ix.nodes[first].meaning; m >= 0 {
+				s.relax(i, i+1, m, false, costPiece)
 			}
-			if m := ix.nodes[node].meaning; m >= 0 {
-				s.relax(i, j+1, m, false, costPiece)
+			node := ix.pair(t, i)
+			for j := i + 2; node >= 0; j++ {
+				if m := ix.nodes[node].meaning; m >= 0 {
+					s.relax(i, j, m, false, costPiece)
+				}
+				if j == n {
+					break
+				}
+				node = ix.child(node, t[j])
 			}
 		}
 		if s.boundary[i] && n-i >= minTypoWord-1 {
 			// The first two letters are never edited: an edit there
 			// mostly makes another word, and keeping them spares
 			// the walk the widest nodes of the trie.
-			if first := ix.child(0, t[i]); first >= 0 {
-				if second := ix.child(first, t[i+1]); second >= 0 {
-					s.start = i
-					s.fuzzy(second, i+2)
-				}
+			if second := ix.pair(t, i); second >= 0 {
+				s.start = i
+				s.fuzzy(second, i+2)
 			}
 		}
 	}
