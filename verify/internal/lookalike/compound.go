@@ -23,35 +23,66 @@ import (
 // a registrable name, and notes whether a piece names an official.
 func (m *matcher) segmentLabels() {
 	ix := m.ix
-	if len(ix.nodes) <= 1 || !m.mayHoldName() {
+	if len(ix.nodes) <= 1 {
 		return
 	}
-	for l := range m.nlabels {
-		m.pieceStart[l] = uint8(m.npieces)
-		if l == m.nlabels-1 {
-			continue
-		}
-		var buf [maxRunes]byte
-		text, ok := m.labelText(&buf, l)
-		if !ok {
-			m.unknown[l] = maxRunes
-			continue
-		}
-		m.textStart[l] = uint16(m.ntext)
-		m.ntext += copy(m.text[m.ntext:], text)
-		var out [maxRunes]piece
-		n, unknown := ix.segment(text, m.separators(l), &out)
-		m.unknown[l], m.textLen[l] = uint8(unknown), uint8(len(text))
-		for _, p := range out[:n] {
-			if m.npieces == maxPieces {
-				break
-			}
-			m.pieces[m.npieces] = p
-			m.npieces++
+	// Labels where a name may start first; the others only hold
+	// signals, worth reading once a name is found.
+	var capable [maxLabels]bool
+	any := false
+	for l := 0; l < m.nlabels-1; l++ {
+		capable[l] = m.mayHoldName(l)
+		any = any || capable[l]
+	}
+	if !any {
+		return
+	}
+	for l := 0; l < m.nlabels-1; l++ {
+		if capable[l] {
+			m.segmentLabel(l)
 		}
 	}
-	m.pieceStart[m.nlabels] = uint8(m.npieces)
+	if !m.anyName() {
+		return
+	}
+	for l := 0; l < m.nlabels-1; l++ {
+		if !capable[l] {
+			m.segmentLabel(l)
+		}
+	}
 	m.names = m.worthJudging()
+}
+
+// segmentLabel segments label l into m.pieces.
+func (m *matcher) segmentLabel(l int) {
+	m.pieceStart[l], m.pieceEnd[l] = uint8(m.npieces), uint8(m.npieces)
+	var buf [maxRunes]byte
+	text, ok := m.labelText(&buf, l)
+	if !ok {
+		m.unknown[l] = maxRunes
+		return
+	}
+	var out [maxRunes]piece
+	n, unknown := m.ix.segment(text, m.separators(l), &out)
+	m.unknown[l], m.textLen[l] = uint8(unknown), uint8(len(text))
+	for _, p := range out[:n] {
+		if m.npieces == maxPieces {
+			break
+		}
+		m.pieces[m.npieces] = p
+		m.npieces++
+	}
+	m.pieceEnd[l] = uint8(m.npieces)
+}
+
+// anyName reports whether a piece found so far names an official.
+func (m *matcher) anyName() bool {
+	for _, p := range m.pieces[:m.npieces] {
+		if m.ix.namesOfficial(p.meaning) {
+			return true
+		}
+	}
+	return false
 }
 
 // worthJudging reports whether a name piece could pass judgement, so that
@@ -81,19 +112,17 @@ func (m *matcher) worthJudging() bool {
 	return names && (signal || m.nlabels >= 3)
 }
 
-// mayHoldName reports whether a label but the last holds two letters that
-// begin a name, which every name found, exact or typo'd, keeps: most
-// hosts hold none and skip segmentation.
-func (m *matcher) mayHoldName() bool {
-	for l := 0; l < m.nlabels-1; l++ {
-		lb := m.labels[l]
-		if m.toks[lb.ts].idn {
+// mayHoldName reports whether label l holds two letters that begin a
+// name, which every name found, exact or typo'd, keeps: most labels hold
+// none and are segmented only to read the signals beside a name.
+func (m *matcher) mayHoldName(l int) bool {
+	lb := m.labels[l]
+	if m.toks[lb.ts].idn {
+		return true
+	}
+	for i := int(lb.rs); i+1 < int(lb.re); i++ {
+		if m.ix.nameStarts.has(m.host[i], m.host[i+1]) {
 			return true
-		}
-		for i := int(lb.rs); i+1 < int(lb.re); i++ {
-			if m.ix.nameStarts.has(m.host[i], m.host[i+1]) {
-				return true
-			}
 		}
 	}
 	return false
@@ -183,9 +212,10 @@ func (m *matcher) wholeTokens(l int, p piece) bool {
 	return false
 }
 
-// segmented is the text label l was segmented as.
-func (m *matcher) segmented(l int) []byte {
-	return m.text[m.textStart[l] : int(m.textStart[l])+int(m.textLen[l])]
+// segmented puts in buf the text label l was segmented as.
+func (m *matcher) segmented(buf *[maxRunes]byte, l int) []byte {
+	text, _ := m.labelText(buf, l)
+	return text
 }
 
 // labelLen is the length of the text label l was segmented as.
@@ -200,7 +230,8 @@ func (m *matcher) labelLen(l int) int {
 // a longer word ("amelioration", "humanists"); the keywords explain the
 // rests that matter ("amelisoin").
 func (m *matcher) atTokenEdge(l int, p piece) bool {
-	text, off := m.segmented(l), 0
+	var buf [maxRunes]byte
+	text, off := m.segmented(&buf, l), 0
 	if m.plainIDN[l] {
 		return identifierRest(text, 0, len(text), int(p.s), int(p.e))
 	}
@@ -259,7 +290,7 @@ func (m *matcher) tokensIn(l int, p piece) int {
 }
 
 func (m *matcher) labelPieces(l int) []piece {
-	return m.pieces[m.pieceStart[l]:m.pieceStart[l+1]]
+	return m.pieces[m.pieceStart[l]:m.pieceEnd[l]]
 }
 
 // namesOfficial reports whether a sense of the word at mn names an
@@ -363,7 +394,10 @@ func (m *matcher) compound() {
 	if !platform && last > 0 && namespaces.IsHosting(m.host[m.labels[last].rs:]) {
 		platform, last = true, last-1
 	}
-	cx := compoundContext{last: last, platform: platform, pieces: int(m.pieceStart[last+1])}
+	cx := compoundContext{last: last, platform: platform}
+	for l := 0; l <= last; l++ {
+		cx.pieces += len(m.labelPieces(l))
+	}
 	cx.signals, cx.gov, cx.misspelt = m.signals(last)
 	for l := 0; l <= last; l++ {
 		for _, p := range m.labelPieces(l) {
@@ -535,7 +569,7 @@ func (ix *Index) MatchName(s string) (Match, bool) {
 	}
 	m.suffix, m.icann, m.reg = "name.invalid", true, 0
 	m.regStart, m.regEnd = int(m.labels[0].ts), int(m.labels[0].te)
-	cx := compoundContext{last: 0, pieces: int(m.pieceStart[1])}
+	cx := compoundContext{last: 0, pieces: len(m.labelPieces(0))}
 	cx.signals, cx.gov, cx.misspelt = m.signals(0)
 	for _, p := range m.labelPieces(0) {
 		for mn := p.meaning; mn >= 0; mn = ix.meanings[mn].next {

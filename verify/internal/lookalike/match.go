@@ -145,21 +145,18 @@ type matcher struct {
 	nCombos        int
 
 	// Word segmentation of the labels (compound.go): the pieces of label
-	// l are pieces[pieceStart[l]:pieceStart[l+1]].
-	pieces     [maxPieces]piece
-	npieces    int
-	pieceStart [maxLabels + 1]uint8
-	unknown    [maxLabels]uint8 // letters of the label no word explains
-	names      bool             // a piece names an official
+	// l are pieces[pieceStart[l]:pieceEnd[l]].
+	pieces               [maxPieces]piece
+	npieces              int
+	pieceStart, pieceEnd [maxLabels]uint8
+	unknown              [maxLabels]uint8 // letters of the label no word explains
+	names                bool             // a piece names an official
 	// plainIDN marks Punycode labels segmented in their Unicode form
 	// without accents;
 	// textLen is the length of that text.
-	plainIDN  [maxLabels]bool
-	textLen   [maxLabels]uint8
-	textStart [maxLabels]uint16
-	text      [maxFold]byte
-	ntext     int
-	icann     bool // the public suffix is in the PSL's ICANN section
+	plainIDN [maxLabels]bool
+	textLen  [maxLabels]uint8
+	icann    bool // the public suffix is in the PSL's ICANN section
 }
 
 // Match reports whether host imitates a target, and the closest imitation.

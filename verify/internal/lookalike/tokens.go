@@ -42,11 +42,9 @@ func (m *matcher) tokenize() bool {
 
 func (m *matcher) addASCIILabel(start, end int) bool {
 	for ts := start; ts <= end; {
-		te := strings.IndexAny(m.host[ts:end], "-_")
-		if te < 0 {
-			te = end
-		} else {
-			te += ts
+		te := ts
+		for te < end && m.host[te] != '-' && m.host[te] != '_' {
+			te++
 		}
 		// The fold is never longer than its input.
 		if m.nfold+te-ts+1 > maxFold || m.ntok == maxTokens {
