@@ -31,7 +31,13 @@ func (m *matcher) segmentLabels() {
 	var capable [maxLabels]bool
 	any := false
 	for l := 0; l < m.nlabels-1; l++ {
-		capable[l] = m.mayHoldName(l)
+		if !m.mayHoldName(l) {
+			continue
+		}
+		var buf [maxRunes]byte
+		if text, ok := m.labelText(&buf, l); ok {
+			capable[l] = ix.holdsName(text, m.separators(l))
+		}
 		any = any || capable[l]
 	}
 	if !any {

@@ -64,6 +64,7 @@ type trieNode struct {
 	meaning    int32 // first meaning of the word ending here, or -1
 	b          byte  // the letter on the edge into this node
 	depth      uint8
+	names      bool // a name ends here or below
 }
 
 // trieBuilder collects words before they are laid out, sorted, as a trie.
@@ -95,6 +96,7 @@ func (ix *Index) layout(tb *trieBuilder) {
 	var path [maxRunes + 1]int32 // path[d]: the node at depth d of the previous word
 	var lastChild []int32        // the last child added to each node
 	lastChild = append(lastChild, -1)
+	parent := []int32{-1}
 	prev := ""
 	for _, w := range tb.words {
 		common := 0
@@ -106,6 +108,7 @@ func (ix *Index) layout(tb *trieBuilder) {
 			c := int32(len(ix.nodes))
 			ix.nodes = append(ix.nodes, trieNode{firstChild: -1, sibling: -1, meaning: -1, b: w.word[d], depth: uint8(d + 1)})
 			lastChild = append(lastChild, -1)
+			parent = append(parent, n)
 			if last := lastChild[n]; last >= 0 {
 				ix.nodes[last].sibling = c
 			} else {
@@ -117,6 +120,14 @@ func (ix *Index) layout(tb *trieBuilder) {
 		}
 		prev = w.word
 		ix.addMeaning(n, w.mn)
+	}
+	for n := range ix.nodes {
+		if !ix.namesOfficial(ix.nodes[n].meaning) {
+			continue
+		}
+		for a := int32(n); a >= 0 && !ix.nodes[a].names; a = parent[a] {
+			ix.nodes[a].names = true
+		}
 	}
 	for b := range ix.rootChild {
 		ix.rootChild[b] = -1
@@ -219,18 +230,66 @@ const (
 
 // segmenter holds the dynamic programme over one text.
 type segmenter struct {
-	ix       *Index
-	t        []byte
+	walker
 	best     [maxRunes + 1]int32
 	from     [maxRunes + 1]uint8
 	via      [maxRunes + 1]int32 // meaning, -1 digits, -2 unknown letter
 	typo     [maxRunes + 1]bool
 	boundary [maxRunes + 1]bool // reached by a word or at the start
-	start    int                // where the fuzzy walk started
+}
+
+// walker walks the trie along a text, exactly or with one edit, and
+// reports the words it meets to the dynamic programme, or, with no
+// programme, only whether one of them is a name.
+type walker struct {
+	ix    *Index
+	t     []byte
+	start int // where the fuzzy walk started
 	// seps has bit i set when a separator stood before byte i of the
 	// text: a letter added after a word is a typo only there or at the
 	// end ("amelie-espace"), else it begins the next word ("amelifyv").
-	seps uint64
+	seps  uint64
+	dp    *segmenter
+	found bool // a name was met, when dp is nil
+}
+
+// met records the word of meaning mn over t[start:end].
+func (w *walker) met(start, end int, mn int32, typo bool) {
+	if w.dp != nil {
+		w.dp.relax(start, end, mn, typo, costPiece)
+	} else if w.ix.namesOfficial(mn) {
+		w.found = true
+	}
+}
+
+// pruned reports whether the walk can skip node: looking for names only,
+// none ends below it.
+func (w *walker) pruned(node int32) bool { return w.dp == nil && !w.ix.nodes[node].names }
+
+// holdsName reports whether a name, exact or with one typo, starts
+// somewhere in t: the cheap question asked before segmenting a label.
+func (ix *Index) holdsName(t []byte, seps uint64) bool {
+	w := walker{ix: ix, t: t, seps: seps}
+	for i := 0; i+1 < len(t) && !w.found; i++ {
+		p := ix.pair(t, i)
+		if p < 0 || !ix.nodes[p].names {
+			continue
+		}
+		for node, j := p, i+2; node >= 0 && !w.found; j++ {
+			if m := ix.nodes[node].meaning; m >= 0 {
+				w.met(i, j, m, false)
+			}
+			if j == len(t) {
+				break
+			}
+			node = ix.child(node, t[j])
+		}
+		if len(t)-i >= minTypoWord-1 {
+			w.start = i
+			w.fuzzy(p, i+2)
+		}
+	}
+	return w.found
 }
 
 // segment splits t (at most maxRunes bytes) into pieces written to out, and
@@ -242,7 +301,8 @@ func (ix *Index) segment(t []byte, seps uint64, out *[maxRunes]piece) (pieces, u
 		return 0, n
 	}
 	var s segmenter
-	s.ix, s.t, s.seps = ix, t, seps
+	s.walker = walker{ix: ix, t: t, seps: seps}
+	s.dp = &s
 	for i := 1; i <= n; i++ {
 		s.best[i] = 1 << 30
 	}
@@ -330,10 +390,13 @@ func (s *segmenter) relax(i, j int, via int32, typo bool, cost int32) {
 // The word's first letter is never edited, nor its last replaced or
 // dropped ("general" is a word, not "generali" mistyped); a letter added
 // after it is a typo ("amelie").
-func (s *segmenter) fuzzy(node int32, pos int) {
+func (s *walker) fuzzy(node int32, pos int) {
 	ix, t := s.ix, s.t
 	nd := ix.nodes[node]
 	for c := nd.firstChild; c >= 0; c = ix.nodes[c].sibling {
+		if s.pruned(c) {
+			continue
+		}
 		b := ix.nodes[c].b
 		at := int(nd.depth) // the word's letter b is at this index
 		switch {
@@ -356,7 +419,7 @@ func (s *segmenter) fuzzy(node int32, pos int) {
 		}
 		// ...or after this one, at a separator or the end.
 		if nd.meaning >= 0 && nd.depth >= minTypoWord && (pos+1 == len(t) || s.seps&(1<<(pos+1)) != 0) {
-			s.relax(s.start, pos+1, nd.meaning, true, costPiece)
+			s.met(s.start, pos+1, nd.meaning, true)
 		}
 	}
 }
@@ -364,12 +427,12 @@ func (s *segmenter) fuzzy(node int32, pos int) {
 // exact follows t from pos down the trie after the one edit, made on the
 // word's letter at index editAt (-1 for a letter added or two swapped),
 // recording the words it meets.
-func (s *segmenter) exact(node int32, pos, editAt int) {
+func (s *walker) exact(node int32, pos, editAt int) {
 	ix, t := s.ix, s.t
-	for {
+	for !s.pruned(node) {
 		nd := &ix.nodes[node]
 		if nd.meaning >= 0 && nd.depth >= minTypoWord && pos-s.start >= minTypoWord && editAt != int(nd.depth)-1 {
-			s.relax(s.start, pos, nd.meaning, true, costPiece)
+			s.met(s.start, pos, nd.meaning, true)
 		}
 		if pos >= len(t) {
 			return
@@ -382,7 +445,7 @@ func (s *segmenter) exact(node int32, pos, editAt int) {
 }
 
 // sepAt reports whether a token starts or ends at offset i of the text.
-func (s *segmenter) sepAt(i int) bool {
+func (s *walker) sepAt(i int) bool {
 	return i == 0 || i == len(s.t) || i < 64 && s.seps&(1<<i) != 0
 }
 
