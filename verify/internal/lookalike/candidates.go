@@ -170,7 +170,7 @@ func (m *matcher) probeHash(h uint64, l int, folded bool) {
 	if !ix.delBloom.has(h) {
 		return
 	}
-	e, ok := ix.delHead[h]
+	e, ok := ix.delHead.get(h)
 	for ok && e >= 0 {
 		d := &ix.dels[e]
 		e = d.next

@@ -163,7 +163,7 @@ type Index struct {
 	heads, tails map[string]bool
 
 	dels     []delEntry
-	delHead  map[uint64]int32
+	delHead  hashTable
 	delBloom bloom
 	maxLabel int // longest strong label, in runes
 	// maxDels[n] is how many runes to delete from a candidate of n runes
@@ -194,7 +194,6 @@ func New(targets []Target, opts Options) (*Index, error) {
 		opts:       opts,
 		targets:    targets,
 		phraseHead: make(map[uint64]int32, 3*len(targets)),
-		delHead:    make(map[uint64]int32, 60*len(targets)),
 		keywords:   make(map[string]bool, len(opts.Keywords)),
 		heads:      make(map[string]bool),
 		tails:      make(map[string]bool),
@@ -254,6 +253,8 @@ func New(targets []Target, opts Options) (*Index, error) {
 	ix.labelBloom = newBloom(len(ix.officials))
 	ix.delBloom = newBloom(delCount)
 	ix.dels = make([]delEntry, 0, delCount)
+	ix.delHead = newHashTable(delCount)
+	seen := make(map[uint64]bool)
 	for n := range ix.maxDels {
 		ix.maxDels[n] = -1
 	}
@@ -269,8 +270,8 @@ func New(targets []Target, opts Options) (*Index, error) {
 			ix.heads[words[0]] = true
 			ix.tails[words[len(words)-1]] = true
 		}
-		ix.addDeletions(int32(oi), o.raw, o.k, false)
-		ix.addDeletions(int32(oi), o.fold, o.k, true)
+		ix.addDeletions(int32(oi), o.raw, o.k, false, seen)
+		ix.addDeletions(int32(oi), o.fold, o.k, true, seen)
 	}
 	ix.buildDictionary(opts, ordinary)
 	return ix, nil
@@ -362,8 +363,10 @@ func (ix *Index) reach(l, k int) {
 }
 
 // addDeletions indexes every string made by deleting up to k runes of s.
-func (ix *Index) addDeletions(oi int32, s []rune, k int, folded bool) {
-	seen := make(map[uint64]bool)
+// seen is scratch space, cleared here, so that one map serves every
+// official.
+func (ix *Index) addDeletions(oi int32, s []rune, k int, folded bool, seen map[uint64]bool) {
+	clear(seen)
 	var buf []rune
 	add := func(rs []rune) {
 		h := hashRunes(rs)
@@ -372,10 +375,10 @@ func (ix *Index) addDeletions(oi int32, s []rune, k int, folded bool) {
 		}
 		seen[h] = true
 		e := delEntry{official: oi, folded: folded, next: -1}
-		if head, ok := ix.delHead[h]; ok {
+		if head, ok := ix.delHead.get(h); ok {
 			e.next = head
 		}
-		ix.delHead[h] = int32(len(ix.dels))
+		ix.delHead.set(h, int32(len(ix.dels)))
 		ix.dels = append(ix.dels, e)
 		ix.delBloom.add(h)
 	}
