@@ -92,7 +92,7 @@ type hashTable struct {
 
 func newHashTable(n int) hashTable {
 	size := 16
-	for size < 2*n {
+	for size < n+n/2 {
 		size <<= 1
 	}
 	return hashTable{keys: make([]uint64, size), vals: make([]int32, size), mask: uint64(size - 1)}
@@ -119,8 +119,8 @@ func (t *hashTable) get(h uint64) (int32, bool) {
 	return 0, false
 }
 
-// set stores v under h. The table never fills: it is sized for twice the
-// entries New adds.
+// set stores v under h. The table never fills: it is sized for one and a
+// half times the most entries New adds.
 func (t *hashTable) set(h uint64, v int32) {
 	h, i := t.slot(h)
 	for t.keys[i] != 0 && t.keys[i] != h {

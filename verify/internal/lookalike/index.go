@@ -242,7 +242,7 @@ func New(targets []Target, opts Options) (*Index, error) {
 			}
 		}
 		if o.strong {
-			delCount += 2 * (1 + len(o.raw) + len(o.raw)*len(o.raw)/2)
+			delCount += deletions(len(o.raw), o.k) + deletions(len(o.fold), o.k)
 			ix.maxLabel = max(ix.maxLabel, len(o.raw), len(o.fold))
 		}
 	}
@@ -360,6 +360,18 @@ func (ix *Index) reach(l, k int) {
 		}
 		ix.maxDels[n] = max(ix.maxDels[n], int8(d))
 	}
+}
+
+// deletions is how many strings deleting up to k of n runes makes, at
+// most.
+func deletions(n, k int) int {
+	switch k {
+	case 0:
+		return 1
+	case 1:
+		return 1 + n
+	}
+	return 1 + n + n*(n-1)/2
 }
 
 // addDeletions indexes every string made by deleting up to k runes of s.
