@@ -317,7 +317,7 @@ var notSignals = map[string]bool{"www": true}
 // signals counts the keywords and government words of labels 0..last, and
 // says whether a government word is misspelt; gov counts the government
 // words alone.
-func (m *matcher) signals(last int) (count, gov int, misspelt bool) {
+func (m *matcher) signals(last int) (count, long, gov int, misspelt bool) {
 	ix := m.ix
 	for l := 0; l <= last; l++ {
 		for _, p := range m.labelPieces(l) {
@@ -335,13 +335,16 @@ func (m *matcher) signals(last int) (count, gov int, misspelt bool) {
 			}
 			if signal {
 				count++
+				if p.e-p.s >= 4 {
+					long++
+				}
 			}
 			if isGov {
 				gov++
 			}
 		}
 	}
-	return count, gov, misspelt
+	return count, long, gov, misspelt
 }
 
 // trusted reports whether a piece is more than a chance match: its label
@@ -350,9 +353,12 @@ func (m *matcher) trusted(l int, p piece) bool {
 	return m.unknown[l] == 0 || p.e-p.s >= minTypoWord || m.wholeTokens(l, p) || m.touchesName(l, p)
 }
 
-// touchesName reports whether piece p of label l is glued to a name:
-// "gouv" in "actionsdgfipgouv".
+// touchesName reports whether piece p of label l, of 4 letters or more, is
+// glued to a name: "gouv" in "actionsdgfipgouv".
 func (m *matcher) touchesName(l int, p piece) bool {
+	if p.e-p.s < 4 {
+		return false // "ma" after "msa" in "msamayenne" is chance
+	}
 	for _, q := range m.labelPieces(l) {
 		if (q.e == p.s || q.s == p.e) && m.ix.namesOfficial(q.meaning) {
 			return true
@@ -404,7 +410,7 @@ func (m *matcher) compound() {
 	for l := 0; l <= last; l++ {
 		cx.pieces += len(m.labelPieces(l))
 	}
-	cx.signals, cx.gov, cx.misspelt = m.signals(last)
+	cx.signals, cx.longSignals, cx.gov, cx.misspelt = m.signals(last)
 	for l := 0; l <= last; l++ {
 		for _, p := range m.labelPieces(l) {
 			for mn := p.meaning; mn >= 0; mn = m.ix.meanings[mn].next {
@@ -418,9 +424,12 @@ type compoundContext struct {
 	last     int // the registrable label, or the customer's on a platform
 	platform bool
 	signals  int // keywords and government words
-	gov      int // government words
-	misspelt bool
-	pieces   int // pieces in labels 0..last
+	// longSignals counts those of 4 letters or more: beside a typo, "my"
+	// or "mes" is chance ("mywelfare", "asiatimes").
+	longSignals int
+	gov         int // government words
+	misspelt    bool
+	pieces      int // pieces in labels 0..last
 }
 
 // judgeName judges one sense of a piece of label l.
@@ -467,7 +476,7 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 			if evidence > 0 {
 				rank = 0
 			}
-		case covered || evidence > 0 || whole && m.tokensIn(l, p) == 1 || !x.phrase && m.atTokenEdge(l, p):
+		case covered || evidence > 0 || !x.phrase && m.atTokenEdge(l, p):
 			rank = 0
 		}
 	case x.class == classStrong && !p.typo:
@@ -477,7 +486,8 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 	case x.class == classStrong:
 		// A typo of a long name alone is no common phrase
 		// ("assurance-maiadie.com"), as the name itself may be.
-		if covered && (evidence > 0 || cx.pieces == 1 && length >= minNameLength) {
+		typoEvidence := evidence - cx.signals + cx.longSignals
+		if covered && (typoEvidence > 0 || cx.pieces == 1 && length >= minNameLength) {
 			rank = 1
 		}
 	case p.typo:
@@ -576,7 +586,7 @@ func (ix *Index) MatchName(s string) (Match, bool) {
 	m.suffix, m.icann, m.reg = "name.invalid", true, 0
 	m.regStart, m.regEnd = int(m.labels[0].ts), int(m.labels[0].te)
 	cx := compoundContext{last: 0, pieces: len(m.labelPieces(0))}
-	cx.signals, cx.gov, cx.misspelt = m.signals(0)
+	cx.signals, cx.longSignals, cx.gov, cx.misspelt = m.signals(0)
 	for _, p := range m.labelPieces(0) {
 		for mn := p.meaning; mn >= 0; mn = ix.meanings[mn].next {
 			x := &ix.meanings[mn]

@@ -137,6 +137,11 @@ func plausibleTypo(cand, official []rune) bool {
 			return true
 		}
 		p := insertedAt(official, cand)
+		if p == len(official)-1 {
+			// The last letter changed makes another word more often
+			// than a typo: "coveo", "ensam", "ircam".
+			return false
+		}
 		a, b := official[p], cand[p]
 		return keysAdjacent(a, b) || isVowel(a) && isVowel(b) || foldRune(a) == foldRune(b)
 	default:

@@ -298,12 +298,30 @@ func newOfficial(ti int, t Target, opts Options) (official, error) {
 	o.strong = !t.Weak && n >= opts.MinLength1 && n <= maxRunes
 	o.ordinary = t.Weak
 	switch {
+	case acronym(raw):
+		// An acronym is one letter from many others ("cprpf" and
+		// "crpf", "cnmss" and "cnss"): only its homoglyphs count.
 	case n >= opts.MinLength2:
 		o.k = 2
 	case n >= opts.MinLength1:
 		o.k = 1
 	}
 	return o, nil
+}
+
+// acronym reports whether a label of 6 letters or fewer has at most one
+// vowel, as acronyms do ("cprpf", "cnmss", "dgfip").
+func acronym(label []rune) bool {
+	if len(label) > 6 {
+		return false
+	}
+	vowels := 0
+	for _, r := range label {
+		if isVowel(r) {
+			vowels++
+		}
+	}
+	return vowels <= 1
 }
 
 // nameAddsNothing reports whether a name of several words is too short to
