@@ -335,7 +335,7 @@ func (m *matcher) signals(last int) (count, long, gov int, misspelt bool) {
 			}
 			if signal {
 				count++
-				if p.e-p.s >= 4 {
+				if p.e-p.s >= 4 || isGov && m.wholeTokens(l, p) {
 					long++
 				}
 			}
@@ -424,8 +424,9 @@ type compoundContext struct {
 	last     int // the registrable label, or the customer's on a platform
 	platform bool
 	signals  int // keywords and government words
-	// longSignals counts those of 4 letters or more: beside a typo, "my"
-	// or "mes" is chance ("mywelfare", "asiatimes").
+	// longSignals counts those of 4 letters or more, or a government
+	// word standing alone ("amelli.fr.evil.com"): beside a typo, "my" or
+	// "mes" is chance ("mywelfare", "asiatimes").
 	longSignals int
 	gov         int // government words
 	misspelt    bool
