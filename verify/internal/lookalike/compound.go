@@ -451,6 +451,9 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 	if x.common {
 		evidence = cx.gov + others
 	}
+	// A name of several words glued into one token ("cartevitale-v3")
+	// is no phrase of the language any more: it counts as one word does.
+	phrase := x.phrase && m.tokensIn(l, p) > 1
 	tech := ComboSquat
 	rank := -1
 	switch {
@@ -470,14 +473,14 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 			}
 			tech = TLDSwap
 			rank = 0
-		case x.alias && !x.phrase && whole && l < cx.last && len(m.labelPieces(l)) == 1:
+		case x.alias && !phrase && whole && l < cx.last && len(m.labelPieces(l)) == 1:
 			// An alias alone as a subdomain label: acronyms name
 			// other bodies too ("dgccrf.roulez-eco.fr"), so it
 			// needs a signal beside it.
 			if evidence > 0 {
 				rank = 0
 			}
-		case covered || evidence > 0 || !x.phrase && m.atTokenEdge(l, p):
+		case covered || evidence > 0 || !phrase && (m.atTokenEdge(l, p) || x.phrase && whole):
 			rank = 0
 		}
 	case x.class == classStrong && !p.typo:
