@@ -149,24 +149,25 @@ func (m *matcher) labelText(buf *[maxRunes]byte, l int) ([]byte, bool) {
 	}
 	n := 0
 	for k := int(lb.ts); k < int(lb.te); k++ {
-		t := m.toks[k]
-		var w int
-		if t.idn {
-			w = len(m.tok(k))
-			if n+w > len(buf) {
-				return nil, false
-			}
-			copy(buf[n:], m.tok(k))
-		} else {
-			w = int(t.re) - int(t.rs)
-			if n+w > len(buf) {
-				return nil, false
-			}
-			copy(buf[n:], m.host[t.rs:t.re])
+		if n+m.tokenLen(k) > len(buf) {
+			return nil, false
 		}
-		n += w
+		if t := m.toks[k]; t.idn {
+			n += copy(buf[n:], m.tok(k))
+		} else {
+			n += copy(buf[n:], m.host[t.rs:t.re])
+		}
 	}
 	return buf[:n], true
+}
+
+// tokenLen is the length of token k in the text its label is segmented
+// as: its bytes in the host, or in the fold for a Punycode label.
+func (m *matcher) tokenLen(k int) int {
+	if t := m.toks[k]; !t.idn {
+		return int(t.re) - int(t.rs)
+	}
+	return len(m.tok(k))
 }
 
 // separators returns the bit set of the offsets in label l's text where a
@@ -179,12 +180,7 @@ func (m *matcher) separators(l int) uint64 {
 	lb := m.labels[l]
 	off := 0
 	for k := int(lb.ts); k < int(lb.te)-1; k++ {
-		t := m.toks[k]
-		if t.idn {
-			off += len(m.tok(k))
-		} else {
-			off += int(t.re) - int(t.rs)
-		}
+		off += m.tokenLen(k)
 		if off < 64 {
 			seps |= 1 << off
 		}
@@ -202,12 +198,7 @@ func (m *matcher) wholeTokens(l int, p piece) bool {
 	}
 	startOK, off := p.s == 0, 0
 	for k := int(lb.ts); k < int(lb.te); k++ {
-		t := m.toks[k]
-		if t.idn {
-			off += len(m.tok(k))
-		} else {
-			off += int(t.re) - int(t.rs)
-		}
+		off += m.tokenLen(k)
 		if off == int(p.s) {
 			startOK = true
 		}
@@ -243,11 +234,7 @@ func (m *matcher) atTokenEdge(l int, p piece) bool {
 	}
 	lb := m.labels[l]
 	for k := int(lb.ts); k < int(lb.te); k++ {
-		t := m.toks[k]
-		end := off + int(t.re) - int(t.rs)
-		if t.idn {
-			end = off + len(m.tok(k))
-		}
+		end := off + m.tokenLen(k)
 		if off <= int(p.s) && int(p.e) <= end {
 			return identifierRest(text, off, end, int(p.s), int(p.e))
 		}
@@ -282,11 +269,7 @@ func (m *matcher) tokensIn(l int, p piece) int {
 	}
 	n, off := 0, 0
 	for k := int(lb.ts); k < int(lb.te); k++ {
-		t := m.toks[k]
-		end := off + int(t.re) - int(t.rs)
-		if t.idn {
-			end = off + len(m.tok(k))
-		}
+		end := off + m.tokenLen(k)
 		if end > int(p.s) && off < int(p.e) {
 			n++
 		}
