@@ -417,8 +417,10 @@ func (s *walker) fuzzy(node int32, pos int) {
 		if c := ix.child(node, t[min(pos+1, len(t)-1)]); c >= 0 && pos+1 < len(t) {
 			s.exact(c, pos+2, -1)
 		}
-		// ...or after this one, at a separator or the end.
-		if nd.meaning >= 0 && nd.depth >= minTypoWord && (pos+1 == len(t) || s.seps&(1<<(pos+1)) != 0) {
+		// ...or after this one, at a separator, the end or before
+		// another word ("ameliegouv"), not before letters no word
+		// explains ("amelifyv": the name and an identifier).
+		if nd.meaning >= 0 && nd.depth >= minTypoWord && (pos+1 == len(t) || s.seps&(1<<(pos+1)) != 0 || s.wordAt(pos+1)) {
 			s.met(s.start, pos+1, nd.meaning, true)
 		}
 	}
@@ -442,6 +444,22 @@ func (s *walker) exact(node int32, pos, editAt int) {
 		}
 		pos++
 	}
+}
+
+// wordAt reports whether a word of 4 letters or more starts at offset i of
+// the text.
+func (s *walker) wordAt(i int) bool {
+	node := s.ix.pair(s.t, i)
+	for j := i + 2; node >= 0; j++ {
+		if nd := &s.ix.nodes[node]; nd.meaning >= 0 && nd.depth >= 4 {
+			return true
+		}
+		if j == len(s.t) {
+			return false
+		}
+		node = s.ix.child(node, s.t[j])
+	}
+	return false
 }
 
 // sepAt reports whether a token starts or ends at offset i of the text.
