@@ -248,7 +248,9 @@ func (m *matcher) typo(oi int32) {
 		// The same once look-alike characters are equated: a
 		// homoglyph, however many characters it takes.
 		m.add(oi, Homoglyph, scoreHomoglyph, o.domain, 0)
-	case dr > 0 && dr <= o.k && !likelyFalsePositive(raw, o.raw) && (!short || plausibleTypo(raw, o.raw)):
+	case dr > 0 && dr <= o.k && !likelyFalsePositive(raw, o.raw) && (!short || plausibleTypo(raw, o.raw)) && (dr < 2 || raw[len(raw)-1] == o.raw[len(o.raw)-1]):
+		// Two edits that also change the end make another word
+		// ("interia", "interface" for "interiale").
 		tech := EditDistance
 		if dr == 1 && isTransposition(raw, o.raw) {
 			tech = Transposition
