@@ -211,11 +211,12 @@ func (m *matcher) labelLen(l int) int {
 }
 
 // atTokenEdge reports whether piece p of label l starts or ends a token
-// whose rest looks like an identifier rather than a word: 3 or 4
-// characters, or any length with a digit ("ameli9gl", "amelifyv",
-// "allianz24web"). A longer rest of letters is mostly the name starting
-// a longer word ("amelioration", "humanists"); the keywords explain the
-// rests that matter ("amelisoin").
+// whose rest looks like an identifier rather than a word: 3 characters,
+// or any length with a digit ("ameli9gl", "amelifyv", "allianz24web"). A
+// longer rest of letters is mostly the name starting a longer word
+// ("amelioration", "agricampus", "hatiantai"), a shorter one a word's
+// ending ("humanists"); the keywords explain the rests that matter
+// ("amelisoin").
 func (m *matcher) atTokenEdge(l int, p piece) bool {
 	var buf [maxRunes]byte
 	text, off := m.segmented(&buf, l), 0
@@ -248,7 +249,7 @@ func identifierRest(text []byte, ts, te, s, e int) bool {
 			return true
 		}
 	}
-	return len(rest) == 3 || len(rest) == 4
+	return len(rest) == 3
 }
 
 // tokensIn counts the tokens piece p of label l touches.
