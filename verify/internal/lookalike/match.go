@@ -177,13 +177,26 @@ func (ix *Index) Match(host string) (Match, bool) {
 	m.spans()
 	m.affixes()
 	m.typos()
-	m.segmentLabels()
-	if m.nhits == 0 && !m.names || !m.locateSuffix() {
+	// Word segmentation is the costliest phase and the last resort: a
+	// host the hashes found candidates in is segmented only if they
+	// come to nothing.
+	segmented := m.nhits == 0
+	if segmented {
+		if m.segmentLabels(); !m.names {
+			return Match{}, false
+		}
+	}
+	if !m.locateSuffix() {
 		return Match{}, false
 	}
 	m.judge()
-	if m.nfindings == 0 && m.names {
-		m.compound()
+	if m.nfindings == 0 {
+		if !segmented {
+			m.segmentLabels()
+		}
+		if m.names {
+			m.compound()
+		}
 	}
 	return m.best()
 }
