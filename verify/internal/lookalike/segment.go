@@ -270,6 +270,24 @@ func (w *walker) pruned(node int32) bool { return w.dp == nil && !w.ix.nodes[nod
 // somewhere in t: the cheap question asked before segmenting a label.
 func (ix *Index) holdsName(t []byte, seps uint64) bool {
 	w := walker{ix: ix, t: t, seps: seps}
+	// A typo'd word starts where segmentation can start one: at a
+	// token's start, after a run of digits or after an exact word.
+	var starts [maxRunes + 1]bool
+	for i := range t {
+		starts[i] = starts[i] || w.sepAt(i) || i > 0 && isDigit(t[i-1])
+		if first := ix.child(0, t[i]); first >= 0 && ix.nodes[first].meaning >= 0 {
+			starts[i+1] = true
+		}
+		for node, j := ix.pair(t, i), i+2; node >= 0; j++ {
+			if ix.nodes[node].meaning >= 0 {
+				starts[j] = true
+			}
+			if j == len(t) {
+				break
+			}
+			node = ix.child(node, t[j])
+		}
+	}
 	for i := 0; i+1 < len(t) && !w.found; i++ {
 		p := ix.pair(t, i)
 		if p < 0 || !ix.nodes[p].names {
@@ -284,7 +302,7 @@ func (ix *Index) holdsName(t []byte, seps uint64) bool {
 			}
 			node = ix.child(node, t[j])
 		}
-		if len(t)-i >= minTypoWord-1 {
+		if starts[i] && len(t)-i >= minTypoWord-1 {
 			w.start = i
 			w.fuzzy(p, i+2)
 		}
