@@ -114,7 +114,7 @@ func (ix *Index) buildDictionary(opts Options, ordinary map[string]bool) {
 
 // addName adds a name and, for one of 5 letters or more that is a word or
 // a phrase, its plural, or its singular ("impots" and "impot", "vitale" and "vitales")
-// and, for one ending in an
+// and, for a word or phrase ending in an
 // e, its other gender ("vitale" and "vital", "securitesociale" and
 // "securitesocial"), which French spells wrong as often as right.
 func (ix *Index) addName(tb *trieBuilder, w string, mn meaning) {
@@ -130,7 +130,7 @@ func (ix *Index) addName(tb *trieBuilder, w string, mn meaning) {
 		// Only an ordinary word has a singular: "humanis" is a name.
 		ix.addWord(tb, w[:len(w)-1], mn)
 	}
-	if strings.HasSuffix(w, "e") {
+	if strings.HasSuffix(w, "e") && (mn.class == classWeak || mn.phrase) {
 		ix.addWord(tb, w[:len(w)-1], mn)
 	}
 }
