@@ -21,7 +21,7 @@ const (
 	minRecallFeeds  = 915 // feeds and press
 	minRecallNewReg = 910 // new .fr registrations (red.flag.domains)
 	// Legitimate hosts called lookalike.
-	maxLookalikesFRPublic = 9  // of 44,453; none under gouv.fr
+	maxLookalikesFRPublic = 9 // of 44,453; none under gouv.fr
 	maxLookalikesTranco   = 9 // of 100,000: the Allianz and Generali groups' own sites (allianz.com, generali.it), which the group model of the registry covers
 )
 
