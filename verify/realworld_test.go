@@ -18,8 +18,8 @@ import (
 const (
 	// Flagged (lookalike or suspicious) with the organisation the row
 	// names, in per mille of the rows of each kind.
-	minRecallFeeds  = 915 // feeds and press
-	minRecallNewReg = 910 // new .fr registrations (red.flag.domains)
+	minRecallFeeds  = 925 // feeds and press
+	minRecallNewReg = 915 // new .fr registrations (red.flag.domains)
 	// Legitimate hosts called lookalike.
 	maxLookalikesFRPublic = 9 // of 44,453; none under gouv.fr
 	maxLookalikesTranco   = 9 // of 100,000: the Allianz and Generali groups' own sites (allianz.com, generali.it), which the group model of the registry covers
