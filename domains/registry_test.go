@@ -223,6 +223,8 @@ func TestValidation(t *testing.T) {
 		{"confidence", []map[string]any{with(org("a", "example.fr"), "confidence", "sure")}, ErrInvalidValue, "a", "confidence"},
 		{"no sources", []map[string]any{with(org("a", "example.fr"), "sources", []string{})}, ErrMissing, "a", "sources"},
 		{"empty alias", []map[string]any{with(org("a", "example.fr"), "aliases", []string{" "})}, ErrMissing, "a", "aliases[0]"},
+		{"ordinary alias", []map[string]any{with(org("a", "example.fr"), "aliases", []string{"Example", "Vitale"})}, ErrOrdinaryAlias, "a", "aliases[1]"},
+		{"ordinary alias, accents", []map[string]any{with(org("a", "example.fr"), "aliases", []string{"Sécu"})}, ErrOrdinaryAlias, "a", "aliases[0]"},
 		{"control in name", []map[string]any{with(org("a", "example.fr"), "name", "a\x07b")}, ErrInvalidValue, "a", "name"},
 		{"sms sender", []map[string]any{with(org("a", "example.fr"), "sms_senders", []string{"TOO-LONG-SENDER-ID"})}, ErrInvalidValue, "a", "sms_senders[0]"},
 		{"bad id", []map[string]any{org("Bad ID", "example.fr")}, ErrInvalidValue, "#1", "id"},

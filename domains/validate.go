@@ -200,6 +200,11 @@ func (v *validator) organization(index int, of *orgFile, r *Registry) *Organizat
 	v.names("sources", of.Sources)
 	v.names("aliases", of.Aliases)
 	v.names("weak_aliases", of.WeakAliases)
+	for i, a := range of.Aliases {
+		if ordinaryAlias(a) {
+			v.fail(fmt.Sprintf("aliases[%d]", i), a, ErrOrdinaryAlias)
+		}
+	}
 
 	for i, s := range of.SMSSenders {
 		if !smsSenderPattern.MatchString(s) {

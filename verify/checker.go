@@ -22,8 +22,6 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/net/publicsuffix"
-
 	"github.com/vigie-sante/vigie/domains"
 	"github.com/vigie-sante/vigie/verify/internal/lookalike"
 	"github.com/vigie-sante/vigie/verify/internal/mention"
@@ -219,18 +217,9 @@ func New(reg *domains.Registry, opts ...Option) (*Checker, error) {
 			return nil, err
 		}
 	}
-	c.official = officialReasons(reg)
-	c.brands = brandLabels(reg)
-	var lts []lookalike.Target
-	lts, c.targets = lookalikeTargets(reg)
-	index, err := lookalike.New(lts, c.opts.lookalike)
-	if err != nil {
-		return nil, fmt.Errorf("verify: %w", err)
+	if err := c.derive(reg); err != nil {
+		return nil, err
 	}
-	c.index = index
-	c.orgs, c.mentions = mentionIndex(reg)
-	c.senderIndex = buildSMSSenderIndex(c.orgs)
-	c.names = buildNameIndex(c.orgs)
 	return c, nil
 }
 
@@ -245,74 +234,6 @@ func (c *Checker) orDefault() *Checker {
 		return Default()
 	}
 	return c
-}
-
-// officialReasons precomputes the reasons of official verdicts: for each
-// domain the registered-domain reason, and for each login host that reason
-// followed by login-host. Slices are capped at their length so that a caller
-// appending to Verdict.Reasons copies instead of writing into them.
-func officialReasons(reg *domains.Registry) map[string][]Reason {
-	m := make(map[string][]Reason)
-	for _, o := range reg.Organizations() {
-		for _, d := range o.Domains {
-			r := Reason{CodeRegisteredDomain, fmt.Sprintf("%s is registered for %s", d, o.Name)}
-			m[d] = []Reason{r}
-		}
-		for _, h := range o.LoginHosts {
-			_, d, _ := reg.Lookup(h)
-			rs := []Reason{
-				{CodeRegisteredDomain, fmt.Sprintf("%s is under %s, registered for %s", h, d, o.Name)},
-				{CodeLoginHost, fmt.Sprintf("%s is where members of %s log in", h, o.Name)},
-			}
-			m[h] = rs[:2:2]
-		}
-	}
-	return m
-}
-
-// brandLabels maps the name part of every registered domain, the label
-// before its public suffix, to its organisation. Two organisations may share
-// a name part under different suffixes; the first in registry order keeps
-// it.
-func brandLabels(reg *domains.Registry) map[string]brand {
-	m := make(map[string]brand)
-	for _, o := range reg.Organizations() {
-		for _, d := range o.Domains {
-			suffix, _ := publicsuffix.PublicSuffix(d)
-			l := strings.TrimSuffix(strings.TrimSuffix(d, suffix), ".")
-			if _, dup := m[l]; !dup && l != "" {
-				m[l] = brand{o, d}
-			}
-		}
-	}
-	return m
-}
-
-// mentionIndex indexes the names of every organisation: the parts of its
-// name ("HCR Bien-Être / HCR Prévoyance" gives both, "DGFiP (impots.gouv.fr)"
-// gives DGFiP and impots.gouv.fr), its aliases, and its weak aliases, which
-// count only in a text about health insurance.
-func mentionIndex(reg *domains.Registry) ([]*domains.Organization, *mention.Index) {
-	orgs := reg.Organizations()
-	var names []mention.Name
-	for i, o := range orgs {
-		weak := make(map[string]bool)
-		for _, a := range o.WeakAliases {
-			weak[strings.Join(mention.Tokens(a), " ")] = true
-		}
-		for _, part := range strings.FieldsFunc(o.Name, func(r rune) bool { return r == '/' || r == '(' || r == ')' }) {
-			// A name that is also an ordinary word ("Alan") is as weak
-			// as the alias that says so.
-			names = append(names, mention.Name{Text: part, Owner: i, Weak: weak[strings.Join(mention.Tokens(part), " ")]})
-		}
-		for _, a := range o.Aliases {
-			names = append(names, mention.Name{Text: a, Owner: i})
-		}
-		for _, a := range o.WeakAliases {
-			names = append(names, mention.Name{Text: a, Owner: i, Weak: true})
-		}
-	}
-	return orgs, mention.New(names)
 }
 
 // mentioned returns the organisations named in text.

@@ -59,6 +59,24 @@ const (
 	CodeComboSquat Code = "combo-squat"
 	// CodeTLDSwap: the official name under another suffix.
 	CodeTLDSwap Code = "tld-swap"
+	// CodeAlias: the name imitated is another name of the organisation
+	// than its domain: a product or service ("carte Vitale", "cfspart"),
+	// an acronym ("CPAM", "DGFiP"), a former or spelled-out name.
+	CodeAlias Code = "alias"
+	// CodeCompound: the name was found glued to other words inside one
+	// label ("securitesocialamelie"), by word segmentation.
+	CodeCompound Code = "compound"
+	// CodeHostingPlatform: the name is a customer's label on a hosting
+	// platform, dynamic DNS or free subdomain provider, where anyone gets
+	// a name in minutes ("authentification-impot.netlify.app").
+	CodeHostingPlatform Code = "hosting-platform"
+	// CodeGovWord: the host misspells the government word ("gov", "qouv"
+	// for "gouv").
+	CodeGovWord Code = "gov-word"
+	// CodeStateDomain: an unknown host under a namespace only the State
+	// registers in (gouv.fr): it is no imitation, but not in the registry
+	// either.
+	CodeStateDomain Code = "state-domain"
 	// CodeIDNSpoof: an internationalised name built the way spoofs are
 	// (mixed scripts, a whole label of letters that pass for Latin,
 	// invisible or look-alike punctuation), imitating no registered
@@ -149,6 +167,11 @@ var codeInfo = []CodeInfo{
 	{CodeTargetEmbed, "lookalike", "an official domain or login host embedded in another host, its dots kept, turned into hyphens, moved or removed"},
 	{CodeComboSquat, "lookalike", "an official name combined with other words (compte-ameli.fr, amelisante.info)"},
 	{CodeTLDSwap, "lookalike", "the official name under another suffix (ameli.com, ameli.fr.co)"},
+	{CodeAlias, "lookalike", "the name imitated is another name of the organisation than its domain: a product or service (carte Vitale, cfspart), an acronym (CPAM, DGFiP), a former or spelled-out name (cpam-remboursement.info)"},
+	{CodeCompound, "lookalike", "the name was found glued to other words inside one label by word segmentation, one typo allowed per word of 5 letters or more (securitesocialamelie.fr, espaceameii.fr)"},
+	{CodeHostingPlatform, "lookalike", "the name is a customer's label on a hosting platform, dynamic DNS or free subdomain provider (authentification-impot.netlify.app)"},
+	{CodeGovWord, "lookalike", "the government word misspelt: gov, qouv or gouw for gouv (ants.qouv.fr)"},
+	{CodeStateDomain, "unknown", "a host under gouv.fr, where only the State registers names, that the registry does not list: never called a lookalike"},
 	{CodeIDNSpoof, "suspicious", "an internationalised name built as spoofs are (mixed scripts, letters that pass for Latin, look-alike punctuation), imitating no registered domain"},
 	{CodeInvalidAddress, "invalid", "the sender is not a valid email address"},
 	{CodeMissingFrom, "invalid", "the message has no From header"},

@@ -2,9 +2,11 @@ package verify
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/vigie-sante/vigie/verify/internal/lookalike"
+	"github.com/vigie-sante/vigie/verify/internal/namespaces"
 	"github.com/vigie-sante/vigie/verify/internal/whatwg"
 )
 
@@ -24,8 +26,25 @@ func (c *Checker) Host(host string) Verdict {
 	return c.judgeHost(h, kind)
 }
 
-// judgeHost gives the verdict on a parsed host.
-func (c *Checker) judgeHost(h string, kind whatwg.Kind) Verdict {
+// senderHost checks the domain of an email address as Host does, except
+// that a restricted namespace gives it no pass: a From header can name a
+// gouv.fr domain that does not exist ("info@impôt.gouv.fr"), which no
+// browser visits and no State service owns.
+func (c *Checker) senderHost(host string) Verdict {
+	h, kind, err := whatwg.ParseHost(host)
+	if err != nil {
+		return invalidHost(host, err)
+	}
+	return c.judgeHostAs(h, kind, false)
+}
+
+// judgeHost gives the verdict on a parsed host a browser would visit.
+func (c *Checker) judgeHost(h string, kind whatwg.Kind) Verdict { return c.judgeHostAs(h, kind, true) }
+
+// judgeHostAs gives the verdict on a parsed host; visited says whether it
+// is a host a browser connects to, where only the State registers names
+// under gouv.fr, rather than a mail domain anyone can write.
+func (c *Checker) judgeHostAs(h string, kind whatwg.Kind, visited bool) Verdict {
 	if kind == whatwg.IPv4 || kind == whatwg.IPv6 {
 		return Verdict{Status: Suspicious, Host: h, Reasons: []Reason{{CodeIPAddress,
 			h + " is an IP address; official sites are reached by name"}}}
@@ -39,6 +58,14 @@ func (c *Checker) judgeHost(h string, kind whatwg.Kind) Verdict {
 			rs = c.official[domain]
 		}
 		return Verdict{Status: Official, Host: h, Organization: org, Target: domain, Reasons: rs}
+	}
+	if visited {
+		if suffix, source, ok := namespaces.Restricted(h); ok {
+			if _, _, listed := c.reg.KnownLookalike(h); !listed {
+				return Verdict{Status: Unknown, Host: h, Reasons: []Reason{{CodeStateDomain, fmt.Sprintf(
+					"%s is under %s, where only the State registers names (%s); it is not in the registry", h, suffix, sourceName(source))}}}
+			}
+		}
 	}
 	if v, ok := c.lookalikeVerdict(h); ok {
 		return v
@@ -87,4 +114,13 @@ func invalidHost(input string, err error) Verdict {
 		code = CodeTooLong
 	}
 	return Verdict{Status: Invalid, Reasons: []Reason{{code, detail}}}
+}
+
+// sourceName shortens a namespace's source to its first clause, for a
+// reason's detail.
+func sourceName(source string) string {
+	if i := strings.IndexAny(source, ":("); i > 0 {
+		return strings.TrimSpace(source[:i])
+	}
+	return source
 }

@@ -3,86 +3,12 @@ package verify
 import (
 	"fmt"
 	"strings"
-	"unicode"
 
 	"golang.org/x/net/idna"
 
 	"github.com/vigie-sante/vigie/domains"
 	"github.com/vigie-sante/vigie/verify/internal/lookalike"
 )
-
-// target is one registered domain as the lookalike index knows it.
-type target struct {
-	org    *domains.Organization
-	domain string
-}
-
-// lookalikeTargets lists every registered domain, with its login hosts, for
-// the lookalike index. A domain's label is weak when it spells one of the
-// organisation's weak aliases ("generation" for Génération, "april").
-func lookalikeTargets(reg *domains.Registry) ([]lookalike.Target, []target) {
-	var lts []lookalike.Target
-	var ts []target
-	for _, o := range reg.Organizations() {
-		weak := make(map[string]bool)
-		for _, a := range o.WeakAliases {
-			weak[asciiFold(a)] = true
-		}
-		for _, d := range o.Domains {
-			lt := lookalike.Target{Domain: d}
-			for _, h := range o.LoginHosts {
-				if h == d || strings.HasSuffix(h, "."+d) {
-					lt.Hosts = append(lt.Hosts, h)
-				}
-			}
-			label, _, _ := strings.Cut(d, ".")
-			lt.Weak = weak[label]
-			if len(lts) == 0 || ts[len(ts)-1].org != o {
-				lt.Names = labelNames(o.Aliases)
-			}
-			lts = append(lts, lt)
-			ts = append(ts, target{o, d})
-		}
-	}
-	return lts, ts
-}
-
-// labelNames writes the names of two words or more as a domain label would:
-// "Caisse primaire d'assurance maladie" → "caisse-primaire-d-assurance-maladie".
-func labelNames(aliases []string) []string {
-	var names []string
-	for _, a := range aliases {
-		words := strings.FieldsFunc(a, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if len(words) < 2 {
-			continue
-		}
-		for i, w := range words {
-			words[i] = asciiFold(w)
-		}
-		names = append(names, strings.Join(words, "-"))
-	}
-	return names
-}
-
-// asciiFold lowercases a name and drops accents, spaces and hyphens, the
-// way a name becomes a domain label: "Génération" → "generation".
-func asciiFold(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if f, ok := accentFold[r]; ok {
-			b.WriteString(f)
-		} else if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-var accentFold = map[rune]string{
-	'à': "a", 'â': "a", 'ä': "a", 'á': "a", 'ç': "c", 'é': "e", 'è': "e", 'ê': "e", 'ë': "e",
-	'î': "i", 'ï': "i", 'í': "i", 'ô': "o", 'ö': "o", 'ó': "o", 'ù': "u", 'û': "u", 'ü': "u", 'ú': "u",
-	'ÿ': "y", 'ñ': "n", 'œ': "oe", 'æ': "ae",
-}
 
 // lookalikeVerdict checks a host that belongs to no organisation against
 // the registry's known lookalikes, then the lookalike index.
@@ -133,7 +59,11 @@ func (c *Checker) techniqueReasons(h string, m lookalike.Match) []Reason {
 		add(CodeTransposition, "two neighbouring letters of %s are swapped", label)
 	}
 	if m.Techniques&lookalike.EditDistance != 0 {
-		add(CodeEditDistance, "%s is %d edit(s) from %s, the name of %s", shown, m.Distance, label, t.domain)
+		if m.Techniques&lookalike.Compound != 0 {
+			add(CodeEditDistance, "%s holds a word %d edit(s) from %s, a name of %s", shown, m.Distance, viaName(m.Via, label), t.domain)
+		} else {
+			add(CodeEditDistance, "%s is %d edit(s) from %s, the name of %s", shown, m.Distance, label, t.domain)
+		}
 	}
 	if m.Techniques&lookalike.TargetEmbedding != 0 {
 		add(CodeTargetEmbed, "%s, official for %s, is embedded in %s, which belongs to someone else", m.Via, t.org.Name, shown)
@@ -145,6 +75,18 @@ func (c *Checker) techniqueReasons(h string, m lookalike.Match) []Reason {
 		}
 		add(CodeComboSquat, "%s combines %s, the name of %s, with other words", shown, name, t.domain)
 	}
+	if m.Techniques&lookalike.Alias != 0 {
+		add(CodeAlias, "%s is a name of %s, whose domain is %s", m.Via, t.org.Name, t.domain)
+	}
+	if m.Techniques&lookalike.Compound != 0 {
+		add(CodeCompound, "%s glues a name of %s to other words in one label", shown, t.org.Name)
+	}
+	if m.Techniques&lookalike.HostingPlatform != 0 {
+		add(CodeHostingPlatform, "%s is a customer's name on a hosting platform, where anyone gets one in minutes", shown)
+	}
+	if m.Techniques&lookalike.GovWord != 0 {
+		add(CodeGovWord, "%s misspells the government word gouv", shown)
+	}
 	if m.Techniques&lookalike.TLDSwap != 0 {
 		if strings.Contains(m.Via, ".") {
 			add(CodeTLDSwap, "%s puts %s under another suffix than %s", shown, label, t.domain)
@@ -153,4 +95,13 @@ func (c *Checker) techniqueReasons(h string, m lookalike.Match) []Reason {
 		}
 	}
 	return rs
+}
+
+// viaName is the name a match went through: an alias, or else the domain's
+// label.
+func viaName(via, label string) string {
+	if strings.Contains(via, ".") {
+		return label
+	}
+	return via
 }

@@ -68,7 +68,7 @@ func TestLookalikes(t *testing.T) {
 		{"finances-publiques-remboursement.fr", "dgfip-impots", "finances.gouv.fr", []Code{CodeComboSquat}},
 		// A short name's domain beside any word still imitates it.
 		{"sso-mgen.fr", "mgen", "mgen.fr", []Code{CodeTargetEmbed}},
-		{"app-axa.fr", "axa", "axa.fr", []Code{CodeTargetEmbed}},
+		{"app-axa.fr", "axa", "axa.fr", []Code{CodeTargetEmbed, CodeComboSquat}},
 		// A weak label's domain with its dots removed but the label kept
 		// whole; a login host without its suffix.
 		{"impots-gouvfr.com", "dgfip-impots", "impots.gouv.fr", []Code{CodeTargetEmbed}},

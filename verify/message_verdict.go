@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/vigie-sante/vigie/domains"
+	"github.com/vigie-sante/vigie/internal/names"
 	"github.com/vigie-sante/vigie/verify/internal/whatwg"
 )
 
@@ -188,7 +189,7 @@ var loginStems = []string{"connexion", "connect", "identifi", "authentifi", "log
 const loginWindow = 6
 
 func isLoginWord(w string) bool {
-	w = asciiFold(w)
+	w = names.Label(w)
 	for _, s := range loginStems {
 		if strings.HasPrefix(w, s) {
 			return true

@@ -87,7 +87,7 @@ func (c *Checker) address(a *mail.Address) Verdict {
 	if at < 0 {
 		return Verdict{Status: Invalid, Reasons: []Reason{{CodeInvalidAddress, quoteInput(a.Address) + " has no domain"}}}
 	}
-	v := c.Host(mailDomainHost(a.Address[at+1:]))
+	v := c.senderHost(mailDomainHost(a.Address[at+1:]))
 	if v.Status == Invalid {
 		v.Reasons = append([]Reason{{CodeInvalidAddress, "the domain of " + quoteInput(a.Address) + " is not a valid host"}}, v.Reasons...)
 		return v

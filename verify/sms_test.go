@@ -59,10 +59,10 @@ func TestSMS(t *testing.T) {
 		{
 			name:   "mutuelle refund on an unknown site",
 			sender: "HARMONIE",
-			text:   "Harmonie Mutuelle: remboursement de 89,50 EUR en attente. Mettez a jour vos coordonnees bancaires sur harmonie-remboursement.fr",
-			want: want{Suspicious, "harmonie-remboursement.fr", "harmonie-mutuelle", "harmonie-mutuelle.fr",
+			text:   "Harmonie Mutuelle: remboursement de 89,50 EUR en attente. Mettez a jour vos coordonnees bancaires sur remboursement-en-ligne.fr",
+			want: want{Suspicious, "remboursement-en-ligne.fr", "harmonie-mutuelle", "harmonie-mutuelle.fr",
 				[]Code{CodeNoScheme, CodeBrandMention, CodeSenderID}},
-			links: []smsLinkWant{{"harmonie-remboursement.fr", Unknown, []Code{CodeNoScheme}}},
+			links: []smsLinkWant{{"remboursement-en-ligne.fr", Unknown, []Code{CodeNoScheme}}},
 		},
 		{
 			name:   "mutuelle lookalike from a mobile",
@@ -73,13 +73,23 @@ func TestSMS(t *testing.T) {
 			links: []smsLinkWant{{"https://mgen-remboursement.fr/dossier", Lookalike, []Code{CodeComboSquat}}},
 		},
 		{
-			// Mon Compte Formation is not in the registry: vigie knows
-			// the organisations it lists, nothing more.
-			name:   "CPF scam on an unregistered brand",
+			// Mon Compte Formation is in the registry (2026.12.1): its
+			// acronym beside other words is a combo-squat.
+			name:   "CPF scam",
 			sender: "INFO-CPF",
 			text:   "CPF: il vous reste 1 200 EUR de droits a utiliser avant le 31/12, sinon ils seront perdus. Activez-les sur cpf-droits-formation.fr",
-			want:   want{Unknown, "cpf-droits-formation.fr", "", "", []Code{CodeNoScheme}},
-			links:  []smsLinkWant{{"cpf-droits-formation.fr", Unknown, []Code{CodeNoScheme}}},
+			want: want{Lookalike, "cpf-droits-formation.fr", "mon-compte-formation", "moncompteformation.gouv.fr",
+				[]Code{CodeComboSquat, CodeAlias, CodeNoScheme}},
+			links: []smsLinkWant{{"cpf-droits-formation.fr", Lookalike, []Code{CodeComboSquat, CodeAlias, CodeNoScheme}}},
+		},
+		{
+			// A brand outside the registry: vigie knows the
+			// organisations it lists, nothing more.
+			name:   "scam on an unregistered brand",
+			sender: "VINTED",
+			text:   "Vinted: votre compte est suspendu. Confirmez vos informations sur vinted-verification-compte.fr",
+			want:   want{Unknown, "vinted-verification-compte.fr", "", "", []Code{CodeNoScheme}},
+			links:  []smsLinkWant{{"vinted-verification-compte.fr", Unknown, []Code{CodeNoScheme}}},
 		},
 		{
 			name:   "Colissimo parcel fee through a shortener",
@@ -500,7 +510,7 @@ func TestSMSConcurrent(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for range 20 {
-				rep := c.SMS("HarmonieMutuelle", "Harmonie Mutuelle: https://harmonie-remboursement.fr")
+				rep := c.SMS("HarmonieMutuelle", "Harmonie Mutuelle: https://remboursement-en-ligne.fr")
 				assert.Equal(t, Suspicious, rep.Status)
 			}
 		}()

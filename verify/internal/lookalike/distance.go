@@ -124,19 +124,29 @@ func equalWithoutDigits(a, b []rune) bool {
 
 // plausibleTypo is a typing model, after dnstwist's fuzzers, for one edit
 // on a short label, where an edit distance of 1 also joins many honest
-// names ("mammut" is one letter from "matmut"): a letter dropped, doubled or
-// added at the end, two letters swapped, or a letter replaced or added next
+// names ("mammut" is one letter from "matmut"): a vowel or a doubled letter
+// dropped, a letter doubled or added at the end, two letters swapped, or a letter replaced or added next
 // to a neighbouring key (AZERTY or QWERTY), by another vowel, or by a
 // character that looks the same.
 func plausibleTypo(cand, official []rune) bool {
 	switch {
 	case len(cand) < len(official):
-		return true
+		// A vowel or a doubled letter is dropped by mistake; a
+		// consonant dropped mostly leaves another name ("spie" for
+		// "spvie", "altis" for "alptis", "wecare" for "welcare").
+		p := insertedAt(cand, official)
+		x := official[p]
+		return isVowel(x) || p > 0 && official[p-1] == x || p+1 < len(official) && official[p+1] == x
 	case len(cand) == len(official):
 		if isTransposition(cand, official) {
 			return true
 		}
 		p := insertedAt(official, cand)
+		if p == len(official)-1 {
+			// The last letter changed makes another word more often
+			// than a typo: "coveo", "ensam", "ircam".
+			return false
+		}
 		a, b := official[p], cand[p]
 		return keysAdjacent(a, b) || isVowel(a) && isVowel(b) || foldRune(a) == foldRune(b)
 	default:

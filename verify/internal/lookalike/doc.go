@@ -21,7 +21,22 @@
 //     organisation's names of several words, as tokens of a longer name;
 //     or a label as the prefix or suffix of a token (or of a label's
 //     tokens joined) completed by a sensitive keyword;
-//   - tld-swap: the official label under another suffix.
+//   - tld-swap: the official label under another suffix;
+//   - alias, compound, hosting-platform, gov-word: when the techniques
+//     above find nothing, every label is split into the words of a
+//     dictionary (segment.go): the officials' labels, the organisations'
+//     names and aliases (with their plurals, genders and abbreviations:
+//     "cartevitales", "securitesocial", "assumaladie"), the keywords,
+//     government words ("gouv" and its misspellings "gov", "qouv") and a
+//     few French function words. A word of 5 letters or more may carry one
+//     typo. A strong name glued to other words is a lookalike; a strong
+//     name with a typo, a weak name, an acronym of 4 letters only beside
+//     a keyword, a government word, another name of the organisation or
+//     on a hosting platform (the Public Suffix List's private section and
+//     the sourced list of package namespaces), where the customer's label
+//     is judged as a registrable one (compound.go). [Index.MatchName]
+//     reads a free-text name (a display name, an SMS sender) the same
+//     way.
 //
 // Short labels (under 5 characters) and labels that are ordinary words
 // ("generation", "april") are "weak": they count as a combo-squat only as a

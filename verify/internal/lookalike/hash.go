@@ -79,3 +79,52 @@ func (b *bloom) has(h uint64) bool {
 	w, m := b.slot(h)
 	return b.bits[w]&m != 0
 }
+
+// hashTable maps uint64 hashes to int32 values with open addressing: the
+// deletion index holds about a million hashes for 10,000 organisations,
+// where a Go map costs three times the memory and a rehash on every
+// doubling.
+type hashTable struct {
+	keys []uint64 // 0 marks an empty slot; hash 0 is stored as 1
+	vals []int32
+	mask uint64
+}
+
+func newHashTable(n int) hashTable {
+	size := 16
+	for size < n+n/2 {
+		size <<= 1
+	}
+	return hashTable{keys: make([]uint64, size), vals: make([]int32, size), mask: uint64(size - 1)}
+}
+
+func (t *hashTable) slot(h uint64) (uint64, uint64) {
+	if h == 0 {
+		h = 1
+	}
+	return h, (h * 0x9e3779b97f4a7c15) >> 20 & t.mask
+}
+
+func (t *hashTable) get(h uint64) (int32, bool) {
+	if len(t.keys) == 0 {
+		return 0, false
+	}
+	h, i := t.slot(h)
+	for t.keys[i] != 0 {
+		if t.keys[i] == h {
+			return t.vals[i], true
+		}
+		i = (i + 1) & t.mask
+	}
+	return 0, false
+}
+
+// set stores v under h. The table never fills: it is sized for one and a
+// half times the most entries New adds.
+func (t *hashTable) set(h uint64, v int32) {
+	h, i := t.slot(h)
+	for t.keys[i] != 0 && t.keys[i] != h {
+		i = (i + 1) & t.mask
+	}
+	t.keys[i], t.vals[i] = h, v
+}

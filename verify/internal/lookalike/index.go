@@ -28,6 +28,25 @@ type Target struct {
 	// words. Names under 9 letters, or holding a strong label as a word,
 	// add nothing: the label finds them.
 	Names []string
+	// Aliases are the organisation's other names that count as its domain
+	// label does ("CPAM", "carte Vitale", "DGFiP", "cfspart"): found as a
+	// word of a host, alone or glued to other words, they make a
+	// combo-squat. One under 4 letters, or an ordinary word, is weak.
+	Aliases []string
+	// WeakAliases are names that are also ordinary words ("Vitale",
+	// "impôts", "Sécurité sociale"): they count only beside a sensitive
+	// keyword, a government word, another name of the organisation, or on
+	// a hosting platform.
+	WeakAliases []string
+	// International marks the name of an international group, owned in
+	// many countries (allianz, axa, generali): the name alone under
+	// another suffix is most likely the group's own site, so a TLD swap
+	// alone is no signal; every other technique still is.
+	International bool
+	// Owner groups the targets of one organisation (any value but 0,
+	// equal for all of them): a name of the organisation beside another
+	// is a signal. A target left at 0 is an organisation of its own.
+	Owner int
 }
 
 // Options tune an Index. The zero value is not usable; start from
@@ -107,7 +126,9 @@ type official struct {
 	// ordinary: an ordinary word or name ("generation", "april"), as
 	// opposed to a label weak only for being short ("mgen", "axa").
 	ordinary bool
-	k        int // edit distance allowed
+	// international: see Target.International.
+	international bool
+	k             int // edit distance allowed
 }
 
 // phrase is an official string matched against spans of a host's tokens:
@@ -149,7 +170,7 @@ type Index struct {
 	heads, tails map[string]bool
 
 	dels     []delEntry
-	delHead  map[uint64]int32
+	delHead  hashTable
 	delBloom bloom
 	maxLabel int // longest strong label, in runes
 	// maxDels[n] is how many runes to delete from a candidate of n runes
@@ -159,6 +180,15 @@ type Index struct {
 	maxDels  [maxRunes + 3]int8
 	keywords map[string]bool
 	minKW    int // shortest keyword, in bytes
+
+	// The dictionary of word segmentation (segment.go): names, aliases,
+	// keywords, government and function words.
+	nodes     []trieNode
+	meanings  []meaning
+	rootChild [128]int32 // the root's edges, the widest node, by byte
+	pairs     []int32    // the nodes two letters deep, by the two letters
+	// nameStarts holds the first two letters of every name.
+	nameStarts bigrams
 }
 
 // New builds an index over targets. Every Domain must be a registrable
@@ -171,7 +201,6 @@ func New(targets []Target, opts Options) (*Index, error) {
 		opts:       opts,
 		targets:    targets,
 		phraseHead: make(map[uint64]int32, 3*len(targets)),
-		delHead:    make(map[uint64]int32, 60*len(targets)),
 		keywords:   make(map[string]bool, len(opts.Keywords)),
 		heads:      make(map[string]bool),
 		tails:      make(map[string]bool),
@@ -220,7 +249,7 @@ func New(targets []Target, opts Options) (*Index, error) {
 			}
 		}
 		if o.strong {
-			delCount += 2 * (1 + len(o.raw) + len(o.raw)*len(o.raw)/2)
+			delCount += deletions(len(o.raw), o.k) + deletions(len(o.fold), o.k)
 			ix.maxLabel = max(ix.maxLabel, len(o.raw), len(o.fold))
 		}
 	}
@@ -231,6 +260,8 @@ func New(targets []Target, opts Options) (*Index, error) {
 	ix.labelBloom = newBloom(len(ix.officials))
 	ix.delBloom = newBloom(delCount)
 	ix.dels = make([]delEntry, 0, delCount)
+	ix.delHead = newHashTable(delCount)
+	seen := make(map[uint64]bool)
 	for n := range ix.maxDels {
 		ix.maxDels[n] = -1
 	}
@@ -246,9 +277,10 @@ func New(targets []Target, opts Options) (*Index, error) {
 			ix.heads[words[0]] = true
 			ix.tails[words[len(words)-1]] = true
 		}
-		ix.addDeletions(int32(oi), o.raw, o.k, false)
-		ix.addDeletions(int32(oi), o.fold, o.k, true)
+		ix.addDeletions(int32(oi), o.raw, o.k, false, seen)
+		ix.addDeletions(int32(oi), o.fold, o.k, true, seen)
 	}
+	ix.buildDictionary(opts, ordinary)
 	return ix, nil
 }
 
@@ -272,13 +304,32 @@ func newOfficial(ti int, t Target, opts Options) (official, error) {
 	n := utf8.RuneCountInString(l)
 	o.strong = !t.Weak && n >= opts.MinLength1 && n <= maxRunes
 	o.ordinary = t.Weak
+	o.international = t.International
 	switch {
+	case acronym(raw):
+		// An acronym is one letter from many others ("cprpf" and
+		// "crpf", "cnmss" and "cnss"): only its homoglyphs count.
 	case n >= opts.MinLength2:
 		o.k = 2
 	case n >= opts.MinLength1:
 		o.k = 1
 	}
 	return o, nil
+}
+
+// acronym reports whether a label of 6 letters or fewer has at most one
+// vowel, as acronyms do ("cprpf", "cnmss", "dgfip").
+func acronym(label []rune) bool {
+	if len(label) > 6 {
+		return false
+	}
+	vowels := 0
+	for _, r := range label {
+		if isVowel(r) {
+			vowels++
+		}
+	}
+	return vowels <= 1
 }
 
 // nameAddsNothing reports whether a name of several words is too short to
@@ -337,9 +388,23 @@ func (ix *Index) reach(l, k int) {
 	}
 }
 
+// deletions is how many strings deleting up to k of n runes makes, at
+// most.
+func deletions(n, k int) int {
+	switch k {
+	case 0:
+		return 1
+	case 1:
+		return 1 + n
+	}
+	return 1 + n + n*(n-1)/2
+}
+
 // addDeletions indexes every string made by deleting up to k runes of s.
-func (ix *Index) addDeletions(oi int32, s []rune, k int, folded bool) {
-	seen := make(map[uint64]bool)
+// seen is scratch space, cleared here, so that one map serves every
+// official.
+func (ix *Index) addDeletions(oi int32, s []rune, k int, folded bool, seen map[uint64]bool) {
+	clear(seen)
 	var buf []rune
 	add := func(rs []rune) {
 		h := hashRunes(rs)
@@ -348,10 +413,10 @@ func (ix *Index) addDeletions(oi int32, s []rune, k int, folded bool) {
 		}
 		seen[h] = true
 		e := delEntry{official: oi, folded: folded, next: -1}
-		if head, ok := ix.delHead[h]; ok {
+		if head, ok := ix.delHead.get(h); ok {
 			e.next = head
 		}
-		ix.delHead[h] = int32(len(ix.dels))
+		ix.delHead.set(h, int32(len(ix.dels)))
 		ix.dels = append(ix.dels, e)
 		ix.delBloom.add(h)
 	}

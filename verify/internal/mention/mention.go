@@ -11,9 +11,8 @@ package mention
 
 import (
 	"strings"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/vigie-sante/vigie/internal/names"
 )
 
 // A Name is one way of naming an organisation.
@@ -105,17 +104,6 @@ func hasAt(toks []string, i int, want []string) bool {
 
 // Tokens lowercases s, drops accents and splits it into words of letters
 // and digits: "Caisse primaire d'Assurance Maladie" gives caisse, primaire,
-// d, assurance, maladie.
-func Tokens(s string) []string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			b.WriteByte(' ')
-		}
-	}
-	return strings.Fields(b.String())
-}
+// d, assurance, maladie. It is [names.Words], the normaliser every name in
+// vigie goes through.
+func Tokens(s string) []string { return names.Words(s) }

@@ -1,0 +1,65 @@
+// Package names is vigie's one normaliser of organisation names: the
+// registry's names and aliases, the words of a text, an SMS sender ID and the
+// name part of a domain all go through it, so that "Œuvre", "ŒUVRE" and
+// "oeuvre" are the same word everywhere.
+package names
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// ligatures are the letters that decompose to nothing under NFD but that
+// French writes as two letters in an address: "Œuvre" is typed "oeuvre".
+var ligatures = map[rune]string{'œ': "oe", 'æ': "ae", 'ß': "ss", 'ĳ': "ij", 'ﬁ': "fi", 'ﬂ': "fl"}
+
+// Words lowercases s, drops accents, writes ligatures as two letters and
+// splits it into words of letters and digits: "Caisse primaire d'Assurance
+// Maladie" gives caisse, primaire, d, assurance, maladie.
+func Words(s string) []string {
+	return strings.Fields(string(appendFolded(nil, s, ' ')))
+}
+
+// Label writes a name as a domain label would hold it, without
+// separators: "Génération" → "generation", "Sécurité sociale" →
+// "securitesociale", "Œuvre" → "oeuvre".
+func Label(s string) string { return string(appendFolded(nil, s, 0)) }
+
+// Hyphenated writes a name as a label with its words joined by hyphens:
+// "Caisse primaire d'assurance maladie" → "caisse-primaire-d-assurance-maladie".
+func Hyphenated(s string) string { return strings.Join(Words(s), "-") }
+
+// appendFolded appends the folded letters and digits of s to dst, with sep
+// (when not 0) in place of every run of other characters.
+func appendFolded(dst []byte, s string, sep byte) []byte {
+	if isLowerASCIIWord(s) {
+		return append(dst, s...)
+	}
+	for _, r := range norm.NFD.String(s) {
+		r = unicode.ToLower(r)
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case ligatures[r] != "":
+			dst = append(dst, ligatures[r]...)
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			dst = utf8.AppendRune(dst, r)
+		case sep != 0:
+			dst = append(dst, sep)
+		}
+	}
+	return dst
+}
+
+// isLowerASCIIWord reports whether s is already folded: lowercase ASCII
+// letters and digits only, the common case of a domain label.
+func isLowerASCIIWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,188 @@
+package lookalike
+
+import "slices"
+
+// Phase 2 of a match: candidates found by hashing, before the public
+// suffix is known.
+
+func (m *matcher) addHit(h hit) {
+	if m.nhits < maxHits {
+		m.hits[m.nhits] = h
+		m.nhits++
+	}
+}
+
+// spans finds official phrases (labels, domains, login hosts) as runs of
+// whole tokens, whatever separators the host puts between them.
+func (m *matcher) spans() {
+	ix := m.ix
+	for i := range m.ntok {
+		var h uint64
+		length := 0
+		for j := i; j < m.ntok; j++ {
+			t := m.tok(j)
+			length += len(t)
+			if length > ix.maxPhrase {
+				break
+			}
+			for _, b := range t {
+				h = hashStep(h, rune(b))
+			}
+			if len(t) == 0 || !ix.phraseBloom.has(h) {
+				continue
+			}
+			p, ok := ix.phraseHead[h]
+			for ok && p >= 0 {
+				ph := &ix.phrases[p]
+				if m.joinedEquals(ph.joined, i, j) {
+					m.addHit(hit{phrase: p, official: ph.official, i: int16(i), j: int16(j)})
+				}
+				p = ph.next
+			}
+		}
+	}
+}
+
+// joinedEquals reports whether tokens i..j, joined, spell s.
+func (m *matcher) joinedEquals(s string, i, j int) bool {
+	for k := i; k <= j; k++ {
+		t := m.tok(k)
+		if len(t) > len(s) || string(t) != s[:len(t)] {
+			return false
+		}
+		s = s[len(t):]
+	}
+	return s == ""
+}
+
+// affixes finds a strong official label as the prefix or suffix of a
+// token, completed by a keyword ("amelisante", "monameli"), then of a
+// label's tokens joined, where the label keeps its own hyphen
+// ("harmonie-mutuellecompte", "monharmonie-mutuelle").
+func (m *matcher) affixes() {
+	for k := range m.ntok {
+		m.affixesOf(m.tok(k), k, k)
+	}
+	var buf [2 * maxRunes]byte
+	for l := range m.nlabels {
+		lb := m.labels[l]
+		if lb.te-lb.ts < 2 || !m.ix.tails[string(m.tok(int(lb.te)-1))] && !m.ix.heads[string(m.tok(int(lb.ts)))] {
+			continue
+		}
+		n := 0
+		for k := int(lb.ts); k < int(lb.te) && n >= 0; k++ {
+			if t := m.tok(k); n+len(t) <= len(buf) {
+				n += copy(buf[n:], t)
+			} else {
+				n = -1
+			}
+		}
+		if n > 0 {
+			m.affixesOf(buf[:n], int(lb.ts), int(lb.te)-1)
+		}
+	}
+}
+
+// affixesOf looks for a strong label and a keyword that together spell t,
+// the fold of tokens i..j.
+func (m *matcher) affixesOf(t []byte, i, j int) {
+	ix := m.ix
+	min1 := ix.opts.MinLength1
+	if len(t) < min1+ix.minKW || len(t) > 2*maxRunes {
+		return
+	}
+	var ph [2*maxRunes + 1]uint64
+	for n, b := range t {
+		ph[n+1] = hashStep(ph[n], rune(b))
+	}
+	for cut := min1; cut <= len(t)-ix.minKW; cut++ {
+		if ix.labelBloom.has(ph[cut]) && ix.keywords[string(t[cut:])] {
+			m.affixHits(ph[cut], t[:cut], i, j)
+		}
+	}
+	for cut := ix.minKW; cut <= len(t)-min1; cut++ {
+		h := ph[len(t)] - ph[cut]*powers[len(t)-cut]
+		if ix.labelBloom.has(h) && ix.keywords[string(t[:cut])] {
+			m.affixHits(h, t[cut:], i, j)
+		}
+	}
+}
+
+// affixHits records the strong labels spelt part, an affix of tokens
+// i..j. An affix hit is told from a phrase hit by its negative j.
+func (m *matcher) affixHits(h uint64, part []byte, i, j int) {
+	p, ok := m.ix.phraseHead[h]
+	for ok && p >= 0 {
+		ph := &m.ix.phrases[p]
+		if ph.kind == kindLabel && ph.joined == string(part) && m.ix.officials[ph.official].strong {
+			m.addHit(hit{phrase: p, official: ph.official, i: int16(i), j: int16(-1 - j)})
+		}
+		p = ph.next
+	}
+}
+
+// typos probes the deletion index with every label but the last (which is
+// never the registrable one), raw and folded: an official label within
+// edit distance shares a string with it once up to two runes are deleted
+// from each.
+func (m *matcher) typos() {
+	for l := 0; l < m.nlabels-1; l++ {
+		var rawBuf, foldBuf [maxRunes]rune
+		raw, ok := m.labelRunes(&rawBuf, l, false)
+		if !ok {
+			continue
+		}
+		fold, ok := m.labelRunes(&foldBuf, l, true)
+		if !ok {
+			continue
+		}
+		m.probe(raw, l, false, 2)
+		if !slices.Equal(raw, fold) {
+			// A skeleton typo is allowed one edit fewer than a raw one,
+			// and a skeleton equal to an official label is found by
+			// spans(): one deletion is enough.
+			m.probe(fold, l, true, 1)
+		}
+	}
+}
+
+func (m *matcher) probe(cand []rune, l int, folded bool, most int8) {
+	ix := m.ix
+	n := len(cand)
+	if n == 0 || n >= len(ix.maxDels) || ix.maxDels[n] < 0 {
+		return
+	}
+	dels := min(ix.maxDels[n], most)
+	var phBuf [maxRunes + 1]uint64
+	ph := prefixHashes(phBuf[:0], cand)
+	m.probeHash(ph[n], l, folded)
+	for i := 0; i < n && dels >= 1; i++ {
+		m.probeHash(ph[i]*powers[n-1-i]+spanHash(ph, i+1, n), l, folded)
+		for j := i + 1; j < n && dels >= 2; j++ {
+			inner := ph[i]*powers[j-i-1] + spanHash(ph, i+1, j)
+			m.probeHash(inner*powers[n-1-j]+spanHash(ph, j+1, n), l, folded)
+		}
+	}
+}
+
+func (m *matcher) probeHash(h uint64, l int, folded bool) {
+	ix := m.ix
+	if !ix.delBloom.has(h) {
+		return
+	}
+	e, ok := ix.delHead.get(h)
+	for ok && e >= 0 {
+		d := &ix.dels[e]
+		e = d.next
+		if d.folded != folded {
+			continue
+		}
+		dup := false
+		for _, x := range m.hits[:m.nhits] {
+			dup = dup || x.phrase < 0 && x.official == d.official && int(x.i) == l
+		}
+		if !dup {
+			m.addHit(hit{phrase: -1, official: d.official, i: int16(l)})
+		}
+	}
+}

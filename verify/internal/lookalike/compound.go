@@ -1,0 +1,317 @@
+package lookalike
+
+import (
+	"strings"
+
+	"github.com/vigie-sante/vigie/internal/names"
+	"github.com/vigie-sante/vigie/verify/internal/namespaces"
+)
+
+// Phase 4 of a match, when the phrases found nothing: the names found by
+// word segmentation inside the labels, judged with what stands beside them.
+//
+// A strong name of 5 letters or more counts wherever it is glued to other
+// words; a strong name of 4 letters ("cpam") in a label the dictionary
+// explains whole, beside a signal or digits ("cpam92"); a strong name with
+// one typo, or a weak name ("vitale", "impot"), only in an explained label
+// and beside a signal. The signals are a sensitive keyword, a government
+// word, another name of the same organisation, or a hosting platform under
+// the name.
+
+// signals counts the keywords and government words of labels 0..last, and
+// says whether a government word is misspelt; gov counts the government
+// words alone.
+func (m *matcher) signals(last int) (count, long, gov int, misspelt bool) {
+	ix := m.ix
+	for l := 0; l <= last; l++ {
+		for _, p := range m.labelPieces(l) {
+			if p.meaning < 0 || ix.namesOfficial(p.meaning) || !m.trusted(l, p) {
+				continue
+			}
+			signal, isGov := false, false
+			for mn := p.meaning; mn >= 0; mn = ix.meanings[mn].next {
+				x := &ix.meanings[mn]
+				if x.class == classKeyword || x.class == classGov {
+					signal = true
+					isGov = isGov || x.class == classGov
+					misspelt = misspelt || x.misspelt
+				}
+			}
+			if signal {
+				count++
+				if p.e-p.s >= 4 || isGov && m.wholeTokens(l, p) {
+					long++
+				}
+			}
+			if isGov {
+				gov++
+			}
+		}
+	}
+	return count, long, gov, misspelt
+}
+
+// trusted reports whether a piece is more than a chance match: its label
+// explained whole, the piece a whole token, or a word of 5 letters or more.
+func (m *matcher) trusted(l int, p piece) bool {
+	return m.unknown[l] == 0 || p.e-p.s >= minTypoWord || m.wholeTokens(l, p) || m.touchesName(l, p)
+}
+
+// touchesName reports whether piece p of label l, of 4 letters or more, is
+// glued to a name: "gouv" in "actionsdgfipgouv".
+func (m *matcher) touchesName(l int, p piece) bool {
+	if p.e-p.s < 4 {
+		return false // "ma" after "msa" in "msamayenne" is chance
+	}
+	for _, q := range m.labelPieces(l) {
+		if (q.e == p.s || q.s == p.e) && m.ix.namesOfficial(q.meaning) {
+			return true
+		}
+	}
+	return false
+}
+
+// otherNames counts the names of owner, other than word, in labels
+// 0..last.
+func (m *matcher) otherNames(owner int, word string, last int) int {
+	ix := m.ix
+	n := 0
+	for l := 0; l <= last; l++ {
+		for _, p := range m.labelPieces(l) {
+			if p.meaning < 0 || !m.trusted(l, p) {
+				continue
+			}
+			for mn := p.meaning; mn >= 0; mn = ix.meanings[mn].next {
+				x := &ix.meanings[mn]
+				if x.official >= 0 && x.word != word && ix.owner(x.official) == owner {
+					n++
+					break
+				}
+			}
+		}
+	}
+	return n
+}
+
+func (ix *Index) owner(oi int32) int {
+	t := ix.officials[oi].target
+	if o := ix.targets[t].Owner; o != 0 {
+		return o
+	}
+	return -1 - t
+}
+
+// compound judges the names found by segmentation, once the public suffix
+// is known. On a hosting platform the customer's label is the registrable
+// one.
+func (m *matcher) compound() {
+	last := m.reg
+	platform := !m.icann
+	if !platform && last > 0 && namespaces.IsHosting(m.host[m.labels[last].rs:]) {
+		platform, last = true, last-1
+	}
+	cx := compoundContext{last: last, platform: platform}
+	for l := 0; l <= last; l++ {
+		cx.pieces += len(m.labelPieces(l))
+	}
+	cx.signals, cx.longSignals, cx.gov, cx.misspelt = m.signals(last)
+	for l := 0; l <= last; l++ {
+		for _, p := range m.labelPieces(l) {
+			for mn := p.meaning; mn >= 0; mn = m.ix.meanings[mn].next {
+				m.judgeName(l, p, mn, cx)
+			}
+		}
+	}
+}
+
+type compoundContext struct {
+	last     int // the registrable label, or the customer's on a platform
+	platform bool
+	signals  int // keywords and government words
+	// longSignals counts those of 4 letters or more, or a government
+	// word standing alone ("amelli.fr.evil.com"): beside a typo, "my" or
+	// "mes" is chance ("mywelfare", "asiatimes").
+	longSignals int
+	gov         int // government words
+	misspelt    bool
+	pieces      int // pieces in labels 0..last
+}
+
+// judgeName judges one sense of a piece of label l.
+func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
+	ix := m.ix
+	x := &ix.meanings[mn]
+	if x.official < 0 || x.class < classWeak {
+		return
+	}
+	length := int(p.e - p.s)
+	whole := m.wholeTokens(l, p)
+	covered := m.unknown[l] == 0
+	others := m.otherNames(ix.owner(x.official), x.word, cx.last)
+	evidence := cx.signals + others
+	if cx.platform {
+		evidence++
+	}
+	if x.common {
+		evidence = cx.gov + others
+	}
+	// A name of several words glued into one token ("cartevitale-v3")
+	// is no phrase of the language any more: it counts as one word does.
+	phrase := x.phrase && m.tokensIn(l, p) > 1
+	tech := ComboSquat
+	rank := -1
+	switch {
+	case x.class == classStrong && !p.typo && length >= minTypoWord:
+		switch {
+		case covered && cx.pieces == 1 && m.tokensIn(l, p) > 1:
+			// An alias spelt as a phrase ("assurance-maladie.ch") is
+			// a common phrase; glued, a name.
+			return
+		case covered && cx.pieces == 1:
+			// Alone: a domain label is the phrases' to judge (they
+			// found nothing: it is the official domain's own
+			// label under its own suffix); an alias is a domain
+			// spelling another name of the organisation.
+			if !x.alias || ix.officials[x.official].international {
+				// An international group's name alone under another
+				// suffix is most likely its own site.
+				return
+			}
+			tech = TLDSwap
+			rank = 0
+		case x.alias && !phrase && whole && l < cx.last && len(m.labelPieces(l)) == 1:
+			// An alias alone as a subdomain label: acronyms name
+			// other bodies too ("dgccrf.roulez-eco.fr"), so it
+			// needs a signal beside it.
+			if evidence > 0 {
+				rank = 0
+			}
+		case covered || evidence > 0 || !phrase && (m.atTokenEdge(l, p) || x.phrase && whole):
+			rank = 0
+		}
+	case x.class == classStrong && !p.typo:
+		if (covered || whole) && (evidence > 0 || m.digitsIn(l)) {
+			rank = 0
+		}
+	case x.class == classStrong:
+		// A typo of a long name alone is no common phrase
+		// ("assurance-maiadie.com"), as the name itself may be.
+		typoEvidence := evidence - cx.signals + cx.longSignals
+		if covered && (typoEvidence > 0 || cx.pieces == 1 && length >= minNameLength) {
+			rank = 1
+		}
+	case p.typo:
+		// A weak name is an ordinary word: one letter off, it is
+		// mostly another word ("berry" for "bercy").
+		return
+	default:
+		o := &ix.officials[x.official]
+		if cx.pieces == 1 && l == cx.last && whole && m.suffix == o.suffix && strings.Contains(o.suffix, ".") {
+			// A variant of the name alone under the official's own
+			// namespace: "impot.gouv.fr" for impots.gouv.fr, which
+			// a mail's From header can name though no one
+			// registered it.
+			tech, evidence = EditDistance, evidence+1
+		}
+		if (length >= minTypoWord || whole) && (covered || whole || cx.platform && m.atTokenEdge(l, p)) && evidence > 0 {
+			rank = 2
+		}
+	}
+	if rank < 0 {
+		return
+	}
+	if x.alias {
+		tech |= Alias
+	}
+	if !whole {
+		tech |= Compound
+	}
+	if cx.platform {
+		tech |= HostingPlatform
+	}
+	if cx.misspelt {
+		tech |= GovWord
+	}
+	o := &ix.officials[x.official]
+	via, distance := o.domain, 0
+	if x.alias {
+		via = x.word
+	}
+	if p.typo || tech&EditDistance != 0 {
+		tech |= EditDistance
+		distance = 1
+	}
+	if tech&ComboSquat != 0 {
+		lb := m.labels[l]
+		m.record(&m.combos, &m.nCombos, x.official, int(lb.ts), int(lb.te)-1)
+	}
+	m.add(x.official, tech, scoreCompound+rank, via, distance)
+}
+
+// digitsIn reports whether label l holds a run of digits as a piece:
+// "cpam92".
+func (m *matcher) digitsIn(l int) bool {
+	for _, p := range m.labelPieces(l) {
+		if p.meaning < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// MatchName reads a name written as free text — a mail's display name, an
+// SMS sender ID, a signature — through the same dictionary as host labels:
+// "Assurance Maladie", "AMELI-REMBOURSEMENT", "Secu Vitale Info". It
+// reports the organisation named, glued, typo'd or beside a keyword, with
+// the techniques found; a strong name alone counts too, since a name is not
+// a domain. Accents and case are folded by the same normaliser as the
+// registry's names.
+func (ix *Index) MatchName(s string) (Match, bool) {
+	var buf [253]byte
+	n := 0
+	for _, w := range names.Words(s) {
+		if n+len(w)+1 > len(buf) {
+			break
+		}
+		if n > 0 {
+			buf[n] = '-'
+			n++
+		}
+		n += copy(buf[n:], w)
+	}
+	if n == 0 || !isASCII(string(buf[:n])) {
+		return Match{}, false
+	}
+	// The name is read as the one label of a host under an invented
+	// suffix, so that the host phases see it as a registrable label.
+	host := string(buf[:n]) + ".name.invalid"
+	m := matcher{ix: ix, host: host}
+	if !m.tokenize() {
+		return Match{}, false
+	}
+	m.segmentLabels()
+	if !m.names {
+		return Match{}, false
+	}
+	m.suffix, m.icann, m.reg = "name.invalid", true, 0
+	m.regStart, m.regEnd = int(m.labels[0].ts), int(m.labels[0].te)
+	cx := compoundContext{last: 0, pieces: len(m.labelPieces(0))}
+	cx.signals, cx.longSignals, cx.gov, cx.misspelt = m.signals(0)
+	for _, p := range m.labelPieces(0) {
+		for mn := p.meaning; mn >= 0; mn = ix.meanings[mn].next {
+			x := &ix.meanings[mn]
+			if x.official >= 0 && x.class == classStrong && !p.typo && m.wholeTokens(0, p) {
+				// A strong name, alone or not, names the organisation.
+				tech := ComboSquat
+				if x.alias {
+					tech |= Alias
+				}
+				m.record(&m.combos, &m.nCombos, x.official, int(m.labels[0].ts), int(m.labels[0].te)-1)
+				m.add(x.official, tech, scoreCompound, ix.officials[x.official].domain, 0)
+				continue
+			}
+			m.judgeName(0, p, mn, cx)
+		}
+	}
+	return m.best()
+}

@@ -1,0 +1,86 @@
+package verify
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// TestIssueExamples checks the patterns of issue 11, one host each: names
+// other than the domain, glued compounds, typos inside them, hosting
+// platforms, composed techniques, the government word misspelt, and the
+// hosts that must stay unknown.
+func TestIssueExamples(t *testing.T) {
+	tests := []struct {
+		host, org string
+		codes     []Code
+	}{
+		// Aliases: product, acronym, spelled-out names.
+		{"gestioncartevitale.fr", "assurance-maladie", []Code{CodeComboSquat, CodeAlias, CodeCompound}},
+		{"cpam92.fr", "assurance-maladie", []Code{CodeComboSquat, CodeAlias, CodeCompound}},
+		{"moncompte-dgfip.com", "dgfip-impots", []Code{CodeComboSquat, CodeAlias}},
+		{"renouvellement-securite-sociale.com", "assurance-maladie", []Code{CodeComboSquat, CodeAlias}},
+		{"directiondesfinancespubliques.fr", "dgfip-impots", []Code{CodeComboSquat, CodeAlias, CodeCompound}},
+		{"cartevitale.com", "assurance-maladie", []Code{CodeAlias, CodeTLDSwap}},
+		// Word segmentation, one typo per word of 5 letters or more.
+		{"ameliespacesecurise.fr", "assurance-maladie", []Code{CodeComboSquat, CodeCompound}},
+		{"securitesocialamelie.fr", "assurance-maladie", []Code{CodeEditDistance, CodeComboSquat, CodeAlias, CodeCompound}},
+		{"espaceameii.fr", "assurance-maladie", []Code{CodeEditDistance, CodeComboSquat, CodeCompound}},
+		{"ameii-macarte.com", "assurance-maladie", []Code{CodeEditDistance, CodeComboSquat}},
+		{"klesia6.fr", "klesia", []Code{CodeComboSquat, CodeCompound}},
+		// Hosting platforms, in and out of the Public Suffix List.
+		{"ameli9gl.beget.tech", "assurance-maladie", []Code{CodeComboSquat, CodeCompound, CodeHostingPlatform}},
+		{"authentification-impot.netlify.app", "dgfip-impots", []Code{CodeComboSquat, CodeHostingPlatform}},
+		{"dgfip-portail.ukit.me", "dgfip-impots", []Code{CodeComboSquat, CodeAlias, CodeHostingPlatform}},
+		// Composed techniques.
+		{"amelli-remboursement.com", "assurance-maladie", []Code{CodeEditDistance, CodeComboSquat}},
+		{"amelli.fr.evil.com", "assurance-maladie", []Code{CodeEditDistance, CodeComboSquat}},
+		{"xn--melli-qqa.fr", "assurance-maladie", []Code{CodeHomoglyph, CodeEditDistance}}, // àmelli.fr
+		{"ameli_remboursement.evil.com", "assurance-maladie", []Code{CodeComboSquat}},
+		{"ants.qouv.fr", "ants", []Code{CodeComboSquat, CodeGovWord}},
+		{"impots.gov.fr", "dgfip-impots", []Code{CodeComboSquat, CodeGovWord}},
+		// Fewer filters: a digit after a name, a short name mistyped.
+		{"genrali.fr", "generali", []Code{CodeEditDistance}},
+		{"hener.com", "henner", []Code{CodeEditDistance}},
+		// Never an imitation: the State's namespace, words that start
+		// with a name, a name inside a longer word, a local branch.
+		{"xn--impts-8ta.gouv.fr", "", []Code{CodeStateDomain}},
+		{"amelioration-habitat.fr", "", nil},
+		{"camelia.fr", "", nil},
+		{"mairie-amelie.com", "", nil},
+		{"humanists.uk", "", nil},
+		{"myfinance.com", "", nil},
+	}
+	c := Default()
+	for _, tt := range tests {
+		t.Run(tt.host, func(t *testing.T) {
+			v := c.Host(tt.host)
+			if tt.org == "" {
+				assert.Equal(t, Unknown, v.Status, "%v", v.Reasons)
+			} else {
+				assert.Equal(t, Lookalike, v.Status, "%v", v.Reasons)
+				if assert.NotNil(t, v.Organization) {
+					assert.Equal(t, tt.org, v.Organization.ID)
+				}
+			}
+			if tt.codes == nil {
+				assert.Empty(t, v.Codes())
+			} else {
+				assert.Equal(t, tt.codes, v.Codes())
+			}
+		})
+	}
+}
+
+// TestSenderUnderGouvFrStaysALookalike: the restricted namespace is about
+// hosts a browser visits; a From header can name a gouv.fr domain that
+// does not exist, as a real tax phishing mail did with impôt.gouv.fr.
+func TestSenderUnderGouvFrStaysALookalike(t *testing.T) {
+	c := Default()
+	assert.Equal(t, Unknown, c.Host("xn--impt-xqa.gouv.fr").Status)
+	v := c.Sender("info@xn--impt-xqa.gouv.fr")
+	assert.Equal(t, Lookalike, v.Status, "%v", v.Reasons)
+	if assert.NotNil(t, v.Organization) {
+		assert.Equal(t, "dgfip-impots", v.Organization.ID)
+	}
+}
