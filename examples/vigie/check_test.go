@@ -113,6 +113,18 @@ func TestPipelineWriteError(t *testing.T) {
 	assert.Contains(t, errOut.String(), "writing output")
 }
 
+// TestPipelineWriteErrorNeverHangs repeats the write error at once, many
+// times: the reader, cancelled between queueing a batch for the writer and
+// handing it to a worker, used to leave the writer waiting for that batch
+// for ever (seen under load as a test timing out).
+func TestPipelineWriteErrorNeverHangs(t *testing.T) {
+	in := strings.Repeat("ameli.fr\n", 2_000)
+	for range 300 {
+		var errOut bytes.Buffer
+		require.Equal(t, exitFailure, run([]string{"check"}, strings.NewReader(in), failingWriter{}, &errOut))
+	}
+}
+
 type failingWriter struct{}
 
 func (failingWriter) Write([]byte) (int, error) { return 0, io.ErrClosedPipe }

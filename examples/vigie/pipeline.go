@@ -117,10 +117,16 @@ func readBatches(ctx context.Context, stdin io.Reader, todo, inOrder chan<- *bat
 		if len(b.lines) == 0 {
 			return true
 		}
-		for _, ch := range []chan<- *batch{inOrder, todo} {
+		for i, ch := range []chan<- *batch{inOrder, todo} {
 			select {
 			case ch <- b:
 			case <-ctx.Done():
+				if i == 1 {
+					// In the writer's queue but never to be checked:
+					// mark it done, or the writer, draining after its
+					// error, would wait for it for ever.
+					close(b.checked)
+				}
 				return false
 			}
 		}
