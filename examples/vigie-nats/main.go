@@ -89,7 +89,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&cfg.consumer, "consumer", "vigie-workers", "`name` of the durable consumer every worker shares")
 	fs.StringVar(&cfg.resultsStream, "results-stream", "VIGIE_RESULTS", "`name` of the stream of results (used by -create)")
 	fs.StringVar(&cfg.resultsSubject, "results-subject", "vigie.results", "`subject` results are published to")
-	fs.IntVar(&cfg.concurrency, "concurrency", 4*runtime.GOMAXPROCS(0), "requests checked at once; at most twice as many are held unacknowledged")
+	fs.IntVar(&cfg.concurrency, "concurrency", 2*runtime.GOMAXPROCS(0), "requests checked at once (checks use the CPU: more than the cores only queues); as many again are buffered and as many are awaiting storage")
 	fs.DurationVar(&cfg.ackWait, "ack-wait", 30*time.Second, "how long JetStream waits for an acknowledgement before delivering a request again (used by -create)")
 	fs.DurationVar(&cfg.dedupWindow, "dedup-window", 10*time.Minute, "how long the results stream remembers result IDs to drop duplicates (used by -create); keep it well above -ack-wait")
 	fs.DurationVar(&cfg.timeout, "timeout", 30*time.Second, "longest check of one request; past it the request gets an error result")

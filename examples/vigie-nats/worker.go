@@ -108,15 +108,28 @@ func (w *worker) start() error {
 		return err
 	}
 	jobs := make(chan jetstream.Msg)
-	w.pool.Add(w.cfg.concurrency)
+	// Results awaiting confirmation are bounded too: a slow results
+	// stream stops the checks, which stops the pulls.
+	confirm := make(chan stored, w.cfg.concurrency)
+	var checkers sync.WaitGroup
+	checkers.Add(w.cfg.concurrency)
 	for i := 0; i < w.cfg.concurrency; i++ {
 		go func() {
-			defer w.pool.Done()
+			defer checkers.Done()
 			for m := range jobs {
-				w.handle(m)
+				w.handle(m, confirm)
 			}
 		}()
 	}
+	w.pool.Add(1)
+	go func() {
+		defer w.pool.Done()
+		w.settle(confirm)
+	}()
+	go func() {
+		checkers.Wait()
+		close(confirm)
+	}()
 	go w.receive(jobs)
 	return nil
 }
@@ -167,11 +180,21 @@ func (w *worker) close() {
 	})
 }
 
-// handle checks one request, stores its result and only then acknowledges
-// it. A result that could not be stored leaves the request unacknowledged
-// (NAK'd, so it comes back soon): JetStream delivers it again, and the
-// results stream's de-duplication keeps one result whatever happened.
-func (w *worker) handle(m jetstream.Msg) {
+// stored is a result on its way to the results stream, and the request
+// to acknowledge once JetStream confirms it.
+type stored struct {
+	req    jetstream.Msg
+	id     string
+	body   []byte
+	status string
+	begin  time.Time
+	ack    jetstream.PubAckFuture
+}
+
+// handle checks one request and publishes its result without waiting for
+// the confirmation, which settle awaits: the checks go on while results
+// are in flight, and no goroutine sits idle on a round trip.
+func (w *worker) handle(m jetstream.Msg, confirm chan<- stored) {
 	begin := time.Now()
 	id, delivered := requestID(m)
 	if delivered > 1 {
@@ -182,26 +205,46 @@ func (w *worker) handle(m jetstream.Msg) {
 	res.Header.Set(jetstream.MsgIDHeader, id)
 	res.Header.Set(headerRequestID, id)
 	res.Data = body
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	ack, err := w.js.PublishMsg(ctx, res)
-	cancel()
+	fut, err := w.js.PublishMsgAsync(res)
 	if err != nil {
-		w.stats.storeFailures.Add(1)
-		w.log.Printf("request %s: storing the result: %v (left for redelivery)", id, err)
-		m.NakWithDelay(time.Second)
+		w.failedToStore(m, id, err)
 		return
 	}
-	if ack.Duplicate {
-		w.stats.duplicates.Add(1)
+	confirm <- stored{req: m, id: id, body: body, status: status, begin: begin, ack: fut}
+}
+
+// settle acknowledges each request once its result is stored, in the order
+// they were published (JetStream confirms in that order). A result that
+// could not be stored leaves its request unacknowledged (NAK'd, so it comes
+// back soon): JetStream delivers it again, and the results stream's
+// de-duplication keeps one result whatever happened.
+func (w *worker) settle(confirm <-chan stored) {
+	for s := range confirm {
+		var ack *jetstream.PubAck
+		select {
+		case ack = <-s.ack.Ok():
+		case err := <-s.ack.Err():
+			w.failedToStore(s.req, s.id, err)
+			continue
+		}
+		if ack.Duplicate {
+			w.stats.duplicates.Add(1)
+		}
+		if reply := s.req.Headers().Get(headerReplyTo); reply != "" {
+			w.nc.Publish(reply, s.body)
+		}
+		if err := s.req.Ack(); err != nil {
+			// The result is stored: a redelivery only finds it again.
+			w.log.Printf("request %s: acknowledging: %v", s.id, err)
+		}
+		w.stats.done(s.status, time.Since(s.begin))
 	}
-	if reply := m.Headers().Get(headerReplyTo); reply != "" {
-		w.nc.Publish(reply, body)
-	}
-	if err := m.Ack(); err != nil {
-		// The result is stored: a redelivery only finds it again.
-		w.log.Printf("request %s: acknowledging: %v", id, err)
-	}
-	w.stats.done(status, time.Since(begin))
+}
+
+func (w *worker) failedToStore(m jetstream.Msg, id string, err error) {
+	w.stats.storeFailures.Add(1)
+	w.log.Printf("request %s: storing the result: %v (left for redelivery)", id, err)
+	m.NakWithDelay(time.Second)
 }
 
 // result checks a request and returns the result message's body, and the
