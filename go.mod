@@ -10,7 +10,15 @@ require (
 	mvdan.cc/xurls/v2 v2.6.0
 )
 
-require github.com/d--j/go-milter v0.10.1
+require (
+	github.com/d--j/go-milter v0.10.1
+	github.com/miekg/dns v1.1.66
+)
+
+require (
+	golang.org/x/mod v0.32.0 // indirect
+	golang.org/x/sync v0.19.0 // indirect
+)
 
 require (
 	github.com/rogpeppe/go-internal v1.14.1

@@ -29,7 +29,25 @@ func TestDiff(t *testing.T) {
 		`added a login_hosts "connexion.example.com"`,
 		`changed a confidence: "high" -> "medium"`,
 		`added organization fresh`,
+		`added fresh domains "fresh.fr"`,
 		`removed organization gone`,
 	}, got)
 	assert.Empty(t, Diff(Default(), Default()))
+}
+
+func TestDiffGroupsAndLinks(t *testing.T) {
+	grp := with(org("g", "g.com"), "kind", "group")
+	old, err := Parse(registryJSON(t, grp, org("a", "a.fr")))
+	require.NoError(t, err)
+	a := with(with(org("a", "a.fr"), "group", "g"), "link_domains", []string{"clic.mailer.net"})
+	new, err := Parse(registryJSON(t, grp, a))
+	require.NoError(t, err)
+	var got []string
+	for _, c := range Diff(old, new) {
+		got = append(got, c.String())
+	}
+	assert.Equal(t, []string{
+		`added a link_domains "clic.mailer.net"`,
+		`changed a group: "" -> "g"`,
+	}, got)
 }

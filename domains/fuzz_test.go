@@ -12,6 +12,7 @@ func FuzzParse(f *testing.F) {
 	f.Add(embedded)
 	f.Add([]byte(`{"version":"1","organizations":[{"id":"a","name":"A","kind":"insurer","confidence":"high","sources":["s"],"domains":["example.org"],"login_hosts":["x.example.org"]}]}`))
 	f.Add([]byte(`{"organizations":[{"id":"","domains":["gouv.fr","Ex.fr","xn--a.fr","é.fr"]}]}`))
+	f.Add([]byte(`{"organizations":[{"id":"g","name":"G","kind":"group","confidence":"high","sources":["s"],"domains":["g.com"]},{"id":"a","name":"A","kind":"insurer","group":"g","confidence":"high","sources":["s"],"domains":["a.fr"],"link_domains":["clic.mailer.net","a.fr","github.io"]}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := Parse(data)
 		if err != nil {
@@ -32,6 +33,14 @@ func FuzzParse(f *testing.F) {
 			for _, d := range o.Domains {
 				if got, _, ok := r.Lookup(d); !ok || got != o {
 					t.Fatalf("%s does not look up to %s", d, o.ID)
+				}
+			}
+			for _, d := range o.LinkDomains {
+				if got, _, ok := r.LinkDomain(d); !ok || got != o {
+					t.Fatalf("link domain %s does not look up to %s", d, o.ID)
+				}
+				if _, _, official := r.Lookup(d); official {
+					t.Fatalf("link domain %s of %s is also official", d, o.ID)
 				}
 			}
 		}

@@ -52,9 +52,11 @@ type orgFile struct {
 	ID              string     `json:"id"`
 	Name            string     `json:"name"`
 	Kind            Kind       `json:"kind"`
+	Group           string     `json:"group,omitempty"`
 	Domains         []string   `json:"domains"`
 	LoginHosts      []string   `json:"login_hosts"`
 	MailDomains     []string   `json:"mail_domains"`
+	LinkDomains     []string   `json:"link_domains"`
 	SMSSenders      []string   `json:"sms_senders"`
 	Aliases         []string   `json:"aliases"`
 	WeakAliases     []string   `json:"weak_aliases"`
@@ -133,9 +135,10 @@ func (r *Registry) Overlay(top *Registry) (*Registry, error) {
 func (o *Organization) file() orgFile {
 	login := o.MemberLogin
 	return orgFile{
-		ID: o.ID, Name: o.Name, Kind: o.Kind,
+		ID: o.ID, Name: o.Name, Kind: o.Kind, Group: o.Group,
 		Domains: list(o.Domains), LoginHosts: list(o.LoginHosts), MailDomains: list(o.MailDomains),
-		SMSSenders: list(o.SMSSenders), Aliases: list(o.Aliases), WeakAliases: list(o.WeakAliases),
+		LinkDomains: list(o.LinkDomains),
+		SMSSenders:  list(o.SMSSenders), Aliases: list(o.Aliases), WeakAliases: list(o.WeakAliases),
 		KnownLookalikes: list(o.KnownLookalikes), MemberLogin: &login,
 		Confidence: o.Confidence, Sources: list(o.Sources), Notes: o.Notes,
 	}

@@ -27,11 +27,16 @@ const (
 	TiersPayantOperator Kind = "tiers-payant-operator"
 	Gestionnaire        Kind = "gestionnaire"
 	PublicBody          Kind = "public-body"
+	// Group is an international group behind French entities (Allianz SE,
+	// AXA): its own domains are official and name the group, while each
+	// French entity keeps its own domains and login hosts and names the
+	// group in its Group field.
+	Group Kind = "group"
 )
 
 func (k Kind) valid() bool {
 	switch k {
-	case Insurer, TiersPayantOperator, Gestionnaire, PublicBody:
+	case Insurer, TiersPayantOperator, Gestionnaire, PublicBody, Group:
 		return true
 	}
 	return false
@@ -65,12 +70,22 @@ type Organization struct {
 	// organisation. An organisation without domains is documented but takes
 	// no part in matching.
 	Domains []string
+	// Group is the ID of the organisation of kind [Group] this one belongs
+	// to ("allianz-group" for Allianz France), or "" when it has none or is
+	// a group itself.
+	Group string
 	// LoginHosts are the hosts where members type their password, all
 	// under Domains.
 	LoginHosts []string
 	// MailDomains are the domains the organisation sends mail from, all
 	// under Domains.
 	MailDomains []string
+	// LinkDomains are hosts or domains outside Domains that the
+	// organisation's mail links legitimately pass through, such as the
+	// click-tracking host of its mailing service. They make a link
+	// acceptable in the organisation's proven mail; they never make a host
+	// official on its own (see [Registry.LinkDomain]).
+	LinkDomains []string
 	// SMSSenders are the alphanumeric sender IDs or short codes seen on the
 	// organisation's text messages. A sender ID proves nothing on its own:
 	// anyone can set one.
@@ -110,6 +125,7 @@ type Registry struct {
 	loginHosts  map[string]*Organization
 	mailDomains map[string]*Organization
 	lookalikes  map[string]*Organization
+	linkDomains map[string]*Organization
 }
 
 // Version is the registry's data version, such as "2026.11.1".
@@ -147,6 +163,16 @@ func (r *Registry) Lookup(host string) (org *Organization, domain string, ok boo
 func (r *Registry) IsLoginHost(host string) (*Organization, bool) {
 	o := r.loginHosts[strings.TrimSuffix(host, ".")]
 	return o, o != nil
+}
+
+// Affiliated reports whether o and other are the same organisation or one
+// is the other's group: mail from allianz.com may name Allianz France.
+// Sister entities of one group are not affiliated with each other.
+func (o *Organization) Affiliated(other *Organization) bool {
+	if o == nil || other == nil {
+		return false
+	}
+	return o == other || o.Group != "" && o.Group == other.ID || other.Group != "" && other.Group == o.ID
 }
 
 // MailDomain returns the organisation that lists domain (ASCII, lowercase)

@@ -27,6 +27,8 @@ var (
 	ErrInvalidValue      = errors.New("invalid value")
 	ErrDuplicate         = errors.New("listed twice")
 	ErrOfficialLookalike = errors.New("is under a registered domain, so it cannot be a lookalike")
+	ErrNotAGroup         = errors.New("does not name an organisation of kind group")
+	ErrOfficialLink      = errors.New("is under a registered domain, so it is official already and cannot be a link domain")
 )
 
 // A FieldError is one problem in one field of one organisation.
@@ -114,6 +116,7 @@ func build(f *file) (*Registry, error) {
 		loginHosts:  make(map[string]*Organization),
 		mailDomains: make(map[string]*Organization),
 		lookalikes:  make(map[string]*Organization),
+		linkDomains: make(map[string]*Organization),
 	}
 	if f.Date != "" {
 		if _, err := time.Parse("2006-01-02", f.Date); err != nil || !datePattern.MatchString(f.Date) {
@@ -132,13 +135,27 @@ func build(f *file) (*Registry, error) {
 			r.orgs = append(r.orgs, o)
 		}
 	}
-	// Lookalikes are checked once every domain is known, so that a listed
-	// lookalike cannot shadow another organisation's real domain.
+	// Groups, link domains and lookalikes are checked once every
+	// organisation and domain is known, so that neither the file's order nor
+	// a listed name can shadow another organisation's real domain.
+	for _, o := range r.orgs {
+		v.org = o.ID
+		v.group(o, r)
+		v.linkDomains(o, r)
+	}
 	for _, o := range r.orgs {
 		v.org = o.ID
 		for i, h := range o.KnownLookalikes {
+			field := fmt.Sprintf("known_lookalikes[%d]", i)
 			if owner, _, ok := r.Lookup(h); ok {
-				v.fail(fmt.Sprintf("known_lookalikes[%d]", i), h, fmt.Errorf("%w (%s)", ErrOfficialLookalike, owner.ID))
+				v.fail(field, h, fmt.Errorf("%w (%s)", ErrOfficialLookalike, owner.ID))
+			} else if owner, _, ok := r.LinkDomain(h); ok {
+				v.fail(field, h, fmt.Errorf("%w: a link domain of %s", ErrClaimedTwice, owner.ID))
+			}
+		}
+		for i, h := range o.LinkDomains {
+			if owner, listed, ok := r.KnownLookalike(h); ok {
+				v.fail(fmt.Sprintf("link_domains[%d]", i), h, fmt.Errorf("%w: %s is a known lookalike of %s", ErrClaimedTwice, listed, owner.ID))
 			}
 		}
 	}
@@ -161,7 +178,7 @@ func (v *validator) organization(index int, of *orgFile, r *Registry) *Organizat
 		v.fail("id", of.ID, ErrDuplicate)
 	}
 	o := &Organization{
-		ID: of.ID, Name: of.Name, Kind: of.Kind,
+		ID: of.ID, Name: of.Name, Kind: of.Kind, Group: of.Group,
 		Aliases: of.Aliases, WeakAliases: of.WeakAliases,
 		Confidence: of.Confidence, Sources: of.Sources, Notes: of.Notes,
 		MemberLogin: of.MemberLogin == nil || *of.MemberLogin,
@@ -172,7 +189,7 @@ func (v *validator) organization(index int, of *orgFile, r *Registry) *Organizat
 	v.text("name", of.Name)
 	v.text("notes", of.Notes)
 	if !of.Kind.valid() {
-		v.fail("kind", string(of.Kind), fmt.Errorf("%w: want insurer, tiers-payant-operator, gestionnaire or public-body", ErrInvalidValue))
+		v.fail("kind", string(of.Kind), fmt.Errorf("%w: want insurer, tiers-payant-operator, gestionnaire, public-body or group", ErrInvalidValue))
 	}
 	if !of.Confidence.valid() {
 		v.fail("confidence", string(of.Confidence), fmt.Errorf("%w: want high, medium or low", ErrInvalidValue))
@@ -216,6 +233,9 @@ func (v *validator) organization(index int, of *orgFile, r *Registry) *Organizat
 	o.LoginHosts = v.hosts("login_hosts", of.LoginHosts, under)
 	o.MailDomains = v.hosts("mail_domains", of.MailDomains, under)
 	o.KnownLookalikes = v.hosts("known_lookalikes", of.KnownLookalikes, func(string, string) bool { return true })
+	// Link domains are entered here and checked against every
+	// organisation's domains once all are known (see linkDomains).
+	o.LinkDomains = v.hosts("link_domains", of.LinkDomains, v.notPublicSuffix)
 
 	if v.org != of.ID || r.byID[of.ID] != nil {
 		return nil
@@ -234,6 +254,85 @@ func (v *validator) organization(index int, of *orgFile, r *Registry) *Organizat
 		r.lookalikes[h] = o
 	}
 	return o
+}
+
+// group checks that an organisation's group names an existing organisation
+// of kind group, and that a group belongs to no other group.
+func (v *validator) group(o *Organization, r *Registry) {
+	if o.Group == "" {
+		return
+	}
+	g := r.byID[o.Group]
+	switch {
+	case g == nil || g.Kind != Group:
+		v.fail("group", o.Group, ErrNotAGroup)
+	case o.Kind == Group:
+		v.fail("group", o.Group, fmt.Errorf("%w: a group belongs to no other group", ErrInvalidValue))
+	}
+}
+
+// linkDomains checks an organisation's link domains against every
+// registered domain and every other organisation's link domains, then
+// indexes them. A link domain under a registered domain would be official
+// already, and one shared by two organisations could not say whose link it
+// is.
+func (v *validator) linkDomains(o *Organization, r *Registry) {
+	kept := o.LinkDomains[:0:0]
+	for i, h := range o.LinkDomains {
+		field := fmt.Sprintf("link_domains[%d]", i)
+		if owner, _, ok := r.Lookup(h); ok {
+			v.fail(field, h, fmt.Errorf("%w (%s)", ErrOfficialLink, owner.ID))
+			continue
+		}
+		if owner, listed, ok := r.LinkDomain(h); ok {
+			v.fail(field, h, fmt.Errorf("%w (%s lists %s)", ErrClaimedTwice, owner.ID, listed))
+			continue
+		}
+		if owner, ok := linkUnder(r, h); ok {
+			v.fail(field, h, fmt.Errorf("%w (%s lists a host under it)", ErrClaimedTwice, owner.ID))
+			continue
+		}
+		kept = append(kept, h)
+	}
+	// Entered only once the whole list is checked, so that an
+	// organisation listing a host and its parent is reported once, below.
+	for i, h := range kept {
+		for _, other := range kept[:i] {
+			if strings.HasSuffix(h, "."+other) || strings.HasSuffix(other, "."+h) {
+				v.fail("link_domains", h, fmt.Errorf("%w: %s and %s overlap", ErrDuplicate, h, other))
+			}
+		}
+	}
+	for _, h := range kept {
+		r.linkDomains[h] = o
+	}
+	o.LinkDomains = kept
+}
+
+// linkUnder finds an organisation with a link domain under h.
+func linkUnder(r *Registry, h string) (*Organization, bool) {
+	for d, o := range r.linkDomains {
+		if strings.HasSuffix(d, "."+h) {
+			return o, true
+		}
+	}
+	return nil, false
+}
+
+// notPublicSuffix checks that a host is under a known top-level domain and
+// is not itself a public suffix, ICANN or private: a link domain such as
+// "github.io" would accept every site under it.
+func (v *validator) notPublicSuffix(field, h string) bool {
+	tld := h[strings.LastIndexByte(h, '.')+1:]
+	if _, icann := publicsuffix.PublicSuffix(tld); !icann {
+		v.fail(field, h, ErrUnknownTLD)
+		return false
+	}
+	if suffix, _ := publicsuffix.PublicSuffix(h); suffix == h {
+		v.fail(field, h, ErrPublicSuffix)
+		return false
+	}
+	return true
 }
 
 // hosts normalises and checks a list of hostnames, returning the valid ones
@@ -261,13 +360,7 @@ func (v *validator) hosts(field string, list []string, check func(field, host st
 }
 
 func (v *validator) registrable(field, d string) bool {
-	tld := d[strings.LastIndexByte(d, '.')+1:]
-	if _, icann := publicsuffix.PublicSuffix(tld); !icann {
-		v.fail(field, d, ErrUnknownTLD)
-		return false
-	}
-	if suffix, _ := publicsuffix.PublicSuffix(d); suffix == d {
-		v.fail(field, d, ErrPublicSuffix)
+	if !v.notPublicSuffix(field, d) {
 		return false
 	}
 	if etld1, err := publicsuffix.EffectiveTLDPlusOne(d); err != nil || etld1 != d {

@@ -30,7 +30,8 @@ import (
 )
 
 // A Checker checks hosts, URLs, senders and messages against one registry.
-// Build it with [New]; it is immutable and safe for concurrent use.
+// Build it with [New]; it is immutable and safe for concurrent use. A zero
+// Checker (or a nil *Checker) works as [Default].
 type Checker struct {
 	reg  *domains.Registry
 	opts options
@@ -52,6 +53,9 @@ type Checker struct {
 	// senderIndex maps the normalised names an SMS sender ID may equal
 	// to their organisation.
 	senderIndex map[string]smsSenderEntry
+	// names finds organisations' names in disguise (look-alike letters,
+	// glued or spaced-out words); see namedOrganizations.
+	names *nameIndex
 }
 
 type brand struct {
@@ -193,7 +197,7 @@ func WithKeywords(words []string) Option {
 	}
 }
 
-// New builds a Checker over reg.
+// New builds a Checker over reg with opts; a nil option is skipped.
 func New(reg *domains.Registry, opts ...Option) (*Checker, error) {
 	if reg == nil {
 		return nil, fmt.Errorf("verify: nil registry")
@@ -208,6 +212,9 @@ func New(reg *domains.Registry, opts ...Option) (*Checker, error) {
 		lookalike:      lookalike.DefaultOptions(),
 	}}
 	for _, opt := range opts {
+		if opt == nil {
+			continue // an option left out, as in New(reg, nil)
+		}
 		if err := opt(&c.opts); err != nil {
 			return nil, err
 		}
@@ -223,11 +230,22 @@ func New(reg *domains.Registry, opts ...Option) (*Checker, error) {
 	c.index = index
 	c.orgs, c.mentions = mentionIndex(reg)
 	c.senderIndex = buildSMSSenderIndex(c.orgs)
+	c.names = buildNameIndex(c.orgs)
 	return c, nil
 }
 
 // Registry returns the registry the checker was built from.
-func (c *Checker) Registry() *domains.Registry { return c.reg }
+func (c *Checker) Registry() *domains.Registry { return c.orDefault().reg }
+
+// orDefault returns c, or [Default] for a Checker not built by [New] (a
+// nil pointer or a zero value), so that one works as the default checker
+// instead of crashing on a nil registry.
+func (c *Checker) orDefault() *Checker {
+	if c == nil || c.reg == nil {
+		return Default()
+	}
+	return c
+}
 
 // officialReasons precomputes the reasons of official verdicts: for each
 // domain the registered-domain reason, and for each login host that reason

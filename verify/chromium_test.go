@@ -3,8 +3,6 @@ package verify
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,18 +10,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/vigie-sante/vigie/domains"
-)
 
-func readShared(t *testing.T, rel string) []byte {
-	t.Helper()
-	path := filepath.Join("..", "..", "shared", rel)
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		t.Skipf("%s is absent (../shared is not beside the repository); skipping", path)
-	}
-	require.NoError(t, err)
-	return data
-}
+	"github.com/vigie-sante/vigie/internal/shared"
+)
 
 // checkerFor builds a checker whose registry protects the given domains,
 // one organisation each, with hosts under them as login hosts.
@@ -77,7 +66,7 @@ func TestChromiumIDNSpoofCases(t *testing.T) {
 			Input, Unicode, Expected, Category string
 		}
 	}
-	require.NoError(t, json.Unmarshal(readShared(t, "conformance/chromium-idn-spoof-cases.json"), &file))
+	require.NoError(t, json.Unmarshal(shared.Read(t, "conformance/chromium-idn-spoof-cases.json"), &file))
 	c := checkerFor(t, chromiumTestTopDomains, nil)
 	var pass, total int
 	for _, tc := range file.Cases {
@@ -129,7 +118,7 @@ func TestChromiumTargetEmbedding(t *testing.T) {
 			}
 		} `json:"target_embedding"`
 	}
-	require.NoError(t, json.Unmarshal(readShared(t, "conformance/chromium-lookalike-heuristics-cases.json"), &file))
+	require.NoError(t, json.Unmarshal(shared.Read(t, "conformance/chromium-lookalike-heuristics-cases.json"), &file))
 	te := file.TargetEmbedding
 	var registrable []string
 	seen := map[string]bool{}

@@ -75,24 +75,40 @@ const (
 	CodeDisplayNameBrand   Code = "display-name-brand"
 	CodeDisplayNameAddress Code = "display-name-address"
 	CodeFreeMail           Code = "free-mail"
-	CodeReplyTo            Code = "reply-to"
-	CodeReturnPath         Code = "return-path"
-	CodeDMARCPass          Code = "dmarc-pass"
-	CodeDMARCFail          Code = "dmarc-fail"
-	CodeUnauthenticated    Code = "unauthenticated"
-	CodeNoMemberLogin      Code = "no-member-login"
-	CodeLinkTextMismatch   Code = "link-text-mismatch"
-	CodeTooManyLinks       Code = "too-many-links"
-	CodeTruncated          Code = "truncated"
+	// CodeMailDomain: the address is on a domain the registry lists as
+	// one the organisation sends its mail from.
+	CodeMailDomain       Code = "mail-domain"
+	CodeReplyTo          Code = "reply-to"
+	CodeReturnPath       Code = "return-path"
+	CodeDMARCPass        Code = "dmarc-pass"
+	CodeDMARCFail        Code = "dmarc-fail"
+	CodeUnauthenticated  Code = "unauthenticated"
+	CodeNoMemberLogin    Code = "no-member-login"
+	CodeLinkTextMismatch Code = "link-text-mismatch"
+	CodeTooManyLinks     Code = "too-many-links"
+	CodeTruncated        Code = "truncated"
+	CodeUnverifiedLink   Code = "unverified-link"
+	CodeLocalPartBrand   Code = "local-part-brand"
 )
 
 // Codes for text messages.
 const (
-	CodeInvalidText  Code = "invalid-text"
-	CodeShortener    Code = "shortener"
-	CodeBrandMention Code = "brand-mention"
-	CodeSenderID     Code = "sender-id"
-	CodeMobileSender Code = "mobile-sender"
+	CodeInvalidText Code = "invalid-text"
+	CodeShortener   Code = "shortener"
+	// CodeRedirector: a link through a redirector whose destination is
+	// written in it (bing.com/ck/a, google.com/url?q=): the destination
+	// is judged instead; unreadable, the link is Suspicious.
+	CodeRedirector Code = "redirector"
+	// CodeBrowserScheme: an application's scheme that opens a web page
+	// in a browser (intent://, microsoft-edge:, view-source:): the page
+	// is judged.
+	CodeBrowserScheme Code = "browser-scheme"
+	// CodeDisguisedLink: a link written to escape link finders
+	// (ameli-remboursement[.]com, hxxps://).
+	CodeDisguisedLink Code = "disguised-link"
+	CodeBrandMention  Code = "brand-mention"
+	CodeSenderID      Code = "sender-id"
+	CodeMobileSender  Code = "mobile-sender"
 )
 
 // CodeInfo documents one code: the README's table is checked against it.
@@ -138,6 +154,7 @@ var codeInfo = []CodeInfo{
 	{CodeDisplayNameBrand, "suspicious", "the display name names an organisation whose domains the address is not on"},
 	{CodeDisplayNameAddress, "suspicious", "the display name holds an email address on another domain than the real one"},
 	{CodeFreeMail, "", "the address is on a free mail provider while the display name names an organisation"},
+	{CodeMailDomain, "", "the address is on a domain the organisation is known to send its mail from (registry mail_domains); still proven only by DMARC"},
 	{CodeReplyTo, "suspicious", "replies go to a domain outside the sender's organisation (lookalike when it imitates one)"},
 	{CodeReturnPath, "", "bounces go to another domain than the sender's (lookalike when it imitates one)"},
 	{CodeDMARCPass, "", "a trusted Authentication-Results reports DMARC passing, aligned with the official From domain"},
@@ -147,8 +164,13 @@ var codeInfo = []CodeInfo{
 	{CodeLinkTextMismatch, "suspicious", "a link shows an official address but leads to another organisation's or nobody's"},
 	{CodeTooManyLinks, "suspicious", "more links than the configured limit: the rest were not checked"},
 	{CodeTruncated, "suspicious", "the text or HTML shown to the reader is longer than vigie searches (1 MiB a part, 4 MiB a message): the rest was not checked"},
+	{CodeUnverifiedLink, "unknown", "the sender is proven but a link leads outside the registered organisations, their link domains and the well-known platforms (social networks, app stores): the message is not official"},
+	{CodeLocalPartBrand, "suspicious", "the address's local part names an organisation whose domains the address is not on (impots-gouv@example.com)"},
 	{CodeInvalidText, "invalid", "the text is not valid UTF-8, or is longer than the configured limit"},
 	{CodeShortener, "suspicious", "a link goes through a URL shortener or redirector, whose destination cannot be verified offline"},
+	{CodeRedirector, "suspicious", "a link goes through a redirector that writes its destination in the link (bing.com/ck/a, google.com/url): the destination is judged instead, Suspicious when it cannot be read"},
+	{CodeBrowserScheme, "", "an application's scheme that opens a web page in a browser (intent://, microsoft-edge:, view-source:): the page it opens is judged"},
+	{CodeDisguisedLink, "suspicious", "a link written to escape link finders (ameli-remboursement[.]com, a look-alike dot, hxxps://): judged as a browser would open it, never official"},
 	{CodeBrandMention, "suspicious", "the text names an organisation while a link is not official for it"},
 	{CodeSenderID, "", "the SMS sender ID imitates an organisation's name (anyone can set one: never proof)"},
 	{CodeMobileSender, "suspicious", "a mobile number (06, 07, +336, +337) sends a text that names an organisation"},

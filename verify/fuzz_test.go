@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/vigie-sante/vigie/internal/shared"
 )
 
 // The fuzz targets check properties beyond "no panic": a verdict's host is
@@ -32,7 +34,7 @@ func seedURLs(f *testing.F, asHosts bool) {
 		}
 		file.Close()
 	}
-	data, err := os.ReadFile(filepath.Join("..", "..", "shared", "conformance", "urltestdata.json"))
+	data, err := os.ReadFile(shared.Path("conformance/urltestdata.json"))
 	if err != nil {
 		return // the shared data is absent: the seeds above suffice
 	}

@@ -16,6 +16,7 @@ import (
 // A host already in canonical form (lowercase ASCII) that is official or
 // unknown is checked without allocating.
 func (c *Checker) Host(host string) Verdict {
+	c = c.orDefault()
 	h, kind, err := whatwg.ParseHost(host)
 	if err != nil {
 		return invalidHost(host, err)

@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"cmp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -21,28 +22,58 @@ const maxConditional = 2
 // HTML5 algorithm (golang.org/x/net/html), as browsers do, so markup such as
 // a self-closing <style/> inside <svg> hides nothing.
 func htmlLinks(doc string, body *bodyText, maxLinks int) {
+	body.max = maxLinks
 	// Mail clients run no scripts: <noscript> content is shown, as HTML.
 	root, err := html.ParseWithOptions(strings.NewReader(doc), html.ParseOptionEnableScripting(false))
 	if err != nil {
-		return // only a failing reader makes Parse fail
+		// x/net/html refuses a tree nested deeper than 512 elements:
+		// its links are read from the tokens instead, never lost.
+		tokenLinks(doc, body, maxLinks)
+		return
 	}
-	h := &htmlWalk{body: body, base: newBase(firstBase(root))}
+	h := &htmlWalk{body: body, bases: documentBases(root)}
 	h.visit(root, 0)
 	body.addText(h.text.String())
 	body.addTextLinks(h.loose.String(), maxLinks)
 }
 
-// firstBase returns the href of the first <base> with one, in tree order,
-// wherever it stands: it applies to every link of the document, those
-// before it included.
-func firstBase(n *html.Node) string {
-	if n.Type == html.ElementNode && n.Data == "base" {
-		if v, ok := attr(n, "", "href"); ok {
-			return v
+// documentBases returns the base of a document: the href of its first
+// HTML <base> element with one, in tree order, wherever it stands (it
+// applies to every link, those before it included), as the HTML standard
+// says; a <base> in a <template> is inert, one in <svg> or <math> is no
+// HTML base. A <base> inside <noscript> applies where scripts do not run
+// (a mail client) and not where they do (a browser opening the file):
+// then both bases are returned, and each relative link is judged against
+// each. Nil when the document has none.
+func documentBases(root *html.Node) []*base {
+	shown := newBase(firstBase(root, false))
+	scripted := newBase(firstBase(root, true))
+	switch {
+	case shown == nil && scripted == nil:
+		return nil
+	case shown == nil || scripted == nil || shown.href == scripted.href:
+		return []*base{cmp.Or(shown, scripted)}
+	}
+	return []*base{shown, scripted}
+}
+
+func firstBase(n *html.Node, skipNoscript bool) string {
+	if n.Type == html.ElementNode && n.Namespace == "" {
+		switch n.Data {
+		case "base":
+			if v, ok := attr(n, "", "href"); ok {
+				return v
+			}
+		case "template":
+			return ""
+		case "noscript":
+			if skipNoscript {
+				return ""
+			}
 		}
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if b := firstBase(c); b != "" {
+		if b := firstBase(c, skipNoscript); b != "" {
 			return b
 		}
 	}
@@ -50,8 +81,8 @@ func firstBase(n *html.Node) string {
 }
 
 type htmlWalk struct {
-	body *bodyText
-	base *base // the document's <base href>, or nil
+	body  *bodyText
+	bases []*base // the document's <base href> (see documentBases), or none
 	// text is all the visible text, for names; loose is the text outside
 	// anchors, searched for links written out.
 	text, loose strings.Builder
@@ -65,6 +96,7 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 		if !h.inAnchor {
 			h.text.WriteString(n.Data)
 			h.loose.WriteString(n.Data)
+			h.body.addNodeLinks(n.Data)
 		}
 		return
 	case html.CommentNode:
@@ -77,7 +109,14 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 		return
 	case html.ElementNode:
 		switch n.Data {
-		case "script", "style", "template", "noframes", "base":
+		case "script":
+			// Scripts are not run, but a URL they send the page to
+			// is read (an HTML attachment opened in a browser).
+			for _, u := range scriptURLs(textContent(n)) {
+				h.addLink(u, "")
+			}
+			return
+		case "style", "template", "noframes", "base":
 			return
 		case "br", "p", "div", "td", "tr", "li":
 			if !h.inAnchor {
@@ -85,24 +124,25 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 				h.loose.WriteByte(' ')
 			}
 		}
-		if href, ok := linkAttr(n); ok {
-			if u, ok := resolveHref(href, h.base); ok {
-				if n.Data == "a" && !h.inAnchor {
-					var t strings.Builder
-					anchorText(n, &t)
-					text := squash(t.String())
-					h.text.WriteString(text + " ")
-					h.body.add(u, text)
-					// Elements inside the anchor may carry links of
-					// their own (a form, an SVG link), which a click
-					// there follows; its text is the anchor's.
-					h.inAnchor = true
-					h.children(n, conditional)
-					h.inAnchor = false
-					return
-				}
-				h.body.add(u, "")
+		for _, u := range handlerURLs(n.Attr) {
+			h.addLink(u, "")
+		}
+		if href, ok := linkAttr(n.Data, n.Attr); ok {
+			if n.Data == "a" && !h.inAnchor {
+				var t strings.Builder
+				anchorText(n, &t)
+				text := squash(t.String())
+				h.text.WriteString(text + " ")
+				h.addLink(href, text)
+				// Elements inside the anchor may carry links of
+				// their own (a form, an SVG link), which a click
+				// there follows; its text is the anchor's.
+				h.inAnchor = true
+				h.children(n, conditional)
+				h.inAnchor = false
+				return
 			}
+			h.addLink(href, "")
 		}
 	}
 	h.children(n, conditional)
@@ -126,27 +166,50 @@ func newBase(href string) *base {
 	return b
 }
 
+// addLink records href, resolved against each base of the document.
+func (h *htmlWalk) addLink(href, text string) {
+	addHref(h.body, href, text, h.bases)
+}
+
+func addHref(body *bodyText, href, text string, bases []*base) {
+	if len(bases) == 0 {
+		bases = []*base{nil}
+	}
+	for _, b := range bases {
+		if u, ok := resolveHref(href, b); ok {
+			body.add(u, text)
+		}
+	}
+}
+
 func (h *htmlWalk) children(n *html.Node, conditional int) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		h.visit(c, conditional)
 	}
 }
 
-// linkAttr returns the attribute of n that a click follows.
-func linkAttr(n *html.Node) (string, bool) {
+// linkAttr returns the attribute of an element that a click follows, or
+// that sends the page elsewhere (<meta http-equiv=refresh>). It serves the
+// tree walk and the token scan alike.
+func linkAttr(tag string, attrs []html.Attribute) (string, bool) {
 	switch {
-	case n.Data == "a" || n.Data == "area":
-		if v, ok := attr(n, "", "href"); ok {
+	case tag == "a" || tag == "area":
+		if v, ok := attrOf(attrs, "", "href"); ok {
 			return v, true
 		}
-		return attr(n, "xlink", "href")
-	case n.Data == "form":
-		return attr(n, "", "action")
-	case n.Data == "button" || n.Data == "input":
-		return attr(n, "", "formaction")
-	case strings.Contains(n.Data, ":"):
+		return attrOf(attrs, "xlink", "href")
+	case tag == "form":
+		return attrOf(attrs, "", "action")
+	case tag == "button" || tag == "input":
+		return attrOf(attrs, "", "formaction")
+	case tag == "meta":
+		if v, _ := attrOf(attrs, "", "http-equiv"); strings.EqualFold(strings.TrimSpace(v), "refresh") {
+			content, _ := attrOf(attrs, "", "content")
+			return refreshURL(content)
+		}
+	case strings.Contains(tag, ":"):
 		// VML and other namespaced elements of Outlook's buttons.
-		return attr(n, "", "href")
+		return attrOf(attrs, "", "href")
 	}
 	return "", false
 }
@@ -154,8 +217,14 @@ func linkAttr(n *html.Node) (string, bool) {
 // attr returns the first attribute of n with that namespace and key: a
 // browser ignores the repeated ones.
 func attr(n *html.Node, namespace, key string) (string, bool) {
-	for _, a := range n.Attr {
-		if a.Namespace == namespace && a.Key == key {
+	return attrOf(n.Attr, namespace, key)
+}
+
+// attrOf finds an attribute as the tree builder names it (namespace
+// "xlink", key "href") or as the tokenizer does (key "xlink:href").
+func attrOf(attrs []html.Attribute, namespace, key string) (string, bool) {
+	for _, a := range attrs {
+		if a.Namespace == namespace && a.Key == key || namespace != "" && a.Namespace == "" && a.Key == namespace+":"+key {
 			return a.Val, true
 		}
 	}

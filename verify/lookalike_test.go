@@ -92,7 +92,6 @@ func TestLookalikes(t *testing.T) {
 		{"april.org", "", "", nil},
 		{"generations.fr", "", "", nil},
 		{"mgen.com", "", "", nil},
-		{"axa.com", "", "", nil},
 		// An ordinary word beside another under the official suffix is
 		// that word's site, unless the other is a keyword.
 		{"next-generation.fr", "", "", nil},

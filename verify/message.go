@@ -2,6 +2,7 @@ package verify
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"mime"
@@ -9,12 +10,17 @@ import (
 	"github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset" // ISO-8859-1, windows-1252 and the other charsets of real mail
 	"github.com/emersion/go-message/mail"
+
+	"github.com/vigie-sante/vigie/domains"
 )
 
 // Limits on the structure of a message, beyond the size options.
 const (
 	maxMIMEDepth = 16
-	maxMIMEParts = 500
+	// maxMIMEReadDepth bounds the levels parsed; each level's boundary
+	// scan reads the bytes below it again.
+	maxMIMEReadDepth = 32
+	maxMIMEParts     = 500
 	// maxPartText bounds the decoded text of one part that is searched for
 	// links; a real mail body is a few hundred kilobytes at most.
 	maxPartText = 1 << 20
@@ -46,10 +52,15 @@ const (
 // unless its beginning holds a lookalike. The error is non-nil only when
 // reading r fails.
 func (c *Checker) Message(r io.Reader) (Report, error) {
-	src := &readErrors{r: r}
+	return c.readMessage(context.Background(), r)
+}
+
+func (c *Checker) readMessage(ctx context.Context, r io.Reader) (Report, error) {
+	c = c.orDefault()
+	src := &readErrors{r: r, ctx: ctx}
 	lr := &io.LimitedReader{R: src, N: c.opts.maxMessageSize + 1}
 	br := bufio.NewReader(lr)
-	rep := c.message(br)
+	rep := c.message(ctx, br)
 	// Read to the limit, so that an oversized message is known as such
 	// even when its links were all in its first part.
 	io.Copy(io.Discard, br)
@@ -70,13 +81,22 @@ func (c *Checker) Message(r io.Reader) (Report, error) {
 }
 
 // readErrors remembers the first error of the underlying reader other than
-// EOF, to tell an I/O failure from a message that does not parse.
+// EOF, to tell an I/O failure from a message that does not parse. Once ctx
+// is done, reading fails with its error, which stops the check between
+// MIME parts.
 type readErrors struct {
 	r   io.Reader
+	ctx context.Context
 	err error
 }
 
 func (e *readErrors) Read(p []byte) (int, error) {
+	if err := e.ctx.Err(); err != nil {
+		if e.err == nil {
+			e.err = err
+		}
+		return 0, err
+	}
 	n, err := e.r.Read(p)
 	if err != nil && err != io.EOF && e.err == nil {
 		e.err = err
@@ -84,15 +104,15 @@ func (e *readErrors) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func (c *Checker) message(r io.Reader) Report {
-	ent, err := message.ReadWithOptions(r, &message.ReadOptions{MaxHeaderBytes: int64(c.opts.maxHeaderSize)})
-	if ent == nil {
-		return Report{Verdict: Verdict{Status: Invalid, Reasons: []Reason{{CodeInvalidHeader, "the header section does not parse: " + errText(err)}}}}
-	}
+func (c *Checker) message(ctx context.Context, r *bufio.Reader) Report {
+	hdr, damage, herr := readHeaderLeniently(r, c.opts.maxHeaderSize)
+	var bd bodyDamage
+	ent, err := lenientEntity(hdr, r, &bd.base64Strays)
 	h := mail.Header{Header: ent.Header}
 	var rep Report
 	from := h.Values("From")
 	var sender *mail.Address
+	var proven *domains.Organization // the organisation the sender is proven to be
 	switch {
 	case len(from) == 0:
 		rep.Verdict = Verdict{Status: Invalid, Reasons: []Reason{{CodeMissingFrom, "the message has no From header"}}}
@@ -106,22 +126,38 @@ func (c *Checker) message(r io.Reader) Report {
 		}
 	}
 	rep.Reasons = append([]Reason(nil), rep.Reasons...)
-	if err != nil && !message.IsUnknownCharset(err) && !message.IsUnknownEncoding(err) {
-		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, errText(err)})
-	}
 	if sender != nil {
 		// Replies and bounces are judged against the organisation the
 		// From claims, whether or not authentication upholds the claim.
 		claimed := rep.Status == Official
 		c.authentication(&rep, h, sender)
+		if rep.Status == Official {
+			proven = rep.Organization
+		}
 		c.replyPaths(&rep, h, claimed)
+	}
+	// Damage makes the message Invalid whatever its sender, once the
+	// sender's findings are made: a spoof found stays the worse answer.
+	if herr != nil {
+		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidHeader, "the header section does not parse: " + errText(herr)})
+	}
+	if rs := damage.reasons(c.opts.maxHeaderSize); len(rs) > 0 {
+		rep.worsen(Verdict{Status: Invalid}, rs...)
+	}
+	if err != nil && !message.IsUnknownCharset(err) && !message.IsUnknownEncoding(err) {
+		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, errText(err)})
 	}
 
 	body := &bodyText{}
-	c.walk(ent, body, 0, &rep)
+	c.walk(ent, body, 0, &rep, &bd)
+	if rs := bd.reasons(); len(rs) > 0 {
+		rep.worsen(Verdict{Status: Invalid}, rs...)
+	}
 	subject := decodeHeader(h.Get("Subject"))
-	named := c.mentioned(truncate(fromName(sender)+"\n"+subject+"\n"+body.text.String(), maxMentionText))
-	c.checkLinks(&rep, body, named)
+	text := truncate(fromName(sender)+"\n"+subject+"\n"+body.text.String(), maxMentionText)
+	c.checkLinks(ctx, &rep, body, orgsOf(c.namedOrganizations(text)))
+	c.loginBrandMention(&rep, text, proven)
+	c.officialLinksOnly(&rep)
 	return rep
 }
 

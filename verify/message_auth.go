@@ -5,11 +5,14 @@ import (
 	"strings"
 
 	"github.com/emersion/go-message/mail"
-	"github.com/emersion/go-msgauth/authres"
+
+	"github.com/vigie-sante/vigie/verify/internal/authres"
 )
 
-// authentication reads the topmost Authentication-Results header of a
-// trusted server and applies its DMARC result to an official From domain.
+// authentication applies the DMARC results of the receiving side's
+// Authentication-Results ([Checker.officialResults]) to an official From
+// domain: a pass for that domain proves it, any other result for it is a
+// spoof, and a failure wins over a pass.
 func (c *Checker) authentication(rep *Report, h mail.Header, sender *mail.Address) {
 	domain := addressDomain(sender.Address)
 	if rep.Status != Official {
@@ -17,57 +20,155 @@ func (c *Checker) authentication(rep *Report, h mail.Header, sender *mail.Addres
 		// phisher's own domain passes DMARC as easily as any other.
 		return
 	}
-	trusted, passed := false, false
-	for _, raw := range h.Values("Authentication-Results") {
-		id, results, err := authres.Parse(stripComments(raw))
-		if id == "" || !c.opts.trustedAuthIDs[strings.ToLower(id)] {
-			continue
+	fields := c.officialResults(h)
+	var pass, fail string // the first authserv-id reporting each
+	// nothing is the first trusted field that says no authentication was
+	// performed ("id; none"): a pass in another field of the same block
+	// contradicts it, and only a sender can have written that one.
+	var nothing string
+	for _, raw := range fields {
+		res, err := authres.Parse(raw)
+		id := res.AuthServID
+		if err == nil && len(res.Results) == 0 && nothing == "" {
+			nothing = id
 		}
-		trusted = true
 		if err != nil {
-			// What follows the error is lost: it never counts as a pass.
+			// What follows the error is lost: a pass in this field never
+			// counts, and a failure written anywhere in it does, so
+			// that an unbalanced "(" or '"' cannot hide it.
 			rep.Reasons = append(rep.Reasons, Reason{CodeInvalidHeader, fmt.Sprintf("the Authentication-Results of %s does not parse: %v", id, err)})
+			for _, v := range authres.Written(raw, "dmarc") {
+				if v != "pass" && fail == "" {
+					fail = id + " (in a field that does not parse) reports DMARC " + v
+				}
+			}
 		}
-		for _, res := range results {
-			d, ok := res.(*authres.DMARCResult)
-			if !ok || d.From != "" && !strings.EqualFold(strings.Trim(d.From, `"`), domain) {
+		dmarc := false // the field has a DMARC result
+		for _, r := range res.Results {
+			dmarc = dmarc || r.Method == "dmarc"
+			from, named := r.Property("header", "from")
+			if r.Method != "dmarc" || named && !strings.EqualFold(strings.TrimSuffix(from, "."), domain) {
 				continue
 			}
 			switch {
-			case d.Value == authres.ResultPass && d.From != "":
-				if rep.Status == Official {
-					passed = true
-					rep.Reasons = append(rep.Reasons, Reason{CodeDMARCPass, fmt.Sprintf("%s reports DMARC pass for %s", id, domain)})
+			case r.Value != "pass":
+				if fail == "" {
+					fail = id + " reports DMARC " + r.Value
 				}
-			case d.Value == authres.ResultPass:
+			case named && err == nil && pass == "":
 				// A pass that does not name the From domain proves
 				// nothing about it.
-			default:
-				if rep.Status == Official {
-					rep.Status = Suspicious
-					rep.Reasons = append(rep.Reasons, Reason{CodeDMARCFail, fmt.Sprintf("%s reports DMARC %s for %s: the official From address is spoofed", id, d.Value, domain)})
+				pass = id
+			}
+		}
+		if err == nil && !dmarc {
+			// A DMARC failure written only inside a quoted string or a
+			// comment: the sender's text (a quote in its MAIL FROM
+			// closed by one in its HELO) may have swallowed the
+			// server's result.
+			for _, v := range authres.Written(raw, "dmarc") {
+				if v != "pass" && fail == "" {
+					fail = id + " writes DMARC " + v + " inside a quoted string or comment"
 				}
 			}
 		}
-		break // the topmost trusted header is the receiving server's own
 	}
-	if !passed && rep.Status == Official {
+	switch {
+	case fail != "":
+		rep.Status = Suspicious
+		rep.Reasons = append(rep.Reasons, Reason{CodeDMARCFail, fmt.Sprintf("%s for %s: the official From address is spoofed", fail, domain)})
+	case pass != "" && nothing == "":
+		rep.Reasons = append(rep.Reasons, Reason{CodeDMARCPass, fmt.Sprintf("%s reports DMARC pass for %s", pass, domain)})
+	case pass != "":
+		rep.Status = Unknown
+		rep.Reasons = append(rep.Reasons, Reason{CodeUnauthenticated, fmt.Sprintf(
+			"%s reports no authentication performed, yet a field of the same block reports DMARC pass for %s: the pass is not trusted", nothing, domain)})
+	default:
 		// Anyone can write an official address in a From header: without
 		// a trusted DMARC pass the message is not proven official.
-		why := "no trusted Authentication-Results"
-		if trusted {
-			why = "the trusted Authentication-Results has no DMARC result for " + domain
+		why := "no trusted Authentication-Results written by the receiving side"
+		if len(fields) > 0 {
+			why = "the trusted Authentication-Results has no DMARC pass for " + domain
 		}
 		rep.Status = Unknown
 		rep.Reasons = append(rep.Reasons, Reason{CodeUnauthenticated, why + ": " + domain + " is what the From header claims, not proven"})
 	}
 }
 
+// officialResults returns the Authentication-Results fields the receiving
+// side wrote: the topmost contiguous block of fields from a trusted
+// authserv-id, above the first Received field that the trusted side did
+// not add (RFC 8601, sections 5 and 7.1). The trusted side's Received
+// fields are those whose "by" host is a trusted authserv-id or under one;
+// above the first of them may sit its internal hops, written by hosts
+// with other names or none (Gmail's "by 2002:a05:..."), which are its own
+// too. Without any trusted Received field, only the fields above every
+// Received field count. Fields further down were in the message when it
+// arrived: anyone can write them, the trusted ID included, and only the
+// receiving MTA removing them (see the README) protects a message sent
+// straight to it.
+func (c *Checker) officialResults(h mail.Header) []string {
+	var out []string
+	inBlock, sawTrusted := false, false
+	aboveUntrusted := -1 // fields found above the first untrusted Received
+	for f := h.Fields(); f.Next(); {
+		switch f.Key() {
+		case "Received":
+			switch {
+			case c.trustedHost(receivedBy(f.Value())):
+				sawTrusted = true
+			case sawTrusted:
+				return out
+			case aboveUntrusted < 0:
+				aboveUntrusted = len(out)
+			}
+		case "Authentication-Results":
+			res, _ := authres.Parse(f.Value())
+			switch {
+			case c.opts.trustedAuthIDs[strings.ToLower(res.AuthServID)]:
+				if len(out) > 0 && !inBlock {
+					return out // a second block: not contiguous
+				}
+				out, inBlock = append(out, f.Value()), true
+			case inBlock:
+				inBlock = false
+			}
+		}
+	}
+	if !sawTrusted && aboveUntrusted >= 0 {
+		return out[:aboveUntrusted]
+	}
+	return out
+}
+
+// trustedHost reports whether a Received field's "by" host is a trusted
+// authserv-id or under one.
+func (c *Checker) trustedHost(host string) bool {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	for host != "" {
+		if c.opts.trustedAuthIDs[host] {
+			return true
+		}
+		_, host, _ = strings.Cut(host, ".")
+	}
+	return false
+}
+
+// receivedBy returns the host of a Received field's "by" clause (RFC 5321,
+// section 4.4), comments skipped: "from a (b by c) by mx.example.org with
+// ESMTP" gives mx.example.org.
+func receivedBy(v string) string {
+	words := strings.Fields(stripComments(v))
+	for i := 0; i+1 < len(words); i++ {
+		if strings.EqualFold(words[i], "by") {
+			return strings.TrimRight(words[i+1], ";")
+		}
+	}
+	return ""
+}
+
 // stripComments removes RFC 5322 comments, "(...)" with nesting and quoted
-// pairs, outside quoted strings. go-msgauth/authres v0.7.0 splits the header
-// on every ';', so a comment such as "(sender SPF authorized; good)" would
-// end its parsing there and drop every result after it, a dmarc=fail
-// included.
+// pairs, outside quoted strings.
 func stripComments(s string) string {
 	var b strings.Builder
 	depth, quoted := 0, false

@@ -1,7 +1,7 @@
 package verify
 
 import (
-	"encoding/base64"
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -10,47 +10,67 @@ import (
 
 	"github.com/emersion/go-message"
 	"github.com/emersion/go-message/mail"
+	"github.com/emersion/go-message/textproto"
 )
 
 // walk visits the MIME tree depth-first, reading text/plain and text/html
-// parts.
-func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Report) {
+// parts. Past maxMIMEDepth levels the message is Invalid but still read,
+// as mail clients read it, down to maxMIMEReadDepth; a part deeper still
+// is searched as raw text, so that nesting never hides a link.
+func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Report, damage *bodyDamage) {
 	body.parts++
-	if depth > maxMIMEDepth || body.parts > maxMIMEParts {
-		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, "the MIME structure is too deep or has too many parts"})
+	if body.parts > maxMIMEParts {
+		if body.parts == maxMIMEParts+1 {
+			rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("the message has more than %d MIME parts; the rest were not read", maxMIMEParts)})
+		}
 		return
 	}
-	if mr := ent.MultipartReader(); mr != nil {
+	if depth == maxMIMEDepth+1 {
+		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("the MIME structure is more than %d levels deep", maxMIMEDepth)})
+	}
+	if depth > maxMIMEReadDepth {
+		c.readRaw(ent.Body, body)
+		return
+	}
+	mediaType, params, _ := ent.Header.ContentType()
+	if strings.HasPrefix(mediaType, "multipart/") {
+		boundary := params["boundary"]
+		mr := textproto.NewMultipartReader(&partHeaderFilter{r: bufio.NewReader(ent.Body), boundary: boundary, dropped: &damage.partHeaderLines}, boundary)
 		for {
 			part, err := mr.NextPart()
 			if err == io.EOF {
 				return
 			}
-			if err != nil && part == nil {
+			if err != nil {
 				rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, "a multipart body is broken: " + errText(err)})
 				return
 			}
-			c.walk(part, body, depth+1, rep)
+			pe, _ := lenientEntity(part.Header, part, &damage.base64Strays)
+			c.walk(pe, body, depth+1, rep, damage)
 		}
 	}
-	mediaType, params, _ := ent.Header.ContentType()
 	if mediaType == "" {
 		mediaType = "text/plain"
 	}
 	if mediaType == "message/rfc822" || mediaType == "message/global" {
 		// A forwarded or attached message: mail clients show it inline,
 		// links and all.
-		inner, err := message.ReadWithOptions(ent.Body, &message.ReadOptions{MaxHeaderBytes: int64(c.opts.maxHeaderSize)})
-		if inner == nil {
+		br := bufio.NewReader(ent.Body)
+		h, hdamage, err := readHeaderLeniently(br, c.opts.maxHeaderSize)
+		if err != nil {
 			rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, "an attached message does not parse: " + errText(err)})
-			return
 		}
+		if rs := hdamage.reasons(c.opts.maxHeaderSize); len(rs) > 0 {
+			rep.worsen(Verdict{Status: Invalid}, rs...)
+		}
+		inner, _ := lenientEntity(h, br, &damage.base64Strays)
 		ih := mail.Header{Header: inner.Header}
 		body.addText(decodeHeader(ih.Get("From")) + "\n" + decodeHeader(ih.Get("Subject")))
-		c.walk(inner, body, depth+1, rep)
+		c.walk(inner, body, depth+1, rep, damage)
 		return
 	}
-	if !strings.HasPrefix(mediaType, "text/") {
+	kind := partKind(mediaType, params, ent.Header)
+	if kind == partSkipped {
 		return
 	}
 	// What a reader sees is the inline text and HTML; text attachments
@@ -67,23 +87,53 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		r = guessEncoding(enc, r, params["charset"])
 		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a %s part has the unknown Content-Transfer-Encoding %q; it was read as mail clients may read it", mediaType, truncate(enc, 40))})
 	}
-	limit := min(maxPartText, maxMessageText-body.read)
-	data, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
-	if len(data) > limit {
-		data, body.truncated = data[:limit], body.truncated || shown
+	if kind == partSniffed {
+		if r = sniffHTML(r); r == nil {
+			return
+		}
+		kind = partHTML
 	}
-	body.read += len(data)
+	data, err := readBudget(r, body, shown)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
 		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a %s part does not decode: %v", mediaType, err)})
 	}
 	text := string(data)
-	switch mediaType {
-	case "text/html":
+	switch kind {
+	case partHTML:
 		htmlLinks(text, body, c.opts.maxLinks)
 	default:
 		body.addText(text)
 		body.addTextLinks(text, c.opts.maxLinks)
+		if strings.EqualFold(params["format"], "flowed") {
+			// Clients that honour format=flowed show soft-broken lines
+			// joined, and find links in what they show.
+			body.addTextLinks(unflow(text, strings.EqualFold(params["delsp"], "yes")), c.opts.maxLinks)
+		}
 	}
+}
+
+// unflow joins the lines of a format=flowed text as RFC 3676 displays
+// them: a line ending in a space is continued by the next one (without
+// that space when delSp is set, section 4.2), a space stuffed at the start
+// of a line is removed (4.4), and the signature separator "-- " stays a
+// line of its own (4.3).
+func unflow(text string, delSp bool) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	for line := range strings.Lines(text) {
+		line = strings.TrimRight(line, "\r\n")
+		line = strings.TrimPrefix(line, " ")
+		if strings.HasSuffix(line, " ") && line != "-- " {
+			if delSp {
+				line = line[:len(line)-1]
+			}
+			b.WriteString(line)
+			continue
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 func knownEncoding(enc string) bool {
@@ -104,7 +154,7 @@ func guessEncoding(enc string, r io.Reader, charset string) io.Reader {
 	var dec io.Reader
 	switch {
 	case strings.Contains(enc, "base64") || strings.Contains(enc, "base-64"):
-		dec = base64.NewDecoder(base64.StdEncoding, &base64Filter{r: r})
+		dec = &base64Lenient{r: bufio.NewReader(r)}
 	case strings.Contains(enc, "quoted-printable") || strings.Contains(enc, "quoted_printable"):
 		dec = quotedprintable.NewReader(r)
 	default:
@@ -119,22 +169,26 @@ func guessEncoding(enc string, r io.Reader, charset string) io.Reader {
 	return dec
 }
 
-// base64Filter drops what is not base64 alphabet or padding (spaces, tabs,
-// stray characters), as lenient decoders do.
-type base64Filter struct{ r io.Reader }
-
-func (f *base64Filter) Read(p []byte) (int, error) {
-	for {
-		n, err := f.r.Read(p)
-		k := 0
-		for _, ch := range p[:n] {
-			if 'A' <= ch && ch <= 'Z' || 'a' <= ch && ch <= 'z' || '0' <= ch && ch <= '9' || ch == '+' || ch == '/' || ch == '=' {
-				p[k] = ch
-				k++
-			}
-		}
-		if k > 0 || err != nil || n == 0 {
-			return k, err
-		}
+// readBudget reads a part's text within what is left of the text budget;
+// text cut off marks the body truncated when it was shown to the reader.
+func readBudget(r io.Reader, body *bodyText, shown bool) ([]byte, error) {
+	if body.read >= maxMessageText {
+		body.truncated = body.truncated || shown
+		return nil, nil
 	}
+	limit := min(maxPartText, maxMessageText-body.read)
+	data, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+	if len(data) > limit {
+		data, body.truncated = data[:limit], body.truncated || shown
+	}
+	body.read += len(data)
+	return data, err
+}
+
+// readRaw searches the raw text of a part too deep to parse for links,
+// within the text budget.
+func (c *Checker) readRaw(r io.Reader, body *bodyText) {
+	data, _ := readBudget(r, body, true)
+	body.addText(string(data))
+	body.addTextLinks(string(data), c.opts.maxLinks)
 }

@@ -21,22 +21,62 @@ type Report struct {
 	Links []Link
 }
 
-// linkJSON is the JSON shape of a link in a result's "links".
+// linkJSON is the JSON shape of a link: "url", "text" (omitted when
+// empty), then the fields of a verdict.
 type linkJSON struct {
-	URL          string   `json:"url"`
-	Text         string   `json:"text,omitempty"`
-	Verdict      Status   `json:"verdict"`
-	Host         string   `json:"host"`
-	Organization string   `json:"organization"`
-	Target       string   `json:"target"`
-	Reasons      []Reason `json:"reasons"`
+	URL  string `json:"url"`
+	Text string `json:"text,omitempty"`
+	verdictJSON
 }
 
-// MarshalJSON writes a link with the fields of a verdict.
+// MarshalJSON writes a link: "url", "text" when it has one, and the fields
+// of its verdict (see [Verdict.MarshalJSON]).
 func (l Link) MarshalJSON() ([]byte, error) {
-	v := Result{Verdict: l.Verdict}.toJSON()
-	return json.Marshal(linkJSON{URL: l.URL, Text: l.Text, Verdict: v.Verdict, Host: v.Host,
-		Organization: v.Organization, Target: v.Target, Reasons: v.Reasons})
+	return json.Marshal(linkJSON{l.URL, l.Text, l.Verdict.toJSON()})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (l *Link) UnmarshalJSON(b []byte) error {
+	j := linkJSON{verdictJSON: newVerdictJSON()}
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	v, err := j.verdict()
+	if err == nil {
+		*l = Link{URL: j.URL, Text: j.Text, Verdict: v}
+	}
+	return err
+}
+
+// reportJSON is the JSON shape of a report: the fields of a verdict, then
+// "links" (never null).
+type reportJSON struct {
+	verdictJSON
+	Links []Link `json:"links"`
+}
+
+// MarshalJSON writes the report: the fields of its verdict (see
+// [Verdict.MarshalJSON]) and "links", each link as [Link.MarshalJSON]
+// writes it.
+func (r Report) MarshalJSON() ([]byte, error) {
+	links := r.Links
+	if links == nil {
+		links = []Link{}
+	}
+	return json.Marshal(reportJSON{r.Verdict.toJSON(), links})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (r *Report) UnmarshalJSON(b []byte) error {
+	j := reportJSON{verdictJSON: newVerdictJSON()}
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	v, err := j.verdict()
+	if err == nil {
+		*r = Report{Verdict: v, Links: j.Links}
+	}
+	return err
 }
 
 // worsen makes r's verdict the worse of itself and v, taking v's

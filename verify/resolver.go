@@ -44,10 +44,19 @@ func WithResolveTimeout(d time.Duration) Option {
 	}
 }
 
-// judgeLink judges one link of a message or a text: a link through a URL
-// shortener is at least Suspicious, unless a resolver is set, which follows
-// it to a destination judged instead.
+// judgeLink judges one link of a message or a text. A link through an
+// application's browser scheme or a redirector that writes its destination
+// in the link is judged by that destination (see unwrap). A link through a
+// URL shortener is at least Suspicious, unless a resolver is set, which
+// follows it to a destination judged instead.
 func (c *Checker) judgeLink(rs *resolution, link string) Verdict {
+	return c.judgeLinkDepth(rs, link, 0)
+}
+
+func (c *Checker) judgeLinkDepth(rs *resolution, link string, depth int) Verdict {
+	if w, ok := unwrap(link); ok {
+		return c.judgeWrapped(rs, link, w, depth)
+	}
 	v := c.URL(link)
 	if v.Status == Official || v.Host == "" || !shorteners.Is(v.Host) {
 		return v
@@ -66,6 +75,11 @@ func (c *Checker) judgeLink(rs *resolution, link string) Verdict {
 			short, truncate(link, 100), err))
 	}
 	d := c.URL(dest)
+	if w, ok := unwrap(dest); ok {
+		// A short link to a redirector or a browser scheme: judged by
+		// where that leads.
+		d = c.judgeWrapped(rs, dest, w, depth+1)
+	}
 	switch {
 	case d.Status == Invalid:
 		return shortenedLink(v, fmt.Sprintf("%s leads to %s, which cannot be read as a URL (%s)",
@@ -98,10 +112,11 @@ func joinDetails(rs []Reason) string {
 }
 
 // A resolution follows the short links of one message or text, each once,
-// all within timeout.
+// all within timeout and while the caller's context (parent) lasts.
 type resolution struct {
 	resolver Resolver
 	timeout  time.Duration
+	parent   context.Context
 	ctx      context.Context
 	cancel   context.CancelFunc
 	done     map[string]resolved
@@ -117,7 +132,7 @@ func (rs *resolution) resolve(link string) (string, error) {
 		return r.dest, r.err
 	}
 	if rs.ctx == nil {
-		rs.ctx, rs.cancel = context.WithTimeout(context.Background(), rs.timeout)
+		rs.ctx, rs.cancel = context.WithTimeout(rs.parent, rs.timeout)
 		rs.done = make(map[string]resolved)
 	}
 	var r resolved
@@ -128,6 +143,11 @@ func (rs *resolution) resolve(link string) (string, error) {
 	}
 	rs.done[link] = r
 	return r.dest, r.err
+}
+
+// newResolution returns the resolution of one check made under ctx.
+func (c *Checker) newResolution(ctx context.Context) *resolution {
+	return &resolution{resolver: c.opts.resolver, timeout: c.opts.resolveTimeout, parent: ctx}
 }
 
 func (rs *resolution) close() {

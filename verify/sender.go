@@ -16,15 +16,19 @@ import (
 //go:embed freemail.txt
 var freemailFile string
 
-var freemail = func() map[string]bool {
+var freemail = hostList(freemailFile)
+
+// hostList reads an embedded list of hosts, one a line, '#' starting a
+// comment line.
+func hostList(file string) map[string]bool {
 	m := make(map[string]bool)
-	for _, l := range strings.Split(freemailFile, "\n") {
+	for _, l := range strings.Split(file, "\n") {
 		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
 			m[l] = true
 		}
 	}
 	return m
-}()
+}
 
 // isFreeMail reports whether host is, or is under, a free mail provider.
 func isFreeMail(host string) bool {
@@ -42,6 +46,7 @@ func isFreeMail(host string) bool {
 // address from a real one. [Checker.Message] can, with the trusted
 // Authentication-Results of the receiving server.
 func (c *Checker) Sender(from string) Verdict {
+	c = c.orDefault()
 	v, _ := c.sender(from)
 	return v
 }
@@ -87,10 +92,34 @@ func (c *Checker) address(a *mail.Address) Verdict {
 		v.Reasons = append([]Reason{{CodeInvalidAddress, "the domain of " + quoteInput(a.Address) + " is not a valid host"}}, v.Reasons...)
 		return v
 	}
-	if a.Name == "" {
-		return v
-	}
 	v.Reasons = append([]Reason(nil), v.Reasons...)
+	if org, ok := c.reg.MailDomain(v.Host); ok && officialFor(v, org) {
+		v.Reasons = append(v.Reasons, Reason{CodeMailDomain, fmt.Sprintf("%s is a domain %s sends its mail from", v.Host, org.Name)})
+	}
+	if v.Status == Unknown {
+		if iv, ok := c.domainImitation(v.Host); ok {
+			v = iv
+		}
+	}
+	named := make(map[*domains.Organization]bool)
+	if a.Name != "" {
+		c.displayName(&v, a, named)
+	}
+	for _, h := range c.namedOrganizations(a.Address[:at]) {
+		// On an official domain the local part is the organisation's
+		// own choice ("relations-cpam@mgen.fr").
+		if v.Status == Official || named[h.org] {
+			continue
+		}
+		v.worsen(Verdict{Status: Suspicious, Organization: h.org, Target: firstDomain(h.org)}, Reason{CodeLocalPartBrand,
+			fmt.Sprintf("the address %s names %s%s before its @, but is not on its domains", a.Address, h.name, disguise(h))})
+	}
+	return v
+}
+
+// displayName reads a display name for an address written in it and for
+// the organisations it names, adding those to named.
+func (c *Checker) displayName(v *Verdict, a *mail.Address, named map[*domains.Organization]bool) {
 	if m := embeddedAddress.FindStringSubmatch(a.Name); m != nil {
 		shown := strings.ToLower(m[2])
 		if ev := c.Host(shown); ev.Host != v.Host {
@@ -101,18 +130,27 @@ func (c *Checker) address(a *mail.Address) Verdict {
 			v.worsen(f, Reason{CodeDisplayNameAddress, fmt.Sprintf("the display name shows %s, but the address is %s", m[0], a.Address)})
 		}
 	}
-	for _, org := range c.mentioned(a.Name) {
-		if officialFor(v, org) {
+	for _, h := range c.namedOrganizations(a.Name) {
+		named[h.org] = true
+		if officialFor(*v, h.org) {
 			continue
 		}
-		f := Verdict{Status: Suspicious, Organization: org, Target: firstDomain(org)}
-		detail := fmt.Sprintf("the display name %q names %s, but the address %s is not on its domains", a.Name, org.Name, a.Address)
+		f := Verdict{Status: Suspicious, Organization: h.org, Target: firstDomain(h.org)}
+		detail := fmt.Sprintf("the display name %q names %s%s, but the address %s is not on its domains", a.Name, h.org.Name, disguise(h), a.Address)
 		v.worsen(f, Reason{CodeDisplayNameBrand, detail})
 		if isFreeMail(v.Host) {
 			v.Reasons = append(v.Reasons, Reason{CodeFreeMail, fmt.Sprintf("%s is a free mail provider: anyone can open an address there", v.Host)})
 		}
 	}
-	return v
+}
+
+// disguise says how a name was written when that was not its plain
+// spelling.
+func disguise(h nameHit) string {
+	if h.shown == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (written %q, read as %q)", h.shown, h.name)
 }
 
 // mailDomainHost turns the domain of an address into a host: an address
@@ -132,9 +170,11 @@ func mailDomainHost(d string) string {
 // embeddedAddress finds an address written inside a display name.
 var embeddedAddress = regexp.MustCompile(`([^\s<>"'@(),;:]+)@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)`)
 
-// orgOf reports whether a verdict is official for org.
+// officialFor reports whether a verdict is official for org or for an
+// organisation affiliated with it (its group, or an entity of the group it
+// is): mail from allianz.com may name Allianz France.
 func officialFor(v Verdict, org *domains.Organization) bool {
-	return v.Status == Official && v.Organization == org
+	return v.Status == Official && v.Organization.Affiliated(org)
 }
 
 func quoteInput(s string) string { return fmt.Sprintf("%q", truncate(s, 200)) }

@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -15,10 +16,16 @@ import (
 // SMS checks a text message: its sender (an alphanumeric sender ID such as
 // "AMELI", a phone number or a short code) and its text.
 //
-// Every link of the text is checked with [Checker.URL], with or without a
-// scheme ("ameli-carte-vitale.com" is a link), invisible characters removed
-// as a browser removes them; phone numbers and email addresses are not
-// links. Then:
+// Every link of the text is found and judged as in [Checker.Message] and
+// [Checker.Links], each distinct link once: with or without a scheme
+// ("ameli-carte-vitale.com" is a link), invisible characters removed as a
+// browser removes them, a word glued to a host read as a reader reads it
+// ("ameli-remboursement.com.Merci"), a disguised link
+// ("ameli-remboursement[.]com", "hxxps://") judged and at least Suspicious
+// (disguised-link), a link through a browser scheme or a redirector that
+// writes its destination in the link judged by that destination; email
+// addresses are not links, and a phone number inside a link leaves the
+// link whole. Then:
 //
 //   - a link through a URL shortener (bit.ly, tinyurl.com...) is at least
 //     Suspicious (shortener): its destination cannot be verified offline.
@@ -37,33 +44,32 @@ import (
 // The report's verdict is the worst of its links and of these findings;
 // its host, organisation and target are the worst one's. A text longer
 // than the limit ([WithMaxTextLength]) or not valid UTF-8 is Invalid
-// (invalid-text); beyond [WithMaxLinks] links, the rest are counted in a
-// too-many-links reason and not checked.
+// (invalid-text); beyond [WithMaxLinks] distinct links, the rest are not
+// checked and the text is at least Suspicious (too-many-links).
 func (c *Checker) SMS(sender, text string) Report {
+	return c.sms(context.Background(), sender, text)
+}
+
+func (c *Checker) sms(ctx context.Context, sender, text string) Report {
+	c = c.orDefault()
 	if v, bad := c.invalidSMS(sender, text); bad {
 		return Report{Verdict: v}
 	}
 	sender = strings.TrimSpace(textlinks.Clean(sender))
+	raw := text
 	text = textlinks.Clean(text)
 
-	// Links, each judged alone.
-	found, _ := textlinks.Find(text, -1)
-	skipped := 0
-	if len(found) > c.opts.maxLinks {
-		skipped = len(found) - c.opts.maxLinks
-		found = found[:c.opts.maxLinks]
-	}
-	rs := &resolution{resolver: c.opts.resolver, timeout: c.opts.resolveTimeout}
-	defer rs.close()
-	links := make([]Link, len(found))
-	for i, l := range found {
-		links[i] = Link{URL: l.Text, Verdict: c.judgeLink(rs, l.Text)}
-	}
+	// Links, found and judged as in a message (see judgeLinks), in the
+	// text as written (the scanner cleans it, and knows where it was
+	// cleaned); their spans are in the cleaned text.
+	body := &bodyText{keepSpans: true}
+	body.addTextLinks(raw, c.opts.maxLinks)
+	links, cut := c.judgeLinks(ctx, body)
 
 	// The organisations the text names, outside its official links
 	// ("ameli.fr" is an address, not a claim), and the one the sender ID
 	// names.
-	named := c.mentioned(maskOfficial(text, found, links))
+	named := orgsOf(c.namedOrganizations(maskOfficial(text, body.spans, links)))
 	var senderName *smsSenderMatch
 	if isAlphanumericSender(sender) {
 		senderName = c.smsSenderName(sender, text)
@@ -112,9 +118,9 @@ func (c *Checker) SMS(sender, text string) Report {
 	if senderName != nil {
 		rep.Reasons = append(rep.Reasons, senderName.reason(sender))
 	}
-	if skipped > 0 {
-		rep.Reasons = append(rep.Reasons, Reason{CodeTooManyLinks, fmt.Sprintf(
-			"the text has %d links; the first %d were checked, %d were not", len(links)+skipped, len(links), skipped)})
+	if cut {
+		elements = append(elements, Verdict{Status: Suspicious})
+		rep.Reasons = append(rep.Reasons, c.tooManyLinks())
 	}
 
 	worst := Verdict{Status: Unknown}
@@ -128,18 +134,17 @@ func (c *Checker) SMS(sender, text string) Report {
 	return rep
 }
 
-// maskOfficial blanks out the official links of text, found at the
-// offsets of found.
-func maskOfficial(text string, found []textlinks.Link, links []Link) string {
+// maskOfficial blanks out the official links of text, written at spans.
+func maskOfficial(text string, spans []linkSpan, links []Link) string {
 	var b []byte
-	for i, l := range links {
-		if l.Status != Official {
+	for _, sp := range spans {
+		if sp.link >= len(links) || links[sp.link].Status != Official {
 			continue
 		}
 		if b == nil {
 			b = []byte(text)
 		}
-		for j := found[i].Start; j < found[i].End; j++ {
+		for j := sp.start; j < sp.end; j++ {
 			b[j] = ' '
 		}
 	}
@@ -305,8 +310,10 @@ func (c *Checker) smsSenderName(sender, text string) *smsSenderMatch {
 			return &smsSenderMatch{org: o, name: e.name, registered: e.registered}
 		}
 	}
-	if hits := c.mentions.Find(sender); len(hits) > 0 {
-		return &smsSenderMatch{org: c.orgs[hits[0].Owner], name: hits[0].Name}
+	// A name in it as in any text, plainly or in disguise ("АMELI" with
+	// a Cyrillic А, "AMEL1").
+	if hits := c.namedOrganizations(sender); len(hits) > 0 {
+		return &smsSenderMatch{org: hits[0].org, name: hits[0].name}
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package verify
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -276,21 +277,22 @@ func TestSMSTooManyLinks(t *testing.T) {
 	// Assurance Maladie, while links are not official for it.
 	assert.Equal(t, Suspicious, rep.Status)
 	assert.Equal(t, []Code{CodeRegisteredDomain, CodeLoginHost, CodeNoScheme, CodeNoScheme, CodeBrandMention, CodeTooManyLinks}, rep.Codes())
-	require.True(t, rep.Has(CodeTooManyLinks))
 	last := rep.Reasons[len(rep.Reasons)-1]
-	assert.Equal(t, Reason{CodeTooManyLinks, "the text has 6 links; the first 3 were checked, 3 were not"}, last)
+	assert.Equal(t, Reason{CodeTooManyLinks, "more than 3 links: the first 3 were checked, the rest were not"}, last)
 
 	rep = c.SMS("", "a-remb.com b-remb.com c-remb.com")
 	assert.False(t, rep.Has(CodeTooManyLinks))
 
-	// The default limit holds in a long text full of links, in bounded
-	// time.
-	text := strings.Repeat("ameli-carte-vitale.com ", DefaultMaxTextLength/len("ameli-carte-vitale.com "))
-	start := time.Now()
-	rep = Default().SMS("", text)
+	// The default limit holds in a long text full of distinct links: the
+	// work is bounded by counting the links judged, not by the clock.
+	var text strings.Builder
+	for i := 0; text.Len() < DefaultMaxTextLength-40; i++ {
+		fmt.Fprintf(&text, "ameli-carte-vitale.com/%d ", i)
+	}
+	rep = Default().SMS("", text.String())
 	assert.Len(t, rep.Links, DefaultMaxLinks)
 	assert.Equal(t, Lookalike, rep.Status)
-	assert.Less(t, time.Since(start), 10*time.Second)
+	assert.True(t, rep.Has(CodeTooManyLinks))
 }
 
 // fakeResolver resolves short links from a table and counts its calls.
@@ -406,11 +408,9 @@ func TestSMSResolverTimeout(t *testing.T) {
 	s := &slowResolver{}
 	c, err := New(domains.Default(), WithResolver(s), WithResolveTimeout(timeout))
 	require.NoError(t, err)
-	start := time.Now()
 	rep := c.SMS("", "https://bit.ly/a https://bit.ly/b https://bit.ly/c https://bit.ly/d")
-	elapsed := time.Since(start)
-	// All the short links of a text share one deadline.
-	assert.Less(t, elapsed, timeout+time.Second)
+	// All the short links of a text share one deadline: once it has
+	// passed, no other link is given to the resolver.
 	assert.Equal(t, 1, s.calls)
 	require.Len(t, rep.Links, 4)
 	for _, l := range rep.Links {
@@ -506,16 +506,6 @@ func TestSMSConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-}
-
-func TestSMSCheckKind(t *testing.T) {
-	res, err := Default().Check(KindSMS, "AMELI\tAMELI: renouvelez votre carte Vitale sur ameli-carte-vitale.com")
-	require.NoError(t, err)
-	assert.Equal(t, Lookalike, res.Status)
-	require.Len(t, res.Links, 1)
-	b, err := res.MarshalJSON()
-	require.NoError(t, err)
-	assert.Contains(t, string(b), `"links":[{"url":"ameli-carte-vitale.com","verdict":"lookalike","host":"ameli-carte-vitale.com"`)
 }
 
 // FuzzSMS checks every verdict of a report (checkVerdict), that the report

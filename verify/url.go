@@ -3,12 +3,12 @@ package verify
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/vigie-sante/vigie/domains"
 	"github.com/vigie-sante/vigie/verify/internal/whatwg"
+	"golang.org/x/text/unicode/norm"
 )
 
 // URL checks a link. It is parsed exactly as a browser parses an absolute
@@ -28,45 +28,87 @@ import (
 //   - a link without a scheme ("ameli.fr/login", "ameli.fr:443") is read
 //     as http://, as a browser's address bar does (no-scheme).
 func (c *Checker) URL(rawURL string) Verdict {
+	c = c.orDefault()
 	if len(rawURL) > c.opts.maxURLLength {
-		return c.refusedURL(rawURL, Reason{CodeTooLong,
-			fmt.Sprintf("the URL is %d bytes, more than the %d allowed", len(rawURL), c.opts.maxURLLength)})
+		why := Reason{CodeTooLong, fmt.Sprintf("the URL is %d bytes, more than the %d allowed", len(rawURL), c.opts.maxURLLength)}
+		rawURL, noScheme := withScheme(rawURL)
+		return c.refusedURL(rawURL, why, noScheme...)
 	}
+	return c.readURL(rawURL, true)
+}
+
+// withScheme reads a link without a scheme ("ameli.fr/login",
+// "ameli.fr:443") as http://, as a browser's address bar does, and says so
+// in a reason.
+func withScheme(rawURL string) (string, []Reason) {
+	if hasScheme(rawURL) {
+		return rawURL, nil
+	}
+	rawURL = "http://" + trimC0Space(rawURL)
+	return rawURL, []Reason{{CodeNoScheme, "the link has no scheme; read as " + truncate(rawURL, 100)}}
+}
+
+// readURL reads and judges a URL whose length has been checked. A URL the
+// parser refuses for its shape is passed to refusedURL only if mayRefuse:
+// refusedURL judges the host alone through readURL, and must not come back.
+func (c *Checker) readURL(rawURL string, mayRefuse bool) Verdict {
 	if !utf8.ValidString(rawURL) {
-		return Verdict{Status: Invalid, Reasons: []Reason{{CodeInvalidURL, "the URL is not valid UTF-8"}}}
+		why := Reason{CodeInvalidURL, "the URL is not valid UTF-8"}
+		// A browser decodes a page before reading its links, each
+		// invalid byte becoming U+FFFD: after the host, such a byte does
+		// not change where the link goes. What is worse than invalid
+		// read that way stays so, as for a refused URL.
+		v := c.readURL(strings.ToValidUTF8(rawURL, "\uFFFD"), mayRefuse)
+		if v.Status != Lookalike && v.Status != Suspicious {
+			return Verdict{Status: Invalid, Reasons: []Reason{why}}
+		}
+		v.Reasons = append(append([]Reason(nil), v.Reasons...), why)
+		return v
 	}
-	var noScheme []Reason
-	if !hasScheme(rawURL) {
-		rawURL = "http://" + strings.TrimLeft(rawURL, c0OrSpace)
-		noScheme = []Reason{{CodeNoScheme, "the link has no scheme; read as " + truncate(rawURL, 100)}}
-	}
+	rawURL, noScheme := withScheme(rawURL)
 	u, err := whatwg.ParseURL(rawURL)
 	if err != nil {
 		code := CodeInvalidURL
 		switch {
 		case errors.Is(err, whatwg.ErrTooLong):
-			return c.refusedURL(rawURL, Reason{CodeTooLong, errText(err)}, noScheme...)
+			if mayRefuse {
+				return c.refusedURL(rawURL, Reason{CodeTooLong, errText(err)}, noScheme...)
+			}
+			code = CodeTooLong
 		case isHostError(err):
 			code = CodeInvalidHost
 		}
 		return Verdict{Status: Invalid, Reasons: append([]Reason{{code, errText(err)}}, noScheme...)}
 	}
 	if !u.Network() {
-		return schemeVerdict(u, noScheme)
+		return schemeVerdict(&u, noScheme)
 	}
 	v := c.judgeHost(u.Host, u.HostKind)
 	if v.Status == Invalid {
 		v.Reasons = append(append([]Reason(nil), v.Reasons...), noScheme...)
 		return v
 	}
+	v, extra := c.judgeAroundHost(v, u.Username != "" || u.Password != "", u.Username+":"+u.Password, u.Path, u.Query, u.Fragment)
+	if len(extra) > 0 || len(noScheme) > 0 {
+		v.Reasons = append(append(append([]Reason(nil), extra...), v.Reasons...), noScheme...)
+	}
+	return v
+}
+
+// judgeAroundHost adds to v, the verdict on a URL's host, what the rest of
+// the URL says: credentials before the host (userinfo, as written or
+// percent-encoded) and official names in them or in the path, query and
+// fragment. It returns the new verdict and the reasons to put first.
+func (c *Checker) judgeAroundHost(v Verdict, hasUserinfo bool, userinfo, path, query, fragment string) (Verdict, []Reason) {
 	var extra []Reason
-	if u.Username != "" || u.Password != "" {
+	if hasUserinfo {
 		extra = append(extra, Reason{CodeUserinfo, "the URL carries credentials before its host " + v.Host +
 			"; a browser opens " + v.Host + ", whatever they say"})
 		if Suspicious.Worse(v.Status) {
 			v.Status = Suspicious
 		}
-		if m, ok := c.officialName(unescape(u.Username+":"+u.Password), true); ok && m.org != v.Organization {
+		// NFKC: "ＡＭＥＬＩ.fr" reads as "ameli.fr" to a person.
+		if m, ok := c.officialName(norm.NFKC.String(whatwg.PercentDecode(userinfo)), true); ok && m.org != v.Organization {
 			extra = append([]Reason{{CodeBrandInUserinfo, fmt.Sprintf("%q, an official name of %s, is in the userinfo; the browser opens %s", m.name, m.org.Name, v.Host)}}, extra...)
 			if v.Status != Lookalike {
 				v.Status, v.Organization, v.Target = Lookalike, m.org, m.domain
@@ -74,7 +116,7 @@ func (c *Checker) URL(rawURL string) Verdict {
 		}
 	}
 	if v.Status != Official {
-		if m, inPath, ok := c.officialNameInPath(u); ok && m.org != v.Organization {
+		if m, inPath, ok := c.officialNameInPath(path, query, fragment); ok && m.org != v.Organization {
 			extra = append(extra, Reason{CodeBrandInPath, fmt.Sprintf("%s, a domain of %s, is in the URL, whose host is %s", m.name, m.org.Name, v.Host)})
 			if inPath && Suspicious.Worse(v.Status) {
 				v.Status = Suspicious
@@ -84,36 +126,117 @@ func (c *Checker) URL(rawURL string) Verdict {
 			}
 		}
 	}
-	if len(extra) > 0 || len(noScheme) > 0 {
-		v.Reasons = append(append(append([]Reason(nil), extra...), v.Reasons...), noScheme...)
-	}
-	return v
+	return v, extra
 }
 
 // refusedURL answers for a URL too long or too oddly shaped to parse. It is
 // Invalid, unless the host its authority names is, alone, a lookalike or
-// suspicious: padding a link must never soften its verdict.
+// suspicious: padding a link must never soften its verdict. That host is
+// read whatever the length limit: the URL made from it is bounded by
+// whatwg.MaxAuthority, and reading it never comes back here.
 func (c *Checker) refusedURL(raw string, why Reason, extra ...Reason) Verdict {
 	refused := Verdict{Status: Invalid, Reasons: append([]Reason{why}, extra...)}
-	scheme, _, ok := strings.Cut(strings.TrimLeft(raw, c0OrSpace), ":")
-	if !ok || len(scheme) > 32 {
+	scheme, _, ok := strings.Cut(trimC0Space(raw), ":")
+	if !ok || len(scheme) > whatwg.MaxURLLength {
 		return refused
+	}
+	if scheme = removeTabNewline(scheme); len(scheme) > 32 {
+		return refused
+	}
+	if v := c.readURL(scheme+":", false); v.Status == Suspicious {
+		// javascript:, data:, file: are dangerous however long what
+		// follows the scheme.
+		v.Reasons = append(append(append([]Reason(nil), v.Reasons...), why), extra...)
+		return v
 	}
 	authority := whatwg.Authority(raw)
 	// The browser connects to what follows the last '@'.
-	hostPort := authority[strings.LastIndexByte(authority, '@')+1:]
-	if hostPort == "" || len(hostPort) > whatwg.MaxAuthority {
+	at := strings.LastIndexByte(authority, '@')
+	hostPort := authority[at+1:]
+	if len(hostPort) > whatwg.MaxURLLength {
 		return refused
 	}
-	v := c.URL(scheme + "://" + hostPort + "/")
+	// Tabs, newlines and the leading zeros of a port are nothing to a
+	// browser ("0000443" is 443), and must not make the host too long
+	// to be read.
+	host, port := splitPort(removeTabNewline(hostPort))
+	if len(port) > 2 && port[1] == '0' {
+		digits := strings.TrimLeft(port[1:], "0")
+		if digits == "" {
+			digits = "0"
+		}
+		port = ":" + digits
+	}
+	if len(host)+len(port) > whatwg.MaxAuthority {
+		// A host padded with code points browsers drop, or written
+		// percent-encoded at length: read alone, in the form a browser
+		// connects to, it is short again.
+		h, _, err := whatwg.ParseHost(host)
+		if err != nil {
+			return refused
+		}
+		host = h
+	}
+	hostPort = host + port
+	if host == "" || len(hostPort) > whatwg.MaxAuthority {
+		return refused
+	}
+	v := c.readURL(scheme+"://"+hostPort+"/", false)
+	if v.Status == Invalid {
+		return refused
+	}
+	// What the rest of the URL says counts as it does unpadded: the
+	// userinfo, and the path, query and fragment read generously (as
+	// written but for tabs and newlines, up to the length a browser
+	// opens).
+	userinfo := authority[:max(at, 0)]
+	if len(userinfo) > whatwg.MaxURLLength {
+		userinfo = userinfo[:whatwg.MaxURLLength]
+	}
+	path, query, fragment := splitAfterAuthority(whatwg.AfterAuthority(raw))
+	v, around := c.judgeAroundHost(v, at >= 0, removeTabNewline(userinfo), path, query, fragment)
 	if v.Status != Lookalike && v.Status != Suspicious {
 		return refused
 	}
-	v.Reasons = append(append(append([]Reason(nil), v.Reasons...), why), extra...)
-	if strings.Contains(authority, "@") {
-		v.Reasons = append(v.Reasons, Reason{CodeUserinfo, "the URL carries credentials before its host " + v.Host})
-	}
+	v.Reasons = append(append(append(append([]Reason(nil), v.Reasons...), why), extra...), around...)
 	return v
+}
+
+// removeTabNewline removes the tabs and newlines the URL Standard removes
+// from anywhere in its input, returning s itself when it has none.
+func removeTabNewline(s string) string {
+	if strings.IndexAny(s, "\t\n\r") < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// splitPort splits host:port into the host and the port with its ':'
+// ("" when there is none).
+func splitPort(hostPort string) (host, port string) {
+	i := strings.LastIndexByte(hostPort, ':')
+	if i < 0 || i < strings.LastIndexByte(hostPort, ']') {
+		return hostPort, ""
+	}
+	return hostPort[:i], hostPort[i:]
+}
+
+// splitAfterAuthority splits what follows a URL's authority into its path,
+// query and fragment, as written but for the tabs and newlines a browser
+// removes, after cutting it to the longest URL a browser opens: an
+// official name beyond that is in no link a browser follows.
+func splitAfterAuthority(rest string) (path, query, fragment string) {
+	if len(rest) > whatwg.MaxURLLength {
+		rest = rest[:whatwg.MaxURLLength]
+	}
+	rest, fragment, _ = strings.Cut(removeTabNewline(rest), "#")
+	path, query, _ = strings.Cut(rest, "?")
+	return path, query, fragment
 }
 
 // c0OrSpace are the characters the URL Standard trims from both ends of
@@ -124,7 +247,7 @@ const c0OrSpace = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\v\f\r\x0e\x0f\x10\x1
 // means one: "https:", "mailto:", but not "ameli.fr:443" (a host and port)
 // or "1.2.3.4:80".
 func hasScheme(s string) bool {
-	s = strings.TrimLeft(s, c0OrSpace)
+	s = trimC0Space(s)
 	for i := 0; i < len(s); i++ {
 		c := s[i] | 0x20
 		switch {
@@ -173,11 +296,24 @@ type nameMatch struct {
 // userinfo: a registered domain or login host, or, when labels is true, the
 // name part of a registered domain ("harmonie-mutuelle") if it is at least
 // 5 characters long, so that "alan@" or "axa@" stays a plain user name.
+//
+// Tokens are the runs of [a-z0-9.-] once s is lowercased (by Unicode rules:
+// the Kelvin sign becomes "k"); a byte outside ASCII is never part of one,
+// so s is cut byte by byte, without allocating when it is lowercase ASCII.
 func (c *Checker) officialName(s string, labels bool) (nameMatch, bool) {
 	s = strings.ToLower(s)
-	for _, tok := range strings.FieldsFunc(s, notHostChar) {
-		tok = strings.Trim(tok, ".-")
-		if strings.Contains(tok, ".") {
+	for s != "" {
+		start := 0
+		for start < len(s) && !isHostByte(s[start]) {
+			start++
+		}
+		end := start
+		for end < len(s) && isHostByte(s[end]) {
+			end++
+		}
+		tok := trimDotsHyphens(s[start:end])
+		s = s[end:]
+		if strings.IndexByte(tok, '.') >= 0 {
 			if org, d, ok := c.reg.Lookup(tok); ok {
 				return nameMatch{org, tok, d}, true
 			}
@@ -185,7 +321,9 @@ func (c *Checker) officialName(s string, labels bool) (nameMatch, bool) {
 		if !labels {
 			continue
 		}
-		for _, l := range strings.Split(tok, ".") {
+		for rest := tok; rest != ""; {
+			var l string
+			l, rest, _ = strings.Cut(rest, ".")
 			if b, ok := c.brands[l]; ok && len(l) >= 5 {
 				return nameMatch{b.org, l, b.domain}, true
 			}
@@ -196,24 +334,39 @@ func (c *Checker) officialName(s string, labels bool) (nameMatch, bool) {
 
 // officialNameInPath looks for a registered domain in the URL after its
 // host; inPath says whether it was in the path itself rather than the query
-// or fragment.
-func (c *Checker) officialNameInPath(u *whatwg.URL) (m nameMatch, inPath, ok bool) {
-	if m, ok := c.officialName(unescape(u.Path), false); ok {
+// or fragment. Each part is percent-decoded on its own, so that a stray '%'
+// in one cannot keep another from being read.
+func (c *Checker) officialNameInPath(path, query, fragment string) (m nameMatch, inPath, ok bool) {
+	if m, ok := c.officialName(whatwg.PercentDecode(path), false); ok {
 		return m, true, true
 	}
-	if m, ok := c.officialName(unescape(u.Query+" "+u.Fragment), false); ok {
-		return m, false, true
+	for _, part := range [...]string{query, fragment} {
+		if m, ok := c.officialName(whatwg.PercentDecode(part), false); ok {
+			return m, false, true
+		}
 	}
 	return nameMatch{}, false, false
 }
 
-func notHostChar(r rune) bool {
-	return !('a' <= r && r <= 'z' || '0' <= r && r <= '9' || r == '.' || r == '-')
+func isHostByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '.' || c == '-'
 }
 
-func unescape(s string) string {
-	if d, err := url.PathUnescape(s); err == nil {
-		return d
+func trimDotsHyphens(s string) string {
+	for s != "" && (s[0] == '.' || s[0] == '-') {
+		s = s[1:]
+	}
+	for s != "" && (s[len(s)-1] == '.' || s[len(s)-1] == '-') {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// trimC0Space removes the C0 controls and spaces the URL Standard trims
+// from the start of its input (the bytes of c0OrSpace).
+func trimC0Space(s string) string {
+	for s != "" && s[0] <= ' ' {
+		s = s[1:]
 	}
 	return s
 }

@@ -1,7 +1,6 @@
 package verify
 
 import (
-	"encoding/json"
 	"strings"
 	"sync"
 	"testing"
@@ -182,34 +181,6 @@ func TestStatus(t *testing.T) {
 	assert.False(t, Official.Alarming())
 	assert.False(t, Unknown.Alarming())
 	assert.True(t, Invalid.Alarming())
-}
-
-func TestJSON(t *testing.T) {
-	r, err := Default().Check(KindAuto, "https://assure.ameli.fr/")
-	require.NoError(t, err)
-	b, err := json.Marshal(r)
-	require.NoError(t, err)
-	assert.JSONEq(t, `{"input":"https://assure.ameli.fr/","kind":"url","verdict":"official","host":"assure.ameli.fr",
-		"organization":"assurance-maladie","target":"ameli.fr","reasons":[
-		{"code":"registered-domain","detail":"assure.ameli.fr is under ameli.fr, registered for Assurance Maladie"},
-		{"code":"login-host","detail":"assure.ameli.fr is where members of Assurance Maladie log in"}]}`, string(b))
-	b, err = json.Marshal(Host("example.com"))
-	require.NoError(t, err)
-	assert.JSONEq(t, `{"verdict":"unknown","host":"example.com","organization":"","target":"","reasons":[]}`, string(b))
-}
-
-func TestDetectKind(t *testing.T) {
-	for in, k := range map[string]Kind{
-		"https://ameli.fr":        KindURL,
-		"ameli.fr/login":          KindURL,
-		"ameli.fr":                KindHost,
-		"user@ameli.fr":           KindEmail,
-		"Ameli <a@info.ameli.fr>": KindEmail,
-		"javascript:alert(1)":     KindURL,
-		"[::1]":                   KindHost,
-	} {
-		assert.Equal(t, k, DetectKind(in), in)
-	}
 }
 
 // TestPaddedLinks checks that padding a link, to make it too long or too

@@ -314,7 +314,7 @@ func TestPostfixEndToEnd(t *testing.T) {
 			msg: e2eMessage("Assurance Maladie <assurance-maladie@info.ameli.fr>", "e2e official",
 				"Authentication-Results: mx.vigie.test; spf=pass smtp.mailfrom=info.ameli.fr; dkim=pass header.d=info.ameli.fr; dmarc=pass header.from=info.ameli.fr\r\n",
 				"Votre attestation est disponible sur https://www.ameli.fr/assure/compte\r\n"),
-			tag: "official; target=ameli.fr; org=assurance-maladie; reasons=registered-domain,dmarc-pass",
+			tag: "official; target=ameli.fr; org=assurance-maladie; reasons=registered-domain,mail-domain,dmarc-pass",
 		},
 		{
 			name: "lookalike sender and link", from: "remboursement@ameli-remboursement.com",
@@ -325,7 +325,7 @@ func TestPostfixEndToEnd(t *testing.T) {
 		{
 			name: "display-name spoof with forged X-Vigie headers", from: "service.ameli@gmail.com",
 			msg: e2eMessage(`"Assurance Maladie" <service.ameli@gmail.com>`, "e2e display-name spoof",
-				"X-Vigie: official; target=ameli.fr; org=assurance-maladie; reasons=registered-domain,dmarc-pass\r\nx-VIGIE: official;\r\n\treasons=dmarc-pass\r\nX-Vigie : official\r\n",
+				"X-Vigie: official; target=ameli.fr; org=assurance-maladie; reasons=registered-domain,mail-domain,dmarc-pass\r\nx-VIGIE: official;\r\n\treasons=dmarc-pass\r\nX-Vigie : official\r\n",
 				"Bonjour, votre carte Vitale expire. Appelez-nous.\r\n"),
 			tag: "suspicious; target=ameli.fr; org=assurance-maladie; reasons=display-name-brand,free-mail",
 		},
@@ -458,5 +458,5 @@ func TestPostfixMilterChain(t *testing.T) {
 		"e2e chain", "", "Votre attestation : https://www.ameli.fr/assure/compte\r\n")))
 	msg := delivered(t, maildir, 1)["e2e chain"]
 	t.Logf("delivered:\n%s\nmilter log:\n%s", msg, logs.String())
-	assert.Equal(t, "official; target=ameli.fr; org=assurance-maladie; reasons=registered-domain,dmarc-pass", headerValues(msg, "X-Vigie")[0])
+	assert.Equal(t, "official; target=ameli.fr; org=assurance-maladie; reasons=registered-domain,mail-domain,dmarc-pass", headerValues(msg, "X-Vigie")[0])
 }

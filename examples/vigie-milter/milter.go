@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -38,11 +39,11 @@ type filter struct {
 	reloadMu sync.Mutex
 	stats    stats
 	// check runs one check; tests replace it to simulate faults.
-	check func(*verify.Checker, io.Reader) (verify.Report, error)
+	check func(*verify.Checker, context.Context, io.Reader) (verify.Report, error)
 }
 
 func newFilter(cfg *config, logger *log.Logger) (*filter, error) {
-	f := &filter{cfg: cfg, log: logger, check: (*verify.Checker).Message}
+	f := &filter{cfg: cfg, log: logger, check: (*verify.Checker).MessageContext}
 	c, err := f.load()
 	if err != nil {
 		return nil, err
@@ -250,45 +251,62 @@ func (s *session) EndOfMessage(m milter.Modifier) (resp *milter.Response, err er
 	return s.apply(d, msg, m)
 }
 
-// check runs the check away from the milter connection, so that it can be
-// given up after -timeout while the MTA is kept informed of progress. The
-// check owns the spool from then on and frees it when it ends.
-func (s *session) check(msg *message, m milter.Modifier) (verify.Report, error) {
+// check runs the check under a context that ends after -timeout, while
+// the MTA is told every progressEvery that the check goes on. The check
+// stops at its next step once the context is done (verify's
+// MessageContext), and so does the MTA's patience: a failed progress
+// report (the MTA went away) stops it too.
+func (s *session) check(msg *message, m milter.Modifier) (rep verify.Report, err error) {
 	c := s.f.checker.Load()
 	spool := msg.spool
 	msg.spool = nil
-	type result struct {
-		rep verify.Report
-		err error
-	}
-	ch := make(chan result, 1)
-	go func() {
-		defer spool.Close()
-		defer func() {
-			if p := recover(); p != nil {
-				s.f.log.Printf("panic in check: %v\n%s", p, debug.Stack())
-				ch <- result{err: fmt.Errorf("panic: %v", p)}
-			}
-		}()
-		rep, err := s.f.check(c, spool.Reader())
-		ch <- result{rep, err}
+	defer spool.Close()
+	defer func() {
+		// A panic in the check is an error of the check, decided by
+		// -on-error, not a panic of the session.
+		if p := recover(); p != nil {
+			s.f.log.Printf("panic in check: %v\n%s", p, debug.Stack())
+			rep, err = verify.Report{}, fmt.Errorf("panic: %v", p)
+		}
 	}()
-	timeout := time.NewTimer(s.f.cfg.timeout)
-	defer timeout.Stop()
-	progress := time.NewTicker(progressEvery)
-	defer progress.Stop()
-	for {
-		select {
-		case r := <-ch:
-			return r.rep, r.err
-		case <-timeout.C:
-			return verify.Report{}, fmt.Errorf("timeout: the check took more than %v", s.f.cfg.timeout)
-		case <-progress.C:
-			if err := m.Progress(); err != nil && !errors.Is(err, milter.ErrVersionTooLow) {
-				return verify.Report{}, fmt.Errorf("telling the MTA the check is in progress: %w", err)
+	ctx, cancel := context.WithTimeout(context.Background(), s.f.cfg.timeout)
+	defer cancel()
+	ctx, abort := context.WithCancelCause(ctx)
+	defer abort(nil)
+
+	// The progress reports stop before check returns, so that nothing
+	// else writes to the MTA while the decision is sent.
+	stop, stopped := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(stopped)
+		tick := time.NewTicker(progressEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				if err := m.Progress(); err != nil && !errors.Is(err, milter.ErrVersionTooLow) {
+					abort(fmt.Errorf("telling the MTA the check is in progress: %w", err))
+					return
+				}
 			}
 		}
+	}()
+	defer func() { close(stop); <-stopped }()
+
+	rep, err = s.f.check(c, ctx, spool.Reader())
+	if ctx.Err() != nil {
+		// A check that ends after its time is up has failed, whatever it
+		// returned: the MTA may have given up on it.
+		if cause := context.Cause(ctx); !errors.Is(cause, context.DeadlineExceeded) {
+			return verify.Report{}, cause
+		}
+		return verify.Report{}, fmt.Errorf("timeout: the check took more than %v", s.f.cfg.timeout)
 	}
+	return rep, err
 }
 
 // apply sends the decision to the MTA. A message that goes through, held

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"log"
@@ -136,7 +137,7 @@ func TestMilterVerdicts(t *testing.T) {
 		held    string // quarantine reason prefix
 	}{
 		{"official with a trusted DMARC pass", []string{"-authserv-id", "mx.vigie.test"}, officialMsg,
-			milter.ActionAccept, 0, "", "official; target=ameli.fr; org=assurance-maladie; reasons=registered-domain,dmarc-pass", nil, ""},
+			milter.ActionAccept, 0, "", "official; target=ameli.fr; org=assurance-maladie; reasons=registered-domain,mail-domain,dmarc-pass", nil, ""},
 		{"official From without a trusted server is unknown", nil, officialMsg,
 			milter.ActionAccept, 0, "", "unknown; target=ameli.fr; org=assurance-maladie; reasons=registered-domain,", nil, ""},
 		{"lookalike is held by default", nil, lookalikeMsg,
@@ -195,31 +196,31 @@ func TestMilterFaults(t *testing.T) {
 	tests := []struct {
 		name   string
 		flags  []string
-		check  func(*verify.Checker, io.Reader) (verify.Report, error)
+		check  func(*verify.Checker, context.Context, io.Reader) (verify.Report, error)
 		action milter.ActionType
 		reply  string
 		header string
 		log    string
 	}{
 		{"panic, fail-closed by default", nil,
-			func(*verify.Checker, io.Reader) (verify.Report, error) { panic("boom") },
+			func(*verify.Checker, context.Context, io.Reader) (verify.Report, error) { panic("boom") },
 			milter.ActionRejectWithCode, "451 4.7.1 vigie: the message could not be checked, try again later", "", `error="panic: boom"`},
 		{"panic, fail-open", []string{"-on-error", "accept"},
-			func(*verify.Checker, io.Reader) (verify.Report, error) { panic("boom") },
+			func(*verify.Checker, context.Context, io.Reader) (verify.Report, error) { panic("boom") },
 			milter.ActionAccept, "", "error", `action=accept x-vigie="error"`},
 		{"timeout", []string{"-timeout", "50ms"},
-			func(*verify.Checker, io.Reader) (verify.Report, error) {
-				time.Sleep(time.Second)
-				return verify.Report{}, nil
+			func(_ *verify.Checker, ctx context.Context, _ io.Reader) (verify.Report, error) {
+				<-ctx.Done()
+				return verify.Report{}, ctx.Err()
 			},
 			milter.ActionRejectWithCode, "451 4.7.1", "", `error="timeout: the check took more than 50ms"`},
 		{"unreadable message, fail-open", []string{"-on-error", "accept"},
-			func(*verify.Checker, io.Reader) (verify.Report, error) {
+			func(*verify.Checker, context.Context, io.Reader) (verify.Report, error) {
 				return verify.Report{}, errors.New("disk gone")
 			},
 			milter.ActionAccept, "", "error", `error="disk gone"`},
 		{"unreadable message, held", []string{"-on-error", "quarantine"},
-			func(*verify.Checker, io.Reader) (verify.Report, error) {
+			func(*verify.Checker, context.Context, io.Reader) (verify.Report, error) {
 				return verify.Report{}, errors.New("disk gone")
 			},
 			milter.ActionAccept, "", "error", `action=quarantine`},
@@ -229,11 +230,11 @@ func TestMilterFaults(t *testing.T) {
 			// The first check fails, the next ones work.
 			var calls atomic.Int32
 			_, addr, logs := startMilterWith(t, func(f *filter) {
-				f.check = func(c *verify.Checker, r io.Reader) (verify.Report, error) {
+				f.check = func(c *verify.Checker, ctx context.Context, r io.Reader) (verify.Report, error) {
 					if calls.Add(1) == 1 {
-						return tt.check(c, r)
+						return tt.check(c, ctx, r)
 					}
-					return c.Message(r)
+					return c.MessageContext(ctx, r)
 				}
 			}, tt.flags...)
 			s := dialMilter(t, addr)

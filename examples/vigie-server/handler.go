@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vigie-sante/vigie/examples/internal/dispatch"
 	"github.com/vigie-sante/vigie/verify"
 )
 
@@ -59,7 +59,7 @@ type handler struct {
 	// checker is immutable.
 	health []byte
 	// check runs one check; tests replace it to hold a request in flight.
-	check func(verify.Kind, string) (verify.Result, error)
+	check func(context.Context, dispatch.Input) (dispatch.Result, error)
 	mux   *http.ServeMux
 }
 
@@ -83,7 +83,10 @@ func NewHandler(c *verify.Checker, opts HandlerOptions) http.Handler {
 	if opts.MaxConcurrent <= 0 {
 		opts.MaxConcurrent = 2 * runtime.GOMAXPROCS(0)
 	}
-	h := &handler{opts: opts, slots: make(chan struct{}, opts.MaxConcurrent), check: c.Check}
+	check := func(ctx context.Context, in dispatch.Input) (dispatch.Result, error) {
+		return dispatch.Check(ctx, c, in)
+	}
+	h := &handler{opts: opts, slots: make(chan struct{}, opts.MaxConcurrent), check: check}
 	reg := c.Registry()
 	h.health, _ = json.Marshal(struct {
 		Status        string `json:"status"`
@@ -106,87 +109,22 @@ func NewHandler(c *verify.Checker, opts HandlerOptions) http.Handler {
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.mux.ServeHTTP(w, r) }
 
-// checkRequest is one input to check: the body of POST /v1/check and an
-// item of a batch. The input is given in exactly one way: "input"; or
-// "input_base64", its bytes in base64, for a message that is not UTF-8
-// (8-bit ISO-8859-1, which no JSON string can carry); or, for a text
-// message, "sender" and "text", joined as the CLI's "SENDER\tTEXT".
-type checkRequest struct {
-	Kind        string  `json:"kind"`
-	Input       string  `json:"input"`
-	InputBase64 *string `json:"input_base64"`
-	Sender      *string `json:"sender"`
-	Text        *string `json:"text"`
-}
-
-// resolve validates a request and returns the kind and input to give
-// Checker.Check.
-func (req *checkRequest) resolve() (verify.Kind, string, error) {
-	name := req.Kind
-	if name == "" {
-		name = string(verify.KindAuto)
-	}
-	kind, err := verify.ParseKind(name)
-	if err != nil {
-		return "", "", fmt.Errorf("unknown kind %q: want auto, url, host, email, sms or message", req.Kind)
-	}
-	sms := req.Sender != nil || req.Text != nil
-	ways := 0
-	for _, given := range []bool{req.Input != "", req.InputBase64 != nil, sms} {
-		if given {
-			ways++
-		}
-	}
-	if ways > 1 {
-		return "", "", errors.New(`give one of "input", "input_base64", or "sender" and "text"`)
-	}
-	input := req.Input
-	switch {
-	case sms:
-		switch {
-		case kind != verify.KindSMS && kind != verify.KindAuto:
-			return "", "", fmt.Errorf(`"sender" and "text" are for kind sms, not %s`, kind)
-		case req.Text == nil || strings.TrimSpace(*req.Text) == "":
-			return "", "", errors.New(`missing "text"`)
-		}
-		sender := ""
-		if req.Sender != nil {
-			sender = *req.Sender
-		}
-		if strings.ContainsAny(sender, "\t\r\n") {
-			return "", "", errors.New(`"sender" cannot hold a tab or a line break`)
-		}
-		return verify.KindSMS, sender + "\t" + *req.Text, nil
-	case req.InputBase64 != nil:
-		// Line breaks are ignored, as MIME folds base64.
-		b, err := base64.StdEncoding.DecodeString(*req.InputBase64)
-		if err != nil {
-			return "", "", fmt.Errorf(`"input_base64" is not base64: %v`, err)
-		}
-		input = string(b)
-	}
-	if strings.TrimSpace(input) == "" {
-		return "", "", errors.New(`missing "input"`)
-	}
-	return kind, input, nil
-}
-
 func (h *handler) serveCheck(w http.ResponseWriter, r *http.Request) {
 	if !allowMethod(w, r, http.MethodPost) {
 		return
 	}
-	var req checkRequest
+	var req dispatch.Request
 	if !h.decode(w, r, &req) {
 		return
 	}
-	kind, input, err := req.resolve()
+	in, err := req.Resolve()
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	var body []byte
-	err = h.run(r.Context(), func(context.Context) error {
-		res, err := h.check(kind, input)
+	err = h.run(r.Context(), func(ctx context.Context) error {
+		res, err := h.check(ctx, in)
 		if err != nil {
 			return err
 		}
@@ -202,7 +140,7 @@ func (h *handler) serveCheck(w http.ResponseWriter, r *http.Request) {
 
 // batchRequest is the body of POST /v1/check/batch.
 type batchRequest struct {
-	Items []checkRequest `json:"items"`
+	Items []dispatch.Request `json:"items"`
 }
 
 func (h *handler) serveBatch(w http.ResponseWriter, r *http.Request) {
@@ -221,29 +159,22 @@ func (h *handler) serveBatch(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("%d items, more than the %d allowed in one batch", n, h.opts.MaxBatch))
 		return
 	}
-	type item struct {
-		kind  verify.Kind
-		input string
-	}
-	items := make([]item, len(req.Items))
+	items := make([]dispatch.Input, len(req.Items))
 	for i := range req.Items {
-		kind, input, err := req.Items[i].resolve()
+		in, err := req.Items[i].Resolve()
 		if err != nil {
 			writeError(w, http.StatusBadRequest, fmt.Sprintf("items[%d]: %v", i, err))
 			return
 		}
-		items[i] = item{kind, input}
+		items[i] = in
 	}
 	// One slot for the whole batch, checked in order; a batch that runs
 	// out of time stops between items.
 	var buf bytes.Buffer
 	err := h.run(r.Context(), func(ctx context.Context) error {
 		buf.WriteString(`{"results":[`)
-		for i, it := range items {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			res, err := h.check(it.kind, it.input)
+		for i, in := range items {
+			res, err := h.check(ctx, in)
 			if err != nil {
 				return err
 			}
@@ -284,13 +215,12 @@ var (
 // connection before the answer, as nginx logs it; nobody receives it.
 const statusClientClosed = 499
 
-// run calls f in a checking slot, within the check timeout. Checker.Check
-// takes no context and cannot be interrupted: when the time is up, run
-// returns errTimeout at once, and f finishes in the background, still
-// holding its slot, so that abandoned checks cannot pile up beyond
-// MaxConcurrent. f gets a context that is done when the time is up, for
-// work that can stop between steps.
-func (h *handler) run(ctx context.Context, f func(context.Context) error) error {
+// run calls f in a checking slot, under a context that is done when the
+// check timeout has passed or the client has gone. f passes it to the
+// checks (dispatch.Check), which stop at their next step once it is done:
+// reading a message, following a short link, the next item of a batch. A
+// check that runs out of time thus ends, and frees its slot, at once.
+func (h *handler) run(ctx context.Context, f func(context.Context) error) (err error) {
 	ctx, cancel := context.WithTimeout(ctx, h.opts.CheckTimeout)
 	defer cancel()
 	select {
@@ -298,25 +228,17 @@ func (h *handler) run(ctx context.Context, f func(context.Context) error) error 
 	case <-ctx.Done():
 		return stopped(ctx)
 	}
-	done := make(chan error, 1)
-	go func() {
-		defer func() { <-h.slots }()
-		defer func() {
-			if p := recover(); p != nil {
-				done <- fmt.Errorf("panic: %v", p)
-			}
-		}()
-		done <- f(ctx)
-	}()
-	select {
-	case err := <-done:
-		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-			return stopped(ctx)
+	defer func() { <-h.slots }()
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v", p)
 		}
-		return err
-	case <-ctx.Done():
+	}()
+	err = f(ctx)
+	if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 		return stopped(ctx)
 	}
+	return err
 }
 
 // stopped tells why ctx is done: its deadline, or the client.
@@ -336,8 +258,9 @@ func (h *handler) checkFailed(w http.ResponseWriter, err error) {
 	case errors.Is(err, errGone):
 		writeError(w, statusClientClosed, "the client closed the request")
 	default:
-		// Checker.Check fails only for a kind it cannot handle, which
-		// resolve has refused: this is a bug, not the caller's fault.
+		// dispatch.Check fails otherwise only for a kind it cannot
+		// handle, which Resolve has refused: this is a bug, not the
+		// caller's fault.
 		writeError(w, http.StatusInternalServerError, "check failed: "+err.Error())
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -12,12 +13,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/vigie-sante/vigie/verify"
+	"github.com/vigie-sante/vigie/examples/internal/dispatch"
 )
 
-// result is the JSON of a verify.Result as a client reads it.
+// result is the JSON of a dispatch.Result as a client reads it.
 type result struct {
 	Input        string   `json:"input"`
+	Sender       *string  `json:"sender"`
 	Kind         string   `json:"kind"`
 	Verdict      string   `json:"verdict"`
 	Host         string   `json:"host"`
@@ -112,11 +114,11 @@ func TestCheckKinds(t *testing.T) {
 			name:    "auto reads an address as email",
 			request: map[string]string{"input": "assurance-maladie@info.ameli.fr"},
 			want:    result{Kind: "email", Verdict: "official", Host: "info.ameli.fr", Organization: "assurance-maladie", Target: "ameli.fr"},
-			codes:   []string{"registered-domain"},
+			codes:   []string{"registered-domain", "mail-domain"},
 		},
 		{
-			name:    "SMS as SENDER<TAB>TEXT",
-			request: map[string]string{"kind": "sms", "input": "AMELI\tVotre carte Vitale expire, renouvelez sur ameli-carte-vitale.com"},
+			name:    "SMS with a sender ID",
+			request: map[string]string{"kind": "sms", "sender": "AMELI", "text": "Votre carte Vitale expire, renouvelez sur ameli-carte-vitale.com"},
 			want:    result{Kind: "sms", Verdict: "lookalike", Host: "ameli-carte-vitale.com", Organization: "assurance-maladie", Target: "ameli.fr"},
 			codes:   []string{"combo-squat", "no-scheme", "brand-mention", "sender-id"},
 			links:   []string{"lookalike"},
@@ -125,18 +127,16 @@ func TestCheckKinds(t *testing.T) {
 			name: "SMS as sender and text fields, from a mobile, through a shortener",
 			request: map[string]string{"kind": "sms", "sender": "+33612345678",
 				"text": "Assurance Maladie : votre remboursement de 48,70 EUR est en attente, confirmez sur https://bit.ly/3xAmeli"},
-			want: result{Input: "+33612345678\tAssurance Maladie : votre remboursement de 48,70 EUR est en attente, confirmez sur https://bit.ly/3xAmeli",
-				Kind: "sms", Verdict: "suspicious", Host: "bit.ly", Organization: "assurance-maladie", Target: "ameli.fr"},
+			want:  result{Kind: "sms", Verdict: "suspicious", Host: "bit.ly", Organization: "assurance-maladie", Target: "ameli.fr"},
 			codes: []string{"shortener", "brand-mention", "mobile-sender"},
 			links: []string{"suspicious"},
 		},
 		{
 			name:    "official SMS, sender and text with kind left to auto",
 			request: map[string]string{"sender": "AMELI", "text": "Votre attestation est disponible sur https://www.ameli.fr/assure"},
-			want: result{Input: "AMELI\tVotre attestation est disponible sur https://www.ameli.fr/assure",
-				Kind: "sms", Verdict: "official", Host: "www.ameli.fr", Organization: "assurance-maladie", Target: "ameli.fr"},
-			codes: []string{"registered-domain", "login-host", "sender-id"},
-			links: []string{"official"},
+			want:    result{Kind: "sms", Verdict: "official", Host: "www.ameli.fr", Organization: "assurance-maladie", Target: "ameli.fr"},
+			codes:   []string{"registered-domain", "login-host", "sender-id"},
+			links:   []string{"official"},
 		},
 		{
 			name:    "phishing message",
@@ -162,9 +162,15 @@ func TestCheckKinds(t *testing.T) {
 			require.NoError(t, json.Unmarshal(r.body, &got))
 			want := tt.want
 			if want.Input == "" {
-				want.Input = tt.request["input"]
+				want.Input = tt.request["input"] + tt.request["text"]
 			}
 			assert.Equal(t, want.Input, got.Input)
+			if sender, sms := tt.request["sender"]; sms {
+				require.NotNil(t, got.Sender, "an SMS's answer has its sender")
+				assert.Equal(t, sender, *got.Sender)
+			} else {
+				assert.Nil(t, got.Sender)
+			}
 			assert.Equal(t, want.Kind, got.Kind)
 			assert.Equal(t, want.Verdict, got.Verdict)
 			assert.Equal(t, want.Host, got.Host)
@@ -194,28 +200,40 @@ func TestCheckKinds(t *testing.T) {
 }
 
 // TestCheckSameBytesAsLibrary compares answers byte for byte with
-// json.Marshal of Checker.Check, the line `vigie check -json` prints.
+// json.Marshal of dispatch.Check's result, the line `vigie check -json`
+// prints.
 func TestCheckSameBytesAsLibrary(t *testing.T) {
 	ts := startServer(t, testChecker(), HandlerOptions{}, nil)
 	for _, in := range []struct {
-		kind  verify.Kind
-		input string
+		in      dispatch.Input
+		request map[string]string
 	}{
-		{verify.KindURL, "https://salarie.interimairesante.fr/connexion.html"},
-		{verify.KindAuto, "https://assure.ameli.fr/PortailAS"},
-		{verify.KindEmail, `"Assurance Maladie" <service.ameli@gmail.com>`},
-		{verify.KindSMS, "AMELI\tVotre carte Vitale expire, renouvelez sur ameli-carte-vitale.com"},
-		{verify.KindMessage, phishingMessage},
-		{verify.KindURL, "javascript:alert('<ameli.fr> & co')"},
+		{dispatch.Input{Kind: dispatch.URL, Data: "https://salarie.interimairesante.fr/connexion.html"}, nil},
+		{dispatch.Input{Kind: dispatch.Auto, Data: "https://assure.ameli.fr/PortailAS"}, nil},
+		{dispatch.Input{Kind: dispatch.Email, Data: `"Assurance Maladie" <service.ameli@gmail.com>`}, nil},
+		{dispatch.Input{Kind: dispatch.SMS, Sender: "AMELI", Data: "Votre carte Vitale expire, renouvelez sur ameli-carte-vitale.com"},
+			map[string]string{"sender": "AMELI", "text": "Votre carte Vitale expire, renouvelez sur ameli-carte-vitale.com"}},
+		{dispatch.Input{Kind: dispatch.Message, Data: phishingMessage}, nil},
+		{dispatch.Input{Kind: dispatch.URL, Data: "javascript:alert('<ameli.fr> & co')"}, nil},
 	} {
-		t.Run(string(in.kind)+" "+strings.SplitN(in.input, "\r", 2)[0], func(t *testing.T) {
-			res, err := testChecker().Check(in.kind, in.input)
+		t.Run(string(in.in.Kind)+" "+strings.SplitN(in.in.Data, "\r", 2)[0], func(t *testing.T) {
+			res, err := dispatch.Check(context.Background(), testChecker(), in.in)
 			require.NoError(t, err)
 			want, err := json.Marshal(res)
 			require.NoError(t, err)
-			r := ts.postJSON(t, "/v1/check", map[string]string{"kind": string(in.kind), "input": in.input})
+			request := in.request
+			if request == nil {
+				request = map[string]string{"kind": string(in.in.Kind), "input": in.in.Data}
+			}
+			r := ts.postJSON(t, "/v1/check", request)
 			require.Equal(t, http.StatusOK, r.status)
 			assert.Equal(t, string(want)+"\n", string(r.body))
+			// And the answer decodes back into the same result.
+			var back dispatch.Result
+			require.NoError(t, json.Unmarshal(r.body, &back))
+			again, err := json.Marshal(back)
+			require.NoError(t, err)
+			assert.Equal(t, string(want), string(again))
 		})
 	}
 }
@@ -233,7 +251,7 @@ var latin1Message = "From: \"Securite sociale\" <remboursement@securite-sociale-
 
 func TestCheckInputBase64(t *testing.T) {
 	ts := startServer(t, testChecker(), HandlerOptions{}, nil)
-	res, err := testChecker().Check(verify.KindMessage, latin1Message)
+	res, err := dispatch.Check(context.Background(), testChecker(), dispatch.Input{Kind: dispatch.Message, Data: latin1Message})
 	require.NoError(t, err)
 	want, err := json.Marshal(res)
 	require.NoError(t, err)
@@ -300,7 +318,7 @@ func TestCheckErrors(t *testing.T) {
 		{"empty input_base64", `{"kind": "message", "input_base64": ""}`, 400, `missing "input"`},
 		{"text for a URL", `{"kind": "url", "text": "https://ameli.fr/"}`, 400, "for kind sms"},
 		{"sender without text", `{"kind": "sms", "sender": "AMELI"}`, 400, `missing "text"`},
-		{"sender with a tab", `{"sender": "AM\tELI", "text": "bonjour"}`, 400, "tab"},
+		{"SMS as input", `{"kind": "sms", "input": "AMELI\tbonjour"}`, 400, `kind sms takes "sender" and "text", not "input"`},
 		{"too large", `{"input": "` + strings.Repeat("a", 5000) + `"}`, 413, "larger than the 4096 bytes"},
 		{"too large after the object", `{"input": "ameli.fr"}` + strings.Repeat(" ", 5000), 413, "larger than the 4096 bytes"},
 	}

@@ -7,13 +7,13 @@
 //	POST /v1/check/batch  {"items": [{"kind": "...", "input": "..."}, ...]}
 //	GET  /healthz
 //
-// A check answers 200 with the JSON of verify.Result, the line
-// `vigie check -json` prints for the input, whatever the verdict; errors
-// are {"error": "..."} with a 4xx or 5xx status. Instead of "input", a
-// request may give "input_base64" (a message that is not UTF-8) or, for a
-// text message, "sender" and "text". The server logs one line per request to standard
-// error and stops gracefully on SIGINT or SIGTERM; a second signal stops
-// it at once.
+// A check answers 200 with the JSON of a result (the line `vigie check
+// -json` prints for the input), whatever the verdict; errors are
+// {"error": "..."} with a 4xx or 5xx status. Instead of "input", a request
+// may give "input_base64" (a message that is not UTF-8) or, for a text
+// message, "sender" and "text". The server logs one line per request to
+// standard error and stops gracefully on SIGINT or SIGTERM; a second
+// signal stops it at once.
 package main
 
 import (

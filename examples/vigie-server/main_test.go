@@ -126,7 +126,7 @@ func TestRun(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.status, "body: %s", r.body)
 	require.NoError(t, json.Unmarshal(r.body, &got))
 	assert.Equal(t, "official", got.Verdict)
-	assert.Equal(t, []string{"registered-domain", "dmarc-pass"}, codes(got.Reasons))
+	assert.Equal(t, []string{"registered-domain", "mail-domain", "dmarc-pass"}, codes(got.Reasons))
 
 	// -max-body.
 	errorBody(t, ts.postJSON(t, "/v1/check", map[string]string{"kind": "message", "input": officialMessage + string(make([]byte, 2048))}), 413)

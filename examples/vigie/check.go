@@ -3,14 +3,17 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/vigie-sante/vigie/examples/internal/checkerflags"
+	"github.com/vigie-sante/vigie/examples/internal/dispatch"
 	"github.com/vigie-sante/vigie/verify"
 )
 
@@ -29,7 +32,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return exitFailure
 	}
-	kind, err := verify.ParseKind(*kindName)
+	kind, err := dispatch.ParseKind(*kindName)
 	if err != nil {
 		fmt.Fprintf(stderr, "vigie: %v\n", err)
 		return exitFailure
@@ -41,7 +44,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	out := bufio.NewWriter(stdout)
 	w := &answerWriter{out: out, json: *asJSON}
-	if kind == verify.KindMessage {
+	if kind == dispatch.Message {
 		err = w.messages(checker, fs.Args(), stdin)
 	} else if fs.NArg() > 0 {
 		for _, in := range fs.Args() {
@@ -72,44 +75,16 @@ type answerWriter struct {
 	alarm bool
 }
 
-// lines checks stdin one line at a time. Output is flushed whenever the
-// input has nothing more buffered, so an interactive or slow producer sees
-// each answer at once while a file is written in large blocks.
-func (w *answerWriter) lines(c *verify.Checker, kind verify.Kind, stdin io.Reader) error {
-	in := bufio.NewReaderSize(stdin, 64<<10)
-	for {
-		line, tooLong, err := readLine(in)
-		if len(line) > 0 || tooLong {
-			text := strings.TrimSuffix(string(line), "\r")
-			if tooLong {
-				w.alarm = true
-				if werr := w.tooLong(kind, text); werr != nil {
-					return werr
-				}
-			} else if strings.TrimSpace(text) != "" {
-				if werr := w.check(c, kind, text); werr != nil {
-					return werr
-				}
-			}
-		}
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("reading input: %w", err)
-		}
-		if in.Buffered() == 0 {
-			if err := w.out.Flush(); err != nil {
-				return fmt.Errorf("writing output: %w", err)
-			}
-		}
-	}
-}
-
 // readLine returns the next line without its newline. A line longer than
 // maxLine is returned cut, with tooLong set, and the rest of it discarded.
+// The line may be r's own buffer, valid until r is read again.
 func readLine(r *bufio.Reader) (line []byte, tooLong bool, err error) {
-	var buf []byte
+	chunk, err := r.ReadSlice('\n')
+	if err != bufio.ErrBufferFull {
+		// The common case: the whole line was in r's buffer.
+		return bytes.TrimSuffix(chunk, []byte("\n")), false, err
+	}
+	buf := append([]byte(nil), chunk...)
 	for {
 		chunk, err := r.ReadSlice('\n')
 		if len(buf)+len(chunk) > maxLine {
@@ -135,7 +110,7 @@ func (w *answerWriter) messages(c *verify.Checker, files []string, stdin io.Read
 		if err != nil {
 			return err
 		}
-		return w.write(verify.Result{Input: name, Kind: verify.KindMessage, Verdict: rep.Verdict, Links: rep.Links})
+		return w.write(dispatch.Result{Input: name, Kind: dispatch.Message, Report: rep})
 	}
 	if len(files) == 0 {
 		return one("-", stdin)
@@ -154,40 +129,65 @@ func (w *answerWriter) messages(c *verify.Checker, files []string, stdin io.Read
 	return nil
 }
 
-func (w *answerWriter) check(c *verify.Checker, kind verify.Kind, input string) error {
-	res, err := c.Check(kind, input)
+func (w *answerWriter) check(c *verify.Checker, kind dispatch.Kind, input string) error {
+	res, err := dispatch.Check(context.Background(), c, lineInput(kind, input))
 	if err != nil {
 		return err
 	}
 	return w.write(res)
 }
 
-func (w *answerWriter) tooLong(kind verify.Kind, prefix string) error {
-	return w.write(verify.Result{Input: prefix[:min(len(prefix), 200)] + "…", Kind: kind, Verdict: verify.Verdict{
-		Status:  verify.Invalid,
-		Reasons: []verify.Reason{{Code: verify.CodeTooLong, Detail: fmt.Sprintf("the line is longer than %d bytes", maxLine)}},
-	}})
+// lineInput reads one line of input of the given kind; a text message's
+// line is its sender, a tab, and its text (a line without a tab is a text
+// without a sender).
+func lineInput(kind dispatch.Kind, line string) dispatch.Input {
+	if kind != dispatch.SMS {
+		return dispatch.Input{Kind: kind, Data: line}
+	}
+	sender, text, ok := strings.Cut(line, "\t")
+	if !ok {
+		sender, text = "", line
+	}
+	return dispatch.Input{Kind: kind, Sender: sender, Data: text}
 }
 
-func (w *answerWriter) write(res verify.Result) error {
+// tooLong is the answer to a line longer than maxLine, of which prefix
+// was kept.
+func tooLong(kind dispatch.Kind, prefix string) dispatch.Result {
+	return dispatch.Result{Input: prefix[:min(len(prefix), 200)] + "…", Kind: kind, Report: verify.Report{Verdict: verify.Verdict{
+		Status:  verify.Invalid,
+		Reasons: []verify.Reason{{Code: verify.CodeTooLong, Detail: fmt.Sprintf("the line is longer than %d bytes", maxLine)}},
+	}}}
+}
+
+func (w *answerWriter) write(res dispatch.Result) error {
 	if res.Status.Alarming() {
 		w.alarm = true
 	}
-	if w.json {
-		b, err := json.Marshal(res)
-		if err != nil {
-			return err
-		}
-		w.out.Write(b)
-		return w.out.WriteByte('\n')
+	b, err := w.format(nil, res)
+	if err != nil {
+		return err
 	}
-	_, err := io.WriteString(w.out, readable(res)+"\n")
+	_, err = w.out.Write(b)
 	return err
+}
+
+// format appends the output line of res to b: its JSON with -json, else
+// the readable line. It only reads w, so the pipeline's workers share it.
+func (w *answerWriter) format(b []byte, res dispatch.Result) ([]byte, error) {
+	if w.json {
+		j, err := json.Marshal(res)
+		if err != nil {
+			return b, err
+		}
+		return append(append(b, j...), '\n'), nil
+	}
+	return append(append(b, readable(res)...), '\n'), nil
 }
 
 // readable is the default output: verdict, input, organisation, target and
 // reasons, tab-separated, with "-" for what is missing.
-func readable(res verify.Result) string {
+func readable(res dispatch.Result) string {
 	org, target := "-", "-"
 	if res.Organization != nil {
 		org = res.Organization.ID
@@ -199,15 +199,36 @@ func readable(res verify.Result) string {
 	for i, r := range res.Reasons {
 		reasons[i] = string(r.Code) + ": " + r.Detail
 	}
-	return strings.Join([]string{res.Status.String(), oneLine(res.Input), org, target, strings.Join(reasons, "; ")}, "\t")
+	input := res.Input
+	if res.Sender != "" {
+		input = res.Sender + " " + input
+	}
+	return strings.Join([]string{res.Status.String(), oneLine(input), oneLine(org), oneLine(target), oneLine(strings.Join(reasons, "; "))}, "\t")
 }
 
-// oneLine keeps an input on its output line.
+// oneLine keeps a field on its output line, one line per input with its
+// tab-separated fields: tabs and line breaks are written \t, \n, \r, other
+// control characters and line separators as \xNN or \uNNNN, and a byte
+// that is not UTF-8 as its value (\xff), not as the replacement character.
 func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return ' '
+	var b strings.Builder
+	for i, r := range s {
+		switch _, n := utf8.DecodeRuneInString(s[i:]); {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case 0x80 <= r && r < 0xa0 || r == '\u2028' || r == '\u2029' || r == '\u0085':
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+n])
 		}
-		return r
-	}, s)
+	}
+	return b.String()
 }

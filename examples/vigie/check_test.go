@@ -72,3 +72,47 @@ func TestOverlongLine(t *testing.T) {
 	assert.Contains(t, lines[1], `"code":"too-long"`)
 	assert.Contains(t, lines[2], `"input":"example.com"`)
 }
+
+// TestPipelineMatchesOneByOne checks that the pipeline over all CPUs gives
+// the answers that checking the lines one by one (as arguments) gives, in
+// the same order, across many batches.
+func TestPipelineMatchesOneByOne(t *testing.T) {
+	inputs := []string{
+		"https://assure.ameli.fr/PortailAS", "ameli-remboursement.com", "example.org",
+		`"Assurance Maladie" <service.ameli@gmail.com>`, "https://salarie.interimairesante.fr/connexion.html",
+		"http://[::1/", "aemli.fr", "javascript:alert(1)", "user@info.ameli.fr",
+	}
+	var in strings.Builder
+	var args []string
+	for i := range 3000 {
+		line := inputs[i%len(inputs)] + fmt.Sprintf("#%d", i)
+		if i%len(inputs) == 1 || i%len(inputs) == 6 {
+			line = fmt.Sprintf("h%d.", i) + inputs[i%len(inputs)] // a host
+		}
+		args = append(args, line)
+		in.WriteString(line)
+		in.WriteString([]string{"\n", "\r\n", "\n\n"}[i%3])
+	}
+	for _, flags := range [][]string{nil, {"-json"}} {
+		var piped, oneByOne bytes.Buffer
+		codeP := run(append([]string{"check"}, flags...), strings.NewReader(in.String()), &piped, io.Discard)
+		codeA := run(append(append([]string{"check"}, flags...), args...), strings.NewReader(""), &oneByOne, io.Discard)
+		assert.Equal(t, exitAlarm, codeP)
+		assert.Equal(t, codeA, codeP)
+		assert.Equal(t, strings.Count(oneByOne.String(), "\n"), len(args))
+		assert.Equal(t, oneByOne.String(), piped.String(), "flags %v", flags)
+	}
+}
+
+// TestPipelineWriteError stops reading and checking when the output fails.
+func TestPipelineWriteError(t *testing.T) {
+	in := strings.Repeat("ameli.fr\nexample.com\n", 50_000)
+	var errOut bytes.Buffer
+	code := run([]string{"check"}, strings.NewReader(in), failingWriter{}, &errOut)
+	assert.Equal(t, exitFailure, code)
+	assert.Contains(t, errOut.String(), "writing output")
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, io.ErrClosedPipe }

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/vigie-sante/vigie/internal/inputkind"
 	"github.com/vigie-sante/vigie/verify"
 )
 
@@ -22,13 +23,11 @@ type TestingT interface {
 	Errorf(format string, args ...any)
 }
 
+// helper is the part of *testing.T that marks a function as a helper, so
+// that a failure is reported at the caller's line. Each assertion calls
+// Helper itself: testing marks the function that calls it, so a shared
+// wrapper would mark only the wrapper.
 type helper interface{ Helper() }
-
-func help(t TestingT) {
-	if h, ok := t.(helper); ok {
-		h.Helper()
-	}
-}
 
 func checker(c *verify.Checker) *verify.Checker {
 	if c == nil {
@@ -40,7 +39,9 @@ func checker(c *verify.Checker) *verify.Checker {
 // AssertOfficial asserts that url leads to an official domain of the
 // checker's registry (nil means the embedded registry).
 func AssertOfficial(t TestingT, c *verify.Checker, url string, msgAndArgs ...any) bool {
-	help(t)
+	if h, ok := t.(helper); ok {
+		h.Helper()
+	}
 	v := checker(c).URL(url)
 	if v.Status == verify.Official {
 		return true
@@ -52,7 +53,9 @@ func AssertOfficial(t TestingT, c *verify.Checker, url string, msgAndArgs ...any
 // AssertNotOfficial asserts that url does not lead to an official domain:
 // for tests of a filter that must not let an imitation through.
 func AssertNotOfficial(t TestingT, c *verify.Checker, url string, msgAndArgs ...any) bool {
-	help(t)
+	if h, ok := t.(helper); ok {
+		h.Helper()
+	}
 	v := checker(c).URL(url)
 	if v.Status != verify.Official {
 		return true
@@ -61,19 +64,29 @@ func AssertNotOfficial(t TestingT, c *verify.Checker, url string, msgAndArgs ...
 	return false
 }
 
-// AssertVerdict asserts the status of input, checked as its kind is
-// guessed (a URL, a host, an email address; see verify.DetectKind).
+// AssertVerdict asserts the status of input, checked as the vigie CLI's
+// "-kind auto" guesses: as a URL ([verify.Checker.URL]) when it has a
+// scheme or a path, query or fragment, as an email sender
+// ([verify.Checker.Sender]) when it has an '@', as a host
+// ([verify.Checker.Host]) otherwise.
 func AssertVerdict(t TestingT, c *verify.Checker, input string, want verify.Status, msgAndArgs ...any) bool {
-	help(t)
-	r, err := checker(c).Check(verify.KindAuto, input)
-	if err != nil {
-		t.Errorf("%s%s: %v", prefix(msgAndArgs), input, err)
-		return false
+	if h, ok := t.(helper); ok {
+		h.Helper()
 	}
-	if r.Status == want {
+	c = checker(c)
+	var v verify.Verdict
+	switch inputkind.Detect(input) {
+	case inputkind.URL:
+		v = c.URL(input)
+	case inputkind.Email:
+		v = c.Sender(input)
+	default:
+		v = c.Host(input)
+	}
+	if v.Status == want {
 		return true
 	}
-	t.Errorf("%s%s is %s, want %s%s", prefix(msgAndArgs), input, r.Status, want, explain(r.Verdict))
+	t.Errorf("%s%s is %s, want %s%s", prefix(msgAndArgs), input, v.Status, want, explain(v))
 	return false
 }
 
@@ -82,17 +95,24 @@ func AssertVerdict(t TestingT, c *verify.Checker, input string, want verify.Stat
 // address must lead there) or a plain-text one such as an SMS (links with
 // or without a scheme). A mailto: link must be to an address on an official
 // domain; tel: and sms: links are not checked. A template without any link
-// passes. The failure lists every link that is not official.
+// passes; one with more links than the checker checks ([verify.WithMaxLinks])
+// fails. The failure lists every link that is not official.
 func AssertAllLinksOfficial(t TestingT, c *verify.Checker, text string, msgAndArgs ...any) bool {
-	help(t)
+	if h, ok := t.(helper); ok {
+		h.Helper()
+	}
 	c = checker(c)
 	var bad []string
 	for _, l := range c.Links(text) {
 		scheme, rest, _ := strings.Cut(strings.ToLower(strings.TrimSpace(l.URL)), ":")
-		switch scheme {
-		case "tel", "sms":
+		switch {
+		case l.Has(verify.CodeTooManyLinks):
+			// The links from here on were not checked.
+			bad = append(bad, fmt.Sprintf("%s and the links after it were not checked%s", l.URL, explain(l.Verdict)))
 			continue
-		case "mailto":
+		case scheme == "tel" || scheme == "sms":
+			continue
+		case scheme == "mailto":
 			addr, _, _ := strings.Cut(rest, "?")
 			if v := c.Sender(addr); v.Status != verify.Official || l.Has(verify.CodeLinkTextMismatch) {
 				l.Verdict = v

@@ -2,11 +2,15 @@ package verifytest_test
 
 import (
 	"fmt"
+	"os"
+	"os/exec"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/vigie-sante/vigie/domains"
 	"github.com/vigie-sante/vigie/verify"
 	"github.com/vigie-sante/vigie/verify/verifytest"
 )
@@ -74,4 +78,46 @@ func TestWithTestingT(t *testing.T) {
 	verifytest.AssertOfficial(t, nil, "https://www.harmonie-et-moi.fr/identification")
 	verifytest.AssertNotOfficial(t, nil, "https://harrnonie-mutuelle.fr/")
 	verifytest.AssertAllLinksOfficial(t, nil, `<a href="https://www.harmonie-mutuelle.fr/">harmonie-mutuelle.fr</a>`)
+}
+
+// A template with more links than are checked fails: the links past the
+// limit were never judged (issue 12 row 4).
+func TestAssertAllLinksOfficialCut(t *testing.T) {
+	c, err := verify.New(domains.Default(), verify.WithMaxLinks(5))
+	require.NoError(t, err)
+	var b strings.Builder
+	for i := range 10 {
+		fmt.Fprintf(&b, "https://www.ameli.fr/page%d ", i)
+	}
+	b.WriteString("ameli-remboursement.com")
+	r := &recorder{}
+	assert.False(t, verifytest.AssertAllLinksOfficial(r, c, b.String()))
+	require.Len(t, r.errors, 1)
+	assert.Contains(t, r.errors[0], "https://www.ameli.fr/page5 and the links after it were not checked")
+	assert.Contains(t, r.errors[0], "too-many-links: ")
+	// Repeating one link does not use up the limit: the lookalike after
+	// it is judged.
+	r = &recorder{}
+	assert.False(t, verifytest.AssertAllLinksOfficial(r, c, strings.Repeat("ameli.fr ", 200)+"ameli-remboursement.com"))
+	require.Len(t, r.errors, 1)
+	assert.Contains(t, r.errors[0], "ameli-remboursement.com is lookalike")
+}
+
+// TestFailuresPointAtTheCaller runs this test binary again with every
+// assertion failing, and checks that the failures are reported at the lines
+// of this file, not inside package verifytest.
+func TestFailuresPointAtTheCaller(t *testing.T) {
+	if os.Getenv("VIGIE_VERIFYTEST_FAIL") == "1" {
+		verifytest.AssertOfficial(t, nil, "https://ameli-remboursement.com/")
+		verifytest.AssertNotOfficial(t, nil, "https://www.ameli.fr/")
+		verifytest.AssertVerdict(t, nil, "ameli.fr", verify.Lookalike)
+		verifytest.AssertAllLinksOfficial(t, nil, "https://ameli-remboursement.com/")
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestFailuresPointAtTheCaller$", "-test.v")
+	cmd.Env = append(os.Environ(), "VIGIE_VERIFYTEST_FAIL=1")
+	out, err := cmd.CombinedOutput()
+	require.Error(t, err, "the assertions must fail:\n%s", out)
+	assert.Equal(t, 4, strings.Count(string(out), "verifytest_test.go:"), "%s", out)
+	assert.NotContains(t, string(out), "verifytest.go:")
 }

@@ -272,7 +272,7 @@ func TestFilter(t *testing.T) {
 		{"lookalike", lookalike, verify.DefaultMaxMessageSize, verify.Lookalike,
 			"lookalike; target=ameli.fr; org=assurance-maladie; reasons=", "", 1, verify.CodeComboSquat},
 		{"official, trusted DMARC pass", official, verify.DefaultMaxMessageSize, verify.Official,
-			"official; target=ameli.fr; org=assurance-maladie; reasons=registered-domain,dmarc-pass", "", 0, verify.CodeDMARCPass},
+			"official; target=ameli.fr; org=assurance-maladie; reasons=registered-domain,mail-domain,dmarc-pass", "", 0, verify.CodeDMARCPass},
 		{"mbox envelope line kept first and not checked", "From sender@example.org Mon Nov 23 10:00:00 2026\n" + official,
 			verify.DefaultMaxMessageSize, verify.Official, "official;", "From sender@example.org Mon Nov 23 10:00:00 2026\n", 0, verify.CodeDMARCPass},
 		{"From: header is not an envelope", "From : a@example.org\n\nhi\n", verify.DefaultMaxMessageSize, verify.Unknown, "unknown", "", 0, ""},

@@ -17,7 +17,7 @@ local bodies = {
   [[{"input":"https://assure.ameli.fr@evil.example/"}]],
   [[{"kind":"host","input":"xn--amel-o9d.fr"}]],
   [[{"kind":"email","input":"\"Assurance Maladie\" <service.ameli@gmail.com>"}]],
-  [[{"kind":"sms","input":"AMELI\tVotre carte Vitale expire, renouvelez sur ameli-carte-vitale.com"}]],
+  [[{"kind":"sms","sender":"AMELI","text":"Votre carte Vitale expire, renouvelez sur ameli-carte-vitale.com"}]],
   [[{"kind":"sms","sender":"AMELI","text":"Votre attestation est disponible sur https://www.ameli.fr/assure"}]],
   [[{"kind":"message","input":"From: \"Assurance Maladie\" <remboursement@ameli-remboursement.com>\r\nTo: camille.martin@vigie.example\r\nSubject: Votre remboursement est en attente\r\nDate: Tue, 11 Mar 2025 09:14:02 +0100\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nBonjour,\r\nUn remboursement de 48,70 EUR vous attend. Connectez-vous sur\r\nhttps://ameli-remboursement.com/assure/connexion pour le recevoir.\r\nL'Assurance Maladie\r\n"}]],
 }

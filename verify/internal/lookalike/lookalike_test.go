@@ -2,12 +2,12 @@ package lookalike
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/vigie-sante/vigie/internal/shared"
 )
 
 func TestAppendFold(t *testing.T) {
@@ -47,17 +47,6 @@ func TestAppendSkeletonFold(t *testing.T) {
 	}
 }
 
-func readShared(t *testing.T, rel string) []byte {
-	t.Helper()
-	path := filepath.Join("..", "..", "..", "..", "shared", rel)
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		t.Skipf("%s is absent (../shared is not beside the repository); skipping", path)
-	}
-	require.NoError(t, err)
-	return data
-}
-
 // TestChromiumEditDistance runs Chromium's IsEditDistanceAtMostOne and
 // IsLikelyEditDistanceFalsePositive cases (lookalike_url_util_unittest.cc).
 func TestChromiumEditDistance(t *testing.T) {
@@ -73,7 +62,7 @@ func TestChromiumEditDistance(t *testing.T) {
 			}
 		} `json:"edit_distance_likely_false_positive"`
 	}
-	require.NoError(t, json.Unmarshal(readShared(t, "conformance/chromium-lookalike-heuristics-cases.json"), &file))
+	require.NoError(t, json.Unmarshal(shared.Read(t, "conformance/chromium-lookalike-heuristics-cases.json"), &file))
 	for _, c := range file.AtMostOne {
 		assert.Equal(t, c.Expected, osa([]rune(c.A), []rune(c.B), 1) <= 1, "%q %q", c.A, c.B)
 	}

@@ -1,186 +1,260 @@
 // Package textlinks finds the links in free text (an SMS, the plain-text
 // part of a mail) the way a reader would follow them: with or without a
 // scheme, bare domains included, but not email addresses, not phone
-// numbers read as IP addresses, not the punctuation around them.
+// numbers, not the punctuation around them.
 //
-// Matching is mvdan.cc/xurls/v2 in relaxed mode; this package adds the
-// filtering and removes invisible characters first, since a zero-width
-// space inside "ameli\u200b.fr" hides the link from a regular expression
-// but not from a browser, which drops it (UTS #46).
+// The scanner reads the text once, left to right, in time linear in its
+// length: no regular expression, no backtracking (a 60 KiB text dense with
+// links costs well under a millisecond). It undoes what a reader undoes
+// and a pattern would not: invisible characters a browser drops, dots
+// written "[.]", "(.)", " . " or with a full-width or leader dot,
+// "hxxps://" for "https://"; such links are reported with the disguise.
+// A host glued to the next word ("ameli-remboursement.com.Merci") is read
+// as a reader reads it, up to its top-level domain, and as a browser would
+// open it.
 package textlinks
 
 import (
-	"regexp"
+	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/net/publicsuffix"
-	"mvdan.cc/xurls/v2"
 
 	"github.com/vigie-sante/vigie/verify/internal/whatwg"
 )
 
 // A Link is a link found in text.
 type Link struct {
-	// Text is the link as written, invisible characters removed and
-	// surrounding punctuation trimmed: "ameli-carte-vitale.com",
-	// "https://bit.ly/3xAmeli".
+	// Text is the link as a browser is given it: invisible characters
+	// removed, surrounding punctuation trimmed, disguises undone
+	// ("ameli[.]fr" gives "ameli.fr", "hxxps://" gives "https://").
 	Text string
-	// Start and End are its byte offsets in the cleaned text.
+	// Start and End are the byte offsets of the link as written in the
+	// cleaned text ([Clean]).
 	Start, End int
+	// Disguise says how the link was written to escape link finders
+	// ("[.]" written for a dot); empty for a link written plainly.
+	Disguise string
+	// Glued is the word written against the host without a space
+	// (".Merci", "-Merci", ".2025"): Text is then the link a reader sees,
+	// the host up to its top-level domain. When a browser would open
+	// the whole run (its last label has the shape of a top-level
+	// domain), another Link holds it.
+	Glued string
 }
 
 // Clean rewrites text as a browser reads a host written in it: the
 // characters UTS #46 ignores (soft hyphen, zero-width space, byte-order
-// mark, variation selectors) are removed, and the dots it maps to '.'
-// (。．｡) become '.'. Other invisible characters, such as bidirectional
-// marks and joiners, stay: a browser does not drop them, and a link that
-// holds one is no link to an official host.
+// mark, variation selectors) are removed. Other invisible characters, such
+// as bidirectional marks and joiners, stay: a browser does not drop them,
+// and a link that holds one is no link to an official host. Dots a
+// browser maps to '.' (。．｡) are left for the scanner, which reports them
+// as a disguise.
 func Clean(text string) string {
-	if !strings.ContainsFunc(text, rewritten) {
+	if !strings.ContainsFunc(text, ignored) {
 		return text
 	}
 	return strings.Map(func(r rune) rune {
-		switch {
-		case isDot(r):
-			return '.'
-		case whatwg.IgnoredByIDNA(r):
+		if ignored(r) {
 			return -1
 		}
 		return r
 	}, text)
 }
 
-func isDot(r rune) bool { return r == '。' || r == '．' || r == '｡' }
+func ignored(r rune) bool { return r >= 0x80 && whatwg.IgnoredByIDNA(r) }
 
-func rewritten(r rune) bool { return r >= 0x80 && (isDot(r) || whatwg.IgnoredByIDNA(r)) }
-
-// frenchPhone matches French phone numbers written in pairs of digits
-// ("09.70.12.34.56", "+33 6 12 34 56 78"), which the relaxed URL pattern
-// would otherwise half-read as an IPv4 address.
-var frenchPhone = regexp.MustCompile(`(?:\+33[ .-]?|\b0)[1-9](?:[ .-]?\d{2}){4}\b`)
-
-// Bounds on the work of one Find, whatever the text: the part of one
-// whitespace-free run searched (longer than the links a mail carries), and
-// the words and bytes given to the pattern in all. A text beyond them has
-// its first links found and is reported as cut.
-const (
-	maxWord      = 16 << 10
-	maxScanWords = 4096
-	maxScanBytes = 256 << 10
-)
-
-func notSpace(r rune) bool { return !unicode.IsSpace(r) }
-
-// plausible reports whether a word may hold a link: a scheme ("://",
-// "mailto:"), or a dotted name whose last label is a top-level domain. The
-// pattern is costly on long dotted garbage ("a.a.a.a..."); this test is
-// not, and lets the pattern run only where a link can be.
-func plausible(w string) bool {
-	if strings.Contains(w, "://") || strings.Contains(strings.ToLower(w), "mailto:") {
-		return true
-	}
-	for start := 0; start < len(w); {
-		end := start
-		for end < len(w) {
-			r, size := utf8.DecodeRuneInString(w[end:])
-			if !(r == '.' || r == '-' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
-				break
-			}
-			end += size
-		}
-		if run := strings.Trim(w[start:end], ".-"); strings.Count(run, ".") == 3 && strings.Trim(run, "0123456789.") == "" {
-			// A dotted-quad IPv4 address with a path or port: alone,
-			// "1.2.3.4" is as often a version number.
-			if end < len(w) && (w[end] == '/' || w[end] == ':') {
-				return true
-			}
-		} else if strings.Contains(run, ".") {
-			tld := strings.ToLower(run[strings.LastIndexByte(run, '.')+1:])
-			if _, icann := publicsuffix.PublicSuffix(tld); icann || strings.HasPrefix(tld, "xn--") || !isASCIIString(tld) {
-				return true
-			}
-		}
-		if end == start {
-			_, size := utf8.DecodeRuneInString(w[end:])
-			end += size
-		}
-		start = end
-	}
-	return false
-}
-
-func isASCIIString(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
+// breaksAt returns where, in Clean(text), a zero-width space or a soft
+// hyphen was removed: a browser given the whole link drops them, but a
+// link finder may end a link there, as a line may break there.
+func breaksAt(text string) []int {
+	var at []int
+	removed := 0
+	for i, r := range text {
+		switch {
+		case r == '\u200b' || r == '\u00ad':
+			at = append(at, i-removed)
+			removed += utf8.RuneLen(r)
+		case ignored(r):
+			removed += utf8.RuneLen(r)
 		}
 	}
-	return true
+	return at
 }
 
 // Find returns up to max links in text (all of them when max < 0), in
-// order, after [Clean]. The second result reports whether links may have
-// been left out: more than max, or a text beyond the work bounds above.
+// order, after [Clean]. The second result reports whether links were left
+// out.
 func Find(text string, max int) ([]Link, bool) {
-	text = Clean(text)
-	phones := frenchPhone.FindAllStringIndex(text, -1)
-	// The pattern runs word by word, on words that could hold a link (a
-	// dot or a colon), so that its cost follows the links in the text,
-	// not the text's size: a megabyte of "aaaa" is skipped at once.
 	var links []Link
-	words, scanned := 0, 0
-	for start := 0; start < len(text); {
-		word := strings.IndexFunc(text[start:], notSpace)
-		if word < 0 {
-			break
+	complete := Scan(text, func(l Link) bool {
+		if max >= 0 && len(links) == max {
+			return false
 		}
-		start += word
-		end := strings.IndexFunc(text[start:], unicode.IsSpace)
-		if end < 0 {
-			end = len(text)
-		} else {
-			end += start
-		}
-		w := text[start:end]
-		if len(w) > maxWord {
-			w = w[:maxWord]
-		}
-		if plausible(w) {
-			words++
-			scanned += len(w)
-			if words > maxScanWords || scanned > maxScanBytes {
-				return links, true
-			}
-			n := -1
-			if max >= 0 {
-				n = max - len(links) + 8
-			}
-			for _, m := range xurls.Relaxed().FindAllStringIndex(w, n) {
-				if me := start + m[1]; me < end && strings.IndexByte("/?#", text[me]) >= 0 && strings.Contains(w[m[0]:m[1]], "@") {
-					// The pattern reads "assure.ameli.fr@evil.example"
-					// as an address; what follows makes it a URL with
-					// userinfo, to the end of the word.
-					m[1] = end - start
-				}
-				s, e := trim(text, start+m[0], start+m[1])
-				if s >= e || overlaps(phones, s, e) || isEmail(text[s:e]) {
-					continue
-				}
-				if max >= 0 && len(links) == max {
-					return links, true
-				}
-				links = append(links, Link{Text: text[s:e], Start: s, End: e})
-			}
-		}
-		start = end
-	}
-	return links, false
+		links = append(links, l)
+		return true
+	})
+	return links, !complete
 }
 
-// trim drops quotes, brackets and sentence punctuation that the pattern
-// took in at either end.
+// Scan calls yield with each link of text, in order, after [Clean], until
+// yield returns false. It reports whether the whole text was scanned.
+func Scan(text string, yield func(Link) bool) bool {
+	return !scan(text, yield).stopped
+}
+
+func scan(text string, yield func(Link) bool) *scanner {
+	s := &scanner{text: Clean(text), yield: yield}
+	if strings.ContainsAny(text, "\u200b\u00ad") {
+		s.breaks = breaksAt(text)
+	}
+	for i := 0; i < len(s.text) && !s.stopped; {
+		i = s.step(i)
+	}
+	return s
+}
+
+// rlo is the right-to-left override: the characters after it, up to a
+// pop (U+202C) or the end of the line, are shown in reverse order, so
+// that "\u202emoc.edia-ilema" reads "ameli-aide.com" on screen.
+const rlo = '\u202e'
+
+// scanOverridden reads the run after a right-to-left override at i as it
+// is shown, reversed, and reports its links as disguised, where the run
+// starts; the run is then read as written too, by the caller.
+func (s *scanner) scanOverridden(i int) {
+	t := s.text
+	start := i + utf8.RuneLen(rlo)
+	end := start + strings.IndexFunc(t[start:], func(r rune) bool {
+		return r == '\u202c' || r == '\n' || r == '\r' || r == '\u2029' || r == rlo
+	})
+	if end < start {
+		end = len(t)
+	}
+	shown := []rune(t[start:end])
+	slices.Reverse(shown)
+	inner := &scanner{text: string(shown), yield: func(l Link) bool {
+		l.Start, l.End = start, end
+		if l.Disguise == "" {
+			l.Disguise = "written backwards after a right-to-left override (U+202E)"
+		}
+		return s.emit(l)
+	}}
+	for j := 0; j < len(inner.text) && !inner.stopped && !s.stopped; {
+		j = inner.step(j)
+	}
+	s.read += inner.read
+}
+
+// emit passes a link on; it reports whether scanning goes on. A link
+// written across a zero-width space or soft hyphen is followed by the
+// links written before it, which a link finder that ends links there
+// opens ("https://ameli-aide.com\u200b.ameli.fr").
+func (s *scanner) emit(l Link) bool {
+	if !s.stopped && !s.yield(l) {
+		s.stopped = true
+	}
+	for _, b := range s.breaks {
+		if s.stopped || b >= l.End {
+			break
+		}
+		if b <= l.Start {
+			continue
+		}
+		inner := &scanner{text: s.text[:b], yield: s.emit}
+		for j := l.Start; j < b && !inner.stopped && !s.stopped; {
+			j = inner.step(j)
+		}
+		s.read += inner.read
+		break
+	}
+	return !s.stopped
+}
+
+type scanner struct {
+	text    string
+	yield   func(Link) bool
+	stopped bool
+	// breaks are where a zero-width space or soft hyphen was removed
+	// (breaksAt), in order.
+	breaks []int
+	// The dotted run being read (see hostRun), kept to reuse memory.
+	labels []string
+	starts []int
+	seps   []string
+	spaced []bool
+	// read counts the bytes read, for the test that the work is linear.
+	read int
+}
+
+// step reads what starts at i and returns where to go on. A link can
+// start only at the start of a word; elsewhere one rune is skipped.
+func (s *scanner) step(i int) int {
+	s.read++
+	r, n := utf8.DecodeRuneInString(s.text[i:])
+	if r == rlo {
+		s.scanOverridden(i)
+		return i + n
+	}
+	if !s.wordStart(i) {
+		return i + n
+	}
+	if r == '-' || r == '_' {
+		// Dashes and underscores before a word ("-ameli.fr",
+		// "_ameli.fr_") are punctuation, not part of a host.
+		for i < len(s.text) && (s.text[i] == '-' || s.text[i] == '_') {
+			i++
+		}
+		if i == len(s.text) {
+			return i
+		}
+		r, n = utf8.DecodeRuneInString(s.text[i:])
+	}
+	if isASCIILetter(r) {
+		if end, ok := s.schemeLink(i); ok {
+			return end
+		}
+	}
+	if isLabelRune(r) {
+		return s.bareLink(i)
+	}
+	return i + n
+}
+
+// wordStart reports whether a link may start at i: a letter or digit not
+// preceded by one, nor by what joins a word ("-", ".", "_"), nor by the
+// '@' of an address. An '@' that starts a word has no address before it
+// ("validez @ameli-aide.com/login"): what follows is read.
+func (s *scanner) wordStart(i int) bool {
+	if i == 0 {
+		return true
+	}
+	r, n := utf8.DecodeLastRuneInString(s.text[:i])
+	if r == '@' && i-n > 0 {
+		// Not recursive: a run of '@' costs one look back each.
+		r, _ = utf8.DecodeLastRuneInString(s.text[:i-n])
+		return !isLabelRune(r) && !isDotRune(r) && !strings.ContainsRune(".@+%'!", r)
+	}
+	return !isLabelRune(r) && r != '.' && !isDotRune(r)
+}
+
+// linkEnd returns the end of a link starting at i: the first space,
+// control character, angle bracket or double quote, as text links end in
+// messaging apps, or byte that is not UTF-8 (shown as '�', in no link).
+func (s *scanner) linkEnd(i int) int {
+	for j := i; j < len(s.text); {
+		s.read++
+		r, n := utf8.DecodeRuneInString(s.text[j:])
+		if r <= ' ' || r == 0x7f || isSpace(r) || strings.ContainsRune("<>\"«»“”", r) || r == utf8.RuneError && n == 1 {
+			return j
+		}
+		j += n
+	}
+	return len(s.text)
+}
+
+// trim drops quotes, brackets and sentence punctuation at either end of
+// text[start:end]; a closing parenthesis stays when it closes one of the
+// link's own ("wiki/Assurance_(France)").
 func trim(text string, start, end int) (int, int) {
 	const lead = "\"'«‹“‘(<[{"
 	const trail = "\"'»›”’)>]}.,;:!?…"
@@ -191,33 +265,33 @@ func trim(text string, start, end int) (int, int) {
 		}
 		start += n
 	}
+	open, closed := -1, 0 // counted once, when a ')' is first met
 	for start < end {
 		r, n := utf8.DecodeLastRuneInString(text[start:end])
-		if !strings.ContainsRune(trail, r) || r == ')' && strings.Count(text[start:end], "(") >= strings.Count(text[start:end], ")") {
+		if !strings.ContainsRune(trail, r) {
 			break
+		}
+		if r == ')' {
+			if open < 0 {
+				open, closed = strings.Count(text[start:end], "("), strings.Count(text[start:end], ")")
+			}
+			if open >= closed {
+				break
+			}
+			closed--
 		}
 		end -= n
 	}
 	return start, end
 }
 
-// isEmail reports an address without a scheme: "contact@ameli.fr". A URL
-// with userinfo keeps its scheme ("https://a@b"), its '@' comes after a
-// slash, or a path follows its host ("assure.ameli.fr@evil.example/login",
-// which a browser opens at evil.example).
-func isEmail(s string) bool {
-	at := strings.IndexByte(s, '@')
-	if at < 0 || strings.Contains(s, "://") || strings.HasPrefix(strings.ToLower(s), "mailto:") {
-		return false
-	}
-	return !strings.ContainsAny(s[:at], "/") && !strings.ContainsAny(s[at:], "/?#")
-}
+func isASCIILetter(r rune) bool { return 'a' <= r|0x20 && r|0x20 <= 'z' }
 
-func overlaps(spans [][]int, start, end int) bool {
-	for _, s := range spans {
-		if start < s[1] && s[0] < end {
-			return true
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
 		}
 	}
-	return false
+	return true
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func texts(links []Link) []string {
@@ -35,13 +36,78 @@ func TestFind(t *testing.T) {
 		{"remboursement sur 185.12.4.3/a", []string{"185.12.4.3/a"}},
 		{"sur 185.12.4.3:8080 maintenant", []string{"185.12.4.3:8080"}},
 		{"Version 1.2.3.4 de l'appli disponible", []string{}},
-		{"sur ameli-remboursement．com", []string{"ameli-remboursement.com"}},
-		{"sur ameli-remboursement。com/x", []string{"ameli-remboursement.com/x"}},
+		{"Lien:https://ameli.fr/x et l'ameli.fr", []string{"https://ameli.fr/x", "ameli.fr"}},
+		{"Suivez @ameli_actu ou prenom.nom@gmail.com", []string{}},
+		{"-ameli-remboursement.com, _ameli-remb.com_ et --ameli.fr-- ou __x.com", []string{"ameli-remboursement.com", "ameli-remb.com", "ameli.fr", "x.com"}},
+		{"Lienhttps://evil.example/x et Voirhxxps://evil.example/y", []string{"https://evil.example/x", "https://evil.example/y"}},
+		{"x-safari-https://evil.example/ lien=ameli-remboursement.com dossier/ameli-remb.com", []string{"x-safari-https://evil.example/", "https://evil.example/", "ameli-remboursement.com", "ameli-remb.com"}},
+		{"sur ameli.fr:443/compte.", []string{"ameli.fr:443/compte"}},
 		// A bidirectional mark is not ignored by browsers: it stays.
 		{"https://evil-site.com\u200e.ameli.fr/connexion", []string{"https://evil-site.com\u200e.ameli.fr/connexion"}},
+		// Issue 12 row 1: a phone number in a link leaves the link whole.
+		{"AMELI\tConfirmez sur https://www.ameli.fr puis https://ameli-remboursement.com/0612345678",
+			[]string{"https://www.ameli.fr", "https://ameli-remboursement.com/0612345678"}},
+		// Row 2: phone-like digits anywhere in a link.
+		{"voir https://ameli-remb.com/?ref=0123456789 et https://x.example/?tel=06.12.34.56.78", []string{"https://ameli-remb.com/?ref=0123456789", "https://x.example/?tel=06.12.34.56.78"}},
+		{"https://0612345678.evil.com et 0612345678.evil.com/x", []string{"https://0612345678.evil.com", "0612345678.evil.com/x"}},
+		{"ameli-remb.com/?tel=06.12.34.56.78 rappel 06.12.34.56.78", []string{"ameli-remb.com/?tel=06.12.34.56.78"}},
+		// Row 3: a word glued to the host. A reader sees the host up to
+		// its top-level domain; a browser given the whole run opens it
+		// when it has the shape of a domain.
+		{"Validez sur ameli-remboursement.com.Merci", []string{"ameli-remboursement.com", "ameli-remboursement.com.Merci"}},
+		{"Validez sur ameli-remboursement.com-Merci", []string{"ameli-remboursement.com"}},
+		{"Validez sur ameli-remboursement.com.Cordialement", []string{"ameli-remboursement.com", "ameli-remboursement.com.Cordialement"}},
+		{"Validez sur ameli-remboursement.com.2025", []string{"ameli-remboursement.com"}},
+		{"Validez sur https://ameli-remboursement.com.Merci", []string{"https://ameli-remboursement.com.Merci", "https://ameli-remboursement.com"}},
+		{"Fin de phrase sur ameli.fr. Merci", []string{"ameli.fr"}},
+		{"Validez sur ameli-remboursement.com.merci", []string{"ameli-remboursement.com", "ameli-remboursement.com.merci"}},
+		{"Validez sur ameli-remboursement.com-merci", []string{"ameli-remboursement.com"}},
+		// A host goes on in lowercase: no word is glued to it.
+		{"sur https://ameli.fr.secure-login.example/x", []string{"https://ameli.fr.secure-login.example/x"}},
+		// Row 15: disguised links.
+		{"sur ameli-remboursement[.]com", []string{"ameli-remboursement.com"}},
+		{"sur ameli-remboursement . com maintenant", []string{"ameli-remboursement.com"}},
+		{"sur ameli-remboursement(.)com/x", []string{"ameli-remboursement.com/x"}},
+		{"sur ameli-remboursement．com", []string{"ameli-remboursement.com"}},
+		{"sur ameli-remboursement。com/x", []string{"ameli-remboursement.com/x"}},
+		{"sur ameli-remboursement\u2024com", []string{"ameli-remboursement.com"}},
+		{"sur hxxps://ameli-remboursement[.]com/login", []string{"https://ameli-remboursement.com/login"}},
+		{"sur hxxp[:]//evil.example/", []string{"http://evil.example/"}},
+		{"Votre espace . ameli.fr et Bonjour . Merci", []string{"ameli.fr"}},
+		// Row 13: schemes that open a browser.
+		{"ouvrez microsoft-edge:https://evil.example/x ou view-source:https://evil.example/",
+			[]string{"microsoft-edge:https://evil.example/x", "view-source:https://evil.example/"}},
+		{"intent://evil.example/x#Intent;scheme=https;end", []string{"intent://evil.example/x#Intent;scheme=https;end"}},
+	} {
+		got, cut := Find(tc.text, -1)
+		assert.False(t, cut)
+		assert.Equal(t, tc.want, texts(got), tc.text)
+		for _, l := range got {
+			assert.LessOrEqual(t, 0, l.Start, tc.text)
+			assert.LessOrEqual(t, l.Start, l.End, tc.text)
+			assert.LessOrEqual(t, l.End, len(Clean(tc.text)), tc.text)
+		}
+	}
+}
+
+// Links written to escape link finders say how; glued words are kept.
+func TestFindDisguiseAndGlue(t *testing.T) {
+	for _, tc := range []struct {
+		text, link, disguise, glued string
+	}{
+		{"ameli-remboursement[.]com", "ameli-remboursement.com", "[.] written for a dot", ""},
+		{"ameli-remboursement (.) com", "ameli-remboursement.com", "spaces around a dot", ""},
+		{"ameli-remboursement．com", "ameli-remboursement.com", "． (a look-alike dot) written for a dot", ""},
+		{"hxxps://evil.example", "https://evil.example", "hxxps written for https", ""},
+		{"ameli-remboursement.com.Merci", "ameli-remboursement.com", "", ".Merci"},
+		{"ameli-remboursement.com-Merci", "ameli-remboursement.com", "", "-Merci"},
+		{"www.ameli.fr", "www.ameli.fr", "", ""},
 	} {
 		got, _ := Find(tc.text, -1)
-		assert.Equal(t, tc.want, texts(got), tc.text)
+		require.NotEmpty(t, got, tc.text)
+		assert.Equal(t, tc.link, got[0].Text, tc.text)
+		assert.Equal(t, tc.disguise, got[0].Disguise, tc.text)
+		assert.Equal(t, tc.glued, got[0].Glued, tc.text)
 	}
 }
 
@@ -57,8 +123,32 @@ func TestFindLimit(t *testing.T) {
 
 func TestClean(t *testing.T) {
 	assert.Equal(t, "ameli.fr", Clean("am\u200beli\u2060.\ufefffr\u00ad"))
-	assert.Equal(t, "ameli.fr", Clean("ameli。fr"))
 	assert.Equal(t, "a\u200eb\u200dc", Clean("a\u200eb\u200dc"))
 	s := "déjà vu"
 	assert.Equal(t, s, Clean(s))
+}
+
+// The scanner's work is linear in the text: counted in bytes read, not in
+// time.
+func TestScanLinear(t *testing.T) {
+	for _, text := range []string{
+		strings.Repeat("aa.", 20000),
+		strings.Repeat("a.com-", 20000),
+		strings.Repeat(")", 50000) + "https://x.example/" + strings.Repeat(")", 50000),
+		strings.Repeat("a@", 30000),
+		strings.Repeat("x . ", 20000),
+		strings.Repeat("https://", 10000),
+	} {
+		s := scan(text, func(Link) bool { return true })
+		assert.LessOrEqual(t, s.read, 4*len(text), text[:20])
+	}
+}
+
+func TestIsTLD(t *testing.T) {
+	for label, want := range map[string]bool{
+		"com": true, "FR": true, "рф": true, "xn--p1ai": true, "merci": false, "2025": false,
+		"-fr": false, "c": false, strings.Repeat("é", 40): false, strings.Repeat("a", 64): false,
+	} {
+		assert.Equal(t, want, isTLD(label), label)
+	}
 }

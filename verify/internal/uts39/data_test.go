@@ -4,29 +4,22 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-)
 
-// dataDir is where the UTS #39 files live in the vigie workspace, relative
-// to this package. They are not committed to the repository.
-const dataDir = "../../../../shared/unicode"
+	"github.com/vigie-sante/vigie/internal/shared"
+)
 
 // dataLines reads one data file, checks its provenance against what
 // gen.go recorded, and returns the data fields of each non-comment line.
 func dataLines(t *testing.T, name string) [][]string {
 	t.Helper()
-	if _, err := os.Stat(dataDir); err != nil {
-		t.Skipf("UTS #39 data not available at %s (%v); this test only runs in the vigie workspace", dataDir, err)
-	}
-	raw, err := os.ReadFile(filepath.Join(dataDir, name))
-	require.NoError(t, err)
+	// The UTS #39 files are not committed to the repository.
+	raw := shared.Read(t, "unicode/"+name)
 
 	var want *sourceFile
 	for i := range sourceFiles {

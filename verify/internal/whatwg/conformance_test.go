@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"maps"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -16,23 +14,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/unicode/rangetable"
+
+	"github.com/vigie-sante/vigie/internal/shared"
 )
-
-// sharedDir is the project's read-only data, beside the repository.
-const sharedDir = "../../../../shared"
-
-// readShared returns a file from ../shared, skipping the test with a clear
-// message where the directory is absent (a checkout on its own).
-func readShared(t *testing.T, rel string) []byte {
-	t.Helper()
-	path := filepath.Join(sharedDir, rel)
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		t.Skipf("conformance data %s is absent (../shared is not beside the repository); skipping", path)
-	}
-	require.NoError(t, err)
-	return data
-}
 
 // Floors: the number of cases that must pass. They are the counts measured
 // when the test was written; a change that lowers one is a regression.
@@ -63,7 +47,7 @@ func schemeOf(input string) string {
 }
 
 func TestURLTestData(t *testing.T) {
-	data := readShared(t, "conformance/urltestdata.json")
+	data := shared.Read(t, "conformance/urltestdata.json")
 	var raw []json.RawMessage
 	require.NoError(t, json.Unmarshal(data, &raw))
 	var applicable, passed int
@@ -96,7 +80,7 @@ func TestURLTestData(t *testing.T) {
 }
 
 func TestWPTToASCII(t *testing.T) {
-	data := readShared(t, "conformance/wpt-toascii.json")
+	data := shared.Read(t, "conformance/wpt-toascii.json")
 	var raw []json.RawMessage
 	require.NoError(t, json.Unmarshal(data, &raw))
 	var applicable, passed int
@@ -206,7 +190,7 @@ func changedReason(s string) string {
 }
 
 func TestIdnaTestV2ToASCII(t *testing.T) {
-	data := readShared(t, "unicode/IdnaTestV2.txt")
+	data := shared.Read(t, "unicode/IdnaTestV2.txt")
 	var applicable, passed int
 	skipped := map[string]int{}
 	sc := bufio.NewScanner(strings.NewReader(string(data)))

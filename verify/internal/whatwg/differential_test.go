@@ -902,6 +902,10 @@ type nodeResult struct {
 	Username string `json:"username"`
 	Password string `json:"password"`
 	Protocol string `json:"protocol"`
+	Port     string `json:"port"`
+	Pathname string `json:"pathname"`
+	Search   string `json:"search"`
+	Hash     string `json:"hash"`
 }
 
 type nodeOutput struct {
@@ -936,7 +940,7 @@ func describeNode(n nodeResult) string {
 	return fmt.Sprintf("protocol=%q username=%q password=%q hostname=%q", n.Protocol, n.Username, n.Password, n.Hostname)
 }
 
-func describeVigie(u *URL, err error) string {
+func describeVigie(u URL, err error) string {
 	if err != nil {
 		return "fails: " + err.Error()
 	}
@@ -944,7 +948,7 @@ func describeVigie(u *URL, err error) string {
 }
 
 // agree reports whether ParseURL's reading of a URL is Node's.
-func agree(n nodeResult, u *URL, err error) bool {
+func agree(n nodeResult, u URL, err error) bool {
 	if n.OK != (err == nil) {
 		return false
 	}
@@ -1002,7 +1006,10 @@ func (s *diffStats) String() string {
 		s.cases, s.nodeOK, s.cases-s.disagree-s.bidi, s.bidi, s.disagree)
 }
 
-func TestDifferentialNode(t *testing.T) {
+// nodeOrSkip returns the path of node, skipping the test where it is
+// absent unless VIGIE_REQUIRE_NODE=1.
+func nodeOrSkip(t *testing.T) string {
+	t.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
 		if os.Getenv("VIGIE_REQUIRE_NODE") == "1" {
@@ -1010,6 +1017,11 @@ func TestDifferentialNode(t *testing.T) {
 		}
 		t.Skip("node is not on PATH: skipping the differential test against Node's WHATWG URL parser (VIGIE_REQUIRE_NODE=1 makes this a failure)")
 	}
+	return node
+}
+
+func TestDifferentialNode(t *testing.T) {
+	node := nodeOrSkip(t)
 	start := time.Now()
 	cases := generateDifferentialCases()
 	require.GreaterOrEqual(t, len(cases), diffMinimum)
@@ -1022,10 +1034,21 @@ func TestDifferentialNode(t *testing.T) {
 
 	stats := map[string]*diffStats{}
 	var total diffStats
+	fast := 0
 	for i, c := range cases {
 		n := out.Results[i]
 		u, err := ParseURL(c.input)
 		ok := agree(n, u, err)
+		if f, accepted := readFast(c.input); accepted {
+			// The fast reader also fills the port, path, query and
+			// fragment: they must be Node's too.
+			fast++
+			if ok && (!n.OK || n.Port != f.Port || n.Pathname != f.Path ||
+				n.Search != prefixed("?", f.Query) || n.Hash != prefixed("#", f.Fragment)) {
+				ok = false
+				t.Errorf("%+q: the fast reader reads %+v, Node %+v", c.input, f, n)
+			}
+		}
 		bidi := !ok && nodeSkipsBidi(c.input, n, err)
 		total.count(n.OK, ok, bidi)
 		for _, cat := range c.cats {
@@ -1042,6 +1065,7 @@ func TestDifferentialNode(t *testing.T) {
 		t.Logf("%-15s %v", cat, stats[cat])
 	}
 	t.Logf("%-15s %v, in %v", "total", &total, time.Since(start).Round(time.Millisecond))
+	t.Logf("the fast reader read %d of them, and agrees with Node on their port, path, query and fragment too", fast)
 	if total.disagree > diffMaxPrinted {
 		t.Errorf("%d more disagreements not printed", total.disagree-diffMaxPrinted)
 	}

@@ -2,9 +2,12 @@
 // (https://url.spec.whatwg.org/) says a browser does, so that the host vigie
 // judges is the host a browser would connect to.
 //
-// URL structure (scheme, userinfo, the split of the authority, backslashes,
-// tabs and newlines, "https:host" without slashes) comes from
-// github.com/nlnwa/whatwg-url, which passes the web-platform-tests URL suite.
+// A link of the common shape is read in one pass by this package (fast.go).
+// For any other, URL structure (scheme, userinfo, the split of the
+// authority, backslashes, tabs and newlines, "https:host" without slashes)
+// comes from github.com/nlnwa/whatwg-url, which passes the
+// web-platform-tests URL suite, and is the reference the one-pass reader is
+// tested against.
 // The host itself is read again here by the standard's host parser, written
 // out in full, because that is where a differential is dangerous and where
 // the library on its own is wrong: through golang.org/x/net/idna it decodes
@@ -83,9 +86,13 @@ func quote(s string) string {
 	return b.String()
 }
 
-// MaxHostLength bounds the input of [ParseHost]. Browsers cap URLs at about
-// 2 MB; a host longer than this many bytes cannot be resolved by DNS (253
-// bytes) even after the heaviest mapping, so the cap only bounds work.
+// MaxHostLength bounds the input of [ParseHost] once percent-decoded and
+// rid of the code points UTS #46 maps to nothing (soft hyphen, zero-width
+// space, variation selectors), which browsers drop however many there are.
+// What remains maps to at least one character per code point, so a host
+// longer than this cannot be resolved by DNS (253 bytes) even after the
+// heaviest mapping, and the cap only bounds work. The input itself is
+// bounded by [MaxURLLength], Chromium's limit on a whole URL.
 const MaxHostLength = 4096
 
 // ParseHost runs the standard's host parser for a special scheme (http,
@@ -107,7 +114,7 @@ func parseHost(input string) (string, Kind, error) {
 	if input == "" {
 		return "", 0, ErrEmptyHost
 	}
-	if len(input) > MaxHostLength {
+	if len(input) > MaxURLLength {
 		return "", 0, ErrTooLong
 	}
 	if input[0] == '[' {
@@ -117,11 +124,17 @@ func parseHost(input string) (string, Kind, error) {
 		h, err := parseIPv6(input[1 : len(input)-1])
 		return h, IPv6, err
 	}
-	domain := percentDecode(input)
+	domain := PercentDecode(input)
 	if !utf8.ValidString(domain) {
 		// UTF-8 decoding would put U+FFFD in the domain, which UTS #46
 		// disallows.
 		return "", 0, ErrInvalidUTF8
+	}
+	if len(domain) > MaxHostLength {
+		var ok bool
+		if domain, ok = dropIgnored(domain, MaxHostLength); !ok {
+			return "", 0, ErrTooLong
+		}
 	}
 	ascii, err := domainToASCII(domain)
 	if err != nil {
@@ -144,20 +157,23 @@ func parseHost(input string) (string, Kind, error) {
 
 // forbiddenDomain reports the standard's forbidden domain code points, all
 // ASCII: the forbidden host code points, C0 controls, '%' and DEL.
-func forbiddenDomain(c byte) bool {
-	if c <= 0x20 || c == 0x7f {
-		return true
-	}
-	switch c {
-	case '#', '%', '/', ':', '<', '>', '?', '@', '[', '\\', ']', '^', '|':
-		return true
-	}
-	return false
-}
+func forbiddenDomain(c byte) bool { return forbiddenDomainTable[c] }
 
-// percentDecode decodes %XX sequences; a '%' not followed by two hex digits
-// stays as it is. It returns s itself when there is nothing to decode.
-func percentDecode(s string) string {
+var forbiddenDomainTable = func() (t [256]bool) {
+	for c := 0; c <= 0x20; c++ {
+		t[c] = true
+	}
+	t[0x7f] = true
+	for _, c := range []byte("#%/:<>?@[\\]^|") {
+		t[c] = true
+	}
+	return t
+}()
+
+// PercentDecode decodes %XX sequences as the URL Standard does: a '%' not
+// followed by two hex digits stays as it is. It returns s itself when there
+// is nothing to decode.
+func PercentDecode(s string) string {
 	i := strings.IndexByte(s, '%')
 	if i < 0 {
 		return s

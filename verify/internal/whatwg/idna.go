@@ -155,3 +155,48 @@ func IgnoredByIDNA(r rune) bool {
 	m, _ := mapOne.ToUnicode(string(r))
 	return m == ""
 }
+
+// dropIgnored removes from s the code points UTS #46 maps to nothing, as
+// its mapping step would, so that a host padded with them is bounded by
+// what remains. It stops, reporting false, once what remains is longer
+// than limit: at most limit other code points and the few hundred ignored
+// ones are ever looked up, each once.
+func dropIgnored(s string, limit int) (string, bool) {
+	ignored := map[rune]bool{}
+	var b strings.Builder
+	for _, r := range s {
+		if r >= utf8.RuneSelf {
+			ig, seen := ignored[r]
+			if !seen {
+				ig = IgnoredByIDNA(r)
+				ignored[r] = ig
+			}
+			if ig {
+				continue
+			}
+		}
+		if b.WriteRune(r); b.Len() > limit {
+			return "", false
+		}
+	}
+	return b.String(), true
+}
+
+// MapsToLabel reports whether UTS #46 maps r to ASCII letters and digits,
+// which a browser then keeps in a host: a roman numeral ("ⅰ" gives "i"), a
+// circled or superscript digit ("①", "¹"), a letterlike symbol ("™").
+func MapsToLabel(r rune) bool {
+	if r < utf8.RuneSelf {
+		return false
+	}
+	m, err := mapOne.ToUnicode(string(r))
+	if err != nil || m == "" {
+		return false
+	}
+	for i := 0; i < len(m); i++ {
+		if c := m[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}

@@ -14,11 +14,20 @@ func endsInANumber(s string) bool {
 		return false
 	}
 	last := s[strings.LastIndexByte(s, '.')+1:]
-	if last != "" && strings.Trim(last, "0123456789") == "" {
+	if last != "" && allDigits(last) {
 		return true
 	}
 	_, ok := parseIPv4Number(last)
 	return ok
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // parseIPv4Number reads one part of an IPv4 address: decimal, "0x" hex or

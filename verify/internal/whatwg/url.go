@@ -51,17 +51,26 @@ func isSpecial(scheme string) bool {
 // URL parser hands to its host parser ("" for a file URL's "localhost"), not
 // the URL library's own reading, which decodes Punycode labels to ASCII and
 // applies STD3 rules the standard does not.
-func ParseURL(raw string) (*URL, error) {
-	u, err := parseURL(raw)
+//
+// A link of the common shape (see fast.go) is read in one pass without
+// allocating, beyond what [ParseHost] needs; any other goes through the
+// reference parser.
+func ParseURL(raw string) (URL, error) {
+	if u, ok := readFast(raw); ok {
+		return u, nil
+	}
+	u, err := parseReference(raw)
 	if err != nil {
-		return nil, &Error{Op: "parse URL", Input: raw, Err: err}
+		return URL{}, &Error{Op: "parse URL", Input: raw, Err: err}
 	}
 	return u, nil
 }
 
-func parseURL(raw string) (*URL, error) {
+// parseReference is the reference reading of raw: the URL structure from
+// nlnwa/whatwg-url, the host from this package's host parser.
+func parseReference(raw string) (URL, error) {
 	if err := checkInput(raw); err != nil {
-		return nil, err
+		return URL{}, err
 	}
 	// The last host the URL parser handed to its host parser: the
 	// standard's input to the host parser, before percent-decoding.
@@ -84,12 +93,12 @@ func parseURL(raw string) (*URL, error) {
 		// When the host is what failed, say so in this package's terms.
 		if sawHost && isSpecial(hostScheme) {
 			if _, _, herr := parseHost(rawHost); herr != nil {
-				return nil, herr
+				return URL{}, herr
 			}
 		}
-		return nil, wrapInvalid(err)
+		return URL{}, wrapInvalid(err)
 	}
-	u := &URL{
+	u := URL{
 		Scheme:   pu.Scheme(),
 		Username: pu.Username(),
 		Password: pu.Password(),
@@ -111,14 +120,14 @@ func parseURL(raw string) (*URL, error) {
 		u.HostKind = Opaque
 	}
 	if u.Network() && !sawHost {
-		return nil, ErrEmptyHost
+		return URL{}, ErrEmptyHost
 	}
 	// A file URL's host may be empty ("file:///x"), and is then not
 	// parsed; any other special URL's host is never empty here.
 	if isSpecial(u.Scheme) && (u.Scheme != "file" || sawHost && rawHost != "") {
 		h, k, err := parseHost(rawHost)
 		if err != nil {
-			return nil, err
+			return URL{}, err
 		}
 		if u.Scheme == "file" && h == "localhost" {
 			// The standard's file host state.
@@ -167,6 +176,13 @@ func checkShape(raw string) error {
 func Authority(raw string) string {
 	start, end := authoritySpan(raw)
 	return raw[start:end]
+}
+
+// AfterAuthority returns what follows [Authority] in raw: its path, query
+// and fragment, as written.
+func AfterAuthority(raw string) string {
+	_, end := authoritySpan(raw)
+	return raw[end:]
 }
 
 func authoritySpan(raw string) (start, end int) {

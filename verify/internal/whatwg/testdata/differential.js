@@ -19,6 +19,10 @@ const results = inputs.map((input) => {
     username: u.username,
     password: u.password,
     protocol: u.protocol,
+    port: u.port,
+    pathname: u.pathname,
+    search: u.search,
+    hash: u.hash,
   };
 });
 process.stdout.write(JSON.stringify({

@@ -1,0 +1,259 @@
+package verify
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/vigie-sante/vigie/domains"
+	"github.com/vigie-sante/vigie/verify/internal/textlinks"
+)
+
+// The link pipeline: Message, SMS and Links find links by the same rules
+// (textlinks for text, htmlLinks for HTML), gather them in a bodyText
+// that de-duplicates them and stops at the link limit, and judge them
+// through judgeLinks, which returns the judged links and whether the list
+// was cut. A cut list is never silently accepted: each caller turns it
+// into too-many-links (Suspicious), see tooManyLinks.
+
+// bodyText gathers what is found in a message, text or template: its
+// links, de-duplicated, and its text for name detection.
+type bodyText struct {
+	// links are the distinct links found, in order, at most max of
+	// them plus the first one beyond (see add).
+	links []foundLink
+	// byURL indexes links by URL, to fold the text and HTML versions of a
+	// multipart/alternative message into one.
+	byURL map[string][]int
+	text  strings.Builder
+	parts int
+	// cut: there were more distinct links than max, or a text was not
+	// searched to its end.
+	cut bool
+	// truncated: some decoded text was beyond what is searched.
+	truncated bool
+	read      int // decoded text read so far
+	// max is the link limit ([WithMaxLinks]), set by addTextLinks and
+	// htmlLinks; 0 until then.
+	max int
+	// spans, when keepSpans is set, are where each text link was
+	// written in the text given to addTextLinks (an SMS's).
+	keepSpans bool
+	spans     []linkSpan
+}
+
+type foundLink struct {
+	url, text string
+	// disguise says how the link was written to escape link finders
+	// ("[.] written for a dot"), empty when it was written plainly.
+	disguise string
+}
+
+// A linkSpan is where a text link was written: bytes start to end of the
+// text, for links[link].
+type linkSpan struct{ start, end, link int }
+
+// add records a link with its anchor text.
+func (b *bodyText) add(url, text string) { b.addLink(foundLink{url: url, text: text}) }
+
+// addLink records a link and returns its index, or -1 when it is beyond
+// the limit. A URL seen before is recorded again only with a new anchor
+// text, since each text is compared with where the link leads; a text
+// found for a URL seen without one completes it. Repeating a link does
+// not use up the limit; the first new link beyond it is kept, to show
+// what was not checked, and marks the body cut.
+func (b *bodyText) addLink(fl foundLink) int {
+	if b.byURL == nil {
+		b.byURL = make(map[string][]int)
+	}
+	for _, i := range b.byURL[fl.url] {
+		l := &b.links[i]
+		if l.disguise == "" {
+			l.disguise = fl.disguise
+		}
+		switch l.text {
+		case fl.text:
+			return i
+		case "":
+			l.text = fl.text
+			return i
+		}
+	}
+	if prev := b.byURL[fl.url]; fl.text == "" && len(prev) > 0 {
+		return prev[0]
+	}
+	if b.max > 0 && len(b.links) >= b.max {
+		if len(b.links) == b.max {
+			b.links = append(b.links, fl)
+		}
+		b.cut = true
+		return -1
+	}
+	b.byURL[fl.url] = append(b.byURL[fl.url], len(b.links))
+	b.links = append(b.links, fl)
+	return len(b.links) - 1
+}
+
+// addTextLinks records the links written in text, up to max distinct ones.
+func (b *bodyText) addTextLinks(text string, max int) {
+	b.max = max
+	textlinks.Scan(text, func(l textlinks.Link) bool {
+		i := b.addLink(foundLink{url: l.Text, disguise: disguiseDetail(l)})
+		if i < 0 {
+			return false
+		}
+		if b.keepSpans {
+			b.spans = append(b.spans, linkSpan{l.Start, l.End, i})
+		}
+		return true
+	})
+}
+
+// addNodeLinks records the links written in one text node of an HTML
+// document, before its text is searched glued to its neighbours: a mail
+// client's link finder may stop where the node ends (a block, a comment,
+// an image between them), and "https://ameli-aide.com" ending one block
+// must not be read only as the official "https://ameli-aide.com.ameli.fr"
+// with the next.
+func (b *bodyText) addNodeLinks(text string) { b.addTextLinks(text, b.max) }
+
+// disguiseDetail says how a text link was disguised, or "".
+func disguiseDetail(l textlinks.Link) string {
+	if l.Disguise == "" {
+		return ""
+	}
+	return fmt.Sprintf("%s is written to escape link finders (%s)", truncate(l.Text, 120), l.Disguise)
+}
+
+func (b *bodyText) addText(s string) {
+	if b.text.Len() < maxMentionText {
+		b.text.WriteString(s)
+		b.text.WriteByte('\n')
+	}
+}
+
+// judgeLinks judges every link found, through link, at most
+// [WithMaxLinks] of them, in the order found; cut reports links left
+// unchecked, which the caller must turn into too-many-links.
+func (c *Checker) judgeLinks(ctx context.Context, body *bodyText) (links []Link, cut bool) {
+	found := body.links
+	if len(found) > c.opts.maxLinks {
+		found, cut = found[:c.opts.maxLinks], true
+	}
+	rs := c.newResolution(ctx)
+	defer rs.close()
+	links = make([]Link, len(found))
+	for i, fl := range found {
+		links[i] = c.link(rs, fl)
+	}
+	return links, cut || body.cut
+}
+
+// tooManyLinks is the reason of a list cut at the limit: padding a message
+// with harmless links must not hide the one that matters.
+func (c *Checker) tooManyLinks() Reason {
+	return Reason{CodeTooManyLinks, fmt.Sprintf("more than %d links: the first %d were checked, the rest were not", c.opts.maxLinks, c.opts.maxLinks)}
+}
+
+// link judges one link: where it leads (judgeLink), how it was written
+// (a disguise makes it at least Suspicious) and what its visible text
+// says (textMismatch).
+func (c *Checker) link(rs *resolution, fl foundLink) Link {
+	l := Link{URL: fl.url, Text: fl.text, Verdict: c.judgeLink(rs, fl.url)}
+	if fl.disguise != "" {
+		l.Reasons = append(append([]Reason(nil), l.Reasons...), Reason{CodeDisguisedLink, fl.disguise})
+		if Suspicious.Worse(l.Status) {
+			l.Status = Suspicious
+		}
+	}
+	c.textMismatch(&l)
+	return l
+}
+
+// checkLinks judges every link of a message, then the findings that need
+// them all.
+func (c *Checker) checkLinks(ctx context.Context, rep *Report, body *bodyText, named []*domains.Organization) {
+	links, cut := c.judgeLinks(ctx, body)
+	if cut {
+		rep.worsen(Verdict{Status: Suspicious}, c.tooManyLinks())
+	}
+	if body.truncated {
+		rep.worsen(Verdict{Status: Suspicious}, Reason{CodeTruncated, fmt.Sprintf("the text is longer than vigie searches (%d bytes a part, %d a message): the rest was not checked", maxPartText, maxMessageText)})
+	}
+	for _, l := range links {
+		rep.Links = append(rep.Links, l)
+		if l.Status.Alarming() {
+			var rs []Reason
+			for _, r := range l.Reasons {
+				rs = append(rs, Reason{r.Code, "link " + truncate(l.URL, 120) + ": " + r.Detail})
+			}
+			rep.worsen(l.Verdict, rs...)
+		}
+	}
+	c.memberLogin(rep, named)
+}
+
+// textMismatch flags an anchor whose visible text shows an official address
+// while its href leads elsewhere, as rspamd's phishing module does.
+func (c *Checker) textMismatch(l *Link) {
+	if l.Text == "" {
+		return
+	}
+	shown, _ := textlinks.Find(l.Text, 1)
+	if len(shown) == 0 {
+		return
+	}
+	sv := c.URL(shown[0].Text)
+	if sv.Status != Official || officialFor(l.Verdict, sv.Organization) {
+		return
+	}
+	l.Reasons = append(append([]Reason(nil), l.Reasons...), Reason{CodeLinkTextMismatch,
+		fmt.Sprintf("the link shows %s, official for %s, but leads to %s", shown[0].Text, sv.Organization.Name, orDash(l.Host))})
+	if Suspicious.Worse(l.Status) {
+		l.Status = Suspicious
+	}
+	if l.Organization == nil {
+		l.Organization, l.Target = sv.Organization, sv.Target
+	}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "no site"
+	}
+	return s
+}
+
+// loginWords mark a link as a login link, in its URL or its text.
+var loginWords = []string{"connexion", "connecter", "connectez", "login", "log-in", "signin", "sign-in",
+	"identifi", "authentif", "/auth", "compte", "espace", "password", "mot de passe", "motdepasse",
+	"verifi", "vérifi", "valider", "activer"}
+
+func isLoginLink(l Link) bool {
+	s := strings.ToLower(l.URL + " " + l.Text)
+	for _, w := range loginWords {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// memberLogin flags a message that names an organisation where insured
+// people never log in (Viamedis, Almerys) and carries a login link that does
+// not lead to an organisation where they do.
+func (c *Checker) memberLogin(rep *Report, named []*domains.Organization) {
+	for _, org := range named {
+		if org.MemberLogin {
+			continue
+		}
+		for _, l := range rep.Links {
+			if !isLoginLink(l) || l.Status == Official && l.Organization.MemberLogin {
+				continue
+			}
+			rep.worsen(Verdict{Status: Suspicious, Organization: org, Target: firstDomain(org)}, Reason{CodeNoMemberLogin,
+				fmt.Sprintf("the message names %s, where insured people never log in, and asks to log in at %s", org.Name, truncate(l.URL, 120))})
+			return
+		}
+	}
+}
