@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/vigie-sante/vigie/examples/internal/dispatch"
 	"github.com/vigie-sante/vigie/verify"
 )
 
@@ -21,7 +22,7 @@ func BenchmarkWorkerCheck(b *testing.B) {
 	type input struct{ kind, value string }
 	var inputs []input
 	for _, s := range sampleInputs {
-		var r request
+		var r dispatch.Request
 		require.NoError(b, json.Unmarshal([]byte(s), &r))
 		inputs = append(inputs, input{r.Kind, r.Input})
 	}

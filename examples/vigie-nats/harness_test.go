@@ -113,7 +113,7 @@ func (s *natsServer) connect(t *testing.T) (*nats.Conn, jetstream.JetStream) {
 	nc, err := nats.Connect(s.url)
 	require.NoError(t, err)
 	t.Cleanup(nc.Close)
-	js, err := jetstream.New(nc)
+	js, err := jetstream.New(nc, jetstream.WithPublishAsyncTimeout(15*time.Second))
 	require.NoError(t, err)
 	return nc, js
 }

@@ -35,29 +35,38 @@ func publishMany(t testing.TB, js jetstream.JetStream, n, first int) {
 }
 
 func publishAll(js jetstream.JetStream, n, first int) error {
-	for i := 0; i < n; i++ {
-		m := nats.NewMsg("vigie.requests")
-		m.Data = []byte(sampleInputs[i%len(sampleInputs)])
-		m.Header.Set(jetstream.MsgIDHeader, "r-"+strconv.Itoa(first+i))
-		if _, err := js.PublishMsgAsync(m); err != nil {
-			return err
+	const wave = 1000
+	for w := 0; w < n; w += wave {
+		msgs := make([]*nats.Msg, 0, wave)
+		futures := make([]jetstream.PubAckFuture, 0, wave)
+		for i := w; i < min(n, w+wave); i++ {
+			m := nats.NewMsg("vigie.requests")
+			m.Data = []byte(sampleInputs[i%len(sampleInputs)])
+			m.Header.Set(jetstream.MsgIDHeader, "r-"+strconv.Itoa(first+i))
+			f, err := js.PublishMsgAsync(m)
+			if err != nil {
+				return err
+			}
+			msgs, futures = append(msgs, m), append(futures, f)
 		}
-		// Waves of a thousand stay under the client's limit of
-		// outstanding asynchronous publishes.
-		if i%1000 == 999 {
+		// Waves stay under the client's limit of outstanding
+		// asynchronous publishes; a publish whose confirmation was lost
+		// (a busy machine) is sent again, which the stream's
+		// de-duplication makes harmless.
+		for i, f := range futures {
 			select {
-			case <-js.PublishAsyncComplete():
-			case <-time.After(2 * time.Minute):
-				return fmt.Errorf("publishing request %d did not complete", i)
+			case <-f.Ok():
+			case <-f.Err():
+				ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+				_, err := js.PublishMsg(ctx, msgs[i], jetstream.WithRetryAttempts(10))
+				cancel()
+				if err != nil {
+					return fmt.Errorf("publishing request %d: %w", w+i, err)
+				}
 			}
 		}
 	}
-	select {
-	case <-js.PublishAsyncComplete():
-		return nil
-	case <-time.After(2 * time.Minute):
-		return fmt.Errorf("publishing %d requests did not complete", n)
-	}
+	return nil
 }
 
 // TestKillWorkerLosesNothing is the guarantee: 100,000 requests, two

@@ -15,6 +15,7 @@ type stats struct {
 	redelivered   atomic.Int64
 	duplicates    atomic.Int64
 	storeFailures atomic.Int64
+	pullErrors    atomic.Int64
 
 	mu       sync.Mutex
 	byStatus map[string]int64
@@ -46,6 +47,7 @@ type statsSnapshot struct {
 	Redelivered   int64            `json:"redelivered"`
 	Duplicates    int64            `json:"duplicate_results_dropped"`
 	StoreFailures int64            `json:"store_failures"`
+	PullErrors    int64            `json:"pull_errors"`
 	MeanMicros    float64          `json:"mean_us"`
 	SlowestMicros float64          `json:"slowest_us"`
 }
@@ -60,6 +62,7 @@ func (s *stats) snapshot() statsSnapshot {
 		Redelivered:   s.redelivered.Load(),
 		Duplicates:    s.duplicates.Load(),
 		StoreFailures: s.storeFailures.Load(),
+		PullErrors:    s.pullErrors.Load(),
 		SlowestMicros: float64(s.slowest.Microseconds()),
 	}
 	for k, v := range s.byStatus {
@@ -83,6 +86,6 @@ func (s *stats) String() string {
 	for _, k := range keys {
 		fmt.Fprintf(&by, " %s=%d", k, snap.ByVerdict[k])
 	}
-	return fmt.Sprintf("stats: up %s, %d results (%s), %d redelivered, %d duplicate results dropped, %d store failures, mean %.0f µs, slowest %.0f µs",
-		snap.Uptime, snap.Results, strings.TrimSpace(by.String()), snap.Redelivered, snap.Duplicates, snap.StoreFailures, snap.MeanMicros, snap.SlowestMicros)
+	return fmt.Sprintf("stats: up %s, %d results (%s), %d redelivered, %d duplicate results dropped, %d store failures, %d pull errors, mean %.0f µs, slowest %.0f µs",
+		snap.Uptime, snap.Results, strings.TrimSpace(by.String()), snap.Redelivered, snap.Duplicates, snap.StoreFailures, snap.PullErrors, snap.MeanMicros, snap.SlowestMicros)
 }

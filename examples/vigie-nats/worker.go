@@ -69,7 +69,11 @@ func newWorker(cfg *config, logger *log.Logger) (*worker, error) {
 	if err != nil {
 		return nil, fmt.Errorf("connecting to %s: %w", cfg.server, err)
 	}
-	w.js, err = jetstream.New(w.nc)
+	// A confirmation lost with a connection would hold its request, and
+	// those behind it, for ever: past the timeout the request is NAK'd
+	// and comes back, and the results stream's de-duplication keeps one
+	// result whatever happened.
+	w.js, err = jetstream.New(w.nc, jetstream.WithPublishAsyncTimeout(15*time.Second))
 	if err != nil {
 		w.nc.Close()
 		return nil, err
@@ -140,16 +144,24 @@ func (w *worker) receive(jobs chan<- jetstream.Msg) {
 	defer close(jobs)
 	for {
 		m, err := w.iter.Next()
-		if err != nil {
-			if !errors.Is(err, jetstream.ErrMsgIteratorClosed) {
-				select {
-				case w.failed <- err:
-				default:
-				}
+		switch {
+		case err == nil:
+			jobs <- m
+		case errors.Is(err, jetstream.ErrMsgIteratorClosed):
+			return
+		case errors.Is(err, jetstream.ErrConsumerDeleted), errors.Is(err, jetstream.ErrConsumerNotFound),
+			errors.Is(err, jetstream.ErrConnectionClosed):
+			select {
+			case w.failed <- err:
+			default:
 			}
 			return
+		default:
+			// A missed heartbeat or a reconnection: the iterator pulls
+			// again by itself, and unacknowledged requests come back.
+			w.stats.pullErrors.Add(1)
+			w.log.Printf("pulling: %v (going on)", err)
 		}
-		jobs <- m
 	}
 }
 
