@@ -22,7 +22,7 @@ const (
 	minRecallNewReg = 916 // new .fr registrations (red.flag.domains)
 	// Legitimate hosts called lookalike.
 	maxLookalikesFRPublic = 9 // of 44,453; none under gouv.fr
-	maxLookalikesTranco   = 8 // of 100,000: edit distances to short new names (ircem, interiale, mutame-plus), Allianz and Generali sites abroad, WTW's own domain
+	maxLookalikesTranco   = 6 // of 100,000: edit distances to short new names (ircem, interiale, mutame-plus) and two Allianz sites abroad
 )
 
 // sharedLines returns the lines of a shared file that are not blank or

@@ -61,3 +61,17 @@ func TestGroupDomainsAreOfficialForTheGroup(t *testing.T) {
 		})
 	}
 }
+
+// TestInternationalGroupNamesAbroad: an international group's name under
+// another country's suffix is most likely its own subsidiary's site, so a
+// TLD swap alone is no signal for it; the name beside scam words still is.
+func TestInternationalGroupNamesAbroad(t *testing.T) {
+	for _, host := range []string{"generali.com.my", "credit-agricole.pl", "axa.co.jp"} {
+		assert.NotEqual(t, Lookalike, Host(host).Status, host)
+	}
+	for _, host := range []string{"generali-remboursement.com", "axa-espace-client.net", "allianz-connexion.fr"} {
+		assert.Equal(t, Lookalike, Host(host).Status, host)
+	}
+	// A French name that no group bears keeps its TLD swaps.
+	assert.Equal(t, Lookalike, Host("ameli.com").Status)
+}

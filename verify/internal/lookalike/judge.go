@@ -95,7 +95,13 @@ func (m *matcher) consider(p *phrase, i, j int) {
 				tech = TargetEmbedding
 			}
 			m.add(p.official, tech, scoreHomoglyph, p.text, 0)
-		case i == 0 && !o.international && m.tldSwapped(p.text, j):
+		case i == 0 && m.tldSwapped(p.text, j):
+			if o.international {
+				// "generali.com.my": an international group's domain
+				// under another country's suffix is most likely its
+				// own subsidiary's.
+				return
+			}
 			m.record(&m.embeds, &m.nEmbeds, p.official, i, j)
 			m.add(p.official, tech|TLDSwap, scoreTLDSwap, p.text, 0)
 		default:
