@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -18,6 +19,7 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/stretchr/testify/require"
+	"github.com/vigie-sante/vigie/examples/internal/logbuf"
 )
 
 // The end-to-end tests run a real nats-server (Debian's package
@@ -121,7 +123,7 @@ func (s *natsServer) connect(t *testing.T) (*nats.Conn, jetstream.JetStream) {
 // workerProc is a running vigie-nats process and its log.
 type workerProc struct {
 	cmd  *exec.Cmd
-	log  *syncBuffer
+	log  *logbuf.Buffer
 	done chan error
 }
 
@@ -129,7 +131,7 @@ func startWorker(t *testing.T, s *natsServer, args ...string) *workerProc {
 	t.Helper()
 	all := append([]string{"-server", s.url}, args...)
 	cmd := exec.Command(workerBinary(t), all...)
-	p := &workerProc{cmd: cmd, log: &syncBuffer{}, done: make(chan error, 1)}
+	p := &workerProc{cmd: cmd, log: &logbuf.Buffer{}, done: make(chan error, 1)}
 	cmd.Stdout, cmd.Stderr = p.log, p.log
 	require.NoError(t, cmd.Start())
 	go func() { p.done <- cmd.Wait() }()
@@ -146,7 +148,7 @@ func startWorker(t *testing.T, s *natsServer, args ...string) *workerProc {
 // waitLog waits until the worker's log contains s.
 func (p *workerProc) waitLog(t *testing.T, s string) {
 	t.Helper()
-	require.Eventually(t, func() bool { return bytes.Contains(p.log.Bytes(), []byte(s)) }, 30*time.Second, 20*time.Millisecond,
+	require.Eventually(t, func() bool { return strings.Contains(p.log.String(), s) }, 30*time.Second, 20*time.Millisecond,
 		"worker log never showed %q:\n%s", s, p.log.String())
 }
 
@@ -205,24 +207,3 @@ func streamMsgs(t *testing.T, js jetstream.JetStream, name string) uint64 {
 	require.NoError(t, err)
 	return info.State.Msgs
 }
-
-// syncBuffer is a bytes.Buffer safe for the process's writes and the
-// test's reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) Bytes() []byte {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]byte(nil), s.b.Bytes()...)
-}
-
-func (s *syncBuffer) String() string { return string(s.Bytes()) }
