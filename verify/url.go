@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/vigie-sante/vigie/domains"
+	"github.com/vigie-sante/vigie/internal/inputkind"
 	"github.com/vigie-sante/vigie/verify/internal/whatwg"
 	"golang.org/x/text/unicode/norm"
 )
@@ -246,24 +247,7 @@ const c0OrSpace = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\v\f\r\x0e\x0f\x10\x1
 // hasScheme reports whether s starts with a URL scheme the way a person
 // means one: "https:", "mailto:", but not "ameli.fr:443" (a host and port)
 // or "1.2.3.4:80".
-func hasScheme(s string) bool {
-	s = trimC0Space(s)
-	for i := 0; i < len(s); i++ {
-		c := s[i] | 0x20
-		switch {
-		case 'a' <= c && c <= 'z':
-		case i > 0 && ('0' <= s[i] && s[i] <= '9' || s[i] == '+' || s[i] == '-'):
-		case s[i] == '\t' || s[i] == '\n' || s[i] == '\r':
-			// The URL parser removes these anywhere.
-		case s[i] == ':':
-			return i > 0
-		default:
-			// A '.' makes it a host name, anything else not a scheme.
-			return false
-		}
-	}
-	return false
-}
+func hasScheme(s string) bool { return inputkind.HasScheme(s) }
 
 var dangerousSchemes = map[string]bool{"javascript": true, "data": true, "vbscript": true, "blob": true, "file": true}
 

@@ -23,7 +23,7 @@ func Detect(s string) Kind {
 	// What a URL parser strips: C0 controls and spaces at either end.
 	s = strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
 	switch {
-	case hasScheme(s), strings.ContainsAny(s, "/\\?#"):
+	case HasScheme(s), strings.ContainsAny(s, "/\\?#"):
 		return URL
 	case strings.Contains(s, "@"):
 		return Email
@@ -31,11 +31,14 @@ func Detect(s string) Kind {
 	return Host
 }
 
-// hasScheme reports whether s starts with a URL scheme and a colon, as the
-// URL Standard's scheme state reads it (tabs and line breaks are removed by
-// the parser, so they are skipped). A '.' ends the search: "ameli.fr:443"
-// is a host and port, not the scheme "ameli.fr".
-func hasScheme(s string) bool {
+// HasScheme reports whether s starts with a URL scheme and a colon, as the
+// URL Standard's scheme state reads it: C0 controls and spaces in front are
+// trimmed and tabs and line breaks skipped, as the parser removes them. A
+// '.' ends the search: "ameli.fr:443" is a host and port, not the scheme
+// "ameli.fr". It is the one scheme test of the CLI's guess and of
+// verify's links.
+func HasScheme(s string) bool {
+	s = strings.TrimLeft(s, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\v\f\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case 'a' <= c|0x20 && c|0x20 <= 'z':
