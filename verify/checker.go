@@ -236,15 +236,6 @@ func (c *Checker) orDefault() *Checker {
 	return c
 }
 
-// mentioned returns the organisations named in text.
-func (c *Checker) mentioned(text string) []*domains.Organization {
-	var out []*domains.Organization
-	for _, h := range c.mentions.Find(text) {
-		out = append(out, c.orgs[h.Owner])
-	}
-	return out
-}
-
 var defaultChecker = sync.OnceValue(func() *Checker {
 	c, err := New(domains.Default())
 	if err != nil {

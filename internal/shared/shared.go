@@ -70,17 +70,6 @@ func Read(t testing.TB, rel string) []byte {
 	return data
 }
 
-// Dir returns the path of the directory rel in the shared data, skipping
-// the test (or failing it under VIGIE_REQUIRE_SHARED=1) where it is absent.
-func Dir(t testing.TB, rel string) string {
-	t.Helper()
-	path := Path(rel)
-	if _, err := os.Stat(path); err != nil {
-		Absent(t, rel)
-	}
-	return path
-}
-
 // Absent skips the test for want of rel, or fails it under
 // VIGIE_REQUIRE_SHARED=1.
 func Absent(t testing.TB, rel string) {
