@@ -92,6 +92,11 @@ func (p *parser) header(h *Header) error {
 	if err != nil {
 		return fmt.Errorf("authserv-id: %w", err)
 	}
+	if id == "" {
+		// `""` is a quoted string, but no receiving server is named by it:
+		// a caller could otherwise match it against an unset trusted ID.
+		return errors.New("authserv-id: empty")
+	}
 	h.AuthServID = id
 	if err := p.cfws(); err != nil {
 		return err

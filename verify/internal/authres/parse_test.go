@@ -81,6 +81,7 @@ func TestParseErrors(t *testing.T) {
 		{"a result without its ';'", "mx; spf=pass dmarc=fail header.from=a.fr", []string{"spf"}},
 		{"no result", "mx.example.org", nil},
 		{"empty", "", nil},
+		{"empty quoted authserv-id (fuzz)", `""; dmarc=pass header.from=a.fr`, nil},
 		{"a result without a value", "mx; dmarc", nil},
 		{"none then a result", "mx; none; dmarc=pass", nil},
 		{"garbage after the id", "mx garbage; dmarc=pass", nil},
