@@ -39,6 +39,12 @@ func TestIssueExamples(t *testing.T) {
 		{"ameli_remboursement.evil.com", "assurance-maladie", []Code{CodeComboSquat}},
 		{"ants.qouv.fr", "ants", []Code{CodeComboSquat, CodeGovWord}},
 		{"impots.gov.fr", "dgfip-impots", []Code{CodeComboSquat, CodeGovWord}},
+		// A long alias alone as a subdomain label; a long name's typo
+		// beside any word; a short name at a token's edge beside a
+		// keyword.
+		{"impotsgouv.abc123.example-host.com", "dgfip-impots", []Code{CodeComboSquat, CodeAlias}},
+		{"lacartvitale.fr", "assurance-maladie", []Code{CodeEditDistance, CodeComboSquat, CodeAlias, CodeCompound}},
+		{"remboursement-cpamxyz.com", "assurance-maladie", []Code{CodeComboSquat, CodeAlias, CodeCompound}},
 		// Fewer filters: a digit after a name, a short name mistyped.
 		{"genrali.fr", "generali", []Code{CodeEditDistance}},
 		{"hener.com", "henner", []Code{CodeEditDistance}},
@@ -50,6 +56,13 @@ func TestIssueExamples(t *testing.T) {
 		{"mairie-amelie.com", "", nil},
 		{"humanists.uk", "", nil},
 		{"myfinance.com", "", nil},
+		// Two letters replaced in place, or a separator on top of an
+		// edit, make another word; an international group's name
+		// glued to a short rest is as often its own subsidiary's.
+		{"enteriole.com", "", nil},
+		{"saint-clair.com", "", nil},
+		{"allianzxyz.de", "", nil},
+		{"allianzcom.mx", "", nil},
 	}
 	c := Default()
 	for _, tt := range tests {

@@ -18,11 +18,11 @@ import (
 const (
 	// Flagged (lookalike or suspicious) with the organisation the row
 	// names, in per mille of the rows of each kind.
-	minRecallFeeds  = 922 // feeds and press
+	minRecallFeeds  = 926 // feeds and press
 	minRecallNewReg = 916 // new .fr registrations (red.flag.domains)
 	// Legitimate hosts called lookalike.
-	maxLookalikesFRPublic = 9 // of 44,453; none under gouv.fr
-	maxLookalikesTranco   = 6 // of 100,000: edit distances to short new names (ircem, interiale, mutame-plus) and two Allianz sites abroad
+	maxLookalikesFRPublic = 7 // of 44,453; none under gouv.fr
+	maxLookalikesTranco   = 2 // of 100,000: one edit from the short name ircem
 )
 
 // sharedLines returns the lines of a shared file that are not blank or

@@ -146,7 +146,10 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 	}
 	length := int(p.e - p.s)
 	whole := m.wholeTokens(l, p)
-	covered := m.unknown[l] == 0
+	// A typo'd name in the middle of a token explains letters by chance
+	// ("iriem" for ircem in "mairiemasseret"): the label is not
+	// explained by it.
+	covered := m.unknown[l] == 0 && (!p.typo || m.atTokenBoundary(l, p))
 	others := m.otherNames(ix.owner(x.official), x.word, cx.last)
 	evidence := cx.signals + others
 	if cx.platform {
@@ -179,25 +182,34 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 			}
 			tech = TLDSwap
 			rank = 0
-		case x.alias && !phrase && whole && l < cx.last && len(m.labelPieces(l)) == 1:
-			// An alias alone as a subdomain label: acronyms name
-			// other bodies too ("dgccrf.roulez-eco.fr"), so it
-			// needs a signal beside it.
+		case x.alias && !phrase && whole && l < cx.last && len(m.labelPieces(l)) == 1 && acronym([]rune(x.word)):
+			// An acronym alone as a subdomain label names other
+			// bodies too ("dgccrf.roulez-eco.fr"), so it needs a
+			// signal beside it; a longer alias ("impotsgouv") does
+			// not.
 			if evidence > 0 {
 				rank = 0
 			}
-		case covered || evidence > 0 || !phrase && (m.atTokenEdge(l, p) || x.phrase && whole):
+		case covered || evidence > 0 || !phrase && !ix.officials[x.official].international && (m.atTokenEdge(l, p) || x.phrase && whole):
+			// An international group's name glued to a short rest
+			// ("allianznet", "e-pacallianz") is as often one of
+			// its many subsidiaries' sites: it needs a signal.
 			rank = 0
 		}
 	case x.class == classStrong && !p.typo:
-		if (covered || whole) && (evidence > 0 || m.digitsIn(l)) {
+		// A short strong name ("cpam") counts in a label explained
+		// whole or as a whole token, or at a token's edge beside a
+		// keyword ("renouvellement-cpamell").
+		if (covered || whole || evidence > 0 && m.atTokenEdge(l, p)) && (evidence > 0 || m.digitsIn(l)) {
 			rank = 0
 		}
 	case x.class == classStrong:
 		// A typo of a long name alone is no common phrase
-		// ("assurance-maiadie.com"), as the name itself may be.
+		// ("assurance-maiadie.com"), as the name itself may be; a
+		// typo of a name of 10 letters or more is no other word
+		// wherever it stands ("monassurancesmaladies").
 		typoEvidence := evidence - cx.signals + cx.longSignals
-		if covered && (typoEvidence > 0 || cx.pieces == 1 && length >= minNameLength) {
+		if covered && (typoEvidence > 0 || cx.pieces == 1 && length >= minNameLength || length >= minLongTypoName) {
 			rank = 1
 		}
 	case p.typo:

@@ -111,6 +111,11 @@ const (
 // minNameLength is the shortest Target.Names entry indexed, in letters.
 const minNameLength = 9
 
+// minLongTypoName is the length from which a strong name with a typo
+// counts in a label explained whole, whatever stands beside it: no other
+// word is one letter from "assurancemaladie" or "cartevitale".
+const minLongTypoName = 10
+
 // official is one target domain, with its label in every form compared.
 type official struct {
 	target int

@@ -108,6 +108,13 @@ func (m *matcher) consider(p *phrase, i, j int) {
 			if !o.strong && !m.weakEmbedding(p, o, i, j) {
 				return
 			}
+			if o.international && i == m.regStart && j == m.regEnd-1 && spanTokens < p.tokens {
+				// An international group's domain with its dot
+				// removed as the whole registrable label
+				// ("allianznet.com.br") is its name and a word: the
+				// compound phase judges it as such.
+				return
+			}
 			m.embedding(p, tech, i, j)
 		}
 	case kindHostName:
@@ -254,9 +261,7 @@ func (m *matcher) typo(oi int32) {
 		// The same once look-alike characters are equated: a
 		// homoglyph, however many characters it takes.
 		m.add(oi, Homoglyph, scoreHomoglyph, o.domain, 0)
-	case dr > 0 && dr <= o.k && !likelyFalsePositive(raw, o.raw) && (!short || plausibleTypo(raw, o.raw)) && (dr < 2 || raw[len(raw)-1] == o.raw[len(o.raw)-1]):
-		// Two edits that also change the end make another word
-		// ("interia", "interface" for "interiale").
+	case dr > 0 && dr <= o.k && !likelyFalsePositive(raw, o.raw) && (!short || plausibleTypo(raw, o.raw)) && (dr < 2 || plausibleDoubleTypo(raw, o.raw)):
 		tech := EditDistance
 		if dr == 1 && isTransposition(raw, o.raw) {
 			tech = Transposition
@@ -348,4 +353,41 @@ func accentTypo(raw, official []rune, k int, filtered func(a, b []rune) bool) bo
 	}
 	d := osa(plain, official, k)
 	return d > 0 && d <= k && !filtered(plain, official)
+}
+
+// plausibleDoubleTypo reports whether two edits between a label and an
+// official one read as a typo rather than another word. Two edits that
+// change the end ("interia" for "interiale"), two letters replaced in
+// place ("interface", "matome-plus" for "mutame-plus"), or a separator
+// added or dropped on top of an edit ("saint-clair" for "santeclair")
+// mostly make another word or phrase; look-alike letters replaced in
+// place are the skeleton fold's to find.
+func plausibleDoubleTypo(raw, official []rune) bool {
+	if raw[len(raw)-1] != official[len(official)-1] {
+		return false
+	}
+	if separators(raw) != separators(official) {
+		return false
+	}
+	if len(raw) == len(official) {
+		differ := 0
+		for i := range raw {
+			if raw[i] != official[i] {
+				differ++
+			}
+		}
+		return differ != 2
+	}
+	return true
+}
+
+// separators counts the hyphens and underscores of a label.
+func separators(rs []rune) int {
+	n := 0
+	for _, r := range rs {
+		if r == '-' || r == '_' {
+			n++
+		}
+	}
+	return n
 }

@@ -234,6 +234,26 @@ func (m *matcher) atTokenEdge(l int, p piece) bool {
 	return false
 }
 
+// atTokenBoundary reports whether piece p of label l starts or ends one of
+// the label's tokens.
+func (m *matcher) atTokenBoundary(l int, p piece) bool {
+	if m.plainIDN[l] {
+		return p.s == 0 || int(p.e) == m.labelLen(l)
+	}
+	lb := m.labels[l]
+	off := 0
+	for k := int(lb.ts); k < int(lb.te); k++ {
+		if off == int(p.s) {
+			return true
+		}
+		off += m.tokenLen(k)
+		if off == int(p.e) {
+			return true
+		}
+	}
+	return false
+}
+
 // identifierRest reports whether [s, e) starts or ends the token
 // text[ts:te] and leaves a rest that reads as an identifier.
 func identifierRest(text []byte, ts, te, s, e int) bool {
