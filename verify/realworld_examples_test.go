@@ -45,6 +45,12 @@ func TestIssueExamples(t *testing.T) {
 		{"impotsgouv.abc123.example-host.com", "dgfip-impots", []Code{CodeComboSquat, CodeAlias}},
 		{"lacartvitale.fr", "assurance-maladie", []Code{CodeEditDistance, CodeComboSquat, CodeAlias, CodeCompound}},
 		{"remboursement-cpamxyz.com", "assurance-maladie", []Code{CodeComboSquat, CodeAlias, CodeCompound}},
+		// Two names of one organisation glued with other words; a long
+		// name glued to words the dictionary reads; an alias with a
+		// word in the singular.
+		{"ameliplusvitale.fr", "assurance-maladie", []Code{CodeComboSquat, CodeCompound}},
+		{"cartevitaleok.fr", "assurance-maladie", []Code{CodeComboSquat, CodeAlias, CodeCompound}},
+		{"impotgouv-remboursement.com", "dgfip-impots", []Code{CodeComboSquat, CodeAlias}},
 		// Fewer filters: a digit after a name, a short name mistyped.
 		{"genrali.fr", "generali", []Code{CodeEditDistance}},
 		{"hener.com", "henner", []Code{CodeEditDistance}},

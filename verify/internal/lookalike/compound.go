@@ -166,9 +166,11 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 	switch {
 	case x.class == classStrong && !p.typo && length >= minTypoWord:
 		switch {
-		case covered && cx.pieces == 1 && m.tokensIn(l, p) > 1:
+		case covered && cx.pieces == 1 && m.tokensIn(l, p) > 1 && !endsWithGovWord(x.word):
 			// An alias spelt as a phrase ("assurance-maladie.ch") is
-			// a common phrase; glued, a name.
+			// a common phrase; glued, a name. A phrase that ends
+			// with a government word ("impot-gouv") is no common
+			// phrase.
 			return
 		case covered && cx.pieces == 1:
 			// Alone: a domain label is the phrases' to judge (they
@@ -190,7 +192,7 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 			if evidence > 0 {
 				rank = 0
 			}
-		case covered || evidence > 0 || !phrase && !ix.officials[x.official].international && (m.atTokenEdge(l, p) || x.phrase && whole):
+		case covered || evidence > 0 || !phrase && !ix.officials[x.official].international && (m.atTokenEdge(l, p) || x.phrase && whole || m.dominates(l, p)):
 			// An international group's name glued to a short rest
 			// ("allianznet", "e-pacallianz") is as often one of
 			// its many subsidiaries' sites: it needs a signal.
@@ -258,6 +260,17 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 		m.record(&m.combos, &m.nCombos, x.official, int(lb.ts), int(lb.te)-1)
 	}
 	m.add(x.official, tech, scoreCompound+rank, via, distance)
+}
+
+// dominates reports whether piece p is a long name that starts or ends a
+// token of label l, the rest of the label explained by words but for two
+// letters at most: no word of the language starts or ends with
+// "cartevitale" or "franceconnect" and the words beside it are read
+// ("cartevitalepourtous", "franceconnectcy"), while a long name beside a
+// word no dictionary holds is mostly part of a longer phrase
+// ("institutnationalservicepublic", "servicepublicfacile").
+func (m *matcher) dominates(l int, p piece) bool {
+	return p.e-p.s >= minLongTypoName && m.unknown[l] <= 2 && m.atTokenBoundary(l, p)
 }
 
 // digitsIn reports whether label l holds a run of digits as a piece:

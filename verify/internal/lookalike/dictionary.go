@@ -13,7 +13,7 @@ import (
 var (
 	govWords     = []string{"gouv", "gouvfr", "gouvernement", "fr", "france", "francais", "francaise"}
 	govMisspelt  = []string{"gov", "govfr", "qouv", "gouw", "qouw", "g0uv", "gouvv", "gouve"}
-	fillerWords  = []string{"a", "d", "la", "le", "les", "de", "du", "des", "au", "aux", "en", "et", "un", "une", "vos", "votre", "ton", "ta", "tes", "nos", "notre", "sa", "son", "pour", "sur", "par", "the", "of", "to", "your", "and"}
+	fillerWords  = []string{"a", "d", "la", "le", "les", "de", "du", "des", "au", "aux", "en", "et", "un", "une", "vos", "votre", "ton", "ta", "tes", "nos", "notre", "sa", "son", "pour", "sur", "par", "tous", "tout", "toute", "toutes", "moi", "chez", "avec", "the", "of", "to", "your", "and"}
 	minStrongLen = 4 // an alias shorter than this ("MSA", "CAF") is weak
 )
 
@@ -49,6 +49,34 @@ func abbreviated(name string) []string {
 		}
 	}
 	return out
+}
+
+// singulars returns the forms of an alias of several words with one of
+// its plural words in the singular ("impotgouv" for "impots.gouv"), which
+// French spells wrong as often as right.
+func singulars(alias string) []string {
+	words := names.Words(alias)
+	if len(words) < 2 {
+		return nil
+	}
+	var out []string
+	for i, w := range words {
+		if len(w) > 3 && strings.HasSuffix(w, "s") {
+			out = append(out, strings.Join(words[:i], "")+w[:len(w)-1]+strings.Join(words[i+1:], ""))
+		}
+	}
+	return out
+}
+
+// endsWithGovWord reports whether a name ends with a government word
+// after other letters ("impotsgouv").
+func endsWithGovWord(w string) bool {
+	for _, g := range govWords {
+		if len(w) > len(g) && strings.HasSuffix(w, g) {
+			return true
+		}
+	}
+	return false
 }
 
 // buildDictionary fills the trie of word segmentation from the officials,
@@ -91,6 +119,9 @@ func (ix *Index) buildDictionary(opts Options, ordinary map[string]bool) {
 			// keyword beside it proves nothing.
 			short := len(w) < minStrongLen
 			ix.addName(tb, w, meaning{official: int32(oi), class: c, alias: true, phrase: len(names.Words(a)) > 1, common: short})
+			for _, v := range singulars(a) {
+				ix.addName(tb, v, meaning{official: int32(oi), class: c, alias: true, phrase: true})
+			}
 		}
 		for _, a := range t.WeakAliases {
 			w := names.Label(a)

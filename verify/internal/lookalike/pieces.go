@@ -89,7 +89,7 @@ func (m *matcher) anyName() bool {
 // may be a customer's name on a hosting platform.
 func (m *matcher) worthJudging() bool {
 	ix := m.ix
-	names, signal := false, false
+	names, signal := 0, false
 	for l := 0; l < m.nlabels-1; l++ {
 		for _, p := range m.labelPieces(l) {
 			if p.meaning < 0 {
@@ -99,13 +99,15 @@ func (m *matcher) worthJudging() bool {
 				signal = signal || m.trusted(l, p) && ix.meanings[p.meaning].class >= classKeyword
 				continue
 			}
-			names = true
-			if m.unknown[l] == 0 || m.wholeTokens(l, p) || m.atTokenEdge(l, p) {
+			// Two names are evidence for each other
+			// ("amelimaplanvitale").
+			names++
+			if names > 1 || m.unknown[l] == 0 || m.wholeTokens(l, p) || m.atTokenEdge(l, p) || m.dominates(l, p) {
 				return true
 			}
 		}
 	}
-	return names && (signal || m.nlabels >= 3)
+	return names > 0 && (signal || m.nlabels >= 3)
 }
 
 // mayHoldName reports whether label l holds two letters that begin a
