@@ -51,6 +51,10 @@ func TestIssueExamples(t *testing.T) {
 		{"ameliplusvitale.fr", "assurance-maladie", []Code{CodeComboSquat, CodeCompound}},
 		{"cartevitaleok.fr", "assurance-maladie", []Code{CodeComboSquat, CodeAlias, CodeCompound}},
 		{"impotgouv-remboursement.com", "dgfip-impots", []Code{CodeComboSquat, CodeAlias}},
+		// A short name beside function words only; a weak name beside a
+		// keyword with three letters unexplained.
+		{"votrecpam.fr", "assurance-maladie", []Code{CodeComboSquat, CodeAlias, CodeCompound}},
+		{"santevitalexyz.fr", "assurance-maladie", []Code{CodeComboSquat, CodeAlias, CodeCompound}},
 		// Fewer filters: a digit after a name, a short name mistyped.
 		{"genrali.fr", "generali", []Code{CodeEditDistance}},
 		{"hener.com", "henner", []Code{CodeEditDistance}},
@@ -69,6 +73,7 @@ func TestIssueExamples(t *testing.T) {
 		{"saint-clair.com", "", nil},
 		{"allianzxyz.de", "", nil},
 		{"allianzcom.mx", "", nil},
+		{"amgen.com", "", nil}, // "a" is no function word beside "mgen"
 	}
 	c := Default()
 	for _, tt := range tests {

@@ -202,7 +202,9 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 		// A short strong name ("cpam") counts in a label explained
 		// whole or as a whole token, or at a token's edge beside a
 		// keyword ("renouvellement-cpamell").
-		if (covered || whole || evidence > 0 && m.atTokenEdge(l, p)) && (evidence > 0 || m.digitsIn(l)) {
+		// Function words beside it ("la", "et moi") say no more than
+		// the name alone.
+		if (covered || whole || evidence > 0 && m.atTokenEdge(l, p)) && (evidence > 0 || m.digitsIn(l) || covered && m.onlyFunctionWordsBeside(l, p)) {
 			rank = 0
 		}
 	case x.class == classStrong:
@@ -227,7 +229,10 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 			// registered it.
 			tech, evidence = EditDistance, evidence+1
 		}
-		if (length >= minTypoWord || whole) && (covered || whole || cx.platform && m.atTokenEdge(l, p)) && evidence > 0 {
+		// A weak name of 5 letters or more also counts beside a signal
+		// when no more than three letters of its label go unexplained
+		// ("serv-civ-sante-vitale").
+		if (length >= minTypoWord || whole) && (covered || whole || cx.platform && m.atTokenEdge(l, p) || length >= minTypoWord && m.unknown[l] <= 3) && evidence > 0 {
 			rank = 2
 		}
 	}
@@ -271,6 +276,37 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 // ("institutnationalservicepublic", "servicepublicfacile").
 func (m *matcher) dominates(l int, p piece) bool {
 	return p.e-p.s >= minLongTypoName && m.unknown[l] <= 2 && m.atTokenBoundary(l, p)
+}
+
+// onlyFunctionWordsBeside reports whether the other pieces of label l are
+// function words, one of two letters or more: "la" in "lacpam", "et" and
+// "moi" in "maafetmoi", but not a letter that a name's own spelling
+// leaves ("a" in "amgen").
+func (m *matcher) onlyFunctionWordsBeside(l int, p piece) bool {
+	words := 0
+	for _, q := range m.labelPieces(l) {
+		if q == p {
+			continue
+		}
+		if q.meaning < 0 || !m.ix.onlyFiller(q.meaning) {
+			return false
+		}
+		if q.e-q.s >= 2 {
+			words++
+		}
+	}
+	return words > 0
+}
+
+// onlyFiller reports whether every sense of the word at mn is a function
+// word.
+func (ix *Index) onlyFiller(mn int32) bool {
+	for ; mn >= 0; mn = ix.meanings[mn].next {
+		if x := &ix.meanings[mn]; x.class != classFiller || x.official >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // digitsIn reports whether label l holds a run of digits as a piece:
