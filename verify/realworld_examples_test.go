@@ -55,6 +55,9 @@ func TestIssueExamples(t *testing.T) {
 		// keyword with three letters unexplained.
 		{"votrecpam.fr", "assurance-maladie", []Code{CodeComboSquat, CodeAlias, CodeCompound}},
 		{"santevitalexyz.fr", "assurance-maladie", []Code{CodeComboSquat, CodeAlias, CodeCompound}},
+		// A Punycode label's words are those of its Unicode form:
+		// "vitale" is a whole word of "sms-vitale-à-niveau".
+		{"xn--sms-vitale--niveau-prb.com", "assurance-maladie", []Code{CodeComboSquat, CodeAlias}},
 		// Fewer filters: a digit after a name, a short name mistyped.
 		{"genrali.fr", "generali", []Code{CodeEditDistance}},
 		{"hener.com", "henner", []Code{CodeEditDistance}},

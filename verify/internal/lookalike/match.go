@@ -155,8 +155,11 @@ type matcher struct {
 	// without accents;
 	// textLen is the length of that text.
 	plainIDN [maxLabels]bool
-	textLen  [maxLabels]uint8
-	icann    bool // the public suffix is in the PSL's ICANN section
+	// idnSeps marks, in such a text, where a separator stood between
+	// the Unicode form's words: "espace-vitale-à-niveau".
+	idnSeps [maxLabels]uint64
+	textLen [maxLabels]uint8
+	icann   bool // the public suffix is in the PSL's ICANN section
 }
 
 // Match reports whether host imitates a target, and the closest imitation.

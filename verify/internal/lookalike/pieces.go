@@ -135,6 +135,14 @@ func (m *matcher) labelText(buf *[maxRunes]byte, l int) ([]byte, bool) {
 		if u, err := idna.Punycode.ToUnicode(m.host[lb.rs:lb.re]); err == nil {
 			if plain := names.Label(u); plain != "" && isASCII(plain) && len(plain) <= len(buf) {
 				m.plainIDN[l] = true
+				var seps uint64
+				off := 0
+				for _, w := range names.Words(u) {
+					if off += len(w); off < len(plain) {
+						seps |= 1 << off
+					}
+				}
+				m.idnSeps[l] = seps
 				return buf[:copy(buf[:], plain)], true
 			}
 		}
@@ -163,10 +171,11 @@ func (m *matcher) tokenLen(k int) int {
 }
 
 // separators returns the bit set of the offsets in label l's text where a
-// separator stood between tokens.
+// separator stood between tokens: the host's separators, or for a Punycode
+// label read in its Unicode form, that form's.
 func (m *matcher) separators(l int) uint64 {
 	if m.plainIDN[l] {
-		return 0
+		return m.idnSeps[l]
 	}
 	var seps uint64
 	lb := m.labels[l]
@@ -180,21 +189,29 @@ func (m *matcher) separators(l int) uint64 {
 	return seps
 }
 
+// tokenEnds lists where the tokens of label l end in its text, the last
+// at its length.
+func (m *matcher) tokenEnds(l int, buf *[maxRunes + 1]int) []int {
+	ends := buf[:0]
+	seps := m.separators(l)
+	for i := 1; i < m.labelLen(l) && i < 64; i++ {
+		if seps&(1<<i) != 0 {
+			ends = append(ends, i)
+		}
+	}
+	return append(ends, m.labelLen(l))
+}
+
 // wholeTokens reports whether piece p of label l starts and ends where the
 // label's tokens do: "cpam" in "cpam-service", not in "lacpam".
 func (m *matcher) wholeTokens(l int, p piece) bool {
-	lb := m.labels[l]
-	if m.plainIDN[l] {
-		// Its tokens are those of the fold, not of this text.
-		return p.s == 0 && int(p.e) == m.labelLen(l)
-	}
-	startOK, off := p.s == 0, 0
-	for k := int(lb.ts); k < int(lb.te); k++ {
-		off += m.tokenLen(k)
-		if off == int(p.s) {
+	var buf [maxRunes + 1]int
+	startOK := p.s == 0
+	for _, end := range m.tokenEnds(l, &buf) {
+		if end == int(p.s) {
 			startOK = true
 		}
-		if off == int(p.e) {
+		if end == int(p.e) {
 			return startOK
 		}
 	}
@@ -221,13 +238,9 @@ func (m *matcher) labelLen(l int) int {
 // ("amelisoin").
 func (m *matcher) atTokenEdge(l int, p piece) bool {
 	var buf [maxRunes]byte
+	var ends [maxRunes + 1]int
 	text, off := m.segmented(&buf, l), 0
-	if m.plainIDN[l] {
-		return identifierRest(text, 0, len(text), int(p.s), int(p.e))
-	}
-	lb := m.labels[l]
-	for k := int(lb.ts); k < int(lb.te); k++ {
-		end := off + m.tokenLen(k)
+	for _, end := range m.tokenEnds(l, &ends) {
 		if off <= int(p.s) && int(p.e) <= end {
 			return identifierRest(text, off, end, int(p.s), int(p.e))
 		}
@@ -239,17 +252,12 @@ func (m *matcher) atTokenEdge(l int, p piece) bool {
 // atTokenBoundary reports whether piece p of label l starts or ends one of
 // the label's tokens.
 func (m *matcher) atTokenBoundary(l int, p piece) bool {
-	if m.plainIDN[l] {
-		return p.s == 0 || int(p.e) == m.labelLen(l)
+	var buf [maxRunes + 1]int
+	if p.s == 0 {
+		return true
 	}
-	lb := m.labels[l]
-	off := 0
-	for k := int(lb.ts); k < int(lb.te); k++ {
-		if off == int(p.s) {
-			return true
-		}
-		off += m.tokenLen(k)
-		if off == int(p.e) {
+	for _, end := range m.tokenEnds(l, &buf) {
+		if end == int(p.s) || end == int(p.e) {
 			return true
 		}
 	}
@@ -276,13 +284,9 @@ func identifierRest(text []byte, ts, te, s, e int) bool {
 
 // tokensIn counts the tokens piece p of label l touches.
 func (m *matcher) tokensIn(l int, p piece) int {
-	lb := m.labels[l]
-	if m.plainIDN[l] {
-		return 1
-	}
+	var buf [maxRunes + 1]int
 	n, off := 0, 0
-	for k := int(lb.ts); k < int(lb.te); k++ {
-		end := off + m.tokenLen(k)
+	for _, end := range m.tokenEnds(l, &buf) {
 		if end > int(p.s) && off < int(p.e) {
 			n++
 		}
