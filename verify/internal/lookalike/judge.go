@@ -20,6 +20,10 @@ func (m *matcher) locateSuffix() bool {
 	}
 	m.suffix, m.icann = suffix, icann
 	m.reg = m.nlabels - 1 - strings.Count(suffix, ".") - 1
+	if m.reg < 0 || m.reg >= m.nlabels {
+		// An empty label ("ameli..") leaves no registrable one.
+		return false
+	}
 	m.regStart, m.regEnd = int(m.labels[m.reg].ts), int(m.labels[m.reg].te)
 	return true
 }

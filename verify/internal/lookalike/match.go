@@ -168,7 +168,7 @@ type matcher struct {
 // checked without allocating.
 func (ix *Index) Match(host string) (Match, bool) {
 	host = strings.TrimSuffix(host, ".")
-	if host == "" || len(host) > 253 {
+	if host == "" || len(host) > 253 || strings.HasSuffix(host, ".") || strings.HasPrefix(host, ".") || strings.Contains(host, "..") {
 		return Match{}, false
 	}
 	m := matcher{ix: ix, host: host}
