@@ -58,6 +58,10 @@ func TestIssueExamples(t *testing.T) {
 		// A Punycode label's words are those of its Unicode form:
 		// "vitale" is a whole word of "sms-vitale-à-niveau".
 		{"xn--sms-vitale--niveau-prb.com", "assurance-maladie", []Code{CodeComboSquat, CodeAlias}},
+		// The words of a name apart, in another order or with words
+		// between; alone and in order they are the common phrase.
+		{"maladie-et-assurance.info", "assurance-maladie", []Code{CodeComboSquat, CodeAlias}},
+		{"assurance-en-ligne-maladie.com", "assurance-maladie", []Code{CodeComboSquat, CodeAlias}},
 		// Fewer filters: a digit after a name, a short name mistyped.
 		{"genrali.fr", "generali", []Code{CodeEditDistance}},
 		{"hener.com", "henner", []Code{CodeEditDistance}},
@@ -77,6 +81,7 @@ func TestIssueExamples(t *testing.T) {
 		{"allianzxyz.de", "", nil},
 		{"allianzcom.mx", "", nil},
 		{"amgen.com", "", nil}, // "a" is no function word beside "mgen"
+		{"assurances-maladie.fr", "", nil},
 	}
 	c := Default()
 	for _, tt := range tests {

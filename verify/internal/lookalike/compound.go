@@ -122,6 +122,7 @@ func (m *matcher) compound() {
 			}
 		}
 	}
+	m.spreadNames(last, platform)
 }
 
 type compoundContext struct {

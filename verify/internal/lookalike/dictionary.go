@@ -141,6 +141,7 @@ func (ix *Index) buildDictionary(opts Options, ordinary map[string]bool) {
 		ix.addWord(tb, w, meaning{official: -1, class: classFiller})
 	}
 	ix.layout(tb)
+	ix.buildSpread()
 }
 
 // addName adds a name and, for one of 5 letters or more that is a word or

@@ -194,6 +194,8 @@ type Index struct {
 	pairs     []int32    // the nodes two letters deep, by the two letters
 	// nameStarts holds the first two letters of every name.
 	nameStarts bigrams
+	// spread are the aliases of several keywords (spread.go).
+	spread []spreadName
 }
 
 // New builds an index over targets. Every Domain must be a registrable

@@ -78,6 +78,16 @@ func (m *matcher) anyName() bool {
 			return true
 		}
 	}
+	return m.anySpread()
+}
+
+// anySpread reports whether a label holds every word of a spread name.
+func (m *matcher) anySpread() bool {
+	for l := 0; l < m.nlabels-1; l++ {
+		if met := m.spreadMet(l); met != 0 && m.ix.spreadComplete(met) {
+			return true
+		}
+	}
 	return false
 }
 
@@ -107,7 +117,7 @@ func (m *matcher) worthJudging() bool {
 			}
 		}
 	}
-	return names > 0 && (signal || m.nlabels >= 3)
+	return names > 0 && (signal || m.nlabels >= 3) || m.anySpread()
 }
 
 // mayHoldName reports whether label l holds two letters that begin a

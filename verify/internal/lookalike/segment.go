@@ -50,6 +50,9 @@ type meaning struct {
 	// beside it proves nothing ("myfinance", "financesonline"), a
 	// government word or another name of the organisation does.
 	common bool
+	// spread has a bit for each word of an alias of several keywords
+	// this word is (spread.go), on the first sense of the word.
+	spread uint64
 	// phrase marks a name of several words ("servicepublic",
 	// "assurancemaladie"): glued to letters no word explains, it is
 	// mostly the phrase in a longer one ("institutnationalservicepublic").
@@ -273,20 +276,25 @@ func (ix *Index) holdsName(t []byte, seps uint64) bool {
 	// A typo'd word starts where segmentation can start one: at a
 	// token's start, after a run of digits or after an exact word.
 	var starts [maxRunes + 1]bool
+	var met uint64 // the spread words met
 	for i := range t {
 		starts[i] = starts[i] || w.sepAt(i) || i > 0 && isDigit(t[i-1])
 		if first := ix.child(0, t[i]); first >= 0 && ix.nodes[first].meaning >= 0 {
 			starts[i+1] = true
 		}
 		for node, j := ix.pair(t, i), i+2; node >= 0; j++ {
-			if ix.nodes[node].meaning >= 0 {
+			if mn := ix.nodes[node].meaning; mn >= 0 {
 				starts[j] = true
+				met |= ix.meanings[mn].spread
 			}
 			if j == len(t) {
 				break
 			}
 			node = ix.child(node, t[j])
 		}
+	}
+	if met != 0 && ix.spreadComplete(met) {
+		return true
 	}
 	for i := 0; i+1 < len(t) && !w.found; i++ {
 		p := ix.pair(t, i)
