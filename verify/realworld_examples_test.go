@@ -62,6 +62,10 @@ func TestIssueExamples(t *testing.T) {
 		// between; alone and in order they are the common phrase.
 		{"maladie-et-assurance.info", "assurance-maladie", []Code{CodeComboSquat, CodeAlias}},
 		{"assurance-en-ligne-maladie.com", "assurance-maladie", []Code{CodeComboSquat, CodeAlias}},
+		// An acronym of 5 letters or more beside any word; a domain
+		// label's plural alone under another suffix.
+		{"dgfip-nantes.net", "dgfip-impots", []Code{CodeComboSquat, CodeAlias}},
+		{"harmoniemutuelles.net", "harmonie-mutuelle", []Code{CodeTLDSwap}},
 		// Fewer filters: a digit after a name, a short name mistyped.
 		{"genrali.fr", "generali", []Code{CodeEditDistance}},
 		{"hener.com", "henner", []Code{CodeEditDistance}},
@@ -82,6 +86,7 @@ func TestIssueExamples(t *testing.T) {
 		{"allianzcom.mx", "", nil},
 		{"amgen.com", "", nil}, // "a" is no function word beside "mgen"
 		{"assurances-maladie.fr", "", nil},
+		{"cnam-normandie.fr", "", nil}, // CNAM is also the Conservatoire's
 	}
 	c := Default()
 	for _, tt := range tests {

@@ -18,8 +18,8 @@ import (
 const (
 	// Flagged (lookalike or suspicious) with the organisation the row
 	// names, in per mille of the rows of each kind.
-	minRecallFeeds  = 943 // feeds and press
-	minRecallNewReg = 920 // new .fr registrations (red.flag.domains)
+	minRecallFeeds  = 944 // feeds and press
+	minRecallNewReg = 928 // new .fr registrations (red.flag.domains)
 	// Legitimate hosts called lookalike.
 	maxLookalikesFRPublic = 7 // of 44,453; none under gouv.fr
 	maxLookalikesTranco   = 2 // of 100,000: one edit from the short name ircem

@@ -178,7 +178,9 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 			// found nothing: it is the official domain's own
 			// label under its own suffix); an alias is a domain
 			// spelling another name of the organisation.
-			if !x.alias || ix.officials[x.official].international {
+			// A domain label's plural or singular alone
+			// ("servicepublics.info") is no phrase they know.
+			if !x.alias && x.word == strings.ReplaceAll(ix.officials[x.official].label, "-", "") || ix.officials[x.official].international {
 				// An international group's name alone under another
 				// suffix is most likely its own site.
 				return
@@ -193,7 +195,8 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 			if evidence > 0 {
 				rank = 0
 			}
-		case covered || evidence > 0 || !phrase && !ix.officials[x.official].international && (m.atTokenEdge(l, p) || x.phrase && whole || m.dominates(l, p)):
+		case covered || evidence > 0 || !phrase && !ix.officials[x.official].international && (m.atTokenEdge(l, p) || x.phrase && whole || m.dominates(l, p)) ||
+			m.longAcronym(x, l, p):
 			// An international group's name glued to a short rest
 			// ("allianznet", "e-pacallianz") is as often one of
 			// its many subsidiaries' sites: it needs a signal.
@@ -308,6 +311,15 @@ func (ix *Index) onlyFiller(mn int32) bool {
 		}
 	}
 	return true
+}
+
+// longAcronym reports whether the sense x of piece p is an acronym alias
+// of 5 letters or more ("dgfip", "dgccrf") that starts or ends a token of
+// label l: no word starts or ends with one, so it counts beside any word
+// ("dgfip-lyon", "dgfipay"). A 4-letter one ("cnam", "mgen") is another
+// body's too, or a word's part ("amgen").
+func (m *matcher) longAcronym(x *meaning, l int, p piece) bool {
+	return x.alias && len(x.word) >= 5 && acronym([]rune(x.word)) && m.atTokenBoundary(l, p)
 }
 
 // digitsIn reports whether label l holds a run of digits as a piece:
