@@ -66,6 +66,10 @@ func TestIssueExamples(t *testing.T) {
 		// label's plural alone under another suffix.
 		{"dgfip-nantes.net", "dgfip-impots", []Code{CodeComboSquat, CodeAlias}},
 		{"harmoniemutuelles.net", "harmonie-mutuelle", []Code{CodeTLDSwap}},
+		// "www" glued to a name; an alias spelt as a phrase under a
+		// generic suffix (under a country's, it is the language's).
+		{"wwwvitale.fr", "assurance-maladie", []Code{CodeComboSquat, CodeAlias, CodeCompound}},
+		{"carte-vitale.online", "assurance-maladie", []Code{CodeAlias, CodeTLDSwap}},
 		// Fewer filters: a digit after a name, a short name mistyped.
 		{"genrali.fr", "generali", []Code{CodeEditDistance}},
 		{"hener.com", "henner", []Code{CodeEditDistance}},
@@ -87,6 +91,8 @@ func TestIssueExamples(t *testing.T) {
 		{"amgen.com", "", nil}, // "a" is no function word beside "mgen"
 		{"assurances-maladie.fr", "", nil},
 		{"cnam-normandie.fr", "", nil}, // CNAM is also the Conservatoire's
+		{"www.vitale-xyz.fr", "", nil},
+		{"carte-vitale.be", "", nil},
 	}
 	c := Default()
 	for _, tt := range tests {

@@ -31,6 +31,9 @@ func (m *matcher) signals(last int) (count, long, gov int, misspelt bool) {
 			signal, isGov := false, false
 			for mn := p.meaning; mn >= 0; mn = ix.meanings[mn].next {
 				x := &ix.meanings[mn]
+				if x.glued && m.wholeTokens(l, p) {
+					continue
+				}
 				if x.class == classKeyword || x.class == classGov {
 					signal = true
 					isGov = isGov || x.class == classGov
@@ -167,11 +170,12 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 	switch {
 	case x.class == classStrong && !p.typo && length >= minTypoWord:
 		switch {
-		case covered && cx.pieces == 1 && m.tokensIn(l, p) > 1 && !endsWithGovWord(x.word):
-			// An alias spelt as a phrase ("assurance-maladie.ch") is
-			// a common phrase; glued, a name. A phrase that ends
-			// with a government word ("impot-gouv") is no common
-			// phrase.
+		case covered && cx.pieces == 1 && m.tokensIn(l, p) > 1 && !endsWithGovWord(x.word) && countrySuffix(m.suffix):
+			// An alias spelt as a phrase under a country's suffix
+			// ("assurance-maladie.ch") is a common phrase of its
+			// language; glued, or under a generic suffix
+			// (".help"), a name. A phrase that ends with a
+			// government word ("impot-gouv") is no common phrase.
 			return
 		case covered && cx.pieces == 1:
 			// Alone: a domain label is the phrases' to judge (they
@@ -320,6 +324,11 @@ func (ix *Index) onlyFiller(mn int32) bool {
 // body's too, or a word's part ("amgen").
 func (m *matcher) longAcronym(x *meaning, l int, p piece) bool {
 	return x.alias && len(x.word) >= 5 && acronym([]rune(x.word)) && m.atTokenBoundary(l, p)
+}
+
+// countrySuffix reports whether a public suffix ends with a country code.
+func countrySuffix(suffix string) bool {
+	return len(suffix) == 2 || len(suffix) > 2 && suffix[len(suffix)-3] == '.'
 }
 
 // digitsIn reports whether label l holds a run of digits as a piece:

@@ -134,6 +134,9 @@ func (ix *Index) buildDictionary(opts Options, ordinary map[string]bool) {
 	for _, w := range govWords {
 		ix.addWord(tb, w, meaning{official: -1, class: classGov})
 	}
+	// A host's first label glued to the name imitates a whole host in
+	// one label.
+	ix.addWord(tb, "www", meaning{official: -1, class: classKeyword, glued: true})
 	for _, w := range govMisspelt {
 		ix.addWord(tb, w, meaning{official: -1, class: classGov, misspelt: true})
 	}

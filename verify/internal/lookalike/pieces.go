@@ -106,7 +106,8 @@ func (m *matcher) worthJudging() bool {
 				continue
 			}
 			if !ix.namesOfficial(p.meaning) {
-				signal = signal || m.trusted(l, p) && ix.meanings[p.meaning].class >= classKeyword
+				x := &ix.meanings[p.meaning]
+				signal = signal || m.trusted(l, p) && x.class >= classKeyword && !(x.glued && m.wholeTokens(l, p))
 				continue
 			}
 			// Two names are evidence for each other

@@ -50,6 +50,9 @@ type meaning struct {
 	// beside it proves nothing ("myfinance", "financesonline"), a
 	// government word or another name of the organisation does.
 	common bool
+	// glued marks a keyword that is a signal only glued to other
+	// letters: "www" in "wwwimpot", not the "www" label.
+	glued bool
 	// spread has a bit for each word of an alias of several keywords
 	// this word is (spread.go), on the first sense of the word.
 	spread uint64
