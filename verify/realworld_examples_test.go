@@ -70,6 +70,12 @@ func TestIssueExamples(t *testing.T) {
 		// generic suffix (under a country's, it is the language's).
 		{"wwwvitale.fr", "assurance-maladie", []Code{CodeComboSquat, CodeAlias, CodeCompound}},
 		{"carte-vitale.online", "assurance-maladie", []Code{CodeAlias, CodeTLDSwap}},
+		// A phrase beside a word under a generic suffix; a phrase with
+		// a word shortened; a generic top-level domain as a label
+		// before the registrable one.
+		{"assurance-maladie-guadeloupe.net", "assurance-maladie", []Code{CodeComboSquat, CodeAlias}},
+		{"assu-maladie.com", "assurance-maladie", []Code{CodeAlias, CodeTLDSwap}},
+		{"mon.com.vitale-plus.com", "assurance-maladie", []Code{CodeComboSquat, CodeAlias}},
 		// Fewer filters: a digit after a name, a short name mistyped.
 		{"genrali.fr", "generali", []Code{CodeEditDistance}},
 		{"hener.com", "henner", []Code{CodeEditDistance}},
@@ -93,6 +99,7 @@ func TestIssueExamples(t *testing.T) {
 		{"cnam-normandie.fr", "", nil}, // CNAM is also the Conservatoire's
 		{"www.vitale-xyz.fr", "", nil},
 		{"carte-vitale.be", "", nil},
+		{"vitale-plus.com", "", nil},
 	}
 	c := Default()
 	for _, tt := range tests {

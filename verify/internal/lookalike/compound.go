@@ -118,6 +118,10 @@ func (m *matcher) compound() {
 		cx.pieces += len(m.labelPieces(l))
 	}
 	cx.signals, cx.longSignals, cx.gov, cx.misspelt = m.signals(last)
+	if n := m.embeddedSuffixes(last); n > 0 {
+		cx.signals += n
+		cx.longSignals += n
+	}
 	for l := 0; l <= last; l++ {
 		for _, p := range m.labelPieces(l) {
 			for mn := p.meaning; mn >= 0; mn = m.ix.meanings[mn].next {
@@ -170,12 +174,13 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 	switch {
 	case x.class == classStrong && !p.typo && length >= minTypoWord:
 		switch {
-		case covered && cx.pieces == 1 && m.tokensIn(l, p) > 1 && !endsWithGovWord(x.word) && countrySuffix(m.suffix):
+		case covered && cx.pieces == 1 && m.tokensIn(l, p) > 1 && !endsWithGovWord(x.word) && countrySuffix(m.suffix) && !x.abbrev:
 			// An alias spelt as a phrase under a country's suffix
 			// ("assurance-maladie.ch") is a common phrase of its
 			// language; glued, or under a generic suffix
 			// (".help"), a name. A phrase that ends with a
-			// government word ("impot-gouv") is no common phrase.
+			// government word ("impot-gouv") or with a word
+			// shortened ("assu-maladie") is no common phrase.
 			return
 		case covered && cx.pieces == 1:
 			// Alone: a domain label is the phrases' to judge (they
@@ -200,7 +205,10 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 				rank = 0
 			}
 		case covered || evidence > 0 || !phrase && !ix.officials[x.official].international && (m.atTokenEdge(l, p) || x.phrase && whole || m.dominates(l, p)) ||
-			m.longAcronym(x, l, p):
+			m.longAcronym(x, l, p) || phrase && x.alias && !countrySuffix(m.suffix) && m.atTokenBoundary(l, p):
+			// An alias spelt as a phrase under a generic suffix,
+			// beside other words, is no common phrase of a country's
+			// language ("assurance-maladie-martinique.com").
 			// An international group's name glued to a short rest
 			// ("allianznet", "e-pacallianz") is as often one of
 			// its many subsidiaries' sites: it needs a signal.
@@ -324,6 +332,20 @@ func (ix *Index) onlyFiller(mn int32) bool {
 // body's too, or a word's part ("amgen").
 func (m *matcher) longAcronym(x *meaning, l int, p piece) bool {
 	return x.alias && len(x.word) >= 5 && acronym([]rune(x.word)) && m.atTokenBoundary(l, p)
+}
+
+// embeddedSuffixes counts the labels before label last that are a generic
+// top-level domain: "facebook.com.vitale-plus.com" embeds a domain to pass
+// for it, as an official domain's "fr" label does ("ameli.fr.evil.com").
+func (m *matcher) embeddedSuffixes(last int) int {
+	n := 0
+	for l := 0; l < last; l++ {
+		switch lb := m.labels[l]; m.host[lb.rs:lb.re] {
+		case "com", "net", "org":
+			n++
+		}
+	}
+	return n
 }
 
 // countrySuffix reports whether a public suffix ends with a country code.

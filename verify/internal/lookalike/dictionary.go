@@ -105,7 +105,7 @@ func (ix *Index) buildDictionary(opts Options, ordinary map[string]bool) {
 			}
 			ix.addName(tb, w, meaning{official: int32(oi), class: c, alias: true, phrase: true})
 			for _, a := range abbreviated(n) {
-				ix.addName(tb, a, meaning{official: int32(oi), class: c, alias: true, phrase: true})
+				ix.addName(tb, a, meaning{official: int32(oi), class: c, alias: true, phrase: true, abbrev: true})
 			}
 		}
 		for _, a := range t.Aliases {

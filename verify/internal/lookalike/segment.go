@@ -50,6 +50,9 @@ type meaning struct {
 	// beside it proves nothing ("myfinance", "financesonline"), a
 	// government word or another name of the organisation does.
 	common bool
+	// abbrev marks a name of several words with one shortened
+	// ("assumaladie"): no phrase of the language.
+	abbrev bool
 	// glued marks a keyword that is a signal only glued to other
 	// letters: "www" in "wwwimpot", not the "www" label.
 	glued bool
