@@ -12,15 +12,32 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// ligatures are the letters that decompose to nothing under NFD but that
+// ligature writes the letters that decompose to nothing under NFD but that
 // French writes as two letters in an address: "Œuvre" is typed "oeuvre".
-var ligatures = map[rune]string{'œ': "oe", 'æ': "ae", 'ß': "ss", 'ĳ': "ij", 'ﬁ': "fi", 'ﬂ': "fl"}
+// It returns "" for every other rune.
+func ligature(r rune) string {
+	switch r {
+	case 'œ':
+		return "oe"
+	case 'æ':
+		return "ae"
+	case 'ß':
+		return "ss"
+	case 'ĳ':
+		return "ij"
+	case 'ﬁ':
+		return "fi"
+	case 'ﬂ':
+		return "fl"
+	}
+	return ""
+}
 
 // Words lowercases s, drops accents, writes ligatures as two letters and
 // splits it into words of letters and digits: "Caisse primaire d'Assurance
 // Maladie" gives caisse, primaire, d, assurance, maladie.
 func Words(s string) []string {
-	return strings.Fields(string(appendFolded(nil, s, ' ')))
+	return strings.Fields(string(appendFolded(make([]byte, 0, len(s)), s, ' ')))
 }
 
 // Label writes a name as a domain label would hold it, without
@@ -38,12 +55,26 @@ func appendFolded(dst []byte, s string, sep byte) []byte {
 	if isLowerASCIIWord(s) {
 		return append(dst, s...)
 	}
-	for _, r := range norm.NFD.String(s) {
+	s = norm.NFD.String(s)
+	for i, r := range s {
+		// ASCII, most of any text, without the Unicode tables.
+		if r < utf8.RuneSelf {
+			c := s[i]
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+				dst = append(dst, c)
+			case 'A' <= c && c <= 'Z':
+				dst = append(dst, c+'a'-'A')
+			case sep != 0:
+				dst = append(dst, sep)
+			}
+			continue
+		}
 		r = unicode.ToLower(r)
 		switch {
 		case unicode.Is(unicode.Mn, r):
-		case ligatures[r] != "":
-			dst = append(dst, ligatures[r]...)
+		case ligature(r) != "":
+			dst = append(dst, ligature(r)...)
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			dst = utf8.AppendRune(dst, r)
 		case sep != 0:
