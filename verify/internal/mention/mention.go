@@ -38,18 +38,30 @@ type phrase struct {
 // An Index finds names in texts. It is immutable and safe for concurrent
 // use.
 type Index struct {
-	first map[string][]phrase
+	// words holds, for every word that starts a name or is a context
+	// word, both facts: a text's words are looked up once each.
+	words map[string]word
+}
+
+type word struct {
+	first   []phrase // the names that start with it
+	context bool     // one of contextWords
 }
 
 // New indexes names. Names that normalise to nothing are ignored.
 func New(names []Name) *Index {
-	ix := &Index{first: make(map[string][]phrase)}
+	ix := &Index{words: make(map[string]word)}
+	for w := range contextWords {
+		ix.words[w] = word{context: true}
+	}
 	for _, n := range names {
 		toks := Tokens(n.Text)
 		if len(toks) == 0 {
 			continue
 		}
-		ix.first[toks[0]] = append(ix.first[toks[0]], phrase{toks, n})
+		w := ix.words[toks[0]]
+		w.first = append(w.first, phrase{toks, n})
+		ix.words[toks[0]] = w
 	}
 	return ix
 }
@@ -72,16 +84,31 @@ func init() {
 // they first appear.
 func (ix *Index) Find(text string) []Hit {
 	toks := Tokens(text)
+	// One look-up per word: whether the text gives context, and where
+	// names may start (whether a weak one counts is known at the end).
 	context := false
-	for _, t := range toks {
-		context = context || contextWords[t]
+	var starts []int
+	var firsts [][]phrase
+	for i, t := range toks {
+		w, ok := ix.words[t]
+		if !ok {
+			continue
+		}
+		context = context || w.context
+		if len(w.first) > 0 {
+			starts = append(starts, i)
+			firsts = append(firsts, w.first)
+		}
 	}
 	var hits []Hit
-	seen := make(map[int]bool)
-	for i, t := range toks {
-		for _, p := range ix.first[t] {
+	var seen map[int]bool
+	for k, i := range starts {
+		for _, p := range firsts[k] {
 			if seen[p.name.Owner] || p.name.Weak && !context || !hasAt(toks, i, p.tokens) {
 				continue
+			}
+			if seen == nil {
+				seen = make(map[int]bool)
 			}
 			seen[p.name.Owner] = true
 			hits = append(hits, Hit{Owner: p.name.Owner, Name: p.name.Text, Weak: p.name.Weak})
