@@ -40,8 +40,11 @@ type nameHit struct {
 type nameEntry struct {
 	owner int
 	name  string
-	words int  // words in the name as registered
-	weak  bool // an ordinary word too: only a part of glued names
+	// tokens is name as [mention.Tokens] reads it, joined by spaces: a
+	// run of words that reads the same is the name's plain spelling.
+	tokens string
+	words  int  // words in the name as registered
+	weak   bool // an ordinary word too: only a part of glued names
 }
 
 // Bounds on the names matched in disguise.
@@ -65,6 +68,8 @@ const (
 type nameIndex struct {
 	keys   map[string][]nameEntry
 	maxKey int
+	// runs holds keys for reading runs of words (nameRuns).
+	runs *keyTrie
 }
 
 func buildNameIndex(orgs []*domains.Organization) *nameIndex {
@@ -84,7 +89,8 @@ func buildNameIndex(orgs []*domains.Organization) *nameIndex {
 					return
 				}
 			}
-			ix.keys[key] = append(ix.keys[key], nameEntry{i, strings.TrimSpace(name), len(nameWords(name)), weak[key]})
+			name = strings.TrimSpace(name)
+			ix.keys[key] = append(ix.keys[key], nameEntry{i, name, strings.Join(mention.Tokens(name), " "), len(nameWords(name)), weak[key]})
 			ix.maxKey = max(ix.maxKey, len(key))
 		}
 		for _, part := range strings.FieldsFunc(o.Name, func(r rune) bool { return r == '/' || r == '(' || r == ')' }) {
@@ -101,6 +107,7 @@ func buildNameIndex(orgs []*domains.Organization) *nameIndex {
 			add(a)
 		}
 	}
+	ix.runs = newKeyTrie(ix.keys)
 	return ix
 }
 
@@ -121,7 +128,8 @@ type nameWord struct {
 // nameWords splits s into words of letters, digits and combining marks,
 // after NFKC (fullwidth letters become ASCII) and removal of format
 // characters (soft hyphens, zero-width spaces), which a reader does not
-// see and which would otherwise cut a word in two.
+// see and which would otherwise cut a word in two. A word's text is a
+// substring of s so read, and its key computed once per distinct word.
 func nameWords(s string) []nameWord {
 	if !isASCIIString(s) {
 		s = norm.NFKC.String(strings.Map(func(r rune) rune {
@@ -132,18 +140,73 @@ func nameWords(s string) []nameWord {
 		}, s))
 	}
 	var words []nameWord
-	keys := make(map[string]string) // a text repeats its words
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
-	}) {
-		k, ok := keys[f]
-		if !ok {
-			k = visualKey(f)
-			keys[f] = k
+	if len(s) > 64 {
+		// Most words of a text are short: one allocation, or two.
+		words = make([]nameWord, 0, len(s)/6)
+	}
+	// The keys of ASCII words are written one after the other in
+	// arena, and cut from it once it is a string: no allocation per
+	// word. Other words, rarer and dearer, go through visualKey once
+	// per distinct word.
+	var arena []byte
+	var spans []keySpan
+	if len(s) > 64 {
+		arena, spans = make([]byte, 0, len(s)), make([]keySpan, 0, cap(words))
+	}
+	var keys map[string]string
+	for start, i := -1, 0; i <= len(s); {
+		in, size := false, 1
+		if i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				in = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+			} else {
+				var r rune
+				r, size = utf8.DecodeRuneInString(s[i:])
+				in = isNameWordRune(r)
+			}
 		}
-		words = append(words, nameWord{f, k})
+		switch {
+		case in && start < 0:
+			start = i
+		case !in && start >= 0:
+			f := s[start:i]
+			if isASCIIString(f) {
+				from := len(arena)
+				arena = appendASCIIKey(arena, f)
+				spans = append(spans, keySpan{len(words), from, len(arena)})
+				words = append(words, nameWord{text: f})
+			} else {
+				k, ok := keys[f]
+				if !ok {
+					if keys == nil {
+						keys = make(map[string]string)
+					}
+					k = visualKey(f)
+					keys[f] = k
+				}
+				words = append(words, nameWord{f, k})
+			}
+			start = -1
+		}
+		i += size
+	}
+	all := string(arena)
+	for _, sp := range spans {
+		words[sp.word].key = all[sp.from:sp.to]
+	}
+	if len(words) == 0 {
+		return nil
 	}
 	return words
+}
+
+// A keySpan is where the key of words[word] is in nameWords' arena.
+type keySpan struct{ word, from, to int }
+
+// isNameWordRune reports the runes words are made of: letters, digits and
+// combining marks.
+func isNameWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
 // visualKey is the key a word is compared by: its UTS #39 skeleton taken
@@ -153,14 +216,20 @@ func visualKey(w string) string {
 	if !isASCIIString(w) {
 		return string(lookalike.AppendSkeletonFold(nil, strings.ToLower(uts39.Skeleton(w))))
 	}
-	var sk, out [64]byte
+	var out [64]byte
+	return string(appendASCIIKey(out[:0], w))
+}
+
+// appendASCIIKey appends the visual key of the ASCII word w to dst.
+func appendASCIIKey(dst []byte, w string) []byte {
+	var sk [64]byte
 	b := uts39.AppendSkeleton(sk[:0], w)
 	for i, c := range b {
 		if 'A' <= c && c <= 'Z' {
 			b[i] = c + 'a' - 'A'
 		}
 	}
-	return string(lookalike.AppendFold(out[:0], string(b)))
+	return lookalike.AppendFold(dst, string(b))
 }
 
 // namedOrganizations returns the organisations s names: plainly, as
@@ -176,16 +245,15 @@ func (c *Checker) namedOrganizations(s string) []nameHit {
 		hits = append(hits, nameHit{org: org, name: h.Name, first: -1, last: -1})
 	}
 	words := nameWords(s)
-	more := c.nameRuns(words)
+	hits = append(hits, c.nameRuns(words, seen)...)
 	if len(s) <= maxGluedText {
 		for _, w := range words {
-			more = append(more, c.gluedNames(w.text)...)
-		}
-	}
-	for _, h := range more {
-		if !seen[h.org] {
-			seen[h.org] = true
-			hits = append(hits, h)
+			for _, h := range c.gluedNames(w.text) {
+				if !seen[h.org] {
+					seen[h.org] = true
+					hits = append(hits, h)
+				}
+			}
 		}
 	}
 	return hits
@@ -201,27 +269,32 @@ const maxGluedText = 256
 // name's plain spelling) counts when it is one word ("AssuranceMaladie",
 // "ameIi"), as many words as the name ("Аssurance Maladie"), or letters
 // spelt out one by one ("M.G.E.N").
-func (c *Checker) nameRuns(words []nameWord) []nameHit {
+//
+// With seen, only the first hit of each organisation not in seen is
+// returned, and seen records it: what a caller that keeps one hit per
+// organisation would keep, without building the others.
+func (c *Checker) nameRuns(words []nameWord, seen map[*domains.Organization]bool) []nameHit {
 	var hits []nameHit
-	var key []byte
+	runs := c.names.runs
 	for i := range words {
-		key = key[:0]
+		node := int32(0)
 		single := true
 		// Letters spelt out one by one ("A s s u r a n c e") run past
 		// maxNameWords, up to maxSpeltOut.
 		for j := i; j < len(words) && (j-i < maxNameWords || single && j-i < maxSpeltOut); j++ {
-			key = append(key, words[j].key...)
-			single = single && utf8.RuneCountInString(words[j].text) == 1
-			if len(key) > c.names.maxKey {
+			// The keys of words[i..j], glued, are read in the trie: a run
+			// no name's key goes on with ends here.
+			if node = runs.walk(node, words[j].key); node < 0 {
 				break
 			}
-			for _, e := range c.names.keys[string(key)] {
-				if e.weak {
+			single = single && utf8.RuneCountInString(words[j].text) == 1
+			for _, e := range runs.entries(node) {
+				if e.weak || seen[c.orgs[e.owner]] {
 					continue
 				}
 				n := j - i + 1
 				shown := joinWords(words[i : j+1])
-				plain := strings.EqualFold(strings.Join(mention.Tokens(shown), " "), strings.Join(mention.Tokens(e.name), " "))
+				plain := strings.EqualFold(strings.Join(mention.Tokens(shown), " "), e.tokens)
 				if !plain && n > 1 && n != e.words && !single {
 					continue
 				}
@@ -230,6 +303,9 @@ func (c *Checker) nameRuns(words []nameWord) []nameHit {
 					h.shown = shown
 				}
 				hits = append(hits, h)
+				if seen != nil {
+					seen[h.org] = true
+				}
 			}
 		}
 	}

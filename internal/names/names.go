@@ -37,8 +37,13 @@ func ligature(r rune) string {
 // splits it into words of letters and digits: "Caisse primaire d'Assurance
 // Maladie" gives caisse, primaire, d, assurance, maladie.
 func Words(s string) []string {
-	return strings.Fields(string(appendFolded(make([]byte, 0, len(s)), s, ' ')))
+	return strings.Fields(string(AppendWords(make([]byte, 0, len(s)), s)))
 }
+
+// AppendWords appends the words of s, as [Words] gives them, to dst, with
+// one space or more before, between and after them: what Words splits,
+// for a caller that reads a long text's words without a string each.
+func AppendWords(dst []byte, s string) []byte { return appendFolded(dst, s, ' ') }
 
 // Label writes a name as a domain label would hold it, without
 // separators: "Génération" → "generation", "Sécurité sociale" →

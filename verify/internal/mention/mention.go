@@ -83,28 +83,31 @@ func init() {
 // Find returns the organisations named in text, each once, in the order
 // they first appear.
 func (ix *Index) Find(text string) []Hit {
-	toks := Tokens(text)
+	folded := names.AppendWords(make([]byte, 0, len(text)), text)
 	// One look-up per word: whether the text gives context, and where
 	// names may start (whether a weak one counts is known at the end).
 	context := false
-	var starts []int
+	var starts []int // where in folded
 	var firsts [][]phrase
-	for i, t := range toks {
-		w, ok := ix.words[t]
-		if !ok {
-			continue
+	for i := 0; ; {
+		tok, next := nextWord(folded, i)
+		if next < 0 {
+			break
 		}
-		context = context || w.context
-		if len(w.first) > 0 {
-			starts = append(starts, i)
-			firsts = append(firsts, w.first)
+		if w, ok := ix.words[string(tok)]; ok {
+			context = context || w.context
+			if len(w.first) > 0 {
+				starts = append(starts, i)
+				firsts = append(firsts, w.first)
+			}
 		}
+		i = next
 	}
 	var hits []Hit
 	var seen map[int]bool
 	for k, i := range starts {
 		for _, p := range firsts[k] {
-			if seen[p.name.Owner] || p.name.Weak && !context || !hasAt(toks, i, p.tokens) {
+			if seen[p.name.Owner] || p.name.Weak && !context || !hasAt(folded, i, p.tokens) {
 				continue
 			}
 			if seen == nil {
@@ -117,12 +120,28 @@ func (ix *Index) Find(text string) []Hit {
 	return hits
 }
 
-func hasAt(toks []string, i int, want []string) bool {
-	if i+len(want) > len(toks) {
-		return false
+// nextWord returns the first word of folded (words separated by spaces,
+// as [names.AppendWords] writes them) from i on, and where it ends; -1
+// when there is none.
+func nextWord(folded []byte, i int) ([]byte, int) {
+	for i < len(folded) && folded[i] == ' ' {
+		i++
 	}
-	for k, w := range want {
-		if toks[i+k] != w {
+	if i == len(folded) {
+		return nil, -1
+	}
+	end := i
+	for end < len(folded) && folded[end] != ' ' {
+		end++
+	}
+	return folded[i:end], end
+}
+
+// hasAt reports whether the words of folded from i on start with want.
+func hasAt(folded []byte, i int, want []string) bool {
+	for _, w := range want {
+		var tok []byte
+		if tok, i = nextWord(folded, i); i < 0 || string(tok) != w {
 			return false
 		}
 	}

@@ -77,7 +77,7 @@ func (ix *refIndex) find(text string) []Hit {
 	seen := make(map[int]bool)
 	for i, t := range toks {
 		for _, p := range ix.first[t] {
-			if seen[p.name.Owner] || p.name.Weak && !context || !hasAt(toks, i, p.tokens) {
+			if seen[p.name.Owner] || p.name.Weak && !context || !refHasAt(toks, i, p.tokens) {
 				continue
 			}
 			seen[p.name.Owner] = true
@@ -85,6 +85,18 @@ func (ix *refIndex) find(text string) []Hit {
 		}
 	}
 	return hits
+}
+
+func refHasAt(toks []string, i int, want []string) bool {
+	if i+len(want) > len(toks) {
+		return false
+	}
+	for k, w := range want {
+		if toks[i+k] != w {
+			return false
+		}
+	}
+	return true
 }
 
 // registryNames are the names and aliases of the embedded registry.
