@@ -131,7 +131,8 @@ type nameWord struct {
 // see and which would otherwise cut a word in two. A word's text is a
 // substring of s so read, and its key computed once per distinct word.
 func nameWords(s string) []nameWord {
-	if !isASCIIString(s) {
+	ascii := isASCIIString(s)
+	if !ascii {
 		s = norm.NFKC.String(strings.Map(func(r rune) rune {
 			if unicode.Is(unicode.Cf, r) {
 				return -1
@@ -139,69 +140,74 @@ func nameWords(s string) []nameWord {
 			return r
 		}, s))
 	}
-	var words []nameWord
-	if len(s) > 64 {
-		// Most words of a text are short: one allocation, or two.
-		words = make([]nameWord, 0, len(s)/6)
+	n := 0
+	for end := 0; ; n++ {
+		if _, end = nextNameWord(s, end); end < 0 {
+			break
+		}
 	}
-	// The keys of ASCII words are written one after the other in
-	// arena, and cut from it once it is a string: no allocation per
-	// word. Other words, rarer and dearer, go through visualKey once
-	// per distinct word.
-	var arena []byte
-	var spans []keySpan
-	if len(s) > 64 {
-		arena, spans = make([]byte, 0, len(s)), make([]keySpan, 0, cap(words))
+	if n == 0 {
+		return nil
 	}
+	words := make([]nameWord, 0, n)
+	// The keys of ASCII words are written one after the other in one
+	// buffer, each cut from it as written (a strings.Builder never
+	// changes what it holds): no allocation per word. Other words, rarer
+	// and dearer, go through visualKey once per distinct word.
+	var asciiKeys strings.Builder
+	var key, scratch []byte
 	var keys map[string]string
-	for start, i := -1, 0; i <= len(s); {
-		in, size := false, 1
-		if i < len(s) {
-			if c := s[i]; c < utf8.RuneSelf {
-				in = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-			} else {
-				var r rune
-				r, size = utf8.DecodeRuneInString(s[i:])
-				in = isNameWordRune(r)
+	for start, end := nextNameWord(s, 0); end >= 0; start, end = nextNameWord(s, end) {
+		w := s[start:end]
+		if ascii || isASCIIString(w) {
+			if asciiKeys.Cap() == 0 {
+				asciiKeys.Grow(len(s))
 			}
+			key, scratch = appendASCIIKey(key[:0], scratch, w)
+			from := asciiKeys.Len()
+			asciiKeys.Write(key)
+			words = append(words, nameWord{w, asciiKeys.String()[from:]})
+			continue
+		}
+		k, ok := keys[w]
+		if !ok {
+			if keys == nil {
+				keys = make(map[string]string)
+			}
+			k = visualKey(w)
+			keys[w] = k
+		}
+		words = append(words, nameWord{w, k})
+	}
+	return words
+}
+
+// nextNameWord returns the bounds of the first word of s at or after i;
+// end is -1 when there is none.
+func nextNameWord(s string, i int) (start, end int) {
+	start = -1
+	for i < len(s) {
+		in, size := false, 1
+		if c := s[i]; c < utf8.RuneSelf {
+			in = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			in = isNameWordRune(r)
 		}
 		switch {
 		case in && start < 0:
 			start = i
 		case !in && start >= 0:
-			f := s[start:i]
-			if isASCIIString(f) {
-				from := len(arena)
-				arena = appendASCIIKey(arena, f)
-				spans = append(spans, keySpan{len(words), from, len(arena)})
-				words = append(words, nameWord{text: f})
-			} else {
-				k, ok := keys[f]
-				if !ok {
-					if keys == nil {
-						keys = make(map[string]string)
-					}
-					k = visualKey(f)
-					keys[f] = k
-				}
-				words = append(words, nameWord{f, k})
-			}
-			start = -1
+			return start, i
 		}
 		i += size
 	}
-	all := string(arena)
-	for _, sp := range spans {
-		words[sp.word].key = all[sp.from:sp.to]
+	if start < 0 {
+		return -1, -1
 	}
-	if len(words) == 0 {
-		return nil
-	}
-	return words
+	return start, len(s)
 }
-
-// A keySpan is where the key of words[word] is in nameWords' arena.
-type keySpan struct{ word, from, to int }
 
 // isNameWordRune reports the runes words are made of: letters, digits and
 // combining marks.
@@ -216,21 +222,42 @@ func visualKey(w string) string {
 	if !isASCIIString(w) {
 		return string(lookalike.AppendSkeletonFold(nil, strings.ToLower(uts39.Skeleton(w))))
 	}
-	var out [64]byte
-	return string(appendASCIIKey(out[:0], w))
+	var out, scratch [64]byte
+	key, _ := appendASCIIKey(out[:0], scratch[:0], w)
+	return string(key)
 }
 
-// appendASCIIKey appends the visual key of the ASCII word w to dst.
-func appendASCIIKey(dst []byte, w string) []byte {
-	var sk [64]byte
-	b := uts39.AppendSkeleton(sk[:0], w)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
+// appendASCIIKey appends the visual key of w, ASCII only, to dst, with
+// scratch as the buffer of its lowercased skeleton, returned for the next
+// word.
+func appendASCIIKey(dst, scratch []byte, w string) ([]byte, []byte) {
+	b := scratch[:0]
+	for i := 0; i < len(w); i++ {
+		if p := asciiSkeletons[w[i]]; len(p) == 1 {
+			b = append(b, p[0])
+		} else {
+			b = append(b, p...)
 		}
 	}
-	return lookalike.AppendFold(dst, string(b))
+	return lookalike.AppendFold(dst, string(b)), b
 }
+
+// asciiSkeletons holds the lowercased skeleton of each ASCII character.
+// The skeleton of an ASCII word is the concatenation of its characters'
+// ([uts39.AppendSkeleton]), so a word's is read from here a byte at a
+// time.
+var asciiSkeletons = func() (t [utf8.RuneSelf]string) {
+	for c := range t {
+		b := uts39.AppendSkeleton(nil, string(rune(c)))
+		for i, x := range b {
+			if 'A' <= x && x <= 'Z' {
+				b[i] = x + 'a' - 'A'
+			}
+		}
+		t[c] = string(b)
+	}
+	return t
+}()
 
 // namedOrganizations returns the organisations s names: plainly, as
 // [Checker.mentioned] finds them (weak names with context included), then

@@ -13,8 +13,10 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/vigie-sante/vigie/domains"
+	"github.com/vigie-sante/vigie/verify/internal/lookalike"
 	"github.com/vigie-sante/vigie/verify/internal/mention"
 	"github.com/vigie-sante/vigie/verify/internal/textlinks"
+	"github.com/vigie-sante/vigie/verify/internal/uts39"
 )
 
 // The name reader as it was before it was made linear in practice (one
@@ -37,12 +39,26 @@ func refNameWords(s string) []nameWord {
 	}) {
 		k, ok := keys[f]
 		if !ok {
-			k = visualKey(f)
+			k = refVisualKey(f)
 			keys[f] = k
 		}
 		words = append(words, nameWord{f, k})
 	}
 	return words
+}
+
+func refVisualKey(w string) string {
+	if !isASCIIString(w) {
+		return string(lookalike.AppendSkeletonFold(nil, strings.ToLower(uts39.Skeleton(w))))
+	}
+	var sk, out [64]byte
+	b := uts39.AppendSkeleton(sk[:0], w)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(lookalike.AppendFold(out[:0], string(b)))
 }
 
 func (c *Checker) refNameRuns(words []nameWord) []nameHit {

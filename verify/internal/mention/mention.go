@@ -87,7 +87,7 @@ func (ix *Index) Find(text string) []Hit {
 	// One look-up per word: whether the text gives context, and where
 	// names may start (whether a weak one counts is known at the end).
 	context := false
-	var starts []int // where in folded
+	var after []int // where in folded the words that start names end
 	var firsts [][]phrase
 	for i := 0; ; {
 		tok, next := nextWord(folded, i)
@@ -97,7 +97,7 @@ func (ix *Index) Find(text string) []Hit {
 		if w, ok := ix.words[string(tok)]; ok {
 			context = context || w.context
 			if len(w.first) > 0 {
-				starts = append(starts, i)
+				after = append(after, next)
 				firsts = append(firsts, w.first)
 			}
 		}
@@ -105,9 +105,9 @@ func (ix *Index) Find(text string) []Hit {
 	}
 	var hits []Hit
 	var seen map[int]bool
-	for k, i := range starts {
+	for k, i := range after {
 		for _, p := range firsts[k] {
-			if seen[p.name.Owner] || p.name.Weak && !context || !hasAt(folded, i, p.tokens) {
+			if seen[p.name.Owner] || p.name.Weak && !context || !hasAt(folded, i, p.tokens[1:]) {
 				continue
 			}
 			if seen == nil {
