@@ -3,17 +3,13 @@ package verify
 import (
 	"fmt"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/net/idna"
 	"golang.org/x/net/publicsuffix"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/vigie-sante/vigie/domains"
 	"github.com/vigie-sante/vigie/verify/internal/lookalike"
 	"github.com/vigie-sante/vigie/verify/internal/mention"
-	"github.com/vigie-sante/vigie/verify/internal/uts39"
 )
 
 // Names are read the way hosts are: a display name "Аssurance Maladie"
@@ -120,149 +116,11 @@ func gluedKey(name string) string {
 	return b.String()
 }
 
-// A nameWord is one word of a text with its visual key.
-type nameWord struct {
-	text, key string
-}
-
-// nameWords splits s into words of letters, digits and combining marks,
-// after NFKC (fullwidth letters become ASCII) and removal of format
-// characters (soft hyphens, zero-width spaces), which a reader does not
-// see and which would otherwise cut a word in two. A word's text is a
-// substring of s so read, and its key computed once per distinct word.
-func nameWords(s string) []nameWord {
-	ascii := isASCIIString(s)
-	if !ascii {
-		s = norm.NFKC.String(strings.Map(func(r rune) rune {
-			if unicode.Is(unicode.Cf, r) {
-				return -1
-			}
-			return r
-		}, s))
-	}
-	n := 0
-	for end := 0; ; n++ {
-		if _, end = nextNameWord(s, end); end < 0 {
-			break
-		}
-	}
-	if n == 0 {
-		return nil
-	}
-	words := make([]nameWord, 0, n)
-	// The keys of ASCII words are written one after the other in one
-	// buffer, each cut from it as written (a strings.Builder never
-	// changes what it holds): no allocation per word. Other words, rarer
-	// and dearer, go through visualKey once per distinct word.
-	var asciiKeys strings.Builder
-	var key, scratch []byte
-	var keys map[string]string
-	for start, end := nextNameWord(s, 0); end >= 0; start, end = nextNameWord(s, end) {
-		w := s[start:end]
-		if ascii || isASCIIString(w) {
-			if asciiKeys.Cap() == 0 {
-				asciiKeys.Grow(len(s))
-			}
-			key, scratch = appendASCIIKey(key[:0], scratch, w)
-			from := asciiKeys.Len()
-			asciiKeys.Write(key)
-			words = append(words, nameWord{w, asciiKeys.String()[from:]})
-			continue
-		}
-		k, ok := keys[w]
-		if !ok {
-			if keys == nil {
-				keys = make(map[string]string)
-			}
-			k = visualKey(w)
-			keys[w] = k
-		}
-		words = append(words, nameWord{w, k})
-	}
-	return words
-}
-
-// nextNameWord returns the bounds of the first word of s at or after i;
-// end is -1 when there is none.
-func nextNameWord(s string, i int) (start, end int) {
-	start = -1
-	for i < len(s) {
-		in, size := false, 1
-		if c := s[i]; c < utf8.RuneSelf {
-			in = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			in = isNameWordRune(r)
-		}
-		switch {
-		case in && start < 0:
-			start = i
-		case !in && start >= 0:
-			return start, i
-		}
-		i += size
-	}
-	if start < 0 {
-		return -1, -1
-	}
-	return start, len(s)
-}
-
-// isNameWordRune reports the runes words are made of: letters, digits and
-// combining marks.
-func isNameWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-}
-
-// visualKey is the key a word is compared by: its UTS #39 skeleton taken
-// before lowercasing (so that a capital I reads as l, as it looks),
-// lowercased, then folded as host labels are.
-func visualKey(w string) string {
-	if !isASCIIString(w) {
-		return string(lookalike.AppendSkeletonFold(nil, strings.ToLower(uts39.Skeleton(w))))
-	}
-	var out, scratch [64]byte
-	key, _ := appendASCIIKey(out[:0], scratch[:0], w)
-	return string(key)
-}
-
-// appendASCIIKey appends the visual key of w, ASCII only, to dst, with
-// scratch as the buffer of its lowercased skeleton, returned for the next
-// word.
-func appendASCIIKey(dst, scratch []byte, w string) ([]byte, []byte) {
-	b := scratch[:0]
-	for i := 0; i < len(w); i++ {
-		if p := asciiSkeletons[w[i]]; len(p) == 1 {
-			b = append(b, p[0])
-		} else {
-			b = append(b, p...)
-		}
-	}
-	return lookalike.AppendFold(dst, string(b)), b
-}
-
-// asciiSkeletons holds the lowercased skeleton of each ASCII character.
-// The skeleton of an ASCII word is the concatenation of its characters'
-// ([uts39.AppendSkeleton]), so a word's is read from here a byte at a
-// time.
-var asciiSkeletons = func() (t [utf8.RuneSelf]string) {
-	for c := range t {
-		b := uts39.AppendSkeleton(nil, string(rune(c)))
-		for i, x := range b {
-			if 'A' <= x && x <= 'Z' {
-				b[i] = x + 'a' - 'A'
-			}
-		}
-		t[c] = string(b)
-	}
-	return t
-}()
-
 // namedOrganizations returns the organisations s names: plainly, as
 // [Checker.mentioned] finds them (weak names with context included), then
 // in disguise. It is the one place names are read; one hit per
 // organisation, the plain mentions first, each group in the order found.
+// Its words are read one at a time, each once, and never all held.
 func (c *Checker) namedOrganizations(s string) []nameHit {
 	var hits []nameHit
 	seen := make(map[*domains.Organization]bool)
@@ -271,16 +129,24 @@ func (c *Checker) namedOrganizations(s string) []nameHit {
 		seen[org] = true
 		hits = append(hits, nameHit{org: org, name: h.Name, first: -1, last: -1})
 	}
-	words := nameWords(s)
-	hits = append(hits, c.nameRuns(words, seen)...)
-	if len(s) <= maxGluedText {
-		for _, w := range words {
-			for _, h := range c.gluedNames(w.text) {
-				if !seen[h.org] {
-					seen[h.org] = true
-					hits = append(hits, h)
-				}
-			}
+	r := readWords(s)
+	m := c.runMatcher(seen)
+	var glued []nameHit
+	for j := 0; ; j++ {
+		from, to, key, ok := r.next()
+		if !ok {
+			break
+		}
+		addRunWord(m, j, from, to, r.text[from:to], key)
+		if len(s) <= maxGluedText {
+			glued = append(glued, c.gluedNames(r.text[from:to])...)
+		}
+	}
+	hits = append(hits, c.runHits(m.runs(), func(f runFound) string { return joinSpan(r.text[f.from:f.to]) }, seen)...)
+	for _, h := range glued {
+		if !seen[h.org] {
+			seen[h.org] = true
+			hits = append(hits, h)
 		}
 	}
 	return hits
@@ -290,62 +156,6 @@ func (c *Checker) namedOrganizations(s string) []nameHit {
 // (display names, sender IDs, local parts), a search that costs more per
 // word than a message body can afford.
 const maxGluedText = 256
-
-// nameRuns finds the strong names of organisations in words: a run of
-// words whose keys, glued, are a name's key. A run in disguise (not the
-// name's plain spelling) counts when it is one word ("AssuranceMaladie",
-// "ameIi"), as many words as the name ("Аssurance Maladie"), or letters
-// spelt out one by one ("M.G.E.N").
-//
-// With seen, only the first hit of each organisation not in seen is
-// returned, and seen records it: what a caller that keeps one hit per
-// organisation would keep, without building the others.
-func (c *Checker) nameRuns(words []nameWord, seen map[*domains.Organization]bool) []nameHit {
-	var hits []nameHit
-	runs := c.names.runs
-	for i := range words {
-		node := int32(0)
-		single := true
-		// Letters spelt out one by one ("A s s u r a n c e") run past
-		// maxNameWords, up to maxSpeltOut.
-		for j := i; j < len(words) && (j-i < maxNameWords || single && j-i < maxSpeltOut); j++ {
-			// The keys of words[i..j], glued, are read in the trie: a run
-			// no name's key goes on with ends here.
-			if node = runs.walk(node, words[j].key); node < 0 {
-				break
-			}
-			single = single && utf8.RuneCountInString(words[j].text) == 1
-			for _, e := range runs.entries(node) {
-				if e.weak || seen[c.orgs[e.owner]] {
-					continue
-				}
-				n := j - i + 1
-				shown := joinWords(words[i : j+1])
-				plain := strings.EqualFold(strings.Join(mention.Tokens(shown), " "), e.tokens)
-				if !plain && n > 1 && n != e.words && !single {
-					continue
-				}
-				h := nameHit{org: c.orgs[e.owner], name: e.name, first: i, last: j}
-				if !plain {
-					h.shown = shown
-				}
-				hits = append(hits, h)
-				if seen != nil {
-					seen[h.org] = true
-				}
-			}
-		}
-	}
-	return hits
-}
-
-func joinWords(ws []nameWord) string {
-	parts := make([]string, len(ws))
-	for i, w := range ws {
-		parts[i] = w.text
-	}
-	return strings.Join(parts, " ")
-}
 
 // gluedNames splits a word into two or more names glued together
 // ("dgfipservicepublic": DGFiP and Service Public), by their visual keys,
