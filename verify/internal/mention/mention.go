@@ -41,6 +41,16 @@ type Index struct {
 	// words holds, for every word that starts a name or is a context
 	// word, both facts: a text's words are looked up once each.
 	words map[string]word
+	// maybe has the bit of every word in words (see filterBit): most
+	// words of a text are not there, and cost no look-up.
+	maybe [1 << filterBits / 64]uint64
+}
+
+const filterBits = 14
+
+// filterBit sums up a word by its length and its first and last bytes.
+func filterBit[W string | []byte](w W) uint {
+	return uint(len(w)&15)<<10 | uint(w[0]&31)<<5 | uint(w[len(w)-1]&31)
 }
 
 type word struct {
@@ -62,6 +72,10 @@ func New(names []Name) *Index {
 		w := ix.words[toks[0]]
 		w.first = append(w.first, phrase{toks, n})
 		ix.words[toks[0]] = w
+	}
+	for w := range ix.words {
+		b := filterBit(w)
+		ix.maybe[b/64] |= 1 << (b % 64)
 	}
 	return ix
 }
@@ -89,10 +103,9 @@ func (ix *Index) Find(text string) []Hit {
 	context := false
 	var after []int // where in folded the words that start names end
 	var firsts [][]phrase
-	for i := 0; ; {
-		tok, next := nextWord(folded, i)
-		if next < 0 {
-			break
+	for tok, next := nextWord(folded, 0); next >= 0; tok, next = nextWord(folded, next) {
+		if b := filterBit(tok); ix.maybe[b/64]&(1<<(b%64)) == 0 {
+			continue
 		}
 		if w, ok := ix.words[string(tok)]; ok {
 			context = context || w.context
@@ -101,7 +114,6 @@ func (ix *Index) Find(text string) []Hit {
 				firsts = append(firsts, w.first)
 			}
 		}
-		i = next
 	}
 	var hits []Hit
 	var seen map[int]bool

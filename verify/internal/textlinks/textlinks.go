@@ -50,7 +50,13 @@ type Link struct {
 // browser maps to '.' (。．｡) are left for the scanner, which reports them
 // as a disguise.
 func Clean(text string) string {
-	if !strings.ContainsFunc(text, ignored) {
+	// Only non-ASCII characters are ignored: the ASCII head of a text,
+	// most often all of it, is skipped a byte at a time.
+	i := 0
+	for i < len(text) && text[i] < utf8.RuneSelf {
+		i++
+	}
+	if !strings.ContainsFunc(text[i:], ignored) {
 		return text
 	}
 	return strings.Map(func(r rune) rune {
@@ -104,7 +110,8 @@ func Scan(text string, yield func(Link) bool) bool {
 
 func scan(text string, yield func(Link) bool) *scanner {
 	s := &scanner{text: Clean(text), yield: yield}
-	if strings.ContainsAny(text, "\u200b\u00ad") {
+	// Two substring searches, where ContainsAny would look each rune up.
+	if strings.Contains(text, "\u200b") || strings.Contains(text, "\u00ad") {
 		s.breaks = breaksAt(text)
 	}
 	for i := 0; i < len(s.text) && !s.stopped; {
