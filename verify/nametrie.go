@@ -31,7 +31,12 @@ type trieNode struct {
 }
 
 func newKeyTrie(keys map[string][]nameEntry) *keyTrie {
-	t := &keyTrie{nodes: make([]trieNode, 1), ends: make([][]nameEntry, 0, len(keys))}
+	bytes := 0
+	for key := range keys {
+		bytes += len(key)
+	}
+	// At most one node per byte of a key, fewer as keys share prefixes.
+	t := &keyTrie{nodes: make([]trieNode, 1, 1+bytes), ends: make([][]nameEntry, 0, len(keys))}
 	for key, entries := range keys {
 		n := int32(0)
 		for i := 0; i < len(key); i++ {
