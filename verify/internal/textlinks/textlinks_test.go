@@ -126,6 +126,10 @@ func TestClean(t *testing.T) {
 	assert.Equal(t, "a\u200eb\u200dc", Clean("a\u200eb\u200dc"))
 	s := "déjà vu"
 	assert.Equal(t, s, Clean(s))
+	// An ASCII head is skipped a byte at a time: what follows it is read.
+	assert.Equal(t, "ameli.fr", Clean("ameli.fr\u00ad"))
+	assert.Equal(t, "déjàvu ameli.fr", Clean("déjà\u200bvu ameli.fr\ufeff"))
+	assert.Equal(t, "ameli.fr", Clean("ameli.fr"))
 }
 
 // The scanner's work is linear in the text: counted in bytes read, not in
