@@ -231,3 +231,40 @@ func FuzzNameReaderMatchesReference(f *testing.F) {
 		requireReadsAsReference(t, c, s)
 	})
 }
+
+// refMaskOfficial is maskOfficial as it was: a copy of the text, blanked
+// span by span.
+func refMaskOfficial(text string, spans []linkSpan, links []Link) string {
+	var b []byte
+	for _, sp := range spans {
+		if sp.link >= len(links) || links[sp.link].Status != Official {
+			continue
+		}
+		if b == nil {
+			b = []byte(text)
+		}
+		for j := sp.start; j < sp.end; j++ {
+			b[j] = ' '
+		}
+	}
+	if b == nil {
+		return text
+	}
+	return string(b)
+}
+
+// TestMaskOfficialMatchesReference blanks random, overlapping and
+// unordered spans as the reference does.
+func TestMaskOfficialMatchesReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	links := []Link{{Verdict: Verdict{Status: Official}}, {Verdict: Verdict{Status: Lookalike}}, {Verdict: Verdict{Status: Official}}}
+	text := "Votre dossier sur https://www.ameli.fr/a et ameli-remboursement.com puis www.impots.gouv.fr."
+	for range 2000 {
+		var spans []linkSpan
+		for range r.IntN(5) {
+			start := r.IntN(len(text))
+			spans = append(spans, linkSpan{start, start + r.IntN(len(text)-start+1), r.IntN(len(links) + 1)})
+		}
+		require.Equal(t, refMaskOfficial(text, spans, links), maskOfficial(text, spans, links), "%v", spans)
+	}
+}

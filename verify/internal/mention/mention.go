@@ -39,8 +39,10 @@ type phrase struct {
 // use.
 type Index struct {
 	// words holds, for every word that starts a name or is a context
-	// word, both facts: a text's words are looked up once each.
-	words map[string]word
+	// word, both facts (its index in entries): a text's words are looked
+	// up once each.
+	words   map[string]int
+	entries []word
 	// maybe has the bit of every word in words (see filterBit): most
 	// words of a text are not there, and cost no look-up.
 	maybe [1 << filterBits / 64]uint64
@@ -60,18 +62,26 @@ type word struct {
 
 // New indexes names. Names that normalise to nothing are ignored.
 func New(names []Name) *Index {
-	ix := &Index{words: make(map[string]word)}
+	ix := &Index{words: make(map[string]int)}
+	entry := func(w string) *word {
+		i, ok := ix.words[w]
+		if !ok {
+			i = len(ix.entries)
+			ix.words[w] = i
+			ix.entries = append(ix.entries, word{})
+		}
+		return &ix.entries[i]
+	}
 	for w := range contextWords {
-		ix.words[w] = word{context: true}
+		entry(w).context = true
 	}
 	for _, n := range names {
 		toks := Tokens(n.Text)
 		if len(toks) == 0 {
 			continue
 		}
-		w := ix.words[toks[0]]
+		w := entry(toks[0])
 		w.first = append(w.first, phrase{toks, n})
-		ix.words[toks[0]] = w
 	}
 	for w := range ix.words {
 		b := filterBit(w)
@@ -101,25 +111,24 @@ func (ix *Index) Find(text string) []Hit {
 	// One look-up per word: whether the text gives context, and where
 	// names may start (whether a weak one counts is known at the end).
 	context := false
-	var after []int // where in folded the words that start names end
-	var firsts [][]phrase
+	type start struct{ end, word int } // a word that starts names
+	var starts []start
 	for tok, next := nextWord(folded, 0); next >= 0; tok, next = nextWord(folded, next) {
 		if b := filterBit(tok); ix.maybe[b/64]&(1<<(b%64)) == 0 {
 			continue
 		}
-		if w, ok := ix.words[string(tok)]; ok {
-			context = context || w.context
-			if len(w.first) > 0 {
-				after = append(after, next)
-				firsts = append(firsts, w.first)
+		if i, ok := ix.words[string(tok)]; ok {
+			context = context || ix.entries[i].context
+			if len(ix.entries[i].first) > 0 {
+				starts = append(starts, start{next, i})
 			}
 		}
 	}
 	var hits []Hit
 	var seen map[int]bool
-	for k, i := range after {
-		for _, p := range firsts[k] {
-			if seen[p.name.Owner] || p.name.Weak && !context || !hasAt(folded, i, p.tokens[1:]) {
+	for _, st := range starts {
+		for _, p := range ix.entries[st.word].first {
+			if seen[p.name.Owner] || p.name.Weak && !context || !hasAt(folded, st.end, p.tokens[1:]) {
 				continue
 			}
 			if seen == nil {
