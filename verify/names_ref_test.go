@@ -217,6 +217,12 @@ func TestNameReaderMatchesReference(t *testing.T) {
 	require.Positive(t, requireReadsAsReference(t, c, disguisedNames(r, c.orgs, 12000)))
 	require.Positive(t, requireReadsAsReference(t, c, textlinks.DenseText(60<<10)))
 	requireReadsAsReference(t, c, newsletterText(60<<10))
+	// Runs that stay long in the trie: letters spelt out, names that
+	// start names, the same name over and over.
+	for _, unit := range []string{"A s s u r a n c e M a l a d i e ", "m g e n a x a m g e n m ", "caisse primaire d assurance caisse primaire d assurance maladie ",
+		"Аssurance Мaladie ＡＭＥＬＩ Harm0nie\u00ad Mutuelle é ", "ameli ", "A.M.E.L.I-"} {
+		require.Positive(t, requireReadsAsReference(t, c, strings.Repeat(unit, 4000/len(unit))), unit)
+	}
 	for _, s := range corpusTexts(t) {
 		requireReadsAsReference(t, c, s)
 	}
