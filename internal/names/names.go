@@ -56,15 +56,20 @@ func Hyphenated(s string) string { return strings.Join(Words(s), "-") }
 
 // appendFolded appends the folded letters and digits of s to dst, with sep
 // (when not 0) in place of every run of other characters.
+//
+// It reads s under NFD one rune at a time, which gives what NFD of the
+// whole of s would: NFD decomposes each rune on its own, then only
+// reorders the combining marks that follow a base character among
+// themselves, and none of those is ever kept (each is dropped as a
+// nonspacing mark or written as sep, the same in any order; see
+// TestNoKeptCombiningMark). ASCII, most of any text, reads without the
+// Unicode tables.
 func appendFolded(dst []byte, s string, sep byte) []byte {
 	if isLowerASCIIWord(s) {
 		return append(dst, s...)
 	}
-	s = norm.NFD.String(s)
-	for i, r := range s {
-		// ASCII, most of any text, without the Unicode tables.
-		if r < utf8.RuneSelf {
-			c := s[i]
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
 			switch {
 			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
 				dst = append(dst, c)
@@ -73,21 +78,45 @@ func appendFolded(dst []byte, s string, sep byte) []byte {
 			case sep != 0:
 				dst = append(dst, sep)
 			}
+			i++
 			continue
 		}
-		r = unicode.ToLower(r)
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case ligature(r) != "":
-			dst = append(dst, ligature(r)...)
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			dst = utf8.AppendRune(dst, r)
-		case sep != 0:
-			dst = append(dst, sep)
+		r, size := utf8.DecodeRuneInString(s[i:])
+		one := s[i : i+size]
+		i += size
+		switch d := norm.NFD.PropertiesString(one).Decomposition(); {
+		case d != nil:
+			for _, r := range string(d) {
+				dst = appendFoldedRune(dst, r, sep)
+			}
+		case isHangulSyllable(r):
+			// Decomposed by rule, not by table.
+			for _, r := range norm.NFD.String(one) {
+				dst = appendFoldedRune(dst, r, sep)
+			}
+		default:
+			dst = appendFoldedRune(dst, r, sep)
 		}
 	}
 	return dst
 }
+
+// appendFoldedRune appends r as appendFolded writes it.
+func appendFoldedRune(dst []byte, r rune, sep byte) []byte {
+	r = unicode.ToLower(r)
+	switch {
+	case unicode.Is(unicode.Mn, r):
+	case ligature(r) != "":
+		dst = append(dst, ligature(r)...)
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		dst = utf8.AppendRune(dst, r)
+	case sep != 0:
+		dst = append(dst, sep)
+	}
+	return dst
+}
+
+func isHangulSyllable(r rune) bool { return 0xAC00 <= r && r <= 0xD7A3 }
 
 // isLowerASCIIWord reports whether s is already folded: lowercase ASCII
 // letters and digits only, the common case of a domain label.

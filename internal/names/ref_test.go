@@ -83,3 +83,32 @@ func FuzzFoldMatchesReference(f *testing.F) {
 	}
 	f.Fuzz(requireFoldsAsReference)
 }
+
+// TestNoKeptCombiningMark checks what appendFolded's reading of NFD one
+// rune at a time rests on: no character that NFD may reorder (a non-zero
+// canonical combining class) is kept as a letter or digit.
+func TestNoKeptCombiningMark(t *testing.T) {
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if norm.NFD.PropertiesString(string(r)).CCC() == 0 {
+			continue
+		}
+		l := unicode.ToLower(r)
+		require.False(t, !unicode.Is(unicode.Mn, l) && (unicode.IsLetter(l) || unicode.IsDigit(l)), "%U", r)
+	}
+}
+
+// TestFoldEveryRune compares the fold with its reference on every
+// character alone, after a letter, and before a combining mark.
+func TestFoldEveryRune(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if !unicode.IsGraphic(r) && !unicode.Is(unicode.Cf, r) {
+			continue // unassigned, or a control, surrogate or private use
+		}
+		s := string(r)
+		for _, text := range []string{s, "e" + s + "\u0323\u0301", s + "\u0301\u0327x"} {
+			if got, want := Label(text), string(refAppendFolded(nil, text, 0)); got != want {
+				t.Fatalf("%U in %q: %q, want %q", r, text, got, want)
+			}
+		}
+	}
+}
