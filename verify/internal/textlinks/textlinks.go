@@ -56,31 +56,51 @@ func Clean(text string) string {
 	for i < len(text) && text[i] < utf8.RuneSelf {
 		i++
 	}
-	if !strings.ContainsFunc(text[i:], ignored) {
+	var memo ignoredMemo
+	if !strings.ContainsFunc(text[i:], memo.ignored) {
 		return text
 	}
 	return strings.Map(func(r rune) rune {
-		if ignored(r) {
+		if memo.ignored(r) {
 			return -1
 		}
 		return r
 	}, text)
 }
 
-func ignored(r rune) bool { return r >= 0x80 && whatwg.IgnoredByIDNA(r) }
+// An ignoredMemo remembers which characters of a text UTS #46 ignores: a
+// text uses few distinct ones, and the look-up goes through the IDNA
+// mapping.
+type ignoredMemo struct{ seen map[rune]bool }
+
+func (m *ignoredMemo) ignored(r rune) bool {
+	if r < utf8.RuneSelf {
+		return false
+	}
+	ig, ok := m.seen[r]
+	if !ok {
+		if m.seen == nil {
+			m.seen = make(map[rune]bool)
+		}
+		ig = whatwg.IgnoredByIDNA(r)
+		m.seen[r] = ig
+	}
+	return ig
+}
 
 // breaksAt returns where, in Clean(text), a zero-width space or a soft
 // hyphen was removed: a browser given the whole link drops them, but a
 // link finder may end a link there, as a line may break there.
 func breaksAt(text string) []int {
 	var at []int
+	var memo ignoredMemo
 	removed := 0
 	for i, r := range text {
 		switch {
 		case r == '\u200b' || r == '\u00ad':
 			at = append(at, i-removed)
 			removed += utf8.RuneLen(r)
-		case ignored(r):
+		case memo.ignored(r):
 			removed += utf8.RuneLen(r)
 		}
 	}
