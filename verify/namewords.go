@@ -68,7 +68,7 @@ func readWords(s string) *wordReader {
 	r := &wordReader{text: s, ascii: isASCIIString(s)}
 	if !r.ascii {
 		r.text = norm.NFKC.String(strings.Map(func(r rune) rune {
-			if unicode.Is(unicode.Cf, r) {
+			if r >= utf8.RuneSelf && unicode.Is(unicode.Cf, r) {
 				return -1
 			}
 			return r

@@ -50,15 +50,22 @@ type Link struct {
 // browser maps to '.' (。．｡) are left for the scanner, which reports them
 // as a disguise.
 func Clean(text string) string {
-	// Only non-ASCII characters are ignored: the ASCII head of a text,
-	// most often all of it, is skipped a byte at a time.
-	i := 0
-	for i < len(text) && text[i] < utf8.RuneSelf {
-		i++
-	}
+	// Only non-ASCII characters are ignored: ASCII, most often all of a
+	// text, is skipped a byte at a time.
 	var memo ignoredMemo
-	if !strings.ContainsFunc(text[i:], memo.ignored) {
-		return text
+	for i := 0; ; {
+		if i == len(text) {
+			return text
+		}
+		if text[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if memo.ignored(r) {
+			break
+		}
+		i += size
 	}
 	return strings.Map(func(r rune) rune {
 		if memo.ignored(r) {
