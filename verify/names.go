@@ -117,7 +117,7 @@ func gluedKey(name string) string {
 }
 
 // namedOrganizations returns the organisations s names: plainly, as
-// [Checker.mentioned] finds them (weak names with context included), then
+// the mention index finds them (weak names with context included), then
 // in disguise. It is the one place names are read; one hit per
 // organisation, the plain mentions first, each group in the order found.
 // Its words are read one at a time, each once, and never all held.
