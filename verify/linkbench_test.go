@@ -2,8 +2,12 @@ package verify
 
 import (
 	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"mvdan.cc/xurls/v2"
 
@@ -43,4 +47,54 @@ func BenchmarkSMSDenseLinks(b *testing.B) {
 	b.ReportMetric(float64(links.Nanoseconds())/float64(b.N), "links-ns/op")
 	b.ReportMetric(float64(sms.Nanoseconds())/float64(b.N), "sms-ns/op")
 	b.ReportMetric(float64(peer.Nanoseconds())/float64(b.N), "xurls-ns/op")
+}
+
+// BenchmarkSMSNewsletter times Checker.SMS on French prose with no link,
+// a newsletter's (accents, ligatures, typographic spaces and quotes, an
+// organisation named here and there), against xurls' scan of the same
+// text in the same run, at two sizes: its throughput (MB/s) must not
+// fall as the text grows.
+func BenchmarkSMSNewsletter(b *testing.B) {
+	c := Default()
+	for _, size := range []int{15 << 10, 60 << 10} {
+		text := newsletterText(size)
+		b.Run(fmt.Sprintf("%dKiB", size>>10), func(b *testing.B) {
+			if rep := c.SMS("Info", text); len(rep.Links) != 0 {
+				b.Fatalf("%d links", len(rep.Links))
+			}
+			b.SetBytes(int64(len(text)))
+			benchVersusPeer(b, "xurls", []string{text}, func(s string) { c.SMS("Info", s) },
+				func(s string) { xurls.Relaxed().FindAllString(s, -1) })
+		})
+	}
+}
+
+// newsletterText returns about n bytes (cut at a character) of French
+// prose without links, made of sentences a health newsletter writes.
+func newsletterText(n int) string {
+	sentences := []string{
+		"L’Assurance Maladie vous informe : la campagne de vaccination contre la grippe saisonnière débute le 15 octobre.",
+		"Votre mutuelle Harmonie Mutuelle rembourse désormais les séances d’ostéopathie, dans la limite de 4 par an.",
+		"« Prenez soin de vous » : nos conseillers répondent du lundi au vendredi, de 8\u202fh\u00a030 à 17\u202fh\u00a030.",
+		"Le cœur de notre action reste la prévention ; l’œuvre sociale de la MGEN accompagne les adhérents en difficulté.",
+		"Pensez à mettre à jour votre carte Vitale en pharmacie après un changement de situation (mariage, déménagement…).",
+		"Les indemnités journalières sont versées tous les 14 jours ; le délai moyen de traitement est de 7,5 jours.",
+		"Découvrez l’édition de décembre : témoignages, conseils nutrition, et un dossier spécial sur le sommeil des enfants.",
+		"Vous n’êtes plus adhérent ? Votre attestation de droits reste disponible dans votre espace personnel pendant 12 mois.",
+	}
+	r := rand.New(rand.NewPCG(7, 8))
+	var s strings.Builder
+	for i := 0; s.Len() < n; i++ {
+		s.WriteString(sentences[r.IntN(len(sentences))])
+		if i%6 == 5 {
+			s.WriteString("\n\n")
+		} else {
+			s.WriteByte(' ')
+		}
+	}
+	text := s.String()[:n]
+	for !utf8.ValidString(text) {
+		text = text[:len(text)-1]
+	}
+	return text
 }

@@ -222,7 +222,7 @@ func (c *Checker) loginBrandMention(rep *Report, text string, proven *domains.Or
 	for i, w := range words {
 		login[i] = isLoginWord(w.text)
 	}
-	for _, h := range c.nameRuns(words) {
+	for _, h := range c.nameRuns(words, nil) {
 		if h.org == proven || !anyIn(login, h.first-loginWindow, h.last+loginWindow) {
 			continue
 		}

@@ -3,17 +3,13 @@ package verify
 import (
 	"fmt"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/net/idna"
 	"golang.org/x/net/publicsuffix"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/vigie-sante/vigie/domains"
 	"github.com/vigie-sante/vigie/verify/internal/lookalike"
 	"github.com/vigie-sante/vigie/verify/internal/mention"
-	"github.com/vigie-sante/vigie/verify/internal/uts39"
 )
 
 // Names are read the way hosts are: a display name "Аssurance Maladie"
@@ -40,8 +36,11 @@ type nameHit struct {
 type nameEntry struct {
 	owner int
 	name  string
-	words int  // words in the name as registered
-	weak  bool // an ordinary word too: only a part of glued names
+	// tokens is name as [mention.Tokens] reads it, joined by spaces: a
+	// run of words that reads the same is the name's plain spelling.
+	tokens string
+	words  int  // words in the name as registered
+	weak   bool // an ordinary word too: only a part of glued names
 }
 
 // Bounds on the names matched in disguise.
@@ -65,6 +64,8 @@ const (
 type nameIndex struct {
 	keys   map[string][]nameEntry
 	maxKey int
+	// runs holds keys for reading runs of words (nameRuns).
+	runs *keyTrie
 }
 
 func buildNameIndex(orgs []*domains.Organization) *nameIndex {
@@ -84,7 +85,8 @@ func buildNameIndex(orgs []*domains.Organization) *nameIndex {
 					return
 				}
 			}
-			ix.keys[key] = append(ix.keys[key], nameEntry{i, strings.TrimSpace(name), len(nameWords(name)), weak[key]})
+			name = strings.TrimSpace(name)
+			ix.keys[key] = append(ix.keys[key], nameEntry{i, name, strings.Join(mention.Tokens(name), " "), len(nameWords(name)), weak[key]})
 			ix.maxKey = max(ix.maxKey, len(key))
 		}
 		for _, part := range strings.FieldsFunc(o.Name, func(r rune) bool { return r == '/' || r == '(' || r == ')' }) {
@@ -101,6 +103,7 @@ func buildNameIndex(orgs []*domains.Organization) *nameIndex {
 			add(a)
 		}
 	}
+	ix.runs = newKeyTrie(ix.keys)
 	return ix
 }
 
@@ -113,60 +116,11 @@ func gluedKey(name string) string {
 	return b.String()
 }
 
-// A nameWord is one word of a text with its visual key.
-type nameWord struct {
-	text, key string
-}
-
-// nameWords splits s into words of letters, digits and combining marks,
-// after NFKC (fullwidth letters become ASCII) and removal of format
-// characters (soft hyphens, zero-width spaces), which a reader does not
-// see and which would otherwise cut a word in two.
-func nameWords(s string) []nameWord {
-	if !isASCIIString(s) {
-		s = norm.NFKC.String(strings.Map(func(r rune) rune {
-			if unicode.Is(unicode.Cf, r) {
-				return -1
-			}
-			return r
-		}, s))
-	}
-	var words []nameWord
-	keys := make(map[string]string) // a text repeats its words
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
-	}) {
-		k, ok := keys[f]
-		if !ok {
-			k = visualKey(f)
-			keys[f] = k
-		}
-		words = append(words, nameWord{f, k})
-	}
-	return words
-}
-
-// visualKey is the key a word is compared by: its UTS #39 skeleton taken
-// before lowercasing (so that a capital I reads as l, as it looks),
-// lowercased, then folded as host labels are.
-func visualKey(w string) string {
-	if !isASCIIString(w) {
-		return string(lookalike.AppendSkeletonFold(nil, strings.ToLower(uts39.Skeleton(w))))
-	}
-	var sk, out [64]byte
-	b := uts39.AppendSkeleton(sk[:0], w)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(lookalike.AppendFold(out[:0], string(b)))
-}
-
 // namedOrganizations returns the organisations s names: plainly, as
-// [Checker.mentioned] finds them (weak names with context included), then
+// the mention index finds them (weak names with context included), then
 // in disguise. It is the one place names are read; one hit per
 // organisation, the plain mentions first, each group in the order found.
+// Its words are read one at a time, each once, and never all held.
 func (c *Checker) namedOrganizations(s string) []nameHit {
 	var hits []nameHit
 	seen := make(map[*domains.Organization]bool)
@@ -175,14 +129,21 @@ func (c *Checker) namedOrganizations(s string) []nameHit {
 		seen[org] = true
 		hits = append(hits, nameHit{org: org, name: h.Name, first: -1, last: -1})
 	}
-	words := nameWords(s)
-	more := c.nameRuns(words)
-	if len(s) <= maxGluedText {
-		for _, w := range words {
-			more = append(more, c.gluedNames(w.text)...)
+	r := readWords(s)
+	m := c.runMatcher(seen)
+	var glued []nameHit
+	for j := 0; ; j++ {
+		from, to, key, ok := r.next()
+		if !ok {
+			break
+		}
+		addRunWord(m, j, from, to, r.text[from:to], key)
+		if len(s) <= maxGluedText {
+			glued = append(glued, c.gluedNames(r.text[from:to])...)
 		}
 	}
-	for _, h := range more {
+	hits = append(hits, c.runHits(m.runs(), func(f runFound) string { return joinSpan(r.text[f.from:f.to]) }, seen)...)
+	for _, h := range glued {
 		if !seen[h.org] {
 			seen[h.org] = true
 			hits = append(hits, h)
@@ -195,54 +156,6 @@ func (c *Checker) namedOrganizations(s string) []nameHit {
 // (display names, sender IDs, local parts), a search that costs more per
 // word than a message body can afford.
 const maxGluedText = 256
-
-// nameRuns finds the strong names of organisations in words: a run of
-// words whose keys, glued, are a name's key. A run in disguise (not the
-// name's plain spelling) counts when it is one word ("AssuranceMaladie",
-// "ameIi"), as many words as the name ("Аssurance Maladie"), or letters
-// spelt out one by one ("M.G.E.N").
-func (c *Checker) nameRuns(words []nameWord) []nameHit {
-	var hits []nameHit
-	var key []byte
-	for i := range words {
-		key = key[:0]
-		single := true
-		// Letters spelt out one by one ("A s s u r a n c e") run past
-		// maxNameWords, up to maxSpeltOut.
-		for j := i; j < len(words) && (j-i < maxNameWords || single && j-i < maxSpeltOut); j++ {
-			key = append(key, words[j].key...)
-			single = single && utf8.RuneCountInString(words[j].text) == 1
-			if len(key) > c.names.maxKey {
-				break
-			}
-			for _, e := range c.names.keys[string(key)] {
-				if e.weak {
-					continue
-				}
-				n := j - i + 1
-				shown := joinWords(words[i : j+1])
-				plain := strings.EqualFold(strings.Join(mention.Tokens(shown), " "), strings.Join(mention.Tokens(e.name), " "))
-				if !plain && n > 1 && n != e.words && !single {
-					continue
-				}
-				h := nameHit{org: c.orgs[e.owner], name: e.name, first: i, last: j}
-				if !plain {
-					h.shown = shown
-				}
-				hits = append(hits, h)
-			}
-		}
-	}
-	return hits
-}
-
-func joinWords(ws []nameWord) string {
-	parts := make([]string, len(ws))
-	for i, w := range ws {
-		parts[i] = w.text
-	}
-	return strings.Join(parts, " ")
-}
 
 // gluedNames splits a word into two or more names glued together
 // ("dgfipservicepublic": DGFiP and Service Public), by their visual keys,

@@ -1,9 +1,11 @@
 package verify
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -136,22 +138,30 @@ func (c *Checker) sms(ctx context.Context, sender, text string) Report {
 
 // maskOfficial blanks out the official links of text, written at spans.
 func maskOfficial(text string, spans []linkSpan, links []Link) string {
-	var b []byte
+	var official []linkSpan
 	for _, sp := range spans {
-		if sp.link >= len(links) || links[sp.link].Status != Official {
-			continue
-		}
-		if b == nil {
-			b = []byte(text)
-		}
-		for j := sp.start; j < sp.end; j++ {
-			b[j] = ' '
+		if sp.link < len(links) && links[sp.link].Status == Official {
+			official = append(official, sp)
 		}
 	}
-	if b == nil {
+	if len(official) == 0 {
 		return text
 	}
-	return string(b)
+	slices.SortFunc(official, func(a, b linkSpan) int { return cmp.Compare(a.start, b.start) })
+	var b strings.Builder
+	b.Grow(len(text))
+	at := 0 // text[:at] is written
+	for _, sp := range official {
+		if sp.start > at {
+			b.WriteString(text[at:sp.start])
+			at = sp.start
+		}
+		for ; at < sp.end; at++ {
+			b.WriteByte(' ')
+		}
+	}
+	b.WriteString(text[at:])
+	return b.String()
 }
 
 // invalidSMS refuses a text or sender that is too long or not UTF-8.

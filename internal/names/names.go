@@ -12,16 +12,38 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// ligatures are the letters that decompose to nothing under NFD but that
+// ligature writes the letters that decompose to nothing under NFD but that
 // French writes as two letters in an address: "Œuvre" is typed "oeuvre".
-var ligatures = map[rune]string{'œ': "oe", 'æ': "ae", 'ß': "ss", 'ĳ': "ij", 'ﬁ': "fi", 'ﬂ': "fl"}
+// It returns "" for every other rune.
+func ligature(r rune) string {
+	switch r {
+	case 'œ':
+		return "oe"
+	case 'æ':
+		return "ae"
+	case 'ß':
+		return "ss"
+	case 'ĳ':
+		return "ij"
+	case 'ﬁ':
+		return "fi"
+	case 'ﬂ':
+		return "fl"
+	}
+	return ""
+}
 
 // Words lowercases s, drops accents, writes ligatures as two letters and
 // splits it into words of letters and digits: "Caisse primaire d'Assurance
 // Maladie" gives caisse, primaire, d, assurance, maladie.
 func Words(s string) []string {
-	return strings.Fields(string(appendFolded(nil, s, ' ')))
+	return strings.Fields(string(AppendWords(make([]byte, 0, len(s)), s)))
 }
+
+// AppendWords appends the words of s, as [Words] gives them, to dst, with
+// one space or more before, between and after them: what Words splits,
+// for a caller that reads a long text's words without a string each.
+func AppendWords(dst []byte, s string) []byte { return appendFolded(dst, s, ' ') }
 
 // Label writes a name as a domain label would hold it, without
 // separators: "Génération" → "generation", "Sécurité sociale" →
@@ -34,24 +56,67 @@ func Hyphenated(s string) string { return strings.Join(Words(s), "-") }
 
 // appendFolded appends the folded letters and digits of s to dst, with sep
 // (when not 0) in place of every run of other characters.
+//
+// It reads s under NFD one rune at a time, which gives what NFD of the
+// whole of s would: NFD decomposes each rune on its own, then only
+// reorders the combining marks that follow a base character among
+// themselves, and none of those is ever kept (each is dropped as a
+// nonspacing mark or written as sep, the same in any order; see
+// TestNoKeptCombiningMark). ASCII, most of any text, reads without the
+// Unicode tables.
 func appendFolded(dst []byte, s string, sep byte) []byte {
 	if isLowerASCIIWord(s) {
 		return append(dst, s...)
 	}
-	for _, r := range norm.NFD.String(s) {
-		r = unicode.ToLower(r)
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case ligatures[r] != "":
-			dst = append(dst, ligatures[r]...)
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			dst = utf8.AppendRune(dst, r)
-		case sep != 0:
-			dst = append(dst, sep)
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+				dst = append(dst, c)
+			case 'A' <= c && c <= 'Z':
+				dst = append(dst, c+'a'-'A')
+			case sep != 0:
+				dst = append(dst, sep)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		one := s[i : i+size]
+		i += size
+		switch d := norm.NFD.PropertiesString(one).Decomposition(); {
+		case d != nil:
+			for _, r := range string(d) {
+				dst = appendFoldedRune(dst, r, sep)
+			}
+		case isHangulSyllable(r):
+			// Decomposed by rule, not by table.
+			for _, r := range norm.NFD.String(one) {
+				dst = appendFoldedRune(dst, r, sep)
+			}
+		default:
+			dst = appendFoldedRune(dst, r, sep)
 		}
 	}
 	return dst
 }
+
+// appendFoldedRune appends r as appendFolded writes it.
+func appendFoldedRune(dst []byte, r rune, sep byte) []byte {
+	r = unicode.ToLower(r)
+	switch {
+	case unicode.Is(unicode.Mn, r):
+	case ligature(r) != "":
+		dst = append(dst, ligature(r)...)
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		dst = utf8.AppendRune(dst, r)
+	case sep != 0:
+		dst = append(dst, sep)
+	}
+	return dst
+}
+
+func isHangulSyllable(r rune) bool { return 0xAC00 <= r && r <= 0xD7A3 }
 
 // isLowerASCIIWord reports whether s is already folded: lowercase ASCII
 // letters and digits only, the common case of a domain label.

@@ -38,18 +38,54 @@ type phrase struct {
 // An Index finds names in texts. It is immutable and safe for concurrent
 // use.
 type Index struct {
-	first map[string][]phrase
+	// words holds, for every word that starts a name or is a context
+	// word, both facts (its index in entries): a text's words are looked
+	// up once each.
+	words   map[string]int
+	entries []word
+	// maybe has the bit of every word in words (see filterBit): most
+	// words of a text are not there, and cost no look-up.
+	maybe [1 << filterBits / 64]uint64
+}
+
+const filterBits = 14
+
+// filterBit sums up a word by its length and its first and last bytes.
+func filterBit[W string | []byte](w W) uint {
+	return uint(len(w)&15)<<10 | uint(w[0]&31)<<5 | uint(w[len(w)-1]&31)
+}
+
+type word struct {
+	first   []phrase // the names that start with it
+	context bool     // one of contextWords
 }
 
 // New indexes names. Names that normalise to nothing are ignored.
 func New(names []Name) *Index {
-	ix := &Index{first: make(map[string][]phrase)}
+	ix := &Index{words: make(map[string]int)}
+	entry := func(w string) *word {
+		i, ok := ix.words[w]
+		if !ok {
+			i = len(ix.entries)
+			ix.words[w] = i
+			ix.entries = append(ix.entries, word{})
+		}
+		return &ix.entries[i]
+	}
+	for w := range contextWords {
+		entry(w).context = true
+	}
 	for _, n := range names {
 		toks := Tokens(n.Text)
 		if len(toks) == 0 {
 			continue
 		}
-		ix.first[toks[0]] = append(ix.first[toks[0]], phrase{toks, n})
+		w := entry(toks[0])
+		w.first = append(w.first, phrase{toks, n})
+	}
+	for w := range ix.words {
+		b := filterBit(w)
+		ix.maybe[b/64] |= 1 << (b % 64)
 	}
 	return ix
 }
@@ -71,17 +107,32 @@ func init() {
 // Find returns the organisations named in text, each once, in the order
 // they first appear.
 func (ix *Index) Find(text string) []Hit {
-	toks := Tokens(text)
+	folded := names.AppendWords(make([]byte, 0, len(text)), text)
+	// One look-up per word: whether the text gives context, and where
+	// names may start (whether a weak one counts is known at the end).
 	context := false
-	for _, t := range toks {
-		context = context || contextWords[t]
+	type start struct{ end, word int } // a word that starts names
+	var starts []start
+	for tok, next := nextWord(folded, 0); next >= 0; tok, next = nextWord(folded, next) {
+		if b := filterBit(tok); ix.maybe[b/64]&(1<<(b%64)) == 0 {
+			continue
+		}
+		if i, ok := ix.words[string(tok)]; ok {
+			context = context || ix.entries[i].context
+			if len(ix.entries[i].first) > 0 {
+				starts = append(starts, start{next, i})
+			}
+		}
 	}
 	var hits []Hit
-	seen := make(map[int]bool)
-	for i, t := range toks {
-		for _, p := range ix.first[t] {
-			if seen[p.name.Owner] || p.name.Weak && !context || !hasAt(toks, i, p.tokens) {
+	var seen map[int]bool
+	for _, st := range starts {
+		for _, p := range ix.entries[st.word].first {
+			if seen[p.name.Owner] || p.name.Weak && !context || !hasAt(folded, st.end, p.tokens[1:]) {
 				continue
+			}
+			if seen == nil {
+				seen = make(map[int]bool)
 			}
 			seen[p.name.Owner] = true
 			hits = append(hits, Hit{Owner: p.name.Owner, Name: p.name.Text, Weak: p.name.Weak})
@@ -90,12 +141,28 @@ func (ix *Index) Find(text string) []Hit {
 	return hits
 }
 
-func hasAt(toks []string, i int, want []string) bool {
-	if i+len(want) > len(toks) {
-		return false
+// nextWord returns the first word of folded (words separated by spaces,
+// as [names.AppendWords] writes them) from i on, and where it ends; -1
+// when there is none.
+func nextWord(folded []byte, i int) ([]byte, int) {
+	for i < len(folded) && folded[i] == ' ' {
+		i++
 	}
-	for k, w := range want {
-		if toks[i+k] != w {
+	if i == len(folded) {
+		return nil, -1
+	}
+	end := i
+	for end < len(folded) && folded[end] != ' ' {
+		end++
+	}
+	return folded[i:end], end
+}
+
+// hasAt reports whether the words of folded from i on start with want.
+func hasAt(folded []byte, i int, want []string) bool {
+	for _, w := range want {
+		var tok []byte
+		if tok, i = nextWord(folded, i); i < 0 || string(tok) != w {
 			return false
 		}
 	}

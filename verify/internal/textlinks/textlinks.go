@@ -50,31 +50,64 @@ type Link struct {
 // browser maps to '.' (。．｡) are left for the scanner, which reports them
 // as a disguise.
 func Clean(text string) string {
-	if !strings.ContainsFunc(text, ignored) {
-		return text
+	// Only non-ASCII characters are ignored: ASCII, most often all of a
+	// text, is skipped a byte at a time.
+	var memo ignoredMemo
+	for i := 0; ; {
+		if i == len(text) {
+			return text
+		}
+		if text[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if memo.ignored(r) {
+			break
+		}
+		i += size
 	}
 	return strings.Map(func(r rune) rune {
-		if ignored(r) {
+		if memo.ignored(r) {
 			return -1
 		}
 		return r
 	}, text)
 }
 
-func ignored(r rune) bool { return r >= 0x80 && whatwg.IgnoredByIDNA(r) }
+// An ignoredMemo remembers which characters of a text UTS #46 ignores: a
+// text uses few distinct ones, and the look-up goes through the IDNA
+// mapping.
+type ignoredMemo struct{ seen map[rune]bool }
+
+func (m *ignoredMemo) ignored(r rune) bool {
+	if r < utf8.RuneSelf {
+		return false
+	}
+	ig, ok := m.seen[r]
+	if !ok {
+		if m.seen == nil {
+			m.seen = make(map[rune]bool)
+		}
+		ig = whatwg.IgnoredByIDNA(r)
+		m.seen[r] = ig
+	}
+	return ig
+}
 
 // breaksAt returns where, in Clean(text), a zero-width space or a soft
 // hyphen was removed: a browser given the whole link drops them, but a
 // link finder may end a link there, as a line may break there.
 func breaksAt(text string) []int {
 	var at []int
+	var memo ignoredMemo
 	removed := 0
 	for i, r := range text {
 		switch {
 		case r == '\u200b' || r == '\u00ad':
 			at = append(at, i-removed)
 			removed += utf8.RuneLen(r)
-		case ignored(r):
+		case memo.ignored(r):
 			removed += utf8.RuneLen(r)
 		}
 	}
@@ -104,7 +137,8 @@ func Scan(text string, yield func(Link) bool) bool {
 
 func scan(text string, yield func(Link) bool) *scanner {
 	s := &scanner{text: Clean(text), yield: yield}
-	if strings.ContainsAny(text, "\u200b\u00ad") {
+	// Two substring searches, where ContainsAny would look each rune up.
+	if strings.Contains(text, "\u200b") || strings.Contains(text, "\u00ad") {
 		s.breaks = breaksAt(text)
 	}
 	for i := 0; i < len(s.text) && !s.stopped; {

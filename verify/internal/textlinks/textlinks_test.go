@@ -1,11 +1,14 @@
 package textlinks
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/vigie-sante/vigie/verify/internal/whatwg"
 )
 
 func texts(links []Link) []string {
@@ -126,6 +129,10 @@ func TestClean(t *testing.T) {
 	assert.Equal(t, "a\u200eb\u200dc", Clean("a\u200eb\u200dc"))
 	s := "déjà vu"
 	assert.Equal(t, s, Clean(s))
+	// An ASCII head is skipped a byte at a time: what follows it is read.
+	assert.Equal(t, "ameli.fr", Clean("ameli.fr\u00ad"))
+	assert.Equal(t, "déjàvu ameli.fr", Clean("déjà\u200bvu ameli.fr\ufeff"))
+	assert.Equal(t, "ameli.fr", Clean("ameli.fr"))
 }
 
 // The scanner's work is linear in the text: counted in bytes read, not in
@@ -150,5 +157,32 @@ func TestIsTLD(t *testing.T) {
 		"-fr": false, "c": false, strings.Repeat("é", 40): false, strings.Repeat("a", 64): false,
 	} {
 		assert.Equal(t, want, isTLD(label), label)
+	}
+}
+
+// TestCleanMatchesReference compares Clean with its plain definition, every
+// character through the IDNA mapping, on random texts (strings.Map writes
+// invalid bytes as U+FFFD: only a text that changes is rewritten).
+func TestCleanMatchesReference(t *testing.T) {
+	ignored := func(r rune) bool { return r >= 0x80 && whatwg.IgnoredByIDNA(r) }
+	ref := func(text string) string {
+		if !strings.ContainsFunc(text, ignored) {
+			return text
+		}
+		return strings.Map(func(r rune) rune {
+			if ignored(r) {
+				return -1
+			}
+			return r
+		}, text)
+	}
+	pieces := []string{"a", ".", " ", "é", "\u00ad", "\u200b", "\ufeff", "\u2060", "\ufe0f", "\u200e", "\u200d", "\xff", "\xe2\x80", "ａ", "\U000E0100", "€"}
+	r := rand.New(rand.NewPCG(11, 12))
+	for range 5000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		assert.Equal(t, ref(b.String()), Clean(b.String()), "%q", b.String())
 	}
 }
