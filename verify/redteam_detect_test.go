@@ -1,0 +1,42 @@
+package verify
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestRedTeamDetection holds the hosts a red-team pass over the lookalike
+// engine's precision and recall rules found misjudged, each with the
+// organisation it imitates, or "" for a host that must stay unknown.
+func TestRedTeamDetection(t *testing.T) {
+	tests := []struct {
+		name, host, org string
+	}{
+		// The singular of a word ending in -ss, -is, -as, -us or -os
+		// is no singular: "swislife" is a typo of Swiss Life, not a
+		// name of it that the group rules then excuse.
+		{"typo of a name ending in ss, beside a word", "swislife-france.com", "swiss-life"},
+		{"typo of a name ending in ss, glued", "swislifefrance.com", "swiss-life"},
+		{"typo of a name ending in ss, after groupe", "groupeswislife.com", "swiss-life"},
+		{"typo of a name ending in is", "malakoffhumani.com", "malakoff-humanis"},
+		{"typo of a name ending in as", "bnpparibacardif.com", "bnp-paribas-cardif"},
+		// The singulars that are real ones still count.
+		{"singular of impots", "impotgouv.com", "dgfip-impots"},
+		{"singular of assurances", "maafassurance.com", "maaf"},
+	}
+	c := Default()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := c.Host(tt.host)
+			if tt.org == "" {
+				assert.Equal(t, Unknown, v.Status, "%s: %v", tt.host, v.Reasons)
+				return
+			}
+			require.Equal(t, Lookalike, v.Status, "%s: %v", tt.host, v.Reasons)
+			require.NotNil(t, v.Organization)
+			assert.Equal(t, tt.org, v.Organization.ID, tt.host)
+		})
+	}
+}
