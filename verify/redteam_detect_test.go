@@ -25,6 +25,16 @@ func TestRedTeamDetection(t *testing.T) {
 		// The singulars that are real ones still count.
 		{"singular of impots", "impotgouv.com", "dgfip-impots"},
 		{"singular of assurances", "maafassurance.com", "maaf"},
+		// A village's comité des fêtes: "comite" reads as a typo of the
+		// keyword "compte", which explains its letters by chance and
+		// leaves a weak name beside it without a real signal.
+		{"comite des fetes and the band", "comitedesfetesharmonie.fr", ""},
+		{"comite des fetes and the bees", "comitedesfetesabeille.fr", ""},
+		{"comite des fetes and the retirees", "comitedesfetesretraites.fr", ""},
+		// A typo'd keyword glued to the weak name is read with it, and
+		// three letters unexplained still leave a signal exact.
+		{"weak name beside a keyword, three letters unexplained", "serv-civ-sante-vitale.com", "assurance-maladie"},
+		{"weak name glued to a typo'd government word", "impotsgouvpro.com", "dgfip-impots"},
 	}
 	c := Default()
 	for _, tt := range tests {

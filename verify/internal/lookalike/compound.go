@@ -231,8 +231,10 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 		}
 		// A weak name of 5 letters or more also counts beside a signal
 		// when no more than three letters of its label go unexplained
-		// ("serv-civ-sante-vitale").
-		if (length >= minTypoWord || whole) && (covered || whole || cx.platform && m.atTokenEdge(l, p) || length >= minTypoWord && m.unknown[l] <= 3) && evidence > 0 {
+		// ("serv-civ-sante-vitale"); a typo'd word away from it
+		// explains its letters by chance ("comite" read as "compte"
+		// in "comitedesfetesharmonie").
+		if (length >= minTypoWord || whole) && (covered || whole || cx.platform && m.atTokenEdge(l, p) || length >= minTypoWord && int(m.unknown[l])+m.typoLetters(l, p) <= 3) && evidence > 0 {
 			rank = 2
 		}
 	}
@@ -276,6 +278,18 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 // ("institutnationalservicepublic", "servicepublicfacile").
 func (m *matcher) dominates(l int, p piece) bool {
 	return p.e-p.s >= minLongTypoName && m.unknown[l] <= 2 && m.atTokenBoundary(l, p)
+}
+
+// typoLetters counts the letters of label l that typo'd words explain,
+// but for one glued to piece p: "gouvpr" beside "impots" is read with it.
+func (m *matcher) typoLetters(l int, p piece) int {
+	n := 0
+	for _, q := range m.labelPieces(l) {
+		if q.typo && q.e != p.s && q.s != p.e {
+			n += int(q.e - q.s)
+		}
+	}
+	return n
 }
 
 // onlyFunctionWordsBeside reports whether the other pieces of label l are
