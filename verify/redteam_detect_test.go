@@ -25,6 +25,11 @@ func TestRedTeamDetection(t *testing.T) {
 		// The singulars that are real ones still count.
 		{"singular of impots", "impotgouv.com", "dgfip-impots"},
 		{"singular of assurances", "maafassurance.com", "maaf"},
+		// A typo'd name inside a token between exact words is the
+		// name; beside another typo'd word it is chance.
+		{"typo of ameli between two keywords", "monamellicompte.com", "assurance-maladie"},
+		{"typo of ameli between keywords, glued", "espaceamellisante.fr", "assurance-maladie"},
+		{"two typos explain a town hall's label", "mairiemasseret.fr", ""},
 		// A village's comité des fêtes: "comite" reads as a typo of the
 		// keyword "compte", which explains its letters by chance and
 		// leaves a weak name beside it without a real signal.

@@ -146,10 +146,11 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 	}
 	length := int(p.e - p.s)
 	whole := m.wholeTokens(l, p)
-	// A typo'd name in the middle of a token explains letters by chance
-	// ("iriem" for ircem in "mairiemasseret"): the label is not
-	// explained by it.
-	covered := m.unknown[l] == 0 && (!p.typo || m.atTokenBoundary(l, p))
+	// A typo'd name in the middle of a token, beside another typo'd
+	// word, explains letters by chance ("iriem" for ircem and "asser"
+	// for assur in "mairiemasseret"): the label is not explained by it.
+	// Between exact words it is the name ("monamellicompte").
+	covered := m.unknown[l] == 0 && (!p.typo || m.atTokenBoundary(l, p) || !m.otherTypo(l, p))
 	others := m.otherNames(ix.owner(x.official), x.word, cx.last)
 	evidence := cx.signals + others
 	if cx.platform {
@@ -278,6 +279,17 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 // ("institutnationalservicepublic", "servicepublicfacile").
 func (m *matcher) dominates(l int, p piece) bool {
 	return p.e-p.s >= minLongTypoName && m.unknown[l] <= 2 && m.atTokenBoundary(l, p)
+}
+
+// otherTypo reports whether a piece of label l other than p is a typo'd
+// word.
+func (m *matcher) otherTypo(l int, p piece) bool {
+	for _, q := range m.labelPieces(l) {
+		if q.typo && q != p {
+			return true
+		}
+	}
+	return false
 }
 
 // typoLetters counts the letters of label l that typo'd words explain,
