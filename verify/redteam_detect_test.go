@@ -25,6 +25,12 @@ func TestRedTeamDetection(t *testing.T) {
 		// The singulars that are real ones still count.
 		{"singular of impots", "impotgouv.com", "dgfip-impots"},
 		{"singular of assurances", "maafassurance.com", "maaf"},
+		// An alias spelt as a phrase that is the organisation's own
+		// domain label but for one letter is no common phrase.
+		{"domain label in the singular, words apart", "mutuelle-du-soleil.fr", "mutuelles-du-soleil"},
+		{"groupe before the name, words apart", "groupe-agrica.fr", "agrica"},
+		{"domain label in the singular, words apart, plural suffix", "carte-blanche-partenaire.fr", "carte-blanche-partenaires"},
+		{"a common phrase stays one", "assurance-maladie.ch", ""},
 		// A typo'd name inside a token between exact words is the
 		// name; beside another typo'd word it is chance.
 		{"typo of ameli between two keywords", "monamellicompte.com", "assurance-maladie"},

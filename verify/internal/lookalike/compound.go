@@ -167,10 +167,12 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 	switch {
 	case x.class == classStrong && !p.typo && length >= minTypoWord:
 		switch {
-		case covered && cx.pieces == 1 && m.tokensIn(l, p) > 1 && !endsWithGovWord(x.word):
+		case covered && cx.pieces == 1 && m.tokensIn(l, p) > 1 && !endsWithGovWord(x.word) && !ix.spellsOwnLabel(x.official, x.word):
 			// An alias spelt as a phrase ("assurance-maladie.ch") is
 			// a common phrase; glued, a name. A phrase that ends
-			// with a government word ("impot-gouv") is no common
+			// with a government word ("impot-gouv") or spells the
+			// organisation's own domain label but for one letter
+			// ("mutuelle-du-soleil", "groupe-agrica") is no common
 			// phrase.
 			return
 		case covered && cx.pieces == 1:
@@ -279,6 +281,24 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 // ("institutnationalservicepublic", "servicepublicfacile").
 func (m *matcher) dominates(l int, p piece) bool {
 	return p.e-p.s >= minLongTypoName && m.unknown[l] <= 2 && m.atTokenBoundary(l, p)
+}
+
+// spellsOwnLabel reports whether name w is at most one edit from a strong
+// label of its organisation's domains, separators removed: "groupeagrica"
+// for groupagrica.com, "mutuelledusoleil" for mutuellesdusoleil.fr.
+func (ix *Index) spellsOwnLabel(oi int32, w string) bool {
+	owner := ix.owner(oi)
+	rw := []rune(w)
+	for i := range ix.officials {
+		o := &ix.officials[i]
+		if !o.strong || ix.owner(int32(i)) != owner {
+			continue
+		}
+		if osa(rw, []rune(strings.ReplaceAll(o.label, "-", "")), 1) <= 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // otherTypo reports whether a piece of label l other than p is a typo'd
