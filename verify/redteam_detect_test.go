@@ -30,7 +30,11 @@ func TestRedTeamDetection(t *testing.T) {
 		{"domain label in the singular, words apart", "mutuelle-du-soleil.fr", "mutuelles-du-soleil"},
 		{"groupe before the name, words apart", "groupe-agrica.fr", "agrica"},
 		{"domain label in the singular, words apart, plural suffix", "carte-blanche-partenaire.fr", "carte-blanche-partenaires"},
+		{"a strong name as words of their own, then a keyword", "solly-azar-assurance.fr", "solly-azar"},
+		{"a strong domain label as words, after la", "la-mutuelle-verte.fr", "mutuelle-verte"},
 		{"a common phrase stays one", "assurance-maladie.ch", ""},
+		{"a common phrase with an ordinary word stays one", "finances-publiques.be", ""},
+		{"a weak name is also a word", "abeille-vie.fr", ""},
 		// A typo'd name inside a token between exact words is the
 		// name; beside another typo'd word it is chance.
 		{"typo of ameli between two keywords", "monamellicompte.com", "assurance-maladie"},

@@ -167,13 +167,14 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 	switch {
 	case x.class == classStrong && !p.typo && length >= minTypoWord:
 		switch {
-		case covered && cx.pieces == 1 && m.tokensIn(l, p) > 1 && !endsWithGovWord(x.word) && !ix.spellsOwnLabel(x.official, x.word):
+		case covered && cx.pieces == 1 && m.tokensIn(l, p) > 1 && !endsWithGovWord(x.word) && !ix.spellsOwnLabel(x.official, x.word) && !m.tokensName(l, ix.owner(x.official)):
 			// An alias spelt as a phrase ("assurance-maladie.ch") is
 			// a common phrase; glued, a name. A phrase that ends
-			// with a government word ("impot-gouv") or spells the
+			// with a government word ("impot-gouv"), spells the
 			// organisation's own domain label but for one letter
-			// ("mutuelle-du-soleil", "groupe-agrica") is no common
-			// phrase.
+			// ("mutuelle-du-soleil", "groupe-agrica") or holds
+			// another of its strong names as words of their own
+			// ("solly-azar-assurance") is no common phrase.
 			return
 		case covered && cx.pieces == 1:
 			// Alone: a domain label is the phrases' to judge (they
@@ -295,6 +296,51 @@ func (ix *Index) spellsOwnLabel(oi int32, w string) bool {
 			continue
 		}
 		if osa(rw, []rune(strings.ReplaceAll(o.label, "-", "")), 1) <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// tokensName reports whether a run of tokens of label l, short of the
+// whole label, spells a strong name of the organisation owner:
+// "solly-azar" in "solly-azar-assurance".
+func (m *matcher) tokensName(l, owner int) bool {
+	if m.plainIDN[l] {
+		return false
+	}
+	ix := m.ix
+	var buf [maxRunes]byte
+	text := m.segmented(&buf, l)
+	lb := m.labels[l]
+	start := 0
+	for a := int(lb.ts); a < int(lb.te); a++ {
+		node, end := int32(0), start
+		for b := a; b < int(lb.te) && !(a == int(lb.ts) && b == int(lb.te)-1); b++ {
+			for _, c := range text[end : end+m.tokenLen(b)] {
+				if node = ix.child(node, c); node < 0 {
+					break
+				}
+			}
+			if node < 0 {
+				break
+			}
+			end += m.tokenLen(b)
+			if ix.namesOwner(ix.nodes[node].meaning, owner) {
+				return true
+			}
+		}
+		start += m.tokenLen(a)
+	}
+	return false
+}
+
+// namesOwner reports whether a sense of the word at mn is a strong name
+// of the organisation owner: a weak one is also a word ("abeille" in
+// "abeille-vie", "harmonie" in "harmonie-moi").
+func (ix *Index) namesOwner(mn int32, owner int) bool {
+	for ; mn >= 0; mn = ix.meanings[mn].next {
+		if x := &ix.meanings[mn]; x.official >= 0 && x.class == classStrong && ix.owner(x.official) == owner {
 			return true
 		}
 	}
