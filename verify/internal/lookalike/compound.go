@@ -154,10 +154,11 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 	}
 	length := int(p.e - p.s)
 	whole := m.wholeTokens(l, p)
-	// A typo'd name in the middle of a token explains letters by chance
-	// ("iriem" for ircem in "mairiemasseret"): the label is not
-	// explained by it.
-	covered := m.unknown[l] == 0 && (!p.typo || m.atTokenBoundary(l, p))
+	// A typo'd name in the middle of a token, beside another typo'd
+	// word, explains letters by chance ("iriem" for ircem and "asser"
+	// for assur in "mairiemasseret"): the label is not explained by it.
+	// Between exact words it is the name ("monamellicompte").
+	covered := m.unknown[l] == 0 && (!p.typo || m.atTokenBoundary(l, p) || !m.otherTypo(l, p))
 	others := m.otherNames(ix.owner(x.official), x.word, cx.last)
 	evidence := cx.signals + others
 	if cx.platform {
@@ -174,13 +175,18 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 	switch {
 	case x.class == classStrong && !p.typo && length >= minTypoWord:
 		switch {
-		case covered && cx.pieces == 1 && m.tokensIn(l, p) > 1 && !endsWithGovWord(x.word) && countrySuffix(m.suffix) && !x.abbrev:
+		case covered && cx.pieces == 1 && m.tokensIn(l, p) > 1 && !endsWithGovWord(x.word) && countrySuffix(m.suffix) && !x.abbrev &&
+			!ix.spellsOwnLabel(x.official, x.word) && !m.tokensName(l, ix.owner(x.official)):
 			// An alias spelt as a phrase under a country's suffix
 			// ("assurance-maladie.ch") is a common phrase of its
 			// language; glued, or under a generic suffix
 			// (".help"), a name. A phrase that ends with a
-			// government word ("impot-gouv") or with a word
-			// shortened ("assu-maladie") is no common phrase.
+			// government word ("impot-gouv"), with a word shortened
+			// ("assu-maladie"), that spells the organisation's own
+			// domain label but for one letter ("mutuelle-du-soleil",
+			// "groupe-agrica") or holds another of its strong names
+			// as words of their own ("solly-azar-assurance") is no
+			// common phrase.
 			return
 		case covered && cx.pieces == 1:
 			// Alone: a domain label is the phrases' to judge (they
@@ -247,8 +253,10 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 		}
 		// A weak name of 5 letters or more also counts beside a signal
 		// when no more than three letters of its label go unexplained
-		// ("serv-civ-sante-vitale").
-		if (length >= minTypoWord || whole) && (covered || whole || cx.platform && m.atTokenEdge(l, p) || length >= minTypoWord && m.unknown[l] <= 3) && evidence > 0 {
+		// ("serv-civ-sante-vitale"); a typo'd word away from it
+		// explains its letters by chance ("comite" read as "compte"
+		// in "comitedesfetesharmonie").
+		if (length >= minTypoWord || whole) && (covered || whole || cx.platform && m.atTokenEdge(l, p) || length >= minTypoWord && int(m.unknown[l])+m.typoLetters(l, p) <= 3) && evidence > 0 {
 			rank = 2
 		}
 	}
@@ -292,6 +300,92 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 // ("institutnationalservicepublic", "servicepublicfacile").
 func (m *matcher) dominates(l int, p piece) bool {
 	return p.e-p.s >= minLongTypoName && m.unknown[l] <= 2 && m.atTokenBoundary(l, p)
+}
+
+// spellsOwnLabel reports whether name w is at most one edit from a strong
+// label of its organisation's domains, separators removed: "groupeagrica"
+// for groupagrica.com, "mutuelledusoleil" for mutuellesdusoleil.fr.
+func (ix *Index) spellsOwnLabel(oi int32, w string) bool {
+	owner := ix.owner(oi)
+	rw := []rune(w)
+	for i := range ix.officials {
+		o := &ix.officials[i]
+		if !o.strong || ix.owner(int32(i)) != owner {
+			continue
+		}
+		if osa(rw, []rune(strings.ReplaceAll(o.label, "-", "")), 1) <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// tokensName reports whether a run of tokens of label l, short of the
+// whole label, spells a strong name of the organisation owner:
+// "solly-azar" in "solly-azar-assurance".
+func (m *matcher) tokensName(l, owner int) bool {
+	if m.plainIDN[l] {
+		return false
+	}
+	ix := m.ix
+	var buf [maxRunes]byte
+	text := m.segmented(&buf, l)
+	lb := m.labels[l]
+	start := 0
+	for a := int(lb.ts); a < int(lb.te); a++ {
+		node, end := int32(0), start
+		for b := a; b < int(lb.te) && !(a == int(lb.ts) && b == int(lb.te)-1); b++ {
+			for _, c := range text[end : end+m.tokenLen(b)] {
+				if node = ix.child(node, c); node < 0 {
+					break
+				}
+			}
+			if node < 0 {
+				break
+			}
+			end += m.tokenLen(b)
+			if ix.namesOwner(ix.nodes[node].meaning, owner) {
+				return true
+			}
+		}
+		start += m.tokenLen(a)
+	}
+	return false
+}
+
+// namesOwner reports whether a sense of the word at mn is a strong name
+// of the organisation owner: a weak one is also a word ("abeille" in
+// "abeille-vie", "harmonie" in "harmonie-moi").
+func (ix *Index) namesOwner(mn int32, owner int) bool {
+	for ; mn >= 0; mn = ix.meanings[mn].next {
+		if x := &ix.meanings[mn]; x.official >= 0 && x.class == classStrong && ix.owner(x.official) == owner {
+			return true
+		}
+	}
+	return false
+}
+
+// otherTypo reports whether a piece of label l other than p is a typo'd
+// word.
+func (m *matcher) otherTypo(l int, p piece) bool {
+	for _, q := range m.labelPieces(l) {
+		if q.typo && q != p {
+			return true
+		}
+	}
+	return false
+}
+
+// typoLetters counts the letters of label l that typo'd words explain,
+// but for one glued to piece p: "gouvpr" beside "impots" is read with it.
+func (m *matcher) typoLetters(l int, p piece) int {
+	n := 0
+	for _, q := range m.labelPieces(l) {
+		if q.typo && q.e != p.s && q.s != p.e {
+			n += int(q.e - q.s)
+		}
+	}
+	return n
 }
 
 // onlyFunctionWordsBeside reports whether the other pieces of label l are

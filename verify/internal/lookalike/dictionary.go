@@ -61,11 +61,24 @@ func singulars(alias string) []string {
 	}
 	var out []string
 	for i, w := range words {
-		if len(w) > 3 && strings.HasSuffix(w, "s") {
+		if len(w) > 3 && pluralMark(w) {
 			out = append(out, strings.Join(words[:i], "")+w[:len(w)-1]+strings.Join(words[i+1:], ""))
 		}
 	}
 	return out
+}
+
+// pluralMark reports whether the final s of a word can mark a plural: a
+// French plural adds an s to a word that does not end in one, and words
+// ending in -as, -is, -os, -us or -ss are mostly the same in the singular
+// ("Paribas", "Humanis", "plus", "français") or names ("Swiss"): read
+// without their s they are a typo of the name ("swislife"), not its
+// singular.
+func pluralMark(w string) bool {
+	if len(w) < 2 || w[len(w)-1] != 's' {
+		return false
+	}
+	return !strings.ContainsRune("aiosu", rune(w[len(w)-2]))
 }
 
 // endsWithGovWord reports whether a name ends with a government word
