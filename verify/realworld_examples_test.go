@@ -76,6 +76,10 @@ func TestIssueExamples(t *testing.T) {
 		{"assurance-maladie-guadeloupe.net", "assurance-maladie", []Code{CodeComboSquat, CodeAlias}},
 		{"assu-maladie.com", "assurance-maladie", []Code{CodeAlias, CodeTLDSwap}},
 		{"mon.com.vitale-plus.com", "assurance-maladie", []Code{CodeComboSquat, CodeAlias}},
+		// Junk letters in a token of their own hide nothing about the
+		// name's token.
+		{"impotsremboursement-qwxzvbnmkjhgfdsapoiuytrewq.com", "dgfip-impots", []Code{CodeComboSquat, CodeCompound}},
+		{"mutualiapour-qwxzvbnmkjhgfdsapoiuytrewq.fr", "mutualia", []Code{CodeComboSquat, CodeCompound}},
 		// Fewer filters: a digit after a name, a short name mistyped.
 		{"genrali.fr", "generali", []Code{CodeEditDistance}},
 		{"hener.com", "henner", []Code{CodeEditDistance}},

@@ -18,7 +18,7 @@ import (
 const (
 	// Flagged (lookalike or suspicious) with the organisation the row
 	// names, in per mille of the rows of each kind.
-	minRecallFeeds  = 950 // feeds and press
+	minRecallFeeds  = 951 // feeds and press
 	minRecallNewReg = 928 // new .fr registrations (red.flag.domains)
 	// Legitimate hosts called lookalike.
 	maxLookalikesFRPublic = 7 // of 44,453; none under gouv.fr

@@ -159,6 +159,12 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 	// for assur in "mairiemasseret"): the label is not explained by it.
 	// Between exact words it is the name ("monamellicompte").
 	covered := m.unknown[l] == 0 && (!p.typo || m.atTokenBoundary(l, p) || !m.otherTypo(l, p))
+	// Letters no word explains in another token of the label hide
+	// nothing about the name's own token when words are glued to it:
+	// "mutualiapour-xxxx" reads as "mutualiapour" does. A name alone
+	// in its token beside an unknown word ("carsat-aquitaine") is the
+	// whole label's question, as is whether the name stands alone.
+	tokenCovered := covered || !p.typo && !whole && m.tokenExplained(l, p)
 	others := m.otherNames(ix.owner(x.official), x.word, cx.last)
 	evidence := cx.signals + others
 	if cx.platform {
@@ -210,7 +216,7 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 			if evidence > 0 {
 				rank = 0
 			}
-		case covered || evidence > 0 || !phrase && !ix.officials[x.official].international && (m.atTokenEdge(l, p) || x.phrase && whole || m.dominates(l, p)) ||
+		case tokenCovered || evidence > 0 || !phrase && !ix.officials[x.official].international && (m.atTokenEdge(l, p) || x.phrase && whole || m.dominates(l, p)) ||
 			m.longAcronym(x, l, p) || phrase && x.alias && !countrySuffix(m.suffix) && m.atTokenBoundary(l, p):
 			// An alias spelt as a phrase under a generic suffix,
 			// beside other words, is no common phrase of a country's
@@ -226,7 +232,7 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 		// keyword ("renouvellement-cpamell").
 		// Function words beside it ("la", "et moi") say no more than
 		// the name alone.
-		if (covered || whole || evidence > 0 && m.atTokenEdge(l, p)) && (evidence > 0 || m.digitsIn(l) || covered && m.onlyFunctionWordsBeside(l, p)) {
+		if (tokenCovered || whole || evidence > 0 && m.atTokenEdge(l, p)) && (evidence > 0 || m.digitsIn(l) || tokenCovered && m.onlyFunctionWordsBeside(l, p)) {
 			rank = 0
 		}
 	case x.class == classStrong:
@@ -253,10 +259,14 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 		}
 		// A weak name of 5 letters or more also counts beside a signal
 		// when no more than three letters of its label go unexplained
-		// ("serv-civ-sante-vitale"); a typo'd word away from it
-		// explains its letters by chance ("comite" read as "compte"
-		// in "comitedesfetesharmonie").
-		if (length >= minTypoWord || whole) && (covered || whole || cx.platform && m.atTokenEdge(l, p) || length >= minTypoWord && int(m.unknown[l])+m.typoLetters(l, p) <= 3) && evidence > 0 {
+		// ("serv-civ-sante-vitale"), or when its own token is
+		// explained whole, whatever tokens stand beside it
+		// ("impotsremboursement-xxxx": junk in a token of its own
+		// hides nothing); a typo'd word away from it explains its
+		// letters by chance ("comite" read as "compte" in
+		// "comitedesfetesharmonie").
+		if (length >= minTypoWord || whole) && (tokenCovered || whole || cx.platform && m.atTokenEdge(l, p) ||
+			length >= minTypoWord && int(m.unknown[l])+m.typoLetters(l, p) <= 3) && evidence > 0 {
 			rank = 2
 		}
 	}
@@ -440,6 +450,30 @@ func (m *matcher) embeddedSuffixes(last int) int {
 		}
 	}
 	return n
+}
+
+// tokenExplained reports whether the token of label l that holds piece p
+// is explained whole by exact words: "impotsremboursement" in
+// "impotsremboursement-xxxx".
+func (m *matcher) tokenExplained(l int, p piece) bool {
+	var buf [maxRunes + 1]int
+	start := 0
+	for _, end := range m.tokenEnds(l, &buf) {
+		if start <= int(p.s) && int(p.e) <= end {
+			n := 0
+			for _, q := range m.labelPieces(l) {
+				if int(q.s) >= start && int(q.e) <= end {
+					if q.typo {
+						return false
+					}
+					n += int(q.e - q.s)
+				}
+			}
+			return n == end-start
+		}
+		start = end
+	}
+	return false
 }
 
 // countrySuffix reports whether a public suffix ends with a country code.

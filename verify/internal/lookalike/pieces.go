@@ -113,7 +113,7 @@ func (m *matcher) worthJudging() bool {
 			// Two names are evidence for each other
 			// ("amelimaplanvitale").
 			names++
-			if names > 1 || m.unknown[l] == 0 || m.wholeTokens(l, p) || m.atTokenEdge(l, p) || m.dominates(l, p) {
+			if names > 1 || m.unknown[l] == 0 || m.wholeTokens(l, p) || m.atTokenEdge(l, p) || m.dominates(l, p) || !p.typo && m.tokenExplained(l, p) {
 				return true
 			}
 		}
