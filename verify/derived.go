@@ -132,6 +132,10 @@ func lookalikeTargets(reg *domains.Registry) ([]lookalike.Target, []target) {
 	for oi, o := range reg.Organizations() {
 		weak := make(map[string]bool)
 		for _, a := range o.WeakAliases {
+			// A domain label keeps its hyphens ("service-public",
+			// "mieux-etre"): the weak alias "Service Public" names
+			// it as well as the glued "servicepublic".
+			weak[names.Hyphenated(a)] = true
 			weak[names.Label(a)] = true
 		}
 		for _, d := range o.Domains {

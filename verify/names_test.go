@@ -87,7 +87,7 @@ func TestSenderNames(t *testing.T) {
 		{"impots-gouving@vohf.onmicrosoft.com", Suspicious, "dgfip-impots", CodeLocalPartBrand},
 		{"Service <ameli.remboursement@outlook.fr>", Suspicious, "assurance-maladie", CodeLocalPartBrand},
 		// Two organisations' names glued: the host engine names one.
-		{"contact@dgfipservicepublic.org", Lookalike, "service-public", CodeComboSquat},
+		{"contact@dgfipservicepublic.org", Lookalike, "dgfip-impots", CodeComboSquat}, // DGFiP is strong, "Service Public" weak
 		{"info@mgenharmoniemutuelle.com", Lookalike, "harmonie-mutuelle", CodeComboSquat},
 		// "impôt" is one edit from "impots" once its accent is read.
 		{"info@impôt.gouv.fr", Lookalike, "dgfip-impots", CodeEditDistance},

@@ -80,6 +80,12 @@ func TestIssueExamples(t *testing.T) {
 		// name's token.
 		{"impotsremboursement-qwxzvbnmkjhgfdsapoiuytrewq.com", "dgfip-impots", []Code{CodeComboSquat, CodeCompound}},
 		{"mutualiapour-qwxzvbnmkjhgfdsapoiuytrewq.fr", "mutualia", []Code{CodeComboSquat, CodeCompound}},
+		// A weak label of several words ("Service Public", a weak
+		// alias in the registry) alone or in the plural under a
+		// generic suffix; a weak label's login host as whole labels.
+		{"service-public.top", "service-public", []Code{CodeTLDSwap}},
+		{"service-publics.org", "service-public", []Code{CodeTLDSwap}},
+		{"www.impots.evil.se", "dgfip-impots", []Code{CodeTargetEmbed}},
 		// Fewer filters: a digit after a name, a short name mistyped.
 		{"genrali.fr", "generali", []Code{CodeEditDistance}},
 		{"hener.com", "henner", []Code{CodeEditDistance}},
@@ -104,6 +110,13 @@ func TestIssueExamples(t *testing.T) {
 		{"www.vitale-xyz.fr", "", nil},
 		{"carte-vitale.be", "", nil},
 		{"vitale-plus.com", "", nil},
+		// The registry's weak aliases hold for hyphenated labels too:
+		// "mieux-être" and "service public" are phrases of the
+		// language beside other words.
+		{"institut-mieux-etre.fr", "", nil},
+		{"mieux-etre-pour-tous.fr", "", nil},
+		{"mieux-etre.be", "", nil},
+		{"www.service-public-asso.fr", "", nil},
 	}
 	c := Default()
 	for _, tt := range tests {

@@ -257,6 +257,13 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 			// registered it.
 			tech, evidence = EditDistance, evidence+1
 		}
+		if x.phrase && !x.alias && cx.pieces == 1 && l == cx.last && covered && !countrySuffix(m.suffix) {
+			// A weak label of several words, or its plural, alone
+			// under a generic suffix ("service-publics.org") is no
+			// phrase of a country's language, as an alias spelt as
+			// a phrase is not.
+			tech, evidence = TLDSwap, evidence+1
+		}
 		// A weak name of 5 letters or more also counts beside a signal
 		// when no more than three letters of its label go unexplained
 		// ("serv-civ-sante-vitale"), or when its own token is

@@ -122,7 +122,10 @@ func (m *matcher) consider(p *phrase, i, j int) {
 			m.embedding(p, tech, i, j)
 		}
 	case kindHostName:
-		if spanTokens < p.tokens && !o.strong {
+		if !o.strong && (spanTokens < p.tokens || !m.endsLabel(j)) {
+			// A weak label's login host counts as whole labels:
+			// "www.impots.evil.se", not "www.service-public-asso.fr",
+			// where the phrase is the start of a longer label.
 			return
 		}
 		m.embedding(p, tech, i, j)
@@ -143,7 +146,10 @@ func (m *matcher) consider(p *phrase, i, j int) {
 			if spanTokens != p.tokens && o.strong {
 				tech |= TargetEmbedding
 			}
-			if m.suffix != o.suffix && weakOK && !o.international {
+			// A weak label of several words alone under a generic
+			// suffix ("service-public.top") is a swap too: under a
+			// country's, it is a phrase of its language.
+			if m.suffix != o.suffix && (weakOK || o.ordinary && p.tokens > 1 && !countrySuffix(m.suffix)) && !o.international {
 				tech |= TLDSwap
 			}
 			if tech == 0 {
@@ -218,6 +224,16 @@ func (m *matcher) embedding(p *phrase, tech Technique, i, j int) {
 		m.record(&m.embeds, &m.nEmbeds, p.official, i, j)
 	}
 	m.add(p.official, tech|TargetEmbedding, score, p.text, 0)
+}
+
+// endsLabel reports whether token j is the last of its label.
+func (m *matcher) endsLabel(j int) bool {
+	for l := range m.nlabels {
+		if int(m.labels[l].te)-1 == j {
+			return true
+		}
+	}
+	return false
 }
 
 // tldSwapped reports whether the host is text (an official domain, spelled
