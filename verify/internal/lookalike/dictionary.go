@@ -35,34 +35,37 @@ var abbreviations = map[string][]string{
 // abbreviated returns the forms of a name of several words with one word
 // shortened, each of 7 letters or more.
 func abbreviated(name string) []string {
-	words := names.Words(name)
-	if len(words) < 2 {
-		return nil
-	}
-	var out []string
-	for i, w := range words {
-		for _, a := range abbreviations[w] {
-			short := strings.Join(words[:i], "") + a + strings.Join(words[i+1:], "")
-			if len(short) >= 7 {
-				out = append(out, short)
-			}
-		}
-	}
-	return out
+	return withOneWord(name, func(w string) []string {
+		return abbreviations[w]
+	}, 7)
 }
 
 // singulars returns the forms of an alias of several words with one of
 // its plural words in the singular ("impotgouv" for "impots.gouv"), which
 // French spells wrong as often as right.
 func singulars(alias string) []string {
-	words := names.Words(alias)
+	return withOneWord(alias, func(w string) []string {
+		if len(w) > 3 && pluralMark(w) {
+			return []string{w[:len(w)-1]}
+		}
+		return nil
+	}, 0)
+}
+
+// withOneWord returns the forms of a name of several words, glued, with
+// one word replaced by each of its forms, keeping those of minLen bytes or
+// more.
+func withOneWord(name string, forms func(string) []string, minLen int) []string {
+	words := names.Words(name)
 	if len(words) < 2 {
 		return nil
 	}
 	var out []string
 	for i, w := range words {
-		if len(w) > 3 && pluralMark(w) {
-			out = append(out, strings.Join(words[:i], "")+w[:len(w)-1]+strings.Join(words[i+1:], ""))
+		for _, f := range forms(w) {
+			if v := strings.Join(words[:i], "") + f + strings.Join(words[i+1:], ""); len(v) >= minLen {
+				out = append(out, v)
+			}
 		}
 	}
 	return out
