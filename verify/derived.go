@@ -114,8 +114,12 @@ type target struct {
 // the lookalike index. A domain's label is weak when it spells one of the
 // organisation's weak aliases ("generation" for Génération, "april").
 func lookalikeTargets(reg *domains.Registry) ([]lookalike.Target, []target) {
-	var lts []lookalike.Target
-	var ts []target
+	domainCount := 0
+	for _, o := range reg.Organizations() {
+		domainCount += len(o.Domains)
+	}
+	lts := make([]lookalike.Target, 0, domainCount)
+	ts := make([]target, 0, domainCount)
 	entities := make(map[string][]*domains.Organization) // group ID → its French entities
 	groupLabels := make(map[string]bool)                 // the names of groups' domains
 	for _, o := range reg.Organizations() {

@@ -170,19 +170,28 @@ func (m *matcher) probeHash(h uint64, l int, folded bool) {
 	if !ix.delBloom.has(h) {
 		return
 	}
-	e, ok := ix.delHead.get(h)
-	for ok && e >= 0 {
-		d := &ix.dels[e]
-		e = d.next
-		if d.folded != folded {
+	// The values come out last added first, the order in which hits
+	// have always been recorded.
+	key, first, n := ix.dels.lookup(h)
+	for k := n - 1; k >= 0; k-- {
+		i := first + k
+		if i >= len(ix.dels.keys) {
+			i -= len(ix.dels.keys)
+		}
+		if ix.dels.keys[i] != key {
+			continue
+		}
+		v := ix.dels.vals[i]
+		official := v >> 1
+		if (v&1 == 1) != folded {
 			continue
 		}
 		dup := false
 		for _, x := range m.hits[:m.nhits] {
-			dup = dup || x.phrase < 0 && x.official == d.official && int(x.i) == l
+			dup = dup || x.phrase < 0 && x.official == official && int(x.i) == l
 		}
 		if !dup {
-			m.addHit(hit{phrase: -1, official: d.official, i: int16(l)})
+			m.addHit(hit{phrase: -1, official: official, i: int16(l)})
 		}
 	}
 }

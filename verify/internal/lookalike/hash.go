@@ -80,51 +80,59 @@ func (b *bloom) has(h uint64) bool {
 	return b.bits[w]&m != 0
 }
 
-// hashTable maps uint64 hashes to int32 values with open addressing: the
-// deletion index holds about a million hashes for 10,000 organisations,
-// where a Go map costs three times the memory and a rehash on every
-// doubling.
+// hashTable is a multimap from uint64 hashes to int32 values with open
+// addressing: the deletion index holds about a million entries for 10,000
+// organisations, where a Go map costs three times the memory and a rehash
+// on every doubling. Every value takes a slot of its own, so the table needs
+// no chains beside it; its size is not a power of two, so that it holds
+// 1.5 slots per entry, not up to 3.
 type hashTable struct {
 	keys []uint64 // 0 marks an empty slot; hash 0 is stored as 1
 	vals []int32
-	mask uint64
 }
 
+// newHashTable sizes a table for at most n entries.
 func newHashTable(n int) hashTable {
-	size := 16
-	for size < n+n/2 {
-		size <<= 1
-	}
-	return hashTable{keys: make([]uint64, size), vals: make([]int32, size), mask: uint64(size - 1)}
+	size := max(16, n+n/2)
+	return hashTable{keys: make([]uint64, size), vals: make([]int32, size)}
 }
 
-func (t *hashTable) slot(h uint64) (uint64, uint64) {
+// home returns the stored form of h and its first slot.
+func (t *hashTable) home(h uint64) (uint64, int) {
 	if h == 0 {
 		h = 1
 	}
-	return h, (h * 0x9e3779b97f4a7c15) >> 20 & t.mask
+	mixed := (h * 0x9e3779b97f4a7c15) >> 32
+	return h, int(mixed * uint64(len(t.keys)) >> 32)
 }
 
-func (t *hashTable) get(h uint64) (int32, bool) {
-	if len(t.keys) == 0 {
-		return 0, false
+func (t *hashTable) next(i int) int {
+	if i++; i == len(t.keys) {
+		return 0
 	}
-	h, i := t.slot(h)
+	return i
+}
+
+// add stores v under h, after the values already there. The table never
+// fills: it is sized for one and a half times the most entries New adds.
+func (t *hashTable) add(h uint64, v int32) {
+	h, i := t.home(h)
 	for t.keys[i] != 0 {
-		if t.keys[i] == h {
-			return t.vals[i], true
-		}
-		i = (i + 1) & t.mask
-	}
-	return 0, false
-}
-
-// set stores v under h. The table never fills: it is sized for one and a
-// half times the most entries New adds.
-func (t *hashTable) set(h uint64, v int32) {
-	h, i := t.slot(h)
-	for t.keys[i] != 0 && t.keys[i] != h {
-		i = (i + 1) & t.mask
+		i = t.next(i)
 	}
 	t.keys[i], t.vals[i] = h, v
+}
+
+// lookup returns the run of slots that holds every value stored under h:
+// from the first slot, n slots on (wrapping around), keys equal to h
+// mark h's values, the last added last.
+func (t *hashTable) lookup(h uint64) (key uint64, first, n int) {
+	if len(t.keys) == 0 {
+		return 0, 0, 0
+	}
+	key, first = t.home(h)
+	for i := first; t.keys[i] != 0; i = t.next(i) {
+		n++
+	}
+	return key, first, n
 }

@@ -143,10 +143,13 @@ type phrase struct {
 	next     int32 // next phrase with the same hash, or -1
 }
 
-type delEntry struct {
-	official int32
-	folded   bool
-	next     int32
+// delValue is what the deletion index stores: the official whose label
+// gave the string, and whether from its skeleton fold.
+func delValue(oi int32, folded bool) int32 {
+	if folded {
+		return oi<<1 | 1
+	}
+	return oi << 1
 }
 
 // An Index answers Match for one set of targets. It is immutable and safe
@@ -169,8 +172,7 @@ type Index struct {
 	// ends with one can hold such a label with a keyword glued on.
 	heads, tails map[string]bool
 
-	dels     []delEntry
-	delHead  hashTable
+	dels     hashTable // see delValue
 	delBloom bloom
 	maxLabel int // longest strong label, in runes
 	// maxDels[n] is how many runes to delete from a candidate of n runes
@@ -200,7 +202,6 @@ func New(targets []Target, opts Options) (*Index, error) {
 	ix := &Index{
 		opts:       opts,
 		targets:    targets,
-		phraseHead: make(map[uint64]int32, 3*len(targets)),
 		keywords:   make(map[string]bool, len(opts.Keywords)),
 		heads:      make(map[string]bool),
 		tails:      make(map[string]bool),
@@ -221,6 +222,15 @@ func New(targets []Target, opts Options) (*Index, error) {
 	for _, w := range opts.OrdinaryWords {
 		ordinary[strings.ToLower(strings.TrimSpace(w))] = true
 	}
+	// Sized up front: appending to slices of this size would allocate
+	// about as much again in copies.
+	phrases := 0
+	for _, t := range targets {
+		phrases += 2 + 2*len(t.Hosts) + len(t.Names)
+	}
+	ix.phrases = make([]phrase, 0, phrases)
+	ix.phraseHead = make(map[uint64]int32, phrases)
+	ix.officials = make([]official, 0, len(targets))
 	var delCount int
 	for ti, t := range targets {
 		t.Weak = t.Weak || ordinary[registrableLabel(t.Domain)]
@@ -259,8 +269,7 @@ func New(targets []Target, opts Options) (*Index, error) {
 	}
 	ix.labelBloom = newBloom(len(ix.officials))
 	ix.delBloom = newBloom(delCount)
-	ix.dels = make([]delEntry, 0, delCount)
-	ix.delHead = newHashTable(delCount)
+	ix.dels = newHashTable(delCount)
 	seen := make(map[uint64]bool)
 	for n := range ix.maxDels {
 		ix.maxDels[n] = -1
@@ -412,12 +421,7 @@ func (ix *Index) addDeletions(oi int32, s []rune, k int, folded bool, seen map[u
 			return
 		}
 		seen[h] = true
-		e := delEntry{official: oi, folded: folded, next: -1}
-		if head, ok := ix.delHead.get(h); ok {
-			e.next = head
-		}
-		ix.delHead.set(h, int32(len(ix.dels)))
-		ix.dels = append(ix.dels, e)
+		ix.dels.add(h, delValue(oi, folded))
 		ix.delBloom.add(h)
 	}
 	add(s)
