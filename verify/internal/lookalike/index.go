@@ -200,12 +200,12 @@ func New(targets []Target, opts Options) (*Index, error) {
 		return nil, fmt.Errorf("lookalike: thresholds %d and %d: want 1 ≤ MinLength1 ≤ MinLength2", opts.MinLength1, opts.MinLength2)
 	}
 	ix := &Index{
-		opts:       opts,
-		targets:    targets,
-		keywords:   make(map[string]bool, len(opts.Keywords)),
-		heads:      make(map[string]bool),
-		tails:      make(map[string]bool),
-		minKW:      1 << 30,
+		opts:     opts,
+		targets:  targets,
+		keywords: make(map[string]bool, len(opts.Keywords)),
+		heads:    make(map[string]bool),
+		tails:    make(map[string]bool),
+		minKW:    1 << 30,
 	}
 	for _, kw := range opts.Keywords {
 		kw = strings.ToLower(strings.TrimSpace(kw))
