@@ -89,19 +89,20 @@ func dnsProblem(h string) string {
 	if len(name) > 253 {
 		return "the host is longer than the 253 bytes DNS allows"
 	}
-	for rest := name; ; {
-		label, after, more := strings.Cut(rest, ".")
-		if label == "" {
-			return "the host has an empty label, which DNS cannot resolve"
+	start := 0
+	for i := 0; i <= len(name); i++ {
+		if i < len(name) && name[i] != '.' {
+			continue
 		}
-		if len(label) > 63 {
+		switch {
+		case i == start:
+			return "the host has an empty label, which DNS cannot resolve"
+		case i-start > 63:
 			return "a label of the host is longer than the 63 bytes DNS allows"
 		}
-		if !more {
-			return ""
-		}
-		rest = after
+		start = i + 1
 	}
+	return ""
 }
 
 func invalidHost(input string, err error) Verdict {

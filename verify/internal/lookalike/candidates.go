@@ -146,6 +146,10 @@ func (m *matcher) typos() {
 	}
 }
 
+// probe looks up cand, and every string made by deleting up to most of its
+// runes, in the deletion index. With the prefix hashes P of cand, deleting
+// rune i gives P[n] + D[i] and deleting runes i < j gives P[n] + E[i] +
+// D[j] (hash.go), so each probe costs an addition and a Bloom filter test.
 func (m *matcher) probe(cand []rune, l int, folded bool, most int8) {
 	ix := m.ix
 	n := len(cand)
@@ -153,23 +157,48 @@ func (m *matcher) probe(cand []rune, l int, folded bool, most int8) {
 		return
 	}
 	dels := min(ix.maxDels[n], most)
-	var phBuf [maxRunes + 1]uint64
-	ph := prefixHashes(phBuf[:0], cand)
-	m.probeHash(ph[n], l, folded)
-	for i := 0; i < n && dels >= 1; i++ {
-		m.probeHash(ph[i]*powers[n-1-i]+spanHash(ph, i+1, n), l, folded)
-		for j := i + 1; j < n && dels >= 2; j++ {
-			inner := ph[i]*powers[j-i-1] + spanHash(ph, i+1, j)
-			m.probeHash(inner*powers[n-1-j]+spanHash(ph, j+1, n), l, folded)
+	if !ix.exhaustive && ix.noTypoPossible(cand, folded, int(dels)) {
+		return
+	}
+	var ph [maxRunes + 1]uint64
+	for i, r := range cand {
+		ph[i+1] = hashStep(ph[i], r)
+	}
+	whole := ph[n]
+	if ix.delBloom.has(whole) {
+		m.probeHash(whole, l, folded)
+	}
+	if dels < 1 {
+		return
+	}
+	var d, e [maxRunes]uint64
+	for i := range n {
+		step := ph[i] - ph[i+1]
+		d[i] = step * powers[n-1-i]
+		if i+2 <= n {
+			e[i] = step * powers[n-2-i]
+		}
+	}
+	for i := range n {
+		if h := whole + d[i]; ix.delBloom.has(h) {
+			m.probeHash(h, l, folded)
+		}
+		if dels < 2 {
+			continue
+		}
+		base := whole + e[i]
+		for _, dj := range d[i+1 : n] {
+			if h := base + dj; ix.delBloom.has(h) {
+				m.probeHash(h, l, folded)
+			}
 		}
 	}
 }
 
+// probeHash records a hit for every official whose label, raw or folded as
+// cand is, gives a string of hash h once runes are deleted.
 func (m *matcher) probeHash(h uint64, l int, folded bool) {
 	ix := m.ix
-	if !ix.delBloom.has(h) {
-		return
-	}
 	// The values come out last added first, the order in which hits
 	// have always been recorded.
 	key, first, n := ix.dels.lookup(h)

@@ -3,9 +3,9 @@ package lookalike
 import "math/bits"
 
 // Strings are indexed by a polynomial hash over their runes, so that the
-// hashes of every one- and two-rune deletion of a label, and of every span
-// of a host's tokens, come in O(1) each from prefix hashes, without building
-// the strings. A hit is always confirmed on the strings themselves, so a
+// hashes of every one- and two-rune deletion of a label (candidates.go),
+// and of every span of a host's tokens, come in O(1) each from prefix
+// hashes, without building the strings. A hit is always confirmed on the strings themselves, so a
 // collision costs time, never a wrong answer.
 const hashBase = 0x100000001b3 // the FNV-1a 64-bit prime, odd
 
@@ -35,20 +35,6 @@ var powers = func() (p [2*maxRunes + 2]uint64) {
 	}
 	return p
 }()
-
-// prefixHashes fills ph[i] with the hash of rs[:i].
-func prefixHashes(ph []uint64, rs []rune) []uint64 {
-	ph = append(ph[:0], 0)
-	var h uint64
-	for _, r := range rs {
-		h = hashStep(h, r)
-		ph = append(ph, h)
-	}
-	return ph
-}
-
-// spanHash is the hash of rs[a:b] given prefix hashes ph.
-func spanHash(ph []uint64, a, b int) uint64 { return ph[b] - ph[a]*powers[b-a] }
 
 // bloom is a one-hash Bloom filter over uint64 hashes: a bit test rejects
 // almost every miss before the map is consulted.

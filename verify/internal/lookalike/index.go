@@ -155,6 +155,10 @@ func delValue(oi int32, folded bool) int32 {
 // An Index answers Match for one set of targets. It is immutable and safe
 // for concurrent use.
 type Index struct {
+	// exhaustive turns every filter that only saves work off, so that
+	// tests can prove the filters never change an answer.
+	exhaustive bool
+
 	opts      Options
 	targets   []Target
 	officials []official
@@ -179,9 +183,12 @@ type Index struct {
 	// to meet every official label that can be within its threshold of
 	// it, or -1 when none can: a 7-letter name needs 1, not 2, when the
 	// only labels of 9 and more are too long to reach.
-	maxDels  [maxRunes + 3]int8
-	keywords map[string]bool
-	minKW    int // shortest keyword, in bytes
+	maxDels [maxRunes + 3]int8
+	// rawSigs[n] and foldSigs[n] are the strong labels of n runes, raw
+	// and folded, for the letter filter (typofilter.go).
+	rawSigs, foldSigs [maxRunes + 3][]letterSig
+	keywords          map[string]bool
+	minKW             int // shortest keyword, in bytes
 
 	// The dictionary of word segmentation (segment.go): names, aliases,
 	// keywords, government and function words.
@@ -288,6 +295,8 @@ func New(targets []Target, opts Options) (*Index, error) {
 		}
 		ix.addDeletions(int32(oi), o.raw, o.k, false, seen)
 		ix.addDeletions(int32(oi), o.fold, o.k, true, seen)
+		ix.addLetterSig(o.raw, o.k, false)
+		ix.addLetterSig(o.fold, o.k, true)
 	}
 	ix.buildDictionary(opts, ordinary)
 	return ix, nil
