@@ -459,3 +459,12 @@ func registrableLabel(domain string) string {
 }
 
 func isSeparator(r rune) bool { return r == '-' || r == '.' }
+
+// WithoutFilters returns a copy of ix that skips none of the work its
+// filters spare (typofilter.go), for tests that prove those filters never
+// change an answer.
+func (ix *Index) WithoutFilters() *Index {
+	c := *ix
+	c.exhaustive = true
+	return &c
+}
