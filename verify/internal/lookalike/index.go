@@ -198,6 +198,8 @@ type Index struct {
 	pairs     []int32    // the nodes two letters deep, by the two letters
 	// nameStarts holds the first two letters of every name.
 	nameStarts bigrams
+	// nameGrams is the name filter (namefilter.go).
+	nameGrams *nameGrams
 }
 
 // New builds an index over targets. Every Domain must be a registrable
@@ -299,6 +301,7 @@ func New(targets []Target, opts Options) (*Index, error) {
 		ix.addLetterSig(o.fold, o.k, true)
 	}
 	ix.buildDictionary(opts, ordinary)
+	ix.buildNameFilter()
 	return ix, nil
 }
 
