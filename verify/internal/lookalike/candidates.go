@@ -127,6 +127,11 @@ func (m *matcher) affixHits(h uint64, part []byte, i, j int) {
 // from each.
 func (m *matcher) typos() {
 	for l := 0; l < m.nlabels-1; l++ {
+		if lb := m.labels[l]; !m.toks[lb.ts].idn && int(lb.re-lb.rs) < m.ix.minReach {
+			// An ASCII label has as many runes as bytes, and its fold
+			// no more: too short for any official label to reach.
+			continue
+		}
 		var rawBuf, foldBuf [maxRunes]rune
 		raw, ok := m.labelRunes(&rawBuf, l, false)
 		if !ok {

@@ -183,7 +183,8 @@ type Index struct {
 	// to meet every official label that can be within its threshold of
 	// it, or -1 when none can: a 7-letter name needs 1, not 2, when the
 	// only labels of 9 and more are too long to reach.
-	maxDels [maxRunes + 3]int8
+	maxDels  [maxRunes + 3]int8
+	minReach int // the shortest candidate maxDels lets through
 	// rawSigs[n] and foldSigs[n] are the strong labels of n runes, raw
 	// and folded, for the letter filter (typofilter.go).
 	rawSigs, foldSigs [maxRunes + 3][]letterSig
@@ -299,6 +300,13 @@ func New(targets []Target, opts Options) (*Index, error) {
 		ix.addDeletions(int32(oi), o.fold, o.k, true, seen)
 		ix.addLetterSig(o.raw, o.k, false)
 		ix.addLetterSig(o.fold, o.k, true)
+	}
+	ix.minReach = len(ix.maxDels)
+	for n, d := range ix.maxDels {
+		if d >= 0 {
+			ix.minReach = n
+			break
+		}
 	}
 	ix.buildDictionary(opts, ordinary)
 	ix.buildNameFilter()

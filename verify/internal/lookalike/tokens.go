@@ -120,6 +120,12 @@ func bytesToRunes(buf *[maxRunes]rune, b []byte) ([]rune, bool) {
 		if n == len(buf) {
 			return nil, false
 		}
+		if b[0] < utf8.RuneSelf {
+			buf[n] = rune(b[0])
+			n++
+			b = b[1:]
+			continue
+		}
 		r, size := utf8.DecodeRune(b)
 		buf[n] = r
 		n++
