@@ -187,9 +187,11 @@ type Index struct {
 	minReach int // the shortest candidate maxDels lets through
 	// rawSigs[n] and foldSigs[n] are the strong labels of n runes, raw
 	// and folded, for the letter filter (typofilter.go).
-	rawSigs, foldSigs [maxRunes + 3][]letterSig
-	keywords          map[string]bool
-	minKW             int // shortest keyword, in bytes
+	rawSigs, foldSigs letterSigs
+	// sigCount[folded][n] is how many of them have fewer than n runes.
+	sigCount [2][maxRunes + 4]int32
+	keywords map[string]bool
+	minKW    int // shortest keyword, in bytes
 
 	// The dictionary of word segmentation (segment.go): names, aliases,
 	// keywords, government and function words.
@@ -301,6 +303,7 @@ func New(targets []Target, opts Options) (*Index, error) {
 		ix.addLetterSig(o.raw, o.k, false)
 		ix.addLetterSig(o.fold, o.k, true)
 	}
+	ix.sumSigCounts()
 	ix.minReach = len(ix.maxDels)
 	for n, d := range ix.maxDels {
 		if d >= 0 {

@@ -15,11 +15,10 @@ import "math/bits"
 // that c lacks. Letters are compared by a bit each; two letters sharing a
 // bit only make the test pass more often, never fail for a real match.
 
-// letterSig is an official label, raw or folded, as the filter sees it.
-type letterSig struct {
-	letters uint64 // runeBit of every rune
-	k       int8   // deletions stored in the index for it
-}
+// letterSigs holds, for each length and each number of deletions k the
+// index stores for a label (0 to 2), the letter sets of the strong labels
+// of that length and k, raw or folded.
+type letterSigs [maxRunes + 3][3][]uint64
 
 // runeBit gives each rune one of 64 bits: the ASCII letters, digits and
 // hyphen their own, other runes shared by residue.
@@ -43,14 +42,32 @@ func letterSet(rs []rune) uint64 {
 	return set
 }
 
-// addLetterSig files a strong official label under its length.
+// addLetterSig files a strong official label under its length and k.
 func (ix *Index) addLetterSig(rs []rune, k int, folded bool) {
 	sigs := &ix.rawSigs
 	if folded {
 		sigs = &ix.foldSigs
 	}
-	if n := len(rs); n < len(sigs) {
-		sigs[n] = append(sigs[n], letterSig{letters: letterSet(rs), k: int8(k)})
+	if n := len(rs); n < len(sigs) && 0 <= k && k <= 2 {
+		sigs[n][k] = append(sigs[n][k], letterSet(rs))
+		ix.sigCount[boolIndex(folded)][n+1]++
+	}
+}
+
+func boolIndex(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// sumSigCounts turns the counts of labels per length into running sums,
+// once every label is filed.
+func (ix *Index) sumSigCounts() {
+	for f := range ix.sigCount {
+		for n := 1; n < len(ix.sigCount[f]); n++ {
+			ix.sigCount[f][n] += ix.sigCount[f][n-1]
+		}
 	}
 }
 
@@ -58,31 +75,28 @@ func (ix *Index) addLetterSig(rs []rune, k int, folded bool) {
 // up to dels deletions finds no official label. It declines (false) when
 // the labels within reach outnumber the probes it would save.
 func (ix *Index) noTypoPossible(cand []rune, folded bool, dels int) bool {
-	sigs := &ix.rawSigs
+	sigs, count := &ix.rawSigs, &ix.sigCount[boolIndex(folded)]
 	if folded {
 		sigs = &ix.foldSigs
 	}
 	n := len(cand)
 	lo, hi := max(0, n-2), min(len(sigs)-1, n+2)
-	within := 0
-	for l := lo; l <= hi; l++ {
-		within += len(sigs[l])
-	}
-	if within > deletions(n, dels) {
+	if count[hi+1]-count[lo] > int32(deletions(n, dels)) {
 		return false
 	}
 	set := letterSet(cand)
 	for l := lo; l <= hi; l++ {
-		for _, s := range sigs[l] {
-			k := int(s.k)
+		for k := range 3 {
 			// a runes deleted from cand, b = a-(n-l) from the label.
 			aMost := min(dels, n-l+k)
 			bMost := aMost - (n - l)
 			if aMost < 0 || bMost < 0 {
 				continue
 			}
-			if bits.OnesCount64(set&^s.letters) <= aMost && bits.OnesCount64(s.letters&^set) <= bMost {
-				return false
+			for _, letters := range sigs[l][k] {
+				if bits.OnesCount64(set&^letters) <= aMost && bits.OnesCount64(letters&^set) <= bMost {
+					return false
+				}
 			}
 		}
 	}
