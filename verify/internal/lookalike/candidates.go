@@ -204,20 +204,10 @@ func (m *matcher) probe(cand []rune, l int, folded bool, most int8) {
 // cand is, gives a string of hash h once runes are deleted.
 func (m *matcher) probeHash(h uint64, l int, folded bool) {
 	ix := m.ix
-	// The values come out last added first, the order in which hits
-	// have always been recorded.
-	key, first, n := ix.dels.lookup(h)
-	for k := n - 1; k >= 0; k-- {
-		i := first + k
-		if i >= len(ix.dels.keys) {
-			i -= len(ix.dels.keys)
-		}
-		if ix.dels.keys[i] != key {
-			continue
-		}
-		v := ix.dels.vals[i]
-		official := v >> 1
-		if (v&1 == 1) != folded {
+	for e := ix.dels.first(h); e >= 0; e = ix.dels.next[e] {
+		v := ix.dels.vals[e]
+		official, forms := v>>2, v&(delRaw|delFolded)
+		if folded && forms&delFolded == 0 || !folded && forms&delRaw == 0 {
 			continue
 		}
 		dup := false

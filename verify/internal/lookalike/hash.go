@@ -66,59 +66,65 @@ func (b *bloom) has(h uint64) bool {
 	return b.bits[w]&m != 0
 }
 
-// hashTable is a multimap from uint64 hashes to int32 values with open
-// addressing: the deletion index holds about a million entries for 10,000
-// organisations, where a Go map costs three times the memory and a rehash
-// on every doubling. Every value takes a slot of its own, so the table needs
-// no chains beside it; its size is not a power of two, so that it holds
-// 1.5 slots per entry, not up to 3.
+// hashTable is a multimap from uint64 hashes to int32 values: an open
+// addressing table of the distinct hashes, each with the head of a chain
+// of its values. The deletion index holds about a million entries for
+// 10,000 organisations, where a Go map costs three times the memory and a
+// rehash on every doubling; the table's size is not a power of two, so
+// that it holds 1.5 slots per entry, not up to 3. Many officials share
+// some strings (a name minus two letters), so values are chained, which
+// adds one in constant time, rather than given slots of their own, which
+// would walk past all the others.
 type hashTable struct {
-	keys []uint64 // 0 marks an empty slot; hash 0 is stored as 1
-	vals []int32
+	keys  []uint64 // 0 marks an empty slot; hash 0 is stored as 1
+	heads []int32  // the last value added under the key
+	vals  []int32
+	next  []int32 // the value added before under the same key, or -1
 }
 
-// newHashTable sizes a table for at most n entries.
+// newHashTable sizes a table for at most n values.
 func newHashTable(n int) hashTable {
 	size := max(16, n+n/2)
-	return hashTable{keys: make([]uint64, size), vals: make([]int32, size)}
+	return hashTable{keys: make([]uint64, size), heads: make([]int32, size),
+		vals: make([]int32, 0, n), next: make([]int32, 0, n)}
 }
 
-// home returns the stored form of h and its first slot.
-func (t *hashTable) home(h uint64) (uint64, int) {
+// slot returns the stored form of h and the slot that holds it or would.
+func (t *hashTable) slot(h uint64) (uint64, int) {
 	if h == 0 {
 		h = 1
 	}
-	mixed := (h * 0x9e3779b97f4a7c15) >> 32
-	return h, int(mixed * uint64(len(t.keys)) >> 32)
-}
-
-func (t *hashTable) next(i int) int {
-	if i++; i == len(t.keys) {
-		return 0
+	i := int((h * 0x9e3779b97f4a7c15) >> 32 * uint64(len(t.keys)) >> 32)
+	for t.keys[i] != 0 && t.keys[i] != h {
+		if i++; i == len(t.keys) {
+			i = 0
+		}
 	}
-	return i
+	return h, i
 }
 
-// add stores v under h, after the values already there. The table never
-// fills: it is sized for one and a half times the most entries New adds.
+// add stores v under h. The table never fills: it is sized for one and a
+// half times the most values New adds.
 func (t *hashTable) add(h uint64, v int32) {
-	h, i := t.home(h)
-	for t.keys[i] != 0 {
-		i = t.next(i)
+	h, i := t.slot(h)
+	prev := int32(-1)
+	if t.keys[i] == h {
+		prev = t.heads[i]
 	}
-	t.keys[i], t.vals[i] = h, v
+	t.keys[i], t.heads[i] = h, int32(len(t.vals))
+	t.vals = append(t.vals, v)
+	t.next = append(t.next, prev)
 }
 
-// lookup returns the run of slots that holds every value stored under h:
-// from the first slot, n slots on (wrapping around), keys equal to h
-// mark h's values, the last added last.
-func (t *hashTable) lookup(h uint64) (key uint64, first, n int) {
+// first returns the last value added under h, as an index into vals to
+// follow through next, or -1.
+func (t *hashTable) first(h uint64) int32 {
 	if len(t.keys) == 0 {
-		return 0, 0, 0
+		return -1
 	}
-	key, first = t.home(h)
-	for i := first; t.keys[i] != 0; i = t.next(i) {
-		n++
+	h, i := t.slot(h)
+	if t.keys[i] != h {
+		return -1
 	}
-	return key, first, n
+	return t.heads[i]
 }

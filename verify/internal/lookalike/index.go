@@ -3,6 +3,7 @@ package lookalike
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -143,14 +144,16 @@ type phrase struct {
 	next     int32 // next phrase with the same hash, or -1
 }
 
-// delValue is what the deletion index stores: the official whose label
-// gave the string, and whether from its skeleton fold.
-func delValue(oi int32, folded bool) int32 {
-	if folded {
-		return oi<<1 | 1
-	}
-	return oi << 1
-}
+// The deletion index stores, under the hash of each string, the official
+// whose label gave it and from which forms: delRaw, delFolded or both,
+// when the label is its own fold (most ASCII labels), so that such a
+// label's strings take one entry each, not two.
+const (
+	delRaw    = 1
+	delFolded = 2
+)
+
+func delValue(oi int32, forms int32) int32 { return oi<<2 | forms }
 
 // An Index answers Match for one set of targets. It is immutable and safe
 // for concurrent use.
@@ -271,7 +274,10 @@ func New(targets []Target, opts Options) (*Index, error) {
 			}
 		}
 		if o.strong {
-			delCount += deletions(len(o.raw), o.k) + deletions(len(o.fold), o.k)
+			delCount += deletions(len(o.raw), o.k)
+			if !slices.Equal(o.raw, o.fold) {
+				delCount += deletions(len(o.fold), o.k)
+			}
 			ix.maxLabel = max(ix.maxLabel, len(o.raw), len(o.fold))
 		}
 	}
@@ -298,8 +304,12 @@ func New(targets []Target, opts Options) (*Index, error) {
 			ix.heads[words[0]] = true
 			ix.tails[words[len(words)-1]] = true
 		}
-		ix.addDeletions(int32(oi), o.raw, o.k, false, seen)
-		ix.addDeletions(int32(oi), o.fold, o.k, true, seen)
+		if slices.Equal(o.raw, o.fold) {
+			ix.addDeletions(int32(oi), o.raw, o.k, delRaw|delFolded, seen)
+		} else {
+			ix.addDeletions(int32(oi), o.raw, o.k, delRaw, seen)
+			ix.addDeletions(int32(oi), o.fold, o.k, delFolded, seen)
+		}
 		ix.addLetterSig(o.raw, o.k, false)
 		ix.addLetterSig(o.fold, o.k, true)
 	}
@@ -435,7 +445,7 @@ func deletions(n, k int) int {
 // addDeletions indexes every string made by deleting up to k runes of s.
 // seen is scratch space, cleared here, so that one map serves every
 // official.
-func (ix *Index) addDeletions(oi int32, s []rune, k int, folded bool, seen map[uint64]bool) {
+func (ix *Index) addDeletions(oi int32, s []rune, k int, forms int32, seen map[uint64]bool) {
 	clear(seen)
 	var buf []rune
 	add := func(rs []rune) {
@@ -444,7 +454,7 @@ func (ix *Index) addDeletions(oi int32, s []rune, k int, folded bool, seen map[u
 			return
 		}
 		seen[h] = true
-		ix.dels.add(h, delValue(oi, folded))
+		ix.dels.add(h, delValue(oi, forms))
 		ix.delBloom.add(h)
 	}
 	add(s)
