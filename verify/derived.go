@@ -41,7 +41,11 @@ func (c *Checker) derive(reg *domains.Registry) error {
 // followed by login-host. Slices are capped at their length so that a caller
 // appending to Verdict.Reasons copies instead of writing into them.
 func officialReasons(reg *domains.Registry) map[string][]Reason {
-	m := make(map[string][]Reason)
+	hosts := 0
+	for _, o := range reg.Organizations() {
+		hosts += len(o.Domains) + len(o.LoginHosts)
+	}
+	m := make(map[string][]Reason, hosts)
 	for _, o := range reg.Organizations() {
 		for _, d := range o.Domains {
 			r := Reason{CodeRegisteredDomain, fmt.Sprintf("%s is registered for %s", d, o.Name)}
@@ -134,7 +138,10 @@ func lookalikeTargets(reg *domains.Registry) ([]lookalike.Target, []target) {
 		}
 	}
 	for oi, o := range reg.Organizations() {
-		weak := make(map[string]bool)
+		var weak map[string]bool
+		if len(o.WeakAliases) > 0 {
+			weak = make(map[string]bool, len(o.WeakAliases))
+		}
 		for _, a := range o.WeakAliases {
 			weak[names.Label(a)] = true
 		}

@@ -392,22 +392,45 @@ func nameAddsNothing(words []string, label string, strong bool) bool {
 // addPhrase indexes match (a label, domain, host or name) under the hash of
 // its folded form without separators; text is what a match reports.
 func (ix *Index) addPhrase(kind phraseKind, oi int32, match, text string) {
-	var fold, rawJoin []byte
+	// Built in buffers on the stack: New adds tens of thousands of
+	// phrases, and only their final strings need the heap.
+	var foldBuf, rawBuf, labelBuf [512]byte
+	fold, rawJoin := foldBuf[:0], rawBuf[:0]
 	tokens := 0
-	for _, l := range strings.Split(match, ".") {
+	for rest := match; rest != ""; {
+		l, after, _ := strings.Cut(rest, ".")
+		rest = after
 		if strings.HasPrefix(l, "xn--") {
 			if u, err := idna.Punycode.ToUnicode(l); err == nil {
 				l = u
 			}
 		}
-		f := AppendSkeletonFold(nil, l)
-		for _, part := range strings.FieldsFunc(string(f), isSeparator) {
-			fold = append(fold, part...)
-			tokens++
+		// The fold's tokens are its runs between separators, ASCII
+		// bytes that no byte of a multi-byte rune equals.
+		inToken := false
+		for _, c := range AppendSkeletonFold(labelBuf[:0], l) {
+			if c == '-' || c == '.' {
+				inToken = false
+				continue
+			}
+			if !inToken {
+				tokens++
+				inToken = true
+			}
+			fold = append(fold, c)
 		}
-		rawJoin = append(rawJoin, strings.ReplaceAll(l, "-", "")...)
+		for i := 0; i < len(l); i++ {
+			if l[i] != '-' {
+				rawJoin = append(rawJoin, l[i])
+			}
+		}
 	}
-	p := phrase{kind: kind, official: oi, text: text, rawJoin: string(rawJoin), joined: string(fold), tokens: tokens, next: -1}
+	joined := string(fold)
+	raw := joined
+	if string(rawJoin) != joined {
+		raw = string(rawJoin)
+	}
+	p := phrase{kind: kind, official: oi, text: text, rawJoin: raw, joined: joined, tokens: tokens, next: -1}
 	h := hashBytes(fold)
 	if head, ok := ix.phraseHead[h]; ok {
 		p.next = head
