@@ -127,27 +127,51 @@ func (m *matcher) affixHits(h uint64, part []byte, i, j int) {
 // from each.
 func (m *matcher) typos() {
 	for l := 0; l < m.nlabels-1; l++ {
-		if lb := m.labels[l]; !m.toks[lb.ts].idn && int(lb.re-lb.rs) < m.ix.minReach {
-			// An ASCII label has as many runes as bytes, and its fold
-			// no more: too short for any official label to reach.
+		lb := m.labels[l]
+		if m.toks[lb.ts].idn {
+			var rawBuf, foldBuf [maxRunes]rune
+			raw, ok1 := m.labelRunes(&rawBuf, l, false)
+			fold, ok2 := m.labelRunes(&foldBuf, l, true)
+			if ok1 && ok2 {
+				probeLabel(m, raw, fold, l)
+			}
 			continue
 		}
-		var rawBuf, foldBuf [maxRunes]rune
-		raw, ok := m.labelRunes(&rawBuf, l, false)
-		if !ok {
+		// An ASCII label is probed as bytes, which hash as their runes
+		// do, without converting it; its fold is never longer.
+		n := int(lb.re - lb.rs)
+		if n < m.ix.minReach || n > maxRunes {
 			continue
 		}
-		fold, ok := m.labelRunes(&foldBuf, l, true)
-		if !ok {
+		var rawBuf [maxRunes]byte
+		raw := rawBuf[:copy(rawBuf[:], m.host[lb.rs:lb.re])]
+		first, last := m.toks[lb.ts], m.toks[lb.te-1]
+		fold := m.fold[first.fs:last.fe]
+		if !isASCII(raw) || !isASCII(fold) {
+			var runeBuf, foldRunes [maxRunes]rune
+			r, ok1 := bytesToRunes(&runeBuf, raw)
+			f, ok2 := bytesToRunes(&foldRunes, fold)
+			if ok1 && ok2 {
+				probeLabel(m, r, f, l)
+			}
 			continue
 		}
-		m.probe(raw, l, false, 2)
-		if !slices.Equal(raw, fold) {
-			// A skeleton typo is allowed one edit fewer than a raw one,
-			// and a skeleton equal to an official label is found by
-			// spans(): one deletion is enough.
-			m.probe(fold, l, true, 1)
-		}
+		probeLabel(m, raw, fold, l)
+	}
+}
+
+// runeOrByte is a label's characters: runes, or the bytes of an ASCII
+// label, which hash the same.
+type runeOrByte interface{ ~rune | ~byte }
+
+// probeLabel probes label l, raw and folded.
+func probeLabel[T runeOrByte](m *matcher, raw, fold []T, l int) {
+	probe(m, raw, l, false, 2)
+	if !slices.Equal(raw, fold) {
+		// A skeleton typo is allowed one edit fewer than a raw one,
+		// and a skeleton equal to an official label is found by
+		// spans(): one deletion is enough.
+		probe(m, fold, l, true, 1)
 	}
 }
 
@@ -155,19 +179,19 @@ func (m *matcher) typos() {
 // runes, in the deletion index. With the prefix hashes P of cand, deleting
 // rune i gives P[n] + D[i] and deleting runes i < j gives P[n] + E[i] +
 // D[j] (hash.go), so each probe costs an addition and a Bloom filter test.
-func (m *matcher) probe(cand []rune, l int, folded bool, most int8) {
+func probe[T runeOrByte](m *matcher, cand []T, l int, folded bool, most int8) {
 	ix := m.ix
 	n := len(cand)
 	if n == 0 || n >= len(ix.maxDels) || ix.maxDels[n] < 0 {
 		return
 	}
 	dels := min(ix.maxDels[n], most)
-	if !ix.exhaustive && ix.noTypoPossible(cand, folded, int(dels)) {
+	if !ix.exhaustive && noTypoPossible(ix, cand, folded, int(dels)) {
 		return
 	}
 	var ph [maxRunes + 1]uint64
 	for i, r := range cand {
-		ph[i+1] = hashStep(ph[i], r)
+		ph[i+1] = hashStep(ph[i], rune(r))
 	}
 	whole := ph[n]
 	if ix.delBloom.has(whole) {

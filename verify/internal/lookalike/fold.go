@@ -126,7 +126,7 @@ func AppendSkeletonFold(dst []byte, label string) []byte {
 	return AppendFold(dst, string(f))
 }
 
-func isASCII(s string) bool {
+func isASCII[S ~string | ~[]byte](s S) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false

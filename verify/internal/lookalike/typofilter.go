@@ -34,10 +34,10 @@ func runeBit(r rune) uint64 {
 	return 1 << (37 + uint(r)%27)
 }
 
-func letterSet(rs []rune) uint64 {
+func letterSet[T runeOrByte](rs []T) uint64 {
 	var set uint64
 	for _, r := range rs {
-		set |= runeBit(r)
+		set |= runeBit(rune(r))
 	}
 	return set
 }
@@ -74,7 +74,7 @@ func (ix *Index) sumSigCounts() {
 // noTypoPossible reports whether the filter proves that probing cand with
 // up to dels deletions finds no official label. It declines (false) when
 // the labels within reach outnumber the probes it would save.
-func (ix *Index) noTypoPossible(cand []rune, folded bool, dels int) bool {
+func noTypoPossible[T runeOrByte](ix *Index, cand []T, folded bool, dels int) bool {
 	sigs, count := &ix.rawSigs, &ix.sigCount[boolIndex(folded)]
 	if folded {
 		sigs = &ix.foldSigs

@@ -32,7 +32,7 @@ func TestNoTypoPossible(t *testing.T) {
 		{"interiaxz", 1, true},
 		{"cdn-images", 2, true},
 	} {
-		assert.Equal(t, tc.want, ix.noTypoPossible([]rune(tc.label), false, tc.dels), tc.label)
+		assert.Equal(t, tc.want, noTypoPossible(ix, []rune(tc.label), false, tc.dels), tc.label)
 	}
 }
 
