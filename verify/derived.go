@@ -2,14 +2,18 @@ package verify
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/publicsuffix"
 
 	"github.com/vigie-sante/vigie/domains"
 	"github.com/vigie-sante/vigie/internal/names"
+	"github.com/vigie-sante/vigie/internal/suffixset"
 	"github.com/vigie-sante/vigie/verify/internal/lookalike"
 	"github.com/vigie-sante/vigie/verify/internal/mention"
+	"github.com/vigie-sante/vigie/verify/internal/namespaces"
 )
 
 // Everything a Checker derives from its registry is built here, once, in
@@ -22,6 +26,7 @@ import (
 // derive builds the checker's tables from reg.
 func (c *Checker) derive(reg *domains.Registry) error {
 	c.official = officialReasons(reg)
+	c.listed = listedNames(reg)
 	c.brands = brandLabels(reg)
 	var lts []lookalike.Target
 	lts, c.targets = lookalikeTargets(reg)
@@ -194,4 +199,18 @@ func labelNames(aliases []string) []string {
 		}
 	}
 	return out
+}
+
+// listedNames gathers the keys of every suffix lookup judgeHostAs makes
+// before the lookalike index: the registry keys its domains and known
+// lookalikes by the organisations' Domains and KnownLookalikes, and the
+// restricted namespaces by their suffixes.
+func listedNames(reg *domains.Registry) suffixset.Set {
+	_, restricted := namespaces.Sources()
+	names := slices.Collect(maps.Keys(restricted))
+	for _, o := range reg.Organizations() {
+		names = append(names, o.Domains...)
+		names = append(names, o.KnownLookalikes...)
+	}
+	return suffixset.New(names)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/vigie-sante/vigie/internal/shared"
 	"github.com/vigie-sante/vigie/verify/internal/lookalike"
+	"github.com/vigie-sante/vigie/verify/internal/namespaces"
 )
 
 // The filters that spare an unknown host most of the lookalike index's work
@@ -82,6 +83,19 @@ func assertSameMatch(t *testing.T, filtered, exhaustive *lookalike.Index, host s
 	return assert.Equal(t, ok2, ok1, host) && assert.Equal(t, m2, m1, host)
 }
 
+// assertUnlisted checks that a host the Checker's suffix filter turns away
+// is found by none of the lookups the filter spares it.
+func assertUnlisted(t *testing.T, c *Checker, host string) bool {
+	t.Helper()
+	if c.listed.MayHoldSuffix(strings.TrimSuffix(host, ".")) {
+		return true
+	}
+	_, _, official := c.reg.Lookup(host)
+	_, _, known := c.reg.KnownLookalike(host)
+	_, _, restricted := namespaces.Restricted(host)
+	return assert.False(t, official || known || restricted, host)
+}
+
 func TestFiltersExact(t *testing.T) {
 	c := Default()
 	exhaustive := c.index.WithoutFilters()
@@ -95,10 +109,13 @@ func TestFiltersExact(t *testing.T) {
 	matched := 0
 	for _, h := range hosts {
 		v := c.Host(h)
+		if v.Status == Official {
+			assert.True(t, c.listed.MayHoldSuffix(strings.TrimSuffix(v.Host, ".")), v.Host)
+		}
 		if v.Status == Invalid || v.Status == Official {
 			continue
 		}
-		if !assertSameMatch(t, c.index, exhaustive, v.Host) {
+		if !assertSameMatch(t, c.index, exhaustive, v.Host) || !assertUnlisted(t, c, v.Host) {
 			return
 		}
 		if _, ok := c.index.Match(v.Host); ok {
@@ -123,5 +140,6 @@ func FuzzFiltersExact(f *testing.F) {
 			return
 		}
 		assertSameMatch(t, c.index, exhaustive, v.Host)
+		assertUnlisted(t, c, v.Host)
 	})
 }
