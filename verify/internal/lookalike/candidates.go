@@ -13,22 +13,32 @@ func (m *matcher) addHit(h hit) {
 }
 
 // spans finds official phrases (labels, domains, login hosts) as runs of
-// whole tokens, whatever separators the host puts between them.
+// whole tokens, whatever separators the host puts between them. The hash
+// of a run comes from the hashes of the tokens joined up to its ends
+// (hash.go), so each token is hashed once, not once per run.
 func (m *matcher) spans() {
 	ix := m.ix
+	var prefix [maxTokens + 1]uint64 // the hash of tokens 0..k-1 joined
+	var off [maxTokens + 1]uint16
+	for k := range m.ntok {
+		h := prefix[k]
+		for _, b := range m.tok(k) {
+			h = hashStep(h, rune(b))
+		}
+		prefix[k+1] = h
+		off[k+1] = off[k] + uint16(len(m.tok(k)))
+	}
 	for i := range m.ntok {
-		var h uint64
-		length := 0
 		for j := i; j < m.ntok; j++ {
-			t := m.tok(j)
-			length += len(t)
+			length := int(off[j+1] - off[i])
 			if length > ix.maxPhrase {
 				break
 			}
-			for _, b := range t {
-				h = hashStep(h, rune(b))
+			if off[j+1] == off[j] {
+				continue // an empty token
 			}
-			if len(t) == 0 || !ix.phraseBloom.has(h) {
+			h := prefix[j+1] - prefix[i]*powers[length]
+			if !ix.phraseBloom.has(h) {
 				continue
 			}
 			p, ok := ix.phraseHead[h]

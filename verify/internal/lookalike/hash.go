@@ -27,8 +27,9 @@ func hashBytes(bs []byte) uint64 {
 	return h
 }
 
-// powers holds hashBase^i for the longest string hashed.
-var powers = func() (p [2*maxRunes + 2]uint64) {
+// powers holds hashBase^i for the longest string hashed: a host's
+// tokens joined.
+var powers = func() (p [maxFold + 1]uint64) {
 	p[0] = 1
 	for i := 1; i < len(p); i++ {
 		p[i] = p[i-1] * hashBase
