@@ -199,24 +199,26 @@ func probe[T runeOrByte](m *matcher, cand []T, l int, folded bool, most int8) {
 	if !ix.exhaustive && noTypoPossible(ix, cand, folded, int(dels)) {
 		return
 	}
-	var ph [maxRunes + 1]uint64
+	// One pass hashes cand and, from each prefix hash P[i] and the next,
+	// gives D[i] and E[i].
+	var d, e [maxRunes]uint64
+	var whole uint64
 	for i, r := range cand {
-		ph[i+1] = hashStep(ph[i], rune(r))
+		next := hashStep(whole, rune(r))
+		if dels >= 1 {
+			step := whole - next
+			d[i] = step * powers[n-1-i]
+			if dels >= 2 && i+2 <= n {
+				e[i] = step * powers[n-2-i]
+			}
+		}
+		whole = next
 	}
-	whole := ph[n]
 	if ix.delBloom.has(whole) {
 		m.probeHash(whole, l, folded)
 	}
 	if dels < 1 {
 		return
-	}
-	var d, e [maxRunes]uint64
-	for i := range n {
-		step := ph[i] - ph[i+1]
-		d[i] = step * powers[n-1-i]
-		if i+2 <= n {
-			e[i] = step * powers[n-2-i]
-		}
 	}
 	for i := range n {
 		if h := whole + d[i]; ix.delBloom.has(h) {
