@@ -188,11 +188,10 @@ type Index struct {
 	// only labels of 9 and more are too long to reach.
 	maxDels  [maxRunes + 3]int8
 	minReach int // the shortest candidate maxDels lets through
-	// rawSigs[n] and foldSigs[n] are the strong labels of n runes, raw
-	// and folded, for the letter filter (typofilter.go).
-	rawSigs, foldSigs letterSigs
-	// sigCount[folded][n] is how many of them have fewer than n runes.
-	sigCount [2][maxRunes + 4]int32
+	// letters are the strong labels' letter sets, raw and folded, for
+	// the letter filter (typofilter.go); pending collects them in New.
+	letters  [2]letterSigs
+	pending  *pendingSigs
 	keywords map[string]bool
 	minKW    int // shortest keyword, in bytes
 
@@ -313,7 +312,7 @@ func New(targets []Target, opts Options) (*Index, error) {
 		ix.addLetterSig(o.raw, o.k, false)
 		ix.addLetterSig(o.fold, o.k, true)
 	}
-	ix.sumSigCounts()
+	ix.finishLetterSigs()
 	ix.minReach = len(ix.maxDels)
 	for n, d := range ix.maxDels {
 		if d >= 0 {

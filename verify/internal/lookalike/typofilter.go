@@ -15,10 +15,17 @@ import "math/bits"
 // that c lacks. Letters are compared by a bit each; two letters sharing a
 // bit only make the test pass more often, never fail for a real match.
 
-// letterSigs holds, for each length and each number of deletions k the
-// index stores for a label (0 to 2), the letter sets of the strong labels
-// of that length and k, raw or folded.
-type letterSigs [maxRunes + 3][3][]uint64
+// letterSigs holds the letter sets of the strong labels, raw or folded, in
+// one array grouped by length, then by the deletions k the index stores
+// for them (0 to 2): those of n runes and k are sets[start[n][k]:
+// start[n][k+1]], and start[n][3] is start[n+1][0].
+type letterSigs struct {
+	sets  []uint64
+	start [maxRunes + 4][4]int32
+}
+
+// pendingSigs collects the sets by length and k while New files them.
+type pendingSigs [2][maxRunes + 3][3][]uint64
 
 // runeBit gives each rune one of 64 bits: the ASCII letters, digits and
 // hyphen their own, other runes shared by residue.
@@ -44,13 +51,12 @@ func letterSet[T runeOrByte](rs []T) uint64 {
 
 // addLetterSig files a strong official label under its length and k.
 func (ix *Index) addLetterSig(rs []rune, k int, folded bool) {
-	sigs := &ix.rawSigs
-	if folded {
-		sigs = &ix.foldSigs
+	if ix.pending == nil {
+		ix.pending = new(pendingSigs)
 	}
+	sigs := &ix.pending[boolIndex(folded)]
 	if n := len(rs); n < len(sigs) && 0 <= k && k <= 2 {
 		sigs[n][k] = append(sigs[n][k], letterSet(rs))
-		ix.sigCount[boolIndex(folded)][n+1]++
 	}
 }
 
@@ -61,27 +67,42 @@ func boolIndex(b bool) int {
 	return 0
 }
 
-// sumSigCounts turns the counts of labels per length into running sums,
-// once every label is filed.
-func (ix *Index) sumSigCounts() {
-	for f := range ix.sigCount {
-		for n := 1; n < len(ix.sigCount[f]); n++ {
-			ix.sigCount[f][n] += ix.sigCount[f][n-1]
+// finishLetterSigs lays the filed sets out in one array each, once every
+// label is filed: the filter then reads them in a row.
+func (ix *Index) finishLetterSigs() {
+	if ix.pending == nil {
+		return
+	}
+	for f := range ix.pending {
+		total := 0
+		for n := range ix.pending[f] {
+			for _, sets := range ix.pending[f][n] {
+				total += len(sets)
+			}
+		}
+		ls := &ix.letters[f]
+		ls.sets = make([]uint64, 0, total)
+		for n := range ls.start {
+			for k := range 3 {
+				ls.start[n][k] = int32(len(ls.sets))
+				if n < len(ix.pending[f]) {
+					ls.sets = append(ls.sets, ix.pending[f][n][k]...)
+				}
+			}
+			ls.start[n][3] = int32(len(ls.sets))
 		}
 	}
+	ix.pending = nil
 }
 
 // noTypoPossible reports whether the filter proves that probing cand with
 // up to dels deletions finds no official label. It declines (false) when
 // the labels within reach outnumber the probes it would save.
 func noTypoPossible[T runeOrByte](ix *Index, cand []T, folded bool, dels int) bool {
-	sigs, count := &ix.rawSigs, &ix.sigCount[boolIndex(folded)]
-	if folded {
-		sigs = &ix.foldSigs
-	}
+	ls := &ix.letters[boolIndex(folded)]
 	n := len(cand)
-	lo, hi := max(0, n-2), min(len(sigs)-1, n+2)
-	if count[hi+1]-count[lo] > int32(deletions(n, dels)) {
+	lo, hi := max(0, n-2), min(len(ls.start)-2, n+2)
+	if ls.start[hi+1][0]-ls.start[lo][0] > int32(deletions(n, dels)) {
 		return false
 	}
 	set := letterSet(cand)
@@ -93,7 +114,7 @@ func noTypoPossible[T runeOrByte](ix *Index, cand []T, folded bool, dels int) bo
 			if aMost < 0 || bMost < 0 {
 				continue
 			}
-			for _, letters := range sigs[l][k] {
+			for _, letters := range ls.sets[ls.start[l][k]:ls.start[l][k+1]] {
 				if bits.OnesCount64(set&^letters) <= aMost && bits.OnesCount64(letters&^set) <= bMost {
 					return false
 				}
