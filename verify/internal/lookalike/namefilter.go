@@ -85,6 +85,11 @@ func (ix *Index) mayStartName(t []byte) bool {
 		return true
 	}
 	for i := 0; i+1 < len(t); i++ {
+		// The bigram set, small, answers for most positions before
+		// the table of pairs, large, is read.
+		if !ix.nameStarts.has(t[i], t[i+1]) {
+			continue
+		}
 		p := ix.pair(t, i)
 		if p < 0 || !ix.nodes[p].names {
 			continue
