@@ -16,6 +16,8 @@ package domains
 
 import (
 	"strings"
+
+	"github.com/vigie-sante/vigie/internal/suffixset"
 )
 
 // Kind says what role an organisation plays for an insured person.
@@ -126,6 +128,12 @@ type Registry struct {
 	mailDomains map[string]*Organization
 	lookalikes  map[string]*Organization
 	linkDomains map[string]*Organization
+	// domainSet and lookalikeSet hold the keys of byDomain and
+	// lookalikes, so that a host under none of them, most hosts, costs
+	// one pass over its bytes instead of a map lookup per suffix. They
+	// are used once filtered is set, when the maps are complete.
+	domainSet, lookalikeSet suffixset.Set
+	filtered                bool
 }
 
 // Version is the registry's data version, such as "2026.11.1".
@@ -155,6 +163,9 @@ func (r *Registry) Organization(id string) *Organization { return r.byID[id] }
 // only on a label boundary: "xameli.fr" is not under "ameli.fr". Lookup does
 // not allocate.
 func (r *Registry) Lookup(host string) (org *Organization, domain string, ok bool) {
+	if r.filtered && !r.domainSet.MayHoldSuffix(strings.TrimSuffix(host, ".")) {
+		return nil, "", false
+	}
 	return lookupSuffix(r.byDomain, host)
 }
 
@@ -186,6 +197,9 @@ func (r *Registry) MailDomain(domain string) (*Organization, bool) {
 // host itself or a domain it falls under is listed in some organisation's
 // KnownLookalikes.
 func (r *Registry) KnownLookalike(host string) (org *Organization, listed string, ok bool) {
+	if r.filtered && !r.lookalikeSet.MayHoldSuffix(strings.TrimSuffix(host, ".")) {
+		return nil, "", false
+	}
 	return lookupSuffix(r.lookalikes, host)
 }
 

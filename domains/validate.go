@@ -3,12 +3,15 @@ package domains
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/vigie-sante/vigie/internal/suffixset"
 	"golang.org/x/net/idna"
 	"golang.org/x/net/publicsuffix"
 )
@@ -162,6 +165,9 @@ func build(f *file) (*Registry, error) {
 	if len(v.problems) > 0 {
 		return nil, &ValidationError{Problems: v.problems}
 	}
+	r.domainSet = suffixset.New(slices.Collect(maps.Keys(r.byDomain)))
+	r.lookalikeSet = suffixset.New(slices.Collect(maps.Keys(r.lookalikes)))
+	r.filtered = true
 	return r, nil
 }
 

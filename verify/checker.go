@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/vigie-sante/vigie/domains"
+	"github.com/vigie-sante/vigie/internal/suffixset"
 	"github.com/vigie-sante/vigie/verify/internal/lookalike"
 	"github.com/vigie-sante/vigie/verify/internal/mention"
 )
@@ -54,6 +55,11 @@ type Checker struct {
 	// names finds organisations' names in disguise (look-alike letters,
 	// glued or spaced-out words); see namedOrganizations.
 	names *nameIndex
+	// listed holds every name a host is looked up under before the
+	// lookalike index: registered domains, known lookalikes, restricted
+	// namespaces. A host none of whose suffixes may be in it, most
+	// hosts, skips those lookups.
+	listed suffixset.Set
 }
 
 type brand struct {

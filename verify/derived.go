@@ -2,14 +2,18 @@ package verify
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/publicsuffix"
 
 	"github.com/vigie-sante/vigie/domains"
 	"github.com/vigie-sante/vigie/internal/names"
+	"github.com/vigie-sante/vigie/internal/suffixset"
 	"github.com/vigie-sante/vigie/verify/internal/lookalike"
 	"github.com/vigie-sante/vigie/verify/internal/mention"
+	"github.com/vigie-sante/vigie/verify/internal/namespaces"
 )
 
 // Everything a Checker derives from its registry is built here, once, in
@@ -22,6 +26,7 @@ import (
 // derive builds the checker's tables from reg.
 func (c *Checker) derive(reg *domains.Registry) error {
 	c.official = officialReasons(reg)
+	c.listed = listedNames(reg)
 	c.brands = brandLabels(reg)
 	var lts []lookalike.Target
 	lts, c.targets = lookalikeTargets(reg)
@@ -41,7 +46,11 @@ func (c *Checker) derive(reg *domains.Registry) error {
 // followed by login-host. Slices are capped at their length so that a caller
 // appending to Verdict.Reasons copies instead of writing into them.
 func officialReasons(reg *domains.Registry) map[string][]Reason {
-	m := make(map[string][]Reason)
+	hosts := 0
+	for _, o := range reg.Organizations() {
+		hosts += len(o.Domains) + len(o.LoginHosts)
+	}
+	m := make(map[string][]Reason, hosts)
 	for _, o := range reg.Organizations() {
 		for _, d := range o.Domains {
 			r := Reason{CodeRegisteredDomain, fmt.Sprintf("%s is registered for %s", d, o.Name)}
@@ -114,8 +123,12 @@ type target struct {
 // the lookalike index. A domain's label is weak when it spells one of the
 // organisation's weak aliases ("generation" for Génération, "april").
 func lookalikeTargets(reg *domains.Registry) ([]lookalike.Target, []target) {
-	var lts []lookalike.Target
-	var ts []target
+	domainCount := 0
+	for _, o := range reg.Organizations() {
+		domainCount += len(o.Domains)
+	}
+	lts := make([]lookalike.Target, 0, domainCount)
+	ts := make([]target, 0, domainCount)
 	entities := make(map[string][]*domains.Organization) // group ID → its French entities
 	groupLabels := make(map[string]bool)                 // the names of groups' domains
 	for _, o := range reg.Organizations() {
@@ -130,7 +143,10 @@ func lookalikeTargets(reg *domains.Registry) ([]lookalike.Target, []target) {
 		}
 	}
 	for oi, o := range reg.Organizations() {
-		weak := make(map[string]bool)
+		var weak map[string]bool
+		if len(o.WeakAliases) > 0 {
+			weak = make(map[string]bool, len(o.WeakAliases))
+		}
 		for _, a := range o.WeakAliases {
 			// A domain label keeps its hyphens ("service-public",
 			// "mieux-etre"): the weak alias "Service Public" names
@@ -187,4 +203,18 @@ func labelNames(aliases []string) []string {
 		}
 	}
 	return out
+}
+
+// listedNames gathers the keys of every suffix lookup judgeHostAs makes
+// before the lookalike index: the registry keys its domains and known
+// lookalikes by the organisations' Domains and KnownLookalikes, and the
+// restricted namespaces by their suffixes.
+func listedNames(reg *domains.Registry) suffixset.Set {
+	_, restricted := namespaces.Sources()
+	names := slices.Collect(maps.Keys(restricted))
+	for _, o := range reg.Organizations() {
+		names = append(names, o.Domains...)
+		names = append(names, o.KnownLookalikes...)
+	}
+	return suffixset.New(names)
 }

@@ -52,6 +52,11 @@ func (c *Checker) judgeHostAs(h string, kind whatwg.Kind, visited bool) Verdict 
 	if p := dnsProblem(h); p != "" {
 		return Verdict{Status: Invalid, Host: h, Reasons: []Reason{{CodeInvalidHost, p}}}
 	}
+	if !c.listed.MayHoldSuffix(strings.TrimSuffix(h, ".")) {
+		// Under no registered domain, known lookalike or restricted
+		// namespace: only the heuristics are left to ask.
+		return c.heuristicVerdict(h)
+	}
 	if org, domain, ok := c.reg.Lookup(h); ok {
 		rs, exact := c.official[strings.TrimSuffix(h, ".")]
 		if !exact {
@@ -69,6 +74,15 @@ func (c *Checker) judgeHostAs(h string, kind whatwg.Kind, visited bool) Verdict 
 	}
 	if v, ok := c.lookalikeVerdict(h); ok {
 		return v
+	}
+	return c.heuristicVerdict(h)
+}
+
+// heuristicVerdict judges a host the registry says nothing about: a
+// lookalike the index finds, a suspicious IDN, or unknown.
+func (c *Checker) heuristicVerdict(h string) Verdict {
+	if m, ok := c.index.Match(h); ok {
+		return c.indexVerdict(h, m)
 	}
 	if strings.Contains(h, "xn--") {
 		if why := lookalike.UnsafeIDN(h); why != "" {
@@ -89,19 +103,20 @@ func dnsProblem(h string) string {
 	if len(name) > 253 {
 		return "the host is longer than the 253 bytes DNS allows"
 	}
-	for rest := name; ; {
-		label, after, more := strings.Cut(rest, ".")
-		if label == "" {
-			return "the host has an empty label, which DNS cannot resolve"
+	start := 0
+	for i := 0; i <= len(name); i++ {
+		if i < len(name) && name[i] != '.' {
+			continue
 		}
-		if len(label) > 63 {
+		switch {
+		case i == start:
+			return "the host has an empty label, which DNS cannot resolve"
+		case i-start > 63:
 			return "a label of the host is longer than the 63 bytes DNS allows"
 		}
-		if !more {
-			return ""
-		}
-		rest = after
+		start = i + 1
 	}
+	return ""
 }
 
 func invalidHost(input string, err error) Verdict {

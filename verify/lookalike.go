@@ -11,7 +11,7 @@ import (
 )
 
 // lookalikeVerdict checks a host that belongs to no organisation against
-// the registry's known lookalikes, then the lookalike index.
+// the registry's known lookalikes; heuristicVerdict asks the lookalike index.
 func (c *Checker) lookalikeVerdict(h string) (Verdict, bool) {
 	if org, listed, ok := c.reg.KnownLookalike(h); ok {
 		v := Verdict{Status: Lookalike, Host: h, Organization: org, Target: firstDomain(org)}
@@ -22,12 +22,13 @@ func (c *Checker) lookalikeVerdict(h string) (Verdict, bool) {
 		}
 		return v, true
 	}
-	m, ok := c.index.Match(h)
-	if !ok {
-		return Verdict{}, false
-	}
+	return Verdict{}, false
+}
+
+// indexVerdict is the verdict on a host the lookalike index matched.
+func (c *Checker) indexVerdict(h string, m lookalike.Match) Verdict {
 	t := c.targets[m.Target]
-	return Verdict{Status: Lookalike, Host: h, Organization: t.org, Target: t.domain, Reasons: c.techniqueReasons(h, m)}, true
+	return Verdict{Status: Lookalike, Host: h, Organization: t.org, Target: t.domain, Reasons: c.techniqueReasons(h, m)}
 }
 
 func firstDomain(o *domains.Organization) string {

@@ -13,22 +13,32 @@ func (m *matcher) addHit(h hit) {
 }
 
 // spans finds official phrases (labels, domains, login hosts) as runs of
-// whole tokens, whatever separators the host puts between them.
+// whole tokens, whatever separators the host puts between them. The hash
+// of a run comes from the hashes of the tokens joined up to its ends
+// (hash.go), so each token is hashed once, not once per run.
 func (m *matcher) spans() {
 	ix := m.ix
+	var prefix [maxTokens + 1]uint64 // the hash of tokens 0..k-1 joined
+	var off [maxTokens + 1]uint16
+	for k := range m.ntok {
+		h := prefix[k]
+		for _, b := range m.tok(k) {
+			h = hashStep(h, rune(b))
+		}
+		prefix[k+1] = h
+		off[k+1] = off[k] + uint16(len(m.tok(k)))
+	}
 	for i := range m.ntok {
-		var h uint64
-		length := 0
 		for j := i; j < m.ntok; j++ {
-			t := m.tok(j)
-			length += len(t)
+			length := int(off[j+1] - off[i])
 			if length > ix.maxPhrase {
 				break
 			}
-			for _, b := range t {
-				h = hashStep(h, rune(b))
+			if off[j+1] == off[j] {
+				continue // an empty token
 			}
-			if len(t) == 0 || !ix.phraseBloom.has(h) {
+			h := prefix[j+1] - prefix[i]*powers[length]
+			if !ix.phraseBloom.has(h) {
 				continue
 			}
 			p, ok := ix.phraseHead[h]
@@ -127,62 +137,121 @@ func (m *matcher) affixHits(h uint64, part []byte, i, j int) {
 // from each.
 func (m *matcher) typos() {
 	for l := 0; l < m.nlabels-1; l++ {
-		var rawBuf, foldBuf [maxRunes]rune
-		raw, ok := m.labelRunes(&rawBuf, l, false)
-		if !ok {
+		lb := m.labels[l]
+		if m.toks[lb.ts].idn {
+			var rawBuf, foldBuf [maxRunes]rune
+			raw, ok1 := m.labelRunes(&rawBuf, l, false)
+			fold, ok2 := m.labelRunes(&foldBuf, l, true)
+			if ok1 && ok2 {
+				probeLabel(m, raw, fold, l)
+			}
 			continue
 		}
-		fold, ok := m.labelRunes(&foldBuf, l, true)
-		if !ok {
+		// An ASCII label is probed as bytes, which hash as their runes
+		// do, without converting it; its fold is never longer.
+		n := int(lb.re - lb.rs)
+		if n < m.ix.minReach || n > maxRunes {
 			continue
 		}
-		m.probe(raw, l, false, 2)
-		if !slices.Equal(raw, fold) {
-			// A skeleton typo is allowed one edit fewer than a raw one,
-			// and a skeleton equal to an official label is found by
-			// spans(): one deletion is enough.
-			m.probe(fold, l, true, 1)
+		var rawBuf [maxRunes]byte
+		raw := rawBuf[:copy(rawBuf[:], m.host[lb.rs:lb.re])]
+		first, last := m.toks[lb.ts], m.toks[lb.te-1]
+		fold := m.fold[first.fs:last.fe]
+		if !isASCII(raw) || !isASCII(fold) {
+			var runeBuf, foldRunes [maxRunes]rune
+			r, ok1 := bytesToRunes(&runeBuf, raw)
+			f, ok2 := bytesToRunes(&foldRunes, fold)
+			if ok1 && ok2 {
+				probeLabel(m, r, f, l)
+			}
+			continue
 		}
+		probeLabel(m, raw, fold, l)
 	}
 }
 
-func (m *matcher) probe(cand []rune, l int, folded bool, most int8) {
+// runeOrByte is a label's characters: runes, or the bytes of an ASCII
+// label, which hash the same.
+type runeOrByte interface{ ~rune | ~byte }
+
+// probeLabel probes label l, raw and folded.
+func probeLabel[T runeOrByte](m *matcher, raw, fold []T, l int) {
+	probe(m, raw, l, false, 2)
+	if !slices.Equal(raw, fold) {
+		// A skeleton typo is allowed one edit fewer than a raw one,
+		// and a skeleton equal to an official label is found by
+		// spans(): one deletion is enough.
+		probe(m, fold, l, true, 1)
+	}
+}
+
+// probe looks up cand, and every string made by deleting up to most of its
+// runes, in the deletion index. With the prefix hashes P of cand, deleting
+// rune i gives P[n] + D[i] and deleting runes i < j gives P[n] + E[i] +
+// D[j] (hash.go), so each probe costs an addition and a Bloom filter test.
+func probe[T runeOrByte](m *matcher, cand []T, l int, folded bool, most int8) {
 	ix := m.ix
 	n := len(cand)
 	if n == 0 || n >= len(ix.maxDels) || ix.maxDels[n] < 0 {
 		return
 	}
 	dels := min(ix.maxDels[n], most)
-	var phBuf [maxRunes + 1]uint64
-	ph := prefixHashes(phBuf[:0], cand)
-	m.probeHash(ph[n], l, folded)
-	for i := 0; i < n && dels >= 1; i++ {
-		m.probeHash(ph[i]*powers[n-1-i]+spanHash(ph, i+1, n), l, folded)
-		for j := i + 1; j < n && dels >= 2; j++ {
-			inner := ph[i]*powers[j-i-1] + spanHash(ph, i+1, j)
-			m.probeHash(inner*powers[n-1-j]+spanHash(ph, j+1, n), l, folded)
+	if !ix.exhaustive && noTypoPossible(ix, cand, folded, int(dels)) {
+		return
+	}
+	// One pass hashes cand and, from each prefix hash P[i] and the next,
+	// gives D[i] and E[i].
+	var d, e [maxRunes]uint64
+	var whole uint64
+	for i, r := range cand {
+		next := hashStep(whole, rune(r))
+		if dels >= 1 {
+			step := whole - next
+			d[i] = step * powers[n-1-i]
+			if dels >= 2 && i+2 <= n {
+				e[i] = step * powers[n-2-i]
+			}
+		}
+		whole = next
+	}
+	if ix.delBloom.has(whole) {
+		m.probeHash(whole, l, folded)
+	}
+	if dels < 1 {
+		return
+	}
+	for i := range n {
+		if h := whole + d[i]; ix.delBloom.has(h) {
+			m.probeHash(h, l, folded)
+		}
+		if dels < 2 {
+			continue
+		}
+		base := whole + e[i]
+		for _, dj := range d[i+1 : n] {
+			if h := base + dj; ix.delBloom.has(h) {
+				m.probeHash(h, l, folded)
+			}
 		}
 	}
 }
 
+// probeHash records a hit for every official whose label, raw or folded as
+// cand is, gives a string of hash h once runes are deleted.
 func (m *matcher) probeHash(h uint64, l int, folded bool) {
 	ix := m.ix
-	if !ix.delBloom.has(h) {
-		return
-	}
-	e, ok := ix.delHead.get(h)
-	for ok && e >= 0 {
-		d := &ix.dels[e]
-		e = d.next
-		if d.folded != folded {
+	for e := ix.dels.first(h); e >= 0; e = ix.dels.next[e] {
+		v := ix.dels.vals[e]
+		official, forms := v>>2, v&(delRaw|delFolded)
+		if folded && forms&delFolded == 0 || !folded && forms&delRaw == 0 {
 			continue
 		}
 		dup := false
 		for _, x := range m.hits[:m.nhits] {
-			dup = dup || x.phrase < 0 && x.official == d.official && int(x.i) == l
+			dup = dup || x.phrase < 0 && x.official == official && int(x.i) == l
 		}
 		if !dup {
-			m.addHit(hit{phrase: -1, official: d.official, i: int16(l)})
+			m.addHit(hit{phrase: -1, official: official, i: int16(l)})
 		}
 	}
 }

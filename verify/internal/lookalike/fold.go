@@ -22,21 +22,37 @@ import (
 // folded the same way, so only collisions matter, never direction.
 func AppendFold(dst []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
-		c := digitFold(s[i])
-		if i+1 < len(s) {
-			if m := pairFold(c, digitFold(s[i+1])); m != 0 {
+		c := s[i]
+		if foldPairFirst[c] && i+1 < len(s) {
+			if m := pairFold(digitFold(c), digitFold(s[i+1])); m != 0 {
 				dst = append(dst, m)
 				i++
 				continue
 			}
 		}
-		if c == 'i' {
-			c = 'l'
-		}
-		dst = append(dst, c)
+		dst = append(dst, foldSingle[c])
 	}
 	return dst
 }
+
+// foldSingle is the fold of a byte alone; foldPairFirst marks the bytes
+// that may start a pair pairFold maps, so that the others, most letters,
+// cost one table lookup.
+var foldSingle, foldPairFirst = func() (single [256]byte, first [256]bool) {
+	for b := range 256 {
+		c := digitFold(byte(b))
+		if c == 'i' {
+			c = 'l'
+		}
+		single[b] = c
+		for next := range 256 {
+			if pairFold(digitFold(byte(b)), digitFold(byte(next))) != 0 {
+				first[b] = true
+			}
+		}
+	}
+	return single, first
+}()
 
 func digitFold(c byte) byte {
 	switch c {
@@ -110,7 +126,7 @@ func AppendSkeletonFold(dst []byte, label string) []byte {
 	return AppendFold(dst, string(f))
 }
 
-func isASCII(s string) bool {
+func isASCII[S ~string | ~[]byte](s S) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false

@@ -3,9 +3,9 @@ package lookalike
 import "math/bits"
 
 // Strings are indexed by a polynomial hash over their runes, so that the
-// hashes of every one- and two-rune deletion of a label, and of every span
-// of a host's tokens, come in O(1) each from prefix hashes, without building
-// the strings. A hit is always confirmed on the strings themselves, so a
+// hashes of every one- and two-rune deletion of a label (candidates.go),
+// and of every span of a host's tokens, come in O(1) each from prefix
+// hashes, without building the strings. A hit is always confirmed on the strings themselves, so a
 // collision costs time, never a wrong answer.
 const hashBase = 0x100000001b3 // the FNV-1a 64-bit prime, odd
 
@@ -27,28 +27,15 @@ func hashBytes(bs []byte) uint64 {
 	return h
 }
 
-// powers holds hashBase^i for the longest string hashed.
-var powers = func() (p [2*maxRunes + 2]uint64) {
+// powers holds hashBase^i for the longest string hashed: a host's
+// tokens joined.
+var powers = func() (p [maxFold + 1]uint64) {
 	p[0] = 1
 	for i := 1; i < len(p); i++ {
 		p[i] = p[i-1] * hashBase
 	}
 	return p
 }()
-
-// prefixHashes fills ph[i] with the hash of rs[:i].
-func prefixHashes(ph []uint64, rs []rune) []uint64 {
-	ph = append(ph[:0], 0)
-	var h uint64
-	for _, r := range rs {
-		h = hashStep(h, r)
-		ph = append(ph, h)
-	}
-	return ph
-}
-
-// spanHash is the hash of rs[a:b] given prefix hashes ph.
-func spanHash(ph []uint64, a, b int) uint64 { return ph[b] - ph[a]*powers[b-a] }
 
 // bloom is a one-hash Bloom filter over uint64 hashes: a bit test rejects
 // almost every miss before the map is consulted.
@@ -80,51 +67,65 @@ func (b *bloom) has(h uint64) bool {
 	return b.bits[w]&m != 0
 }
 
-// hashTable maps uint64 hashes to int32 values with open addressing: the
-// deletion index holds about a million hashes for 10,000 organisations,
-// where a Go map costs three times the memory and a rehash on every
-// doubling.
+// hashTable is a multimap from uint64 hashes to int32 values: an open
+// addressing table of the distinct hashes, each with the head of a chain
+// of its values. The deletion index holds about a million entries for
+// 10,000 organisations, where a Go map costs three times the memory and a
+// rehash on every doubling; the table's size is not a power of two, so
+// that it holds 1.5 slots per entry, not up to 3. Many officials share
+// some strings (a name minus two letters), so values are chained, which
+// adds one in constant time, rather than given slots of their own, which
+// would walk past all the others.
 type hashTable struct {
-	keys []uint64 // 0 marks an empty slot; hash 0 is stored as 1
-	vals []int32
-	mask uint64
+	keys  []uint64 // 0 marks an empty slot; hash 0 is stored as 1
+	heads []int32  // the last value added under the key
+	vals  []int32
+	next  []int32 // the value added before under the same key, or -1
 }
 
+// newHashTable sizes a table for at most n values.
 func newHashTable(n int) hashTable {
-	size := 16
-	for size < n+n/2 {
-		size <<= 1
-	}
-	return hashTable{keys: make([]uint64, size), vals: make([]int32, size), mask: uint64(size - 1)}
+	size := max(16, n+n/2)
+	return hashTable{keys: make([]uint64, size), heads: make([]int32, size),
+		vals: make([]int32, 0, n), next: make([]int32, 0, n)}
 }
 
-func (t *hashTable) slot(h uint64) (uint64, uint64) {
+// slot returns the stored form of h and the slot that holds it or would.
+func (t *hashTable) slot(h uint64) (uint64, int) {
 	if h == 0 {
 		h = 1
 	}
-	return h, (h * 0x9e3779b97f4a7c15) >> 20 & t.mask
-}
-
-func (t *hashTable) get(h uint64) (int32, bool) {
-	if len(t.keys) == 0 {
-		return 0, false
-	}
-	h, i := t.slot(h)
-	for t.keys[i] != 0 {
-		if t.keys[i] == h {
-			return t.vals[i], true
-		}
-		i = (i + 1) & t.mask
-	}
-	return 0, false
-}
-
-// set stores v under h. The table never fills: it is sized for one and a
-// half times the most entries New adds.
-func (t *hashTable) set(h uint64, v int32) {
-	h, i := t.slot(h)
+	i := int((h * 0x9e3779b97f4a7c15) >> 32 * uint64(len(t.keys)) >> 32)
 	for t.keys[i] != 0 && t.keys[i] != h {
-		i = (i + 1) & t.mask
+		if i++; i == len(t.keys) {
+			i = 0
+		}
 	}
-	t.keys[i], t.vals[i] = h, v
+	return h, i
+}
+
+// add stores v under h. The table never fills: it is sized for one and a
+// half times the most values New adds.
+func (t *hashTable) add(h uint64, v int32) {
+	h, i := t.slot(h)
+	prev := int32(-1)
+	if t.keys[i] == h {
+		prev = t.heads[i]
+	}
+	t.keys[i], t.heads[i] = h, int32(len(t.vals))
+	t.vals = append(t.vals, v)
+	t.next = append(t.next, prev)
+}
+
+// first returns the last value added under h, as an index into vals to
+// follow through next, or -1.
+func (t *hashTable) first(h uint64) int32 {
+	if len(t.keys) == 0 {
+		return -1
+	}
+	h, i := t.slot(h)
+	if t.keys[i] != h {
+		return -1
+	}
+	return t.heads[i]
 }

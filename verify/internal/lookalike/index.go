@@ -3,6 +3,7 @@ package lookalike
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -148,15 +149,13 @@ type phrase struct {
 	next     int32 // next phrase with the same hash, or -1
 }
 
-type delEntry struct {
-	official int32
-	folded   bool
-	next     int32
-}
-
 // An Index answers Match for one set of targets. It is immutable and safe
 // for concurrent use.
 type Index struct {
+	// exhaustive turns every filter that only saves work off, so that
+	// tests can prove the filters never change an answer.
+	exhaustive bool
+
 	opts      Options
 	targets   []Target
 	officials []official
@@ -174,8 +173,7 @@ type Index struct {
 	// ends with one can hold such a label with a keyword glued on.
 	heads, tails map[string]bool
 
-	dels     []delEntry
-	delHead  hashTable
+	dels     hashTable // see delValue
 	delBloom bloom
 	maxLabel int // longest strong label, in runes
 	// maxDels[n] is how many runes to delete from a candidate of n runes
@@ -183,6 +181,11 @@ type Index struct {
 	// it, or -1 when none can: a 7-letter name needs 1, not 2, when the
 	// only labels of 9 and more are too long to reach.
 	maxDels  [maxRunes + 3]int8
+	minReach int // the shortest candidate maxDels lets through
+	// letters are the strong labels' letter sets, raw and folded, for
+	// the letter filter (typofilter.go); pending collects them in New.
+	letters  [2]letterSigs
+	pending  *pendingSigs
 	keywords map[string]bool
 	minKW    int // shortest keyword, in bytes
 
@@ -196,6 +199,8 @@ type Index struct {
 	nameStarts bigrams
 	// spread are the aliases of several keywords (spread.go).
 	spread []spreadName
+	// nameGrams is the name filter (namefilter.go).
+	nameGrams *nameGrams
 }
 
 // New builds an index over targets. Every Domain must be a registrable
@@ -205,13 +210,12 @@ func New(targets []Target, opts Options) (*Index, error) {
 		return nil, fmt.Errorf("lookalike: thresholds %d and %d: want 1 ≤ MinLength1 ≤ MinLength2", opts.MinLength1, opts.MinLength2)
 	}
 	ix := &Index{
-		opts:       opts,
-		targets:    targets,
-		phraseHead: make(map[uint64]int32, 3*len(targets)),
-		keywords:   make(map[string]bool, len(opts.Keywords)),
-		heads:      make(map[string]bool),
-		tails:      make(map[string]bool),
-		minKW:      1 << 30,
+		opts:     opts,
+		targets:  targets,
+		keywords: make(map[string]bool, len(opts.Keywords)),
+		heads:    make(map[string]bool),
+		tails:    make(map[string]bool),
+		minKW:    1 << 30,
 	}
 	for _, kw := range opts.Keywords {
 		kw = strings.ToLower(strings.TrimSpace(kw))
@@ -228,6 +232,15 @@ func New(targets []Target, opts Options) (*Index, error) {
 	for _, w := range opts.OrdinaryWords {
 		ordinary[strings.ToLower(strings.TrimSpace(w))] = true
 	}
+	// Sized up front: appending to slices of this size would allocate
+	// about as much again in copies.
+	phrases := 0
+	for _, t := range targets {
+		phrases += 2 + 2*len(t.Hosts) + len(t.Names)
+	}
+	ix.phrases = make([]phrase, 0, phrases)
+	ix.phraseHead = make(map[uint64]int32, phrases)
+	ix.officials = make([]official, 0, len(targets))
 	var delCount int
 	for ti, t := range targets {
 		t.Weak = t.Weak || ordinary[registrableLabel(t.Domain)]
@@ -256,7 +269,10 @@ func New(targets []Target, opts Options) (*Index, error) {
 			}
 		}
 		if o.strong {
-			delCount += deletions(len(o.raw), o.k) + deletions(len(o.fold), o.k)
+			delCount += deletions(len(o.raw), o.k)
+			if !slices.Equal(o.raw, o.fold) {
+				delCount += deletions(len(o.fold), o.k)
+			}
 			ix.maxLabel = max(ix.maxLabel, len(o.raw), len(o.fold))
 		}
 	}
@@ -266,8 +282,7 @@ func New(targets []Target, opts Options) (*Index, error) {
 	}
 	ix.labelBloom = newBloom(len(ix.officials))
 	ix.delBloom = newBloom(delCount)
-	ix.dels = make([]delEntry, 0, delCount)
-	ix.delHead = newHashTable(delCount)
+	ix.dels = newHashTable(delCount)
 	seen := make(map[uint64]bool)
 	for n := range ix.maxDels {
 		ix.maxDels[n] = -1
@@ -284,10 +299,25 @@ func New(targets []Target, opts Options) (*Index, error) {
 			ix.heads[words[0]] = true
 			ix.tails[words[len(words)-1]] = true
 		}
-		ix.addDeletions(int32(oi), o.raw, o.k, false, seen)
-		ix.addDeletions(int32(oi), o.fold, o.k, true, seen)
+		if slices.Equal(o.raw, o.fold) {
+			ix.addDeletions(int32(oi), o.raw, o.k, delRaw|delFolded, seen)
+		} else {
+			ix.addDeletions(int32(oi), o.raw, o.k, delRaw, seen)
+			ix.addDeletions(int32(oi), o.fold, o.k, delFolded, seen)
+		}
+		ix.addLetterSig(o.raw, o.k, false)
+		ix.addLetterSig(o.fold, o.k, true)
+	}
+	ix.finishLetterSigs()
+	ix.minReach = len(ix.maxDels)
+	for n, d := range ix.maxDels {
+		if d >= 0 {
+			ix.minReach = n
+			break
+		}
 	}
 	ix.buildDictionary(opts, ordinary)
+	ix.buildNameFilter()
 	return ix, nil
 }
 
@@ -357,22 +387,45 @@ func nameAddsNothing(words []string, label string, strong bool) bool {
 // addPhrase indexes match (a label, domain, host or name) under the hash of
 // its folded form without separators; text is what a match reports.
 func (ix *Index) addPhrase(kind phraseKind, oi int32, match, text string) {
-	var fold, rawJoin []byte
+	// Built in buffers on the stack: New adds tens of thousands of
+	// phrases, and only their final strings need the heap.
+	var foldBuf, rawBuf, labelBuf [512]byte
+	fold, rawJoin := foldBuf[:0], rawBuf[:0]
 	tokens := 0
-	for _, l := range strings.Split(match, ".") {
+	for rest := match; rest != ""; {
+		l, after, _ := strings.Cut(rest, ".")
+		rest = after
 		if strings.HasPrefix(l, "xn--") {
 			if u, err := idna.Punycode.ToUnicode(l); err == nil {
 				l = u
 			}
 		}
-		f := AppendSkeletonFold(nil, l)
-		for _, part := range strings.FieldsFunc(string(f), isSeparator) {
-			fold = append(fold, part...)
-			tokens++
+		// The fold's tokens are its runs between separators, ASCII
+		// bytes that no byte of a multi-byte rune equals.
+		inToken := false
+		for _, c := range AppendSkeletonFold(labelBuf[:0], l) {
+			if c == '-' || c == '.' {
+				inToken = false
+				continue
+			}
+			if !inToken {
+				tokens++
+				inToken = true
+			}
+			fold = append(fold, c)
 		}
-		rawJoin = append(rawJoin, strings.ReplaceAll(l, "-", "")...)
+		for i := 0; i < len(l); i++ {
+			if l[i] != '-' {
+				rawJoin = append(rawJoin, l[i])
+			}
+		}
 	}
-	p := phrase{kind: kind, official: oi, text: text, rawJoin: string(rawJoin), joined: string(fold), tokens: tokens, next: -1}
+	joined := string(fold)
+	raw := joined
+	if string(rawJoin) != joined {
+		raw = string(rawJoin)
+	}
+	p := phrase{kind: kind, official: oi, text: text, rawJoin: raw, joined: joined, tokens: tokens, next: -1}
 	h := hashBytes(fold)
 	if head, ok := ix.phraseHead[h]; ok {
 		p.next = head
@@ -380,66 +433,6 @@ func (ix *Index) addPhrase(kind phraseKind, oi int32, match, text string) {
 	ix.phraseHead[h] = int32(len(ix.phrases))
 	ix.phrases = append(ix.phrases, p)
 	ix.maxPhrase = max(ix.maxPhrase, len(fold))
-}
-
-// reach records, for candidates of every length an official label of
-// length l and threshold k can be within k of, the deletions needed: with a
-// candidate shorter by d, at most k-d of the edits fall on the candidate.
-func (ix *Index) reach(l, k int) {
-	for n := max(1, l-k); n <= l+k && n < len(ix.maxDels); n++ {
-		d := k
-		if l > n {
-			d = k - (l - n)
-		}
-		ix.maxDels[n] = max(ix.maxDels[n], int8(d))
-	}
-}
-
-// deletions is how many strings deleting up to k of n runes makes, at
-// most.
-func deletions(n, k int) int {
-	switch k {
-	case 0:
-		return 1
-	case 1:
-		return 1 + n
-	}
-	return 1 + n + n*(n-1)/2
-}
-
-// addDeletions indexes every string made by deleting up to k runes of s.
-// seen is scratch space, cleared here, so that one map serves every
-// official.
-func (ix *Index) addDeletions(oi int32, s []rune, k int, folded bool, seen map[uint64]bool) {
-	clear(seen)
-	var buf []rune
-	add := func(rs []rune) {
-		h := hashRunes(rs)
-		if seen[h] {
-			return
-		}
-		seen[h] = true
-		e := delEntry{official: oi, folded: folded, next: -1}
-		if head, ok := ix.delHead.get(h); ok {
-			e.next = head
-		}
-		ix.delHead.set(h, int32(len(ix.dels)))
-		ix.dels = append(ix.dels, e)
-		ix.delBloom.add(h)
-	}
-	add(s)
-	for i := range s {
-		if k >= 1 {
-			buf = append(append(buf[:0], s[:i]...), s[i+1:]...)
-			add(buf)
-		}
-		if k >= 2 {
-			for j := i + 1; j < len(s); j++ {
-				buf = append(append(append(buf[:0], s[:i]...), s[i+1:j]...), s[j+1:]...)
-				add(buf)
-			}
-		}
-	}
 }
 
 // registrableLabel is the label of domain before its public suffix, "" if
@@ -453,3 +446,12 @@ func registrableLabel(domain string) string {
 }
 
 func isSeparator(r rune) bool { return r == '-' || r == '.' }
+
+// WithoutFilters returns a copy of ix that skips none of the work its
+// filters spare (typofilter.go), for tests that prove those filters never
+// change an answer.
+func (ix *Index) WithoutFilters() *Index {
+	c := *ix
+	c.exhaustive = true
+	return &c
+}

@@ -26,7 +26,7 @@ func (m *matcher) segmentLabels() {
 		}
 		var buf [maxRunes]byte
 		if text, ok := m.labelText(&buf, l); ok {
-			capable[l] = ix.holdsName(text, m.separators(l))
+			capable[l] = (ix.exhaustive || ix.mayStartName(text)) && ix.holdsName(text, m.separators(l))
 		}
 		any = any || capable[l]
 	}

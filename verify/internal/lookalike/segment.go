@@ -74,6 +74,7 @@ type trieNode struct {
 	b          byte  // the letter on the edge into this node
 	depth      uint8
 	names      bool // a name ends here or below
+	spread     bool // a word of a spread name ends here or below
 }
 
 // trieBuilder collects words before they are laid out, sorted, as a trie.

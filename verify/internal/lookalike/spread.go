@@ -41,7 +41,9 @@ func (ix *Index) buildSpread() {
 		seen[int32(o.target)] = true
 		for _, a := range ix.targets[o.target].Aliases {
 			words := contentWords(a)
-			if len(words) < 2 || len(words) > maxSpread-bit || !allIn(words, keywords) {
+			if len(words) < 2 || len(words) > maxSpread-bit || !allIn(words, keywords) || slices.ContainsFunc(words, func(w string) bool { return len(w) < 3 }) {
+				// A word under 3 letters escapes the name filter
+				// (namefilter.go) and proves nothing.
 				continue
 			}
 			s := spreadName{official: int32(oi), word: names.Label(a)}
@@ -54,6 +56,7 @@ func (ix *Index) buildSpread() {
 				for _, form := range forms {
 					if n := ix.wordNode(form); n >= 0 && ix.nodes[n].meaning >= 0 {
 						ix.meanings[ix.nodes[n].meaning].spread |= 1 << bit
+						ix.markSpread(form)
 					}
 				}
 				ix.nameStarts.add(w[0], w[1])
@@ -82,6 +85,17 @@ func allIn(words []string, set map[string]bool) bool {
 		}
 	}
 	return true
+}
+
+// markSpread flags the nodes along word, so that the name filter lets a
+// label holding it through.
+func (ix *Index) markSpread(word string) {
+	n := int32(0)
+	for i := 0; i < len(word) && n >= 0; i++ {
+		if n = ix.child(n, word[i]); n >= 0 {
+			ix.nodes[n].spread = true
+		}
+	}
 }
 
 // wordNode returns the trie node where word ends, or -1.

@@ -41,24 +41,35 @@ func (m *matcher) tokenize() bool {
 }
 
 func (m *matcher) addASCIILabel(start, end int) bool {
-	for ts := start; ts <= end; {
-		te := ts
+	// The label is folded whole: no pair the fold maps spans a '-' or
+	// '_', which it keeps, so the fold's separators are the label's, in
+	// the same order, and mark its tokens' ends in both.
+	if m.nfold+end-start+1 > maxFold {
+		return false
+	}
+	fs := m.nfold
+	m.nfold += len(AppendFold(m.fold[fs:fs], m.host[start:end]))
+	for ts := start; ; {
+		te, fe := ts, fs
 		for te < end && m.host[te] != '-' && m.host[te] != '_' {
 			te++
 		}
-		// The fold is never longer than its input.
-		if m.nfold+te-ts+1 > maxFold || m.ntok == maxTokens {
+		for fe < m.nfold && m.fold[fe] != '-' && m.fold[fe] != '_' {
+			fe++
+		}
+		if m.ntok == maxTokens {
 			return false
 		}
-		fs := m.nfold
-		m.nfold += len(AppendFold(m.fold[fs:fs], m.host[ts:te]))
-		m.toks[m.ntok] = token{fs: uint16(fs), fe: uint16(m.nfold), rs: uint8(ts), re: uint8(te)}
+		m.toks[m.ntok] = token{fs: uint16(fs), fe: uint16(fe), rs: uint8(ts), re: uint8(te)}
 		m.ntok++
-		m.fold[m.nfold] = '-'
-		m.nfold++
-		ts = te + 1
+		if te == end {
+			break
+		}
+		m.fold[fe] = '-'
+		ts, fs = te+1, fe+1
 	}
-	m.fold[m.nfold-1] = '.'
+	m.fold[m.nfold] = '.'
+	m.nfold++
 	return true
 }
 
@@ -119,6 +130,12 @@ func bytesToRunes(buf *[maxRunes]rune, b []byte) ([]rune, bool) {
 	for len(b) > 0 {
 		if n == len(buf) {
 			return nil, false
+		}
+		if b[0] < utf8.RuneSelf {
+			buf[n] = rune(b[0])
+			n++
+			b = b[1:]
+			continue
 		}
 		r, size := utf8.DecodeRune(b)
 		buf[n] = r

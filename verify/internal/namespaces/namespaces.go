@@ -7,7 +7,11 @@ package namespaces
 
 import (
 	_ "embed"
+	"maps"
+	"slices"
 	"strings"
+
+	"github.com/vigie-sante/vigie/internal/suffixset"
 )
 
 var (
@@ -20,6 +24,9 @@ var (
 var (
 	hosting    = parse(hostingFile)
 	restricted = parse(restrictedFile)
+	// restrictedSet spares most hosts, under no restricted namespace, a
+	// map lookup per suffix.
+	restrictedSet = suffixset.New(slices.Collect(maps.Keys(restricted)))
 )
 
 // parse reads "suffix<TAB>source" lines, skipping comments and blanks.
@@ -46,6 +53,9 @@ func IsHosting(domain string) bool {
 // source that says so, or ok false.
 func Restricted(host string) (suffix, source string, ok bool) {
 	host = strings.TrimSuffix(host, ".")
+	if !restrictedSet.MayHoldSuffix(host) {
+		return "", "", false
+	}
 	for rest := host; ; {
 		if src, ok := restricted[rest]; ok && rest != host {
 			return rest, src, true

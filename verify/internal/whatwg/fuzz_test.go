@@ -46,3 +46,22 @@ func FuzzParseURL(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPlainDomain checks the host parser's shortcut for hosts already in
+// canonical form against its full steps: same host, kind and error.
+func FuzzPlainDomain(f *testing.F) {
+	for _, s := range []string{"assure.ameli.fr", "a..b", "0x7f.1", "1.2.3.4", "a.b.0x", "xn--ameli-.fr", "a.xn--b", "axn--b.fr",
+		"www_1.example.", ".", "a.09", "a.0x1g"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		if in == "" || !plainDomain(in) {
+			return
+		}
+		h, kind, err := parseHost(in)
+		h2, kind2, err2 := parseHostSteps(in)
+		if h != h2 || kind != kind2 || (err == nil) != (err2 == nil) || err != nil && err.Error() != err2.Error() {
+			t.Fatalf("%q: shortcut %q %v %v, steps %q %v %v", in, h, kind, err, h2, kind2, err2)
+		}
+	})
+}

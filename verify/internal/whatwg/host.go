@@ -124,6 +124,22 @@ func parseHost(input string) (string, Kind, error) {
 		h, err := parseIPv6(input[1 : len(input)-1])
 		return h, IPv6, err
 	}
+	if plainDomain(input) {
+		// What the steps below make of a host in canonical form: no
+		// percent-decoding, no mapping, no Punycode, nothing
+		// forbidden; only the IPv4 question is left.
+		if endsInANumber(input) {
+			h, err := parseIPv4(input)
+			return h, IPv4, err
+		}
+		return input, Domain, nil
+	}
+	return parseHostSteps(input)
+}
+
+// parseHostSteps is the host parser's steps for a domain, every one of
+// them.
+func parseHostSteps(input string) (string, Kind, error) {
 	domain := PercentDecode(input)
 	if !utf8.ValidString(domain) {
 		// UTF-8 decoding would put U+FFFD in the domain, which UTS #46
@@ -154,6 +170,32 @@ func parseHost(input string) (string, Kind, error) {
 	}
 	return ascii, Domain, nil
 }
+
+// plainDomain reports whether input is a domain already in the form the
+// host parser outputs: lowercase ASCII letters, digits, '-', '_' and '.',
+// no label starting "xn--", within MaxHostLength. The parser returns such a
+// host unchanged unless it ends in a number.
+func plainDomain(input string) bool {
+	if len(input) > MaxHostLength {
+		return false
+	}
+	for i := 0; i < len(input); i++ {
+		if !plainDomainByte[input[i]] {
+			return false
+		}
+		if input[i] == 'x' && (i == 0 || input[i-1] == '.') && strings.HasPrefix(input[i:], "xn--") {
+			return false
+		}
+	}
+	return true
+}
+
+var plainDomainByte = func() (t [256]bool) {
+	for _, c := range []byte("abcdefghijklmnopqrstuvwxyz0123456789-_.") {
+		t[c] = !forbiddenDomain(c)
+	}
+	return t
+}()
 
 // forbiddenDomain reports the standard's forbidden domain code points, all
 // ASCII: the forbidden host code points, C0 controls, '%' and DEL.

@@ -1,0 +1,78 @@
+// Package suffixset answers, for a host, whether one of its suffixes on a
+// label boundary may be among a fixed set of names, in one pass over the
+// host and a few bit tests: the walks that look every suffix up in a map
+// (the registry's domains, its known lookalikes, the restricted namespaces)
+// are then skipped for the hosts that hold none, which is most hosts.
+//
+// It is a Bloom filter: it never says no for a suffix in the set, and says
+// yes for a suffix outside it about once in seventy.
+package suffixset
+
+import "math/bits"
+
+// hashBase is the FNV-1a 64-bit prime.
+const hashBase = 0x100000001b3
+
+// A Set holds the hashes of names. Its zero value holds none.
+type Set struct {
+	words []uint64
+	shift uint
+}
+
+// New builds a Set of names, lowercase, without a trailing dot.
+func New(names []string) Set {
+	size := 1024
+	for size < 16*len(names) {
+		size <<= 1
+	}
+	s := Set{words: make([]uint64, size/64), shift: uint(64 - bits.TrailingZeros(uint(size)))}
+	for _, n := range names {
+		s.add(hashName(n))
+	}
+	return s
+}
+
+// hashName hashes name from its last byte to its first, as
+// MayHoldSuffix meets its suffixes.
+func hashName(name string) uint64 {
+	var h uint64
+	for i := len(name) - 1; i >= 0; i-- {
+		h = h*hashBase + uint64(name[i]) + 1
+	}
+	return h
+}
+
+// slots gives the two bits a hash sets, from its two halves.
+func (s *Set) slots(h uint64) (uint64, uint64) {
+	a := (h * 0x9e3779b97f4a7c15) >> s.shift
+	b := (h ^ h>>29) * 0xbf58476d1ce4e5b9 >> s.shift
+	return a, b
+}
+
+func (s *Set) add(h uint64) {
+	a, b := s.slots(h)
+	s.words[a>>6] |= 1 << (a & 63)
+	s.words[b>>6] |= 1 << (b & 63)
+}
+
+func (s *Set) has(h uint64) bool {
+	a, b := s.slots(h)
+	return s.words[a>>6]&(1<<(a&63)) != 0 && s.words[b>>6]&(1<<(b&63)) != 0
+}
+
+// MayHoldSuffix reports whether host, or a suffix of it that starts after
+// a dot, may be in the set; false is certain. host is compared as given:
+// trim a trailing dot first where the names have none.
+func (s *Set) MayHoldSuffix(host string) bool {
+	if len(s.words) == 0 {
+		return false
+	}
+	var h uint64
+	for i := len(host) - 1; i >= 0; i-- {
+		if host[i] == '.' && s.has(h) {
+			return true
+		}
+		h = h*hashBase + uint64(host[i]) + 1
+	}
+	return s.has(h)
+}

@@ -1,0 +1,113 @@
+package lookalike
+
+// The name filter: before holdsName walks the dictionary's trie from every
+// position of a label, exactly and with one typo, four letters per
+// position prove, for most labels, that no name can start anywhere.
+//
+// Why it is exact: holdsName finds a name w only where the label holds its
+// first two letters, unedited, at some offset i (the text t below starts
+// there), and then either w exactly, or, for a name of 5 letters or more,
+// w with one edit made on a letter from the third on. A name of two
+// letters is the pair itself; one of three is t0t1t2. Longer, the edit
+// leaves a trace in the label's next letters:
+//
+//	no edit in w0..w3      t0t1t2t3 = w0w1w2w3
+//	w3 replaced            t0t1t2·t4 = w0w1w2w4
+//	w3 dropped or swapped  t0t1t2t3 = w0w1w2w4
+//	letter added before w3 t0t1t2·t4 = w0w1w2w3
+//	w2 replaced            t0t1·t3t4 = w0w1w3w4
+//	w2 dropped             t0t1t2t3 = w0w1w3w4
+//	w2 swapped with w3     t0t1t2t3 = w0w1w3w2
+//	letter added before w2 t0t1·t3t4 = w0w1w2w3
+//
+// So a label holds, at some i where a name's pair starts, one of a name's
+// four letters at offsets 0123, 0124 or 0134 from the table above. The
+// sets are hashed to bits: a collision only lets a label through.
+
+const nameFilterBits = 1 << 18
+
+type nameGrams [nameFilterBits / 64]uint64
+
+// The shapes of the table above: which offsets of the label are read.
+const (
+	shape012 = iota
+	shape0123
+	shape0124
+	shape0134
+)
+
+func nameGramSlot(shape int, a, b, c, d byte) uint32 {
+	x := uint64(shape)<<32 | uint64(a)<<24 | uint64(b)<<16 | uint64(c)<<8 | uint64(d)
+	return uint32((x * 0x9e3779b97f4a7c15) >> (64 - 18))
+}
+
+func (g *nameGrams) add(shape int, a, b, c, d byte) {
+	i := nameGramSlot(shape, a, b, c, d)
+	g[i>>6] |= 1 << (i & 63)
+}
+
+func (g *nameGrams) has(shape int, a, b, c, d byte) bool {
+	i := nameGramSlot(shape, a, b, c, d)
+	return g[i>>6]&(1<<(i&63)) != 0
+}
+
+// buildNameFilter fills the sets from every word of the dictionary that
+// names an official.
+func (ix *Index) buildNameFilter() {
+	g := new(nameGrams)
+	for _, mn := range ix.meanings {
+		w := mn.word
+		switch {
+		case mn.spread != 0 && len(w) >= 3:
+			// A spread name's word is met exactly (spread.go).
+			if len(w) == 3 {
+				g.add(shape012, w[0], w[1], w[2], 0)
+			} else {
+				g.add(shape0123, w[0], w[1], w[2], w[3])
+			}
+		case mn.official < 0 || len(w) < 3:
+		case len(w) == 3:
+			g.add(shape012, w[0], w[1], w[2], 0)
+		case len(w) == 4:
+			g.add(shape0123, w[0], w[1], w[2], w[3])
+		default:
+			g.add(shape0123, w[0], w[1], w[2], w[3])
+			g.add(shape0123, w[0], w[1], w[2], w[4])
+			g.add(shape0123, w[0], w[1], w[3], w[4])
+			g.add(shape0123, w[0], w[1], w[3], w[2])
+			g.add(shape0124, w[0], w[1], w[2], w[4])
+			g.add(shape0124, w[0], w[1], w[2], w[3])
+			g.add(shape0134, w[0], w[1], w[3], w[4])
+			g.add(shape0134, w[0], w[1], w[2], w[3])
+		}
+	}
+	ix.nameGrams = g
+}
+
+// mayStartName reports whether a name may start somewhere in t, as
+// holdsName would find it; false is certain.
+func (ix *Index) mayStartName(t []byte) bool {
+	g := ix.nameGrams
+	if g == nil {
+		return true
+	}
+	for i := 0; i+1 < len(t); i++ {
+		// The bigram set, small, answers for most positions before
+		// the table of pairs, large, is read.
+		if !ix.nameStarts.has(t[i], t[i+1]) {
+			continue
+		}
+		p := ix.pair(t, i)
+		if p < 0 || !ix.nodes[p].names && !ix.nodes[p].spread {
+			continue
+		}
+		a, b := t[i], t[i+1]
+		if ix.namesOfficial(ix.nodes[p].meaning) ||
+			i+2 < len(t) && g.has(shape012, a, b, t[i+2], 0) ||
+			i+3 < len(t) && g.has(shape0123, a, b, t[i+2], t[i+3]) ||
+			i+4 < len(t) && (g.has(shape0124, a, b, t[i+2], t[i+4]) || g.has(shape0134, a, b, t[i+3], t[i+4])) {
+			return true
+		}
+	}
+	return false
+}
