@@ -96,6 +96,33 @@ func (m *matcher) otherNames(owner int, word string, last int) int {
 	return n
 }
 
+// keywordNamesOfOthers counts, in labels 0..last, the keywords that are
+// also names of an organisation other than owner ("amendes", "vitale",
+// "cpam"): signals skips every word that names an official, so that a
+// name is no signal for itself, but beside another organisation's name
+// such a word is the sensitive keyword it is ("servicepublic-amendes").
+func (m *matcher) keywordNamesOfOthers(owner, last int) int {
+	ix := m.ix
+	n := 0
+	for l := 0; l <= last; l++ {
+		for _, p := range m.labelPieces(l) {
+			if p.meaning < 0 || p.typo || !ix.namesOfficial(p.meaning) || !m.trusted(l, p) {
+				continue
+			}
+			keyword, mine := false, false
+			for mn := p.meaning; mn >= 0; mn = ix.meanings[mn].next {
+				x := &ix.meanings[mn]
+				keyword = keyword || x.class == classKeyword && !(x.glued && m.wholeTokens(l, p))
+				mine = mine || x.official >= 0 && ix.owner(x.official) == owner
+			}
+			if keyword && !mine {
+				n++
+			}
+		}
+	}
+	return n
+}
+
 func (ix *Index) owner(oi int32) int {
 	t := ix.officials[oi].target
 	if o := ix.targets[t].Owner; o != 0 {
@@ -166,7 +193,7 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 	// whole label's question, as is whether the name stands alone.
 	tokenCovered := covered || !p.typo && !whole && m.tokenExplained(l, p)
 	others := m.otherNames(ix.owner(x.official), x.word, cx.last)
-	evidence := cx.signals + others
+	evidence := cx.signals + others + m.keywordNamesOfOthers(ix.owner(x.official), cx.last)
 	if cx.platform {
 		evidence++
 	}

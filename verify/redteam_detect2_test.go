@@ -1,0 +1,44 @@
+package verify
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestRedTeamDetection2 holds the hosts a second red-team pass, over the
+// rules added after the first (spread words, weak hyphenated labels, token
+// explained whole, Punycode boundaries), found misjudged, each with the
+// organisation it imitates, or "" for a host that must stay unknown.
+func TestRedTeamDetection2(t *testing.T) {
+	tests := []struct {
+		name, host, org string
+	}{
+		// A keyword that is also another organisation's name ("amendes"
+		// for ANTAI, "vitale" for the Assurance Maladie) is a signal
+		// beside a weak name: once service-public became weak,
+		// "servicepublic-amendes" lost its only signal.
+		{"weak label beside another body's keyword name", "servicepublic-amendes.com", "service-public"},
+		{"weak label beside vitale", "servicepublic-vitale.com", "service-public"},
+		{"weak name beside vitale on another suffix", "vitale-servicepublic.info", "service-public"},
+		// A name is still no signal for itself, nor for its own
+		// organisation's other names.
+		{"a keyword name alone", "amendes.com", ""},
+		{"vitale alone", "vitale.fr", ""},
+	}
+	c := Default()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := c.Host(tt.host)
+			if tt.org == "" {
+				assert.NotEqual(t, Lookalike, v.Status, "%s: %v", tt.host, v.Reasons)
+				assert.NotEqual(t, Official, v.Status, "%s: %v", tt.host, v.Reasons)
+				return
+			}
+			require.Equal(t, Lookalike, v.Status, "%s: %v", tt.host, v.Reasons)
+			require.NotNil(t, v.Organization)
+			assert.Equal(t, tt.org, v.Organization.ID, tt.host)
+		})
+	}
+}
