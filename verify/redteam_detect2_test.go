@@ -22,6 +22,16 @@ func TestRedTeamDetection2(t *testing.T) {
 		{"weak label beside another body's keyword name", "servicepublic-amendes.com", "service-public"},
 		{"weak label beside vitale", "servicepublic-vitale.com", "service-public"},
 		{"weak name beside vitale on another suffix", "vitale-servicepublic.info", "service-public"},
+		// A typo'd name alone in the registrable label is alone
+		// whatever words the labels before it hold: "www" says
+		// nothing, and any other label is the attacker's free choice.
+		{"typo behind www", "www.genierali.com", "generali"},
+		{"typo with a separator behind www", "www.intur-iale.com", "interiale"},
+		{"typo behind a one-letter label", "x.genierali.com", "generali"},
+		{"typo behind an ordinary word", "mail.genierali.com", "generali"},
+		{"typo behind a digit", "9.genierali.com", "generali"},
+		// www before a weak name beside a function word adds nothing.
+		{"www before a weak name and moi", "www.harmonie-moi.fr", ""},
 		// A name is still no signal for itself, nor for its own
 		// organisation's other names.
 		{"a keyword name alone", "amendes.com", ""},
