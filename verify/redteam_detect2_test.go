@@ -52,3 +52,30 @@ func TestRedTeamDetection2(t *testing.T) {
 		})
 	}
 }
+
+// TestRedTeamNameApostrophes: the modifier letters written as an
+// apostrophe (U+02BC, U+02BB) are letters to Unicode; read as such they
+// glued the article to the name it elides, and "Caisse primaire
+// dʼassurance maladie" named nobody in a display name or an SMS.
+func TestRedTeamNameApostrophes(t *testing.T) {
+	for _, tt := range []struct {
+		name, org string
+	}{
+		{"L\u02bcassurance maladie", "assurance-maladie"},
+		{"Caisse primaire d\u02bcassurance maladie", "assurance-maladie"},
+		{"Caisse primaire d\u02bbassurance maladie", "assurance-maladie"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			v := Sender(`"` + tt.name + `" <service@mail.example.org>`)
+			assert.Equal(t, Suspicious, v.Status, "%v", v.Reasons)
+			require.NotNil(t, v.Organization)
+			assert.Equal(t, tt.org, v.Organization.ID)
+			assert.True(t, v.Has(CodeDisplayNameBrand), "%v", v.Codes())
+
+			sms := Default().SMS("38600", tt.name+" : remboursement en attente https://rembours-info.example.com")
+			assert.Equal(t, Suspicious, sms.Status, "%v", sms.Reasons)
+			require.NotNil(t, sms.Organization)
+			assert.Equal(t, tt.org, sms.Organization.ID)
+		})
+	}
+}
