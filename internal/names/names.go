@@ -108,6 +108,10 @@ func appendFoldedRune(dst []byte, r rune, sep byte) []byte {
 	case unicode.Is(unicode.Mn, r):
 	case ligature(r) != "":
 		dst = append(dst, ligature(r)...)
+	case isApostropheLetter(r):
+		if sep != 0 {
+			dst = append(dst, sep)
+		}
 	case unicode.IsLetter(r) || unicode.IsDigit(r):
 		dst = utf8.AppendRune(dst, r)
 	case sep != 0:
@@ -115,6 +119,11 @@ func appendFoldedRune(dst []byte, r rune, sep byte) []byte {
 	}
 	return dst
 }
+
+// isApostropheLetter reports the modifier letters written as an
+// apostrophe ("dʼassurance", U+02BC; "lʻ", U+02BB): Unicode files them as
+// letters, so they would glue the article to the word it elides.
+func isApostropheLetter(r rune) bool { return r == 0x02BC || r == 0x02BB }
 
 func isHangulSyllable(r rune) bool { return 0xAC00 <= r && r <= 0xD7A3 }
 

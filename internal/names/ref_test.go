@@ -26,6 +26,10 @@ func refAppendFolded(dst []byte, s string, sep byte) []byte {
 		case unicode.Is(unicode.Mn, r):
 		case ligatures[r] != "":
 			dst = append(dst, ligatures[r]...)
+		case r == 0x02BC || r == 0x02BB:
+			if sep != 0 {
+				dst = append(dst, sep)
+			}
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			dst = utf8.AppendRune(dst, r)
 		case sep != 0:

@@ -53,6 +53,34 @@ func (m *matcher) signals(last int) (count, long, gov int, misspelt bool) {
 	return count, long, gov, misspelt
 }
 
+// piecesIn counts the pieces of label l but the words that say nothing
+// alone (see onlyGluedSignal).
+func (m *matcher) piecesIn(l int) int {
+	n := 0
+	for _, p := range m.labelPieces(l) {
+		if !m.onlyGluedSignal(l, p) {
+			n++
+		}
+	}
+	return n
+}
+
+// onlyGluedSignal reports whether piece p of label l is a word that is a
+// signal only glued to others, standing as a whole token ("www" in
+// "www.genierali.com"): it says nothing, and a name beside it is as
+// alone as without it.
+func (m *matcher) onlyGluedSignal(l int, p piece) bool {
+	if p.meaning < 0 || !m.wholeTokens(l, p) {
+		return false
+	}
+	for mn := p.meaning; mn >= 0; mn = m.ix.meanings[mn].next {
+		if !m.ix.meanings[mn].glued {
+			return false
+		}
+	}
+	return true
+}
+
 // trusted reports whether a piece is more than a chance match: its label
 // explained whole, the piece a whole token, or a word of 5 letters or more.
 func (m *matcher) trusted(l int, p piece) bool {
@@ -95,6 +123,33 @@ func (m *matcher) otherNames(owner int, word string, last int) int {
 	return n
 }
 
+// keywordNamesOfOthers counts, in labels 0..last, the keywords that are
+// also names of an organisation other than owner ("amendes", "vitale",
+// "cpam"): signals skips every word that names an official, so that a
+// name is no signal for itself, but beside another organisation's name
+// such a word is the sensitive keyword it is ("servicepublic-amendes").
+func (m *matcher) keywordNamesOfOthers(owner, last int) int {
+	ix := m.ix
+	n := 0
+	for l := 0; l <= last; l++ {
+		for _, p := range m.labelPieces(l) {
+			if p.meaning < 0 || p.typo || !ix.namesOfficial(p.meaning) || !m.trusted(l, p) {
+				continue
+			}
+			keyword, mine := false, false
+			for mn := p.meaning; mn >= 0; mn = ix.meanings[mn].next {
+				x := &ix.meanings[mn]
+				keyword = keyword || x.class == classKeyword && !(x.glued && m.wholeTokens(l, p))
+				mine = mine || x.official >= 0 && ix.owner(x.official) == owner
+			}
+			if keyword && !mine {
+				n++
+			}
+		}
+	}
+	return n
+}
+
 func (ix *Index) owner(oi int32) int {
 	t := ix.officials[oi].target
 	if o := ix.targets[t].Owner; o != 0 {
@@ -114,7 +169,7 @@ func (m *matcher) compound() {
 	}
 	cx := compoundContext{last: last, platform: platform}
 	for l := 0; l <= last; l++ {
-		cx.pieces += len(m.labelPieces(l))
+		cx.pieces += m.piecesIn(l)
 	}
 	cx.signals, cx.longSignals, cx.gov, cx.misspelt = m.signals(last)
 	if n := m.embeddedSuffixes(last); n > 0 {
@@ -165,7 +220,7 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 	// whole label's question, as is whether the name stands alone.
 	tokenCovered := covered || !p.typo && !whole && m.tokenExplained(l, p)
 	others := m.otherNames(ix.owner(x.official), x.word, cx.last)
-	evidence := cx.signals + others
+	evidence := cx.signals + others + m.keywordNamesOfOthers(ix.owner(x.official), cx.last)
 	if cx.platform {
 		evidence++
 	}
@@ -239,8 +294,12 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 		// ("assurance-maiadie.com"), as the name itself may be; a
 		// typo of a name of 10 letters or more is no other word
 		// wherever it stands ("monassurancesmaladies").
+		// Alone is alone in its label: words in the labels before it
+		// are the attacker's free choice ("mail.genierali.com",
+		// "x.genierali.com") and no reason to read the typo as
+		// another word.
 		typoEvidence := evidence - cx.signals + cx.longSignals
-		if covered && (typoEvidence > 0 || cx.pieces == 1 && length >= minNameLength || length >= minLongTypoName) {
+		if covered && (typoEvidence > 0 || m.piecesIn(l) == 1 && length >= minNameLength || length >= minLongTypoName) {
 			rank = 1
 		}
 	case p.typo:

@@ -168,13 +168,21 @@ func undisguise(host string) (string, string) {
 // or a word. It returns where to go on.
 func (s *scanner) bareLink(i int) int {
 	t := s.text
-	j := i
-	for j < len(t) {
-		r, n := utf8.DecodeRuneInString(t[j:])
-		if !isLabelRune(r) && !strings.ContainsRune(".+%'!", r) {
-			break
+	// The run an address's local part may span is the same from every
+	// word start inside it ("l'l'l'…" starts a word at each letter):
+	// found once, or the scan is quadratic.
+	j := s.localEnd
+	if i >= s.localEnd {
+		j = i
+		for j < len(t) {
+			r, n := utf8.DecodeRuneInString(t[j:])
+			if !isLabelRune(r) && !strings.ContainsRune(".+%'!", r) {
+				break
+			}
+			j += n
 		}
-		j += n
+		s.read += j - i
+		s.localEnd = j
 	}
 	if j < len(t) && t[j] == '@' {
 		end := s.hostRun(j+1, true)

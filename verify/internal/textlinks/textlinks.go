@@ -216,6 +216,9 @@ type scanner struct {
 	starts []int
 	seps   []string
 	spaced []bool
+	// localEnd is where the run of an address's local part read last
+	// ends (see bareLink).
+	localEnd int
 	// read counts the bytes read, for the test that the work is linear.
 	read int
 }

@@ -145,6 +145,11 @@ func TestScanLinear(t *testing.T) {
 		strings.Repeat("a@", 30000),
 		strings.Repeat("x . ", 20000),
 		strings.Repeat("https://", 10000),
+		// Every letter starts a word that may be an address's local
+		// part running to the end.
+		strings.Repeat("l'", 30000),
+		strings.Repeat("qu'", 20000),
+		strings.Repeat("d'a", 20000) + "@ameli-aide.com/x",
 	} {
 		s := scan(text, func(Link) bool { return true })
 		assert.LessOrEqual(t, s.read, 4*len(text), text[:20])
