@@ -44,7 +44,18 @@ func domainToASCII(domain string) (string, error) {
 	if err != nil {
 		return "", ErrIDNA
 	}
-	return keepACELabels(mapped, out)
+	res, err := keepACELabels(mapped, out)
+	if err != nil {
+		return "", err
+	}
+	// golang.org/x/net/idna encodes a label it cannot decode again (the
+	// Punycode of a label of some 2,000 letters): a host this parser
+	// would not read back as itself is refused, as no DNS name can hold
+	// such a label anyway.
+	if _, err := uts46.ToASCII(res); err != nil {
+		return "", ErrIDNA
+	}
+	return res, nil
 }
 
 // keepACELabels puts back the labels of the mapped domain that start with
