@@ -236,7 +236,7 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 	case x.class == classStrong && !p.typo && length >= minTypoWord:
 		switch {
 		case covered && cx.pieces == 1 && m.tokensIn(l, p) > 1 && !endsWithGovWord(x.word) && countrySuffix(m.suffix) && !x.abbrev &&
-			!ix.spellsOwnLabel(x.official, x.word) && !m.tokensName(l, ix.owner(x.official)):
+			!x.ownLabel && !m.tokensName(l, ix.owner(x.official)):
 			// An alias spelt as a phrase under a country's suffix
 			// ("assurance-maladie.ch") is a common phrase of its
 			// language; glued, or under a generic suffix
@@ -377,22 +377,36 @@ func (m *matcher) dominates(l int, p piece) bool {
 	return p.e-p.s >= minLongTypoName && m.unknown[l] <= 2 && m.atTokenBoundary(l, p)
 }
 
-// spellsOwnLabel reports whether name w is at most one edit from a strong
-// label of its organisation's domains, separators removed: "groupeagrica"
-// for groupagrica.com, "mutuelledusoleil" for mutuellesdusoleil.fr.
-func (ix *Index) spellsOwnLabel(oi int32, w string) bool {
-	owner := ix.owner(oi)
-	rw := []rune(w)
+// markOwnLabels sets meaning.ownLabel, once the dictionary is laid out:
+// whether a strong name is at most one edit from a strong label of its
+// organisation's domains, separators removed ("groupeagrica" for
+// groupagrica.com, "mutuelledusoleil" for mutuellesdusoleil.fr). Computed
+// here, by owner, rather than per host over every official.
+func (ix *Index) markOwnLabels() {
+	labels := make(map[int][][]rune)
 	for i := range ix.officials {
-		o := &ix.officials[i]
-		if !o.strong || ix.owner(int32(i)) != owner {
-			continue
-		}
-		if osa(rw, []rune(strings.ReplaceAll(o.label, "-", "")), 1) <= 1 {
-			return true
+		if o := &ix.officials[i]; o.strong {
+			owner := ix.owner(int32(i))
+			labels[owner] = append(labels[owner], []rune(strings.ReplaceAll(o.label, "-", "")))
 		}
 	}
-	return false
+	var rw []rune
+	for i := range ix.meanings {
+		x := &ix.meanings[i]
+		if x.official < 0 || x.class != classStrong {
+			continue
+		}
+		rw = rw[:0]
+		for _, r := range x.word {
+			rw = append(rw, r)
+		}
+		for _, l := range labels[ix.owner(x.official)] {
+			if osa(rw, l, 1) <= 1 {
+				x.ownLabel = true
+				break
+			}
+		}
+	}
 }
 
 // tokensName reports whether a run of tokens of label l, short of the

@@ -161,6 +161,7 @@ func (ix *Index) buildDictionary(opts Options, ordinary map[string]bool) {
 	}
 	ix.layout(tb)
 	ix.buildSpread()
+	ix.markOwnLabels()
 }
 
 // addName adds a name and, for one of 5 letters or more that is a word or

@@ -50,6 +50,9 @@ type meaning struct {
 	// beside it proves nothing ("myfinance", "financesonline"), a
 	// government word or another name of the organisation does.
 	common bool
+	// ownLabel marks a strong name one edit at most from a strong label
+	// of its organisation's domains (markOwnLabels).
+	ownLabel bool
 	// abbrev marks a name of several words with one shortened
 	// ("assumaladie"): no phrase of the language.
 	abbrev bool
