@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"math/rand/v2"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -80,7 +81,11 @@ func assertSameMatch(t *testing.T, filtered, exhaustive *lookalike.Index, host s
 	t.Helper()
 	m1, ok1 := filtered.Match(host)
 	m2, ok2 := exhaustive.Match(host)
-	return assert.Equal(t, ok2, ok1, host) && assert.Equal(t, m2, m1, host)
+	// Matchers are pooled: one that a previous host used must answer as
+	// a fresh one does.
+	m3, ok3 := filtered.MatchUnpooled(host)
+	return assert.Equal(t, ok2, ok1, host) && assert.Equal(t, m2, m1, host) &&
+		assert.Equal(t, ok3, ok1, host) && assert.Equal(t, m3, m1, host)
 }
 
 // assertUnlisted checks that a host the Checker's suffix filter turns away
@@ -105,6 +110,9 @@ func TestFiltersExact(t *testing.T) {
 		t.Log("the real-world corpora in ../shared are absent: near misses only")
 	}
 	hosts = append(hosts, corpus...)
+	// Lookalikes and unknown hosts in turn, so that the pooled matchers
+	// come to each host from every kind of previous one.
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(hosts), func(i, j int) { hosts[i], hosts[j] = hosts[j], hosts[i] })
 	require.Greater(t, len(hosts), 10000)
 	matched := 0
 	for _, h := range hosts {

@@ -84,7 +84,7 @@ func (c *Checker) heuristicVerdict(h string) Verdict {
 	if m, ok := c.index.Match(h); ok {
 		return c.indexVerdict(h, m)
 	}
-	if strings.Contains(h, "xn--") {
+	if whatwg.HasACELabel(h) {
 		if why := lookalike.UnsafeIDN(h); why != "" {
 			return Verdict{Status: Suspicious, Host: h, Reasons: []Reason{{CodeIDNSpoof, why}}}
 		}

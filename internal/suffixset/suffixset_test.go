@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestMayHoldSuffix(t *testing.T) {
@@ -54,5 +55,50 @@ func FuzzMayHoldSuffix(f *testing.F) {
 		if host == name || strings.HasSuffix(host, "."+name) {
 			assert.True(t, s.MayHoldSuffix(host), "%q under %q", host, name)
 		}
+	})
+}
+
+// referenceMayHoldSuffix is MayHoldSuffix as first written, one chain of
+// multiplications over the whole host: the per-label hashing must give
+// the same answers.
+func referenceMayHoldSuffix(s *Set, host string) bool {
+	if len(s.words) == 0 {
+		return false
+	}
+	var h uint64
+	for i := len(host) - 1; i >= 0; i-- {
+		if host[i] == '.' && s.has(h) {
+			return true
+		}
+		h = h*hashBase + uint64(host[i]) + 1
+	}
+	return s.has(h)
+}
+
+func TestMayHoldSuffixMatchesReference(t *testing.T) {
+	names := []string{"ameli.fr", "gouv.fr", "a.b", "x", strings.Repeat("l", 70) + ".fr"}
+	s := New(names)
+	hosts := []string{"", ".", "a.", "..", "ameli.fr", "www.ameli.fr.", "a..b", "x", "y.x",
+		strings.Repeat("l", 70) + ".fr", "w." + strings.Repeat("l", 200) + ".fr"}
+	for i := range 2000 {
+		hosts = append(hosts, strings.Repeat("ab.", i%5)+names[i%len(names)], names[i%len(names)]+strings.Repeat(".c", i%3))
+	}
+	found := 0
+	for _, h := range hosts {
+		want := referenceMayHoldSuffix(&s, h)
+		require.Equal(t, want, s.MayHoldSuffix(h), h)
+		if want {
+			found++
+		}
+	}
+	assert.Greater(t, found, 1000)
+}
+
+func FuzzMayHoldSuffixMatchesReference(f *testing.F) {
+	f.Add("assure.ameli.fr", "ameli.fr")
+	f.Add("a..b.", "b.")
+	f.Fuzz(func(t *testing.T, host, name string) {
+		s := New([]string{name, "fr", "gouv.fr"})
+		require.Equal(t, referenceMayHoldSuffix(&s, host), s.MayHoldSuffix(host), "%q in {%q}", host, name)
 	})
 }

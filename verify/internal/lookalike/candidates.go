@@ -15,18 +15,17 @@ func (m *matcher) addHit(h hit) {
 // spans finds official phrases (labels, domains, login hosts) as runs of
 // whole tokens, whatever separators the host puts between them. The hash
 // of a run comes from the hashes of the tokens joined up to its ends
-// (hash.go), so each token is hashed once, not once per run.
+// (hash.go), and those from the hashes tokenize took of each token as it
+// folded it: H(xy) = H(x)·B^|y| + H(y).
 func (m *matcher) spans() {
 	ix := m.ix
-	var prefix [maxTokens + 1]uint64 // the hash of tokens 0..k-1 joined
-	var off [maxTokens + 1]uint16
+	prefix, off := &m.scratch.prefix, &m.scratch.offsets
+	prefix[0], off[0] = 0, 0
 	for k := range m.ntok {
-		h := prefix[k]
-		for _, b := range m.tok(k) {
-			h = hashStep(h, rune(b))
-		}
-		prefix[k+1] = h
-		off[k+1] = off[k] + uint16(len(m.tok(k)))
+		t := &m.toks[k]
+		n := t.fe - t.fs
+		prefix[k+1] = prefix[k]*powers[n] + t.hash
+		off[k+1] = off[k] + n
 	}
 	for i := range m.ntok {
 		for j := i; j < m.ntok; j++ {
@@ -76,7 +75,7 @@ func (m *matcher) affixes() {
 	var buf [2 * maxRunes]byte
 	for l := range m.nlabels {
 		lb := m.labels[l]
-		if lb.te-lb.ts < 2 || !m.ix.tails[string(m.tok(int(lb.te)-1))] && !m.ix.heads[string(m.tok(int(lb.ts)))] {
+		if lb.te-lb.ts < 2 || !m.ix.isTail(m.tok(int(lb.te)-1)) && !m.ix.isHead(m.tok(int(lb.ts))) {
 			continue
 		}
 		n := 0
@@ -91,6 +90,16 @@ func (m *matcher) affixes() {
 			m.affixesOf(buf[:n], int(lb.ts), int(lb.te)-1)
 		}
 	}
+}
+
+// isHead reports whether t is the first word of a hyphenated strong label.
+func (ix *Index) isHead(t []byte) bool {
+	return (len(t) == 0 || ix.headEnds.has(t[0], t[len(t)-1])) && ix.heads[string(t)]
+}
+
+// isTail reports whether t is the last word of a hyphenated strong label.
+func (ix *Index) isTail(t []byte) bool {
+	return (len(t) == 0 || ix.tailEnds.has(t[0], t[len(t)-1])) && ix.tails[string(t)]
 }
 
 // affixesOf looks for a strong label and a keyword that together spell t,
@@ -157,7 +166,7 @@ func (m *matcher) typos() {
 		raw := rawBuf[:copy(rawBuf[:], m.host[lb.rs:lb.re])]
 		first, last := m.toks[lb.ts], m.toks[lb.te-1]
 		fold := m.fold[first.fs:last.fe]
-		if !isASCII(raw) || !isASCII(fold) {
+		if !lb.ascii {
 			var runeBuf, foldRunes [maxRunes]rune
 			r, ok1 := bytesToRunes(&runeBuf, raw)
 			f, ok2 := bytesToRunes(&foldRunes, fold)
@@ -201,7 +210,7 @@ func probe[T runeOrByte](m *matcher, cand []T, l int, folded bool, most int8) {
 	}
 	// One pass hashes cand and, from each prefix hash P[i] and the next,
 	// gives D[i] and E[i].
-	var d, e [maxRunes]uint64
+	d, e := &m.scratch.dels[0], &m.scratch.dels[1]
 	var whole uint64
 	for i, r := range cand {
 		next := hashStep(whole, rune(r))

@@ -84,7 +84,7 @@ func (m *matcher) onlyGluedSignal(l int, p piece) bool {
 // trusted reports whether a piece is more than a chance match: its label
 // explained whole, the piece a whole token, or a word of 5 letters or more.
 func (m *matcher) trusted(l int, p piece) bool {
-	return m.unknown[l] == 0 || p.e-p.s >= minTypoWord || m.wholeTokens(l, p) || m.touchesName(l, p)
+	return m.labels[l].unknown == 0 || p.e-p.s >= minTypoWord || m.wholeTokens(l, p) || m.touchesName(l, p)
 }
 
 // touchesName reports whether piece p of label l, of 4 letters or more, is
@@ -212,7 +212,7 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 	// word, explains letters by chance ("iriem" for ircem and "asser"
 	// for assur in "mairiemasseret"): the label is not explained by it.
 	// Between exact words it is the name ("monamellicompte").
-	covered := m.unknown[l] == 0 && (!p.typo || m.atTokenBoundary(l, p) || !m.otherTypo(l, p))
+	covered := m.labels[l].unknown == 0 && (!p.typo || m.atTokenBoundary(l, p) || !m.otherTypo(l, p))
 	// Letters no word explains in another token of the label hide
 	// nothing about the name's own token when words are glued to it:
 	// "mutualiapour-xxxx" reads as "mutualiapour" does. A name alone
@@ -331,7 +331,7 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 		// letters by chance ("comite" read as "compte" in
 		// "comitedesfetesharmonie").
 		if (length >= minTypoWord || whole) && (tokenCovered || whole || cx.platform && m.atTokenEdge(l, p) ||
-			length >= minTypoWord && int(m.unknown[l])+m.typoLetters(l, p) <= 3) && evidence > 0 {
+			length >= minTypoWord && int(m.labels[l].unknown)+m.typoLetters(l, p) <= 3) && evidence > 0 {
 			rank = 2
 		}
 	}
@@ -374,7 +374,7 @@ func (m *matcher) judgeName(l int, p piece, mn int32, cx compoundContext) {
 // word no dictionary holds is mostly part of a longer phrase
 // ("institutnationalservicepublic", "servicepublicfacile").
 func (m *matcher) dominates(l int, p piece) bool {
-	return p.e-p.s >= minLongTypoName && m.unknown[l] <= 2 && m.atTokenBoundary(l, p)
+	return p.e-p.s >= minLongTypoName && m.labels[l].unknown <= 2 && m.atTokenBoundary(l, p)
 }
 
 // markOwnLabels sets meaning.ownLabel, once the dictionary is laid out:
@@ -413,7 +413,7 @@ func (ix *Index) markOwnLabels() {
 // whole label, spells a strong name of the organisation owner:
 // "solly-azar" in "solly-azar-assurance".
 func (m *matcher) tokensName(l, owner int) bool {
-	if m.plainIDN[l] {
+	if m.labels[l].plainIDN {
 		return false
 	}
 	ix := m.ix

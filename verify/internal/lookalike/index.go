@@ -172,6 +172,10 @@ type Index struct {
 	// a hyphen ("harmonie", "mutuelle"): only a host label that starts or
 	// ends with one can hold such a label with a keyword glued on.
 	heads, tails map[string]bool
+	// headEnds and tailEnds hold the first and last letters of each head
+	// and tail: most tokens are turned away by them before the maps
+	// hash their bytes.
+	headEnds, tailEnds bigrams
 
 	dels     hashTable // see delValue
 	delBloom bloom
@@ -296,8 +300,14 @@ func New(targets []Target, opts Options) (*Index, error) {
 		// Affixes are looked for in tokens, which hold no hyphen.
 		ix.labelBloom.add(hashBytes([]byte(strings.ReplaceAll(string(o.fold), "-", ""))))
 		if words := strings.Split(string(o.fold), "-"); len(words) > 1 {
-			ix.heads[words[0]] = true
-			ix.tails[words[len(words)-1]] = true
+			head, tail := words[0], words[len(words)-1]
+			ix.heads[head], ix.tails[tail] = true, true
+			if head != "" {
+				ix.headEnds.add(head[0], head[len(head)-1])
+			}
+			if tail != "" {
+				ix.tailEnds.add(tail[0], tail[len(tail)-1])
+			}
 		}
 		if slices.Equal(o.raw, o.fold) {
 			ix.addDeletions(int32(oi), o.raw, o.k, delRaw|delFolded, seen)

@@ -2,6 +2,7 @@ package lookalike
 
 import (
 	"strings"
+	"sync"
 )
 
 // Technique is a set of lookalike techniques.
@@ -87,12 +88,26 @@ type token struct {
 	fs, fe uint16 // folded bytes in the fold buffer
 	rs, re uint8  // raw bytes in the host (the whole label when idn)
 	idn    bool   // from a Punycode label
+	hash   uint64 // of the folded bytes (hash.go), taken as they are folded
 }
 
-// label is a host label: its tokens and its raw bytes.
+// label is a host label: its tokens, its raw bytes, and what word
+// segmentation (compound.go) found in it. tokenize writes each label
+// whole, so nothing of a previous host survives in a reused matcher.
 type label struct {
 	ts, te uint8 // tokens
 	rs, re uint8 // bytes in the host
+	ascii  bool  // not Punycode, and its bytes (so its fold's) all ASCII
+	// The label's pieces are pieces[pieceStart:pieceEnd]; unknown counts
+	// the letters no word explains.
+	pieceStart, pieceEnd, unknown uint8
+	// plainIDN marks a Punycode label segmented in its Unicode form
+	// without accents; textLen is the length of that text, and idnSeps
+	// marks where a separator stood between the Unicode form's words:
+	// "espace-vitale-à-niveau".
+	plainIDN bool
+	textLen  uint8
+	idnSeps  uint64
 }
 
 // A hit is a candidate found by hashing, before the host's public suffix is
@@ -111,55 +126,79 @@ type span struct {
 	i, j     int16
 }
 
-// matcher holds the state of one Match call. Its arrays, not slices, keep
-// everything on the caller's stack: an ASCII host that matches nothing is
-// checked without allocating.
-type matcher struct {
-	ix   *Index
-	host string
-
-	fold    [maxFold]byte
+// matchState is the part of a matcher that Match resets on every call:
+// its counts and what it learnt of the host.
+type matchState struct {
+	ix      *Index
+	host    string
 	nfold   int
-	toks    [maxTokens]token
 	ntok    int
-	labels  [maxLabels]label
 	nlabels int
 	mixed   bool // an IDN label of the host mixes scripts
-
-	hits  [maxHits]hit
-	nhits int
+	nhits   int
 
 	// Known once a hit makes the public suffix worth computing.
 	suffix   string
-	reg      int // index of the registrable label
-	regStart int // its first token
-	regEnd   int // one past its last token
+	reg      int  // index of the registrable label
+	regStart int  // its first token
+	regEnd   int  // one past its last token
+	icann    bool // the public suffix is in the PSL's ICANN section
 
-	findings  [maxFindings]finding
 	nfindings int
+	nEmbeds   int
+	nCombos   int
+	npieces   int
+	names     bool // a piece names an official
+}
+
+// matcher holds the state of one Match call. Its arrays, not slices, keep
+// a host's state in one block, reused from call to call through a pool:
+// clearing some kilobytes on every call was a large part of checking a
+// host that matches nothing. Every array is read only below its count in
+// matchState, which Match resets, so what a previous host left past the
+// counts is never read.
+type matcher struct {
+	matchState
+
+	fold   [maxFold]byte
+	toks   [maxTokens]token
+	labels [maxLabels]label
+	hits   [maxHits]hit
+
+	findings [maxFindings]finding
 	// embeds are the spans matched as embedded domains or TLD swaps,
 	// combos those matched as combo-squats, so that a brand token inside
 	// an embedded domain is not counted twice.
 	embeds, combos [maxFindings]span
-	nEmbeds        int
-	nCombos        int
 
 	// Word segmentation of the labels (compound.go): the pieces of label
-	// l are pieces[pieceStart[l]:pieceEnd[l]].
-	pieces               [maxPieces]piece
-	npieces              int
-	pieceStart, pieceEnd [maxLabels]uint8
-	unknown              [maxLabels]uint8 // letters of the label no word explains
-	names                bool             // a piece names an official
-	// plainIDN marks Punycode labels segmented in their Unicode form
-	// without accents;
-	// textLen is the length of that text.
-	plainIDN [maxLabels]bool
-	// idnSeps marks, in such a text, where a separator stood between
-	// the Unicode form's words: "espace-vitale-à-niveau".
-	idnSeps [maxLabels]uint64
-	textLen [maxLabels]uint8
-	icann   bool // the public suffix is in the PSL's ICANN section
+	// l are pieces[labels[l].pieceStart:labels[l].pieceEnd].
+	pieces [maxPieces]piece
+
+	scratch scratch
+}
+
+// scratch is working space of the hashing phases, written before it is
+// read on every use.
+type scratch struct {
+	prefix  [maxTokens + 1]uint64 // spans: the hash of tokens 0..k-1 joined
+	offsets [maxTokens + 1]uint16 // spans: where token k starts, joined
+	dels    [2][maxRunes]uint64   // probe: D[i] and E[i]
+}
+
+var matchers = sync.Pool{New: func() any { return new(matcher) }}
+
+// newMatcher returns a matcher for host from the pool, its state reset.
+func (ix *Index) newMatcher(host string) *matcher {
+	m := matchers.Get().(*matcher)
+	m.matchState = matchState{ix: ix, host: host}
+	return m
+}
+
+// release returns m to the pool, holding no reference to the host.
+func (m *matcher) release() {
+	m.matchState = matchState{}
+	matchers.Put(m)
 }
 
 // Match reports whether host imitates a target, and the closest imitation.
@@ -167,11 +206,37 @@ type matcher struct {
 // itself under a target domain. An ASCII host that imitates nothing is
 // checked without allocating.
 func (ix *Index) Match(host string) (Match, bool) {
-	host = strings.TrimSuffix(host, ".")
-	if host == "" || len(host) > 253 || strings.HasSuffix(host, ".") || strings.HasPrefix(host, ".") || strings.Contains(host, "..") {
+	host, ok := matchable(host)
+	if !ok {
 		return Match{}, false
 	}
-	m := matcher{ix: ix, host: host}
+	m := ix.newMatcher(host)
+	defer m.release()
+	return m.match()
+}
+
+// matchable returns host without its final dot, and whether it is a name
+// Match may read: not empty, at most 253 bytes.
+func matchable(host string) (string, bool) {
+	// An empty label is refused by tokenize, which reads every label.
+	host = strings.TrimSuffix(host, ".")
+	return host, host != "" && len(host) <= 253
+}
+
+// MatchUnpooled is Match on a zeroed matcher of its own, never reused: the
+// reference the tests hold the pooled matcher to, so that nothing a host
+// leaves in a matcher can change the answer for the next.
+func (ix *Index) MatchUnpooled(host string) (Match, bool) {
+	host, ok := matchable(host)
+	if !ok {
+		return Match{}, false
+	}
+	m := &matcher{matchState: matchState{ix: ix, host: host}}
+	return m.match()
+}
+
+// match runs the phases of Match on a reset matcher.
+func (m *matcher) match() (Match, bool) {
 	if !m.tokenize() {
 		return Match{}, false
 	}

@@ -28,7 +28,8 @@ func (ix *Index) MatchName(s string) (Match, bool) {
 	// The name is read as the one label of a host under an invented
 	// suffix, so that the host phases see it as a registrable label.
 	host := string(buf[:n]) + ".name.invalid"
-	m := matcher{ix: ix, host: host}
+	m := ix.newMatcher(host)
+	defer m.release()
 	if !m.tokenize() {
 		return Match{}, false
 	}

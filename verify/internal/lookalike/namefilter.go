@@ -85,8 +85,9 @@ func (ix *Index) buildNameFilter() {
 }
 
 // mayStartName reports whether a name may start somewhere in t, as
-// holdsName would find it; false is certain.
-func (ix *Index) mayStartName(t []byte) bool {
+// holdsName would find it; false is certain. t is a label's text, or the
+// host's bytes of a label that is its own text.
+func mayStartName[T ~string | ~[]byte](ix *Index, t T) bool {
 	g := ix.nameGrams
 	if g == nil {
 		return true
@@ -97,7 +98,10 @@ func (ix *Index) mayStartName(t []byte) bool {
 		if !ix.nameStarts.has(t[i], t[i+1]) {
 			continue
 		}
-		p := ix.pair(t, i)
+		p := int32(-1)
+		if t[i] < 128 && t[i+1] < 128 {
+			p = ix.pairs[int(t[i])<<7|int(t[i+1])]
+		}
 		if p < 0 || !ix.nodes[p].names && !ix.nodes[p].spread {
 			continue
 		}

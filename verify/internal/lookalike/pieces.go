@@ -24,9 +24,13 @@ func (m *matcher) segmentLabels() {
 		if !m.mayHoldName(l) {
 			continue
 		}
+		if lb := m.labels[l]; lb.te-lb.ts == 1 && !m.toks[lb.ts].idn && !ix.exhaustive &&
+			!mayStartName(ix, m.host[lb.rs:lb.re]) {
+			continue // a label of one ASCII token is its own text
+		}
 		var buf [maxRunes]byte
 		if text, ok := m.labelText(&buf, l); ok {
-			capable[l] = (ix.exhaustive || ix.mayStartName(text)) && ix.holdsName(text, m.separators(l))
+			capable[l] = (ix.exhaustive || mayStartName(ix, text)) && ix.holdsName(text, m.separators(l))
 		}
 		any = any || capable[l]
 	}
@@ -51,16 +55,16 @@ func (m *matcher) segmentLabels() {
 
 // segmentLabel segments label l into m.pieces.
 func (m *matcher) segmentLabel(l int) {
-	m.pieceStart[l], m.pieceEnd[l] = uint8(m.npieces), uint8(m.npieces)
+	m.labels[l].pieceStart, m.labels[l].pieceEnd = uint8(m.npieces), uint8(m.npieces)
 	var buf [maxRunes]byte
 	text, ok := m.labelText(&buf, l)
 	if !ok {
-		m.unknown[l] = maxRunes
+		m.labels[l].unknown = maxRunes
 		return
 	}
 	var out [maxRunes]piece
 	n, unknown := m.ix.segment(text, m.separators(l), &out)
-	m.unknown[l], m.textLen[l] = uint8(unknown), uint8(len(text))
+	m.labels[l].unknown, m.labels[l].textLen = uint8(unknown), uint8(len(text))
 	for _, p := range out[:n] {
 		if m.npieces == maxPieces {
 			break
@@ -68,7 +72,7 @@ func (m *matcher) segmentLabel(l int) {
 		m.pieces[m.npieces] = p
 		m.npieces++
 	}
-	m.pieceEnd[l] = uint8(m.npieces)
+	m.labels[l].pieceEnd = uint8(m.npieces)
 }
 
 // anyName reports whether a piece found so far names an official.
@@ -113,7 +117,7 @@ func (m *matcher) worthJudging() bool {
 			// Two names are evidence for each other
 			// ("amelimaplanvitale").
 			names++
-			if names > 1 || m.unknown[l] == 0 || m.wholeTokens(l, p) || m.atTokenEdge(l, p) || m.dominates(l, p) || !p.typo && m.tokenExplained(l, p) {
+			if names > 1 || m.labels[l].unknown == 0 || m.wholeTokens(l, p) || m.atTokenEdge(l, p) || m.dominates(l, p) || !p.typo && m.tokenExplained(l, p) {
 				return true
 			}
 		}
@@ -145,7 +149,7 @@ func (m *matcher) labelText(buf *[maxRunes]byte, l int) ([]byte, bool) {
 	if m.toks[lb.ts].idn {
 		if u, err := idna.Punycode.ToUnicode(m.host[lb.rs:lb.re]); err == nil {
 			if plain := names.Label(u); plain != "" && isASCII(plain) && len(plain) <= len(buf) {
-				m.plainIDN[l] = true
+				m.labels[l].plainIDN = true
 				var seps uint64
 				off := 0
 				for _, w := range names.Words(u) {
@@ -153,7 +157,7 @@ func (m *matcher) labelText(buf *[maxRunes]byte, l int) ([]byte, bool) {
 						seps |= 1 << off
 					}
 				}
-				m.idnSeps[l] = seps
+				m.labels[l].idnSeps = seps
 				return buf[:copy(buf[:], plain)], true
 			}
 		}
@@ -185,8 +189,8 @@ func (m *matcher) tokenLen(k int) int {
 // separator stood between tokens: the host's separators, or for a Punycode
 // label read in its Unicode form, that form's.
 func (m *matcher) separators(l int) uint64 {
-	if m.plainIDN[l] {
-		return m.idnSeps[l]
+	if m.labels[l].plainIDN {
+		return m.labels[l].idnSeps
 	}
 	var seps uint64
 	lb := m.labels[l]
@@ -237,7 +241,7 @@ func (m *matcher) segmented(buf *[maxRunes]byte, l int) []byte {
 
 // labelLen is the length of the text label l was segmented as.
 func (m *matcher) labelLen(l int) int {
-	return int(m.textLen[l])
+	return int(m.labels[l].textLen)
 }
 
 // atTokenEdge reports whether piece p of label l starts or ends a token
@@ -307,7 +311,7 @@ func (m *matcher) tokensIn(l int, p piece) int {
 }
 
 func (m *matcher) labelPieces(l int) []piece {
-	return m.pieces[m.pieceStart[l]:m.pieceEnd[l]]
+	return m.pieces[m.labels[l].pieceStart:m.labels[l].pieceEnd]
 }
 
 // namesOfficial reports whether a sense of the word at mn names an

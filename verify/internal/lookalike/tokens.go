@@ -11,17 +11,18 @@ import (
 // Phase 1 of a match: the host folded and split into labels and tokens.
 
 // tokenize folds the host label by label and splits it into tokens on '.'
-// and '-'. It reports false when the host is too long to fold.
+// and '-'. It reports false when the host has an empty label or is too long
+// to fold.
 func (m *matcher) tokenize() bool {
 	host := m.host
-	for start := 0; start < len(host); {
+	for start := 0; start <= len(host); {
 		end := strings.IndexByte(host[start:], '.')
 		if end < 0 {
 			end = len(host)
 		} else {
 			end += start
 		}
-		if m.nlabels == maxLabels {
+		if end == start || m.nlabels == maxLabels {
 			return false
 		}
 		l := &m.labels[m.nlabels]
@@ -41,35 +42,49 @@ func (m *matcher) tokenize() bool {
 }
 
 func (m *matcher) addASCIILabel(start, end int) bool {
-	// The label is folded whole: no pair the fold maps spans a '-' or
-	// '_', which it keeps, so the fold's separators are the label's, in
-	// the same order, and mark its tokens' ends in both.
+	// One pass folds the label as AppendFold does and cuts its tokens:
+	// no pair the fold maps holds a '-' or '_', so the fold's separators
+	// are the label's, in the same order, and mark its tokens' ends in
+	// both. A '_' is folded to '-', the separator the fold keeps.
 	if m.nfold+end-start+1 > maxFold {
 		return false
 	}
-	fs := m.nfold
-	m.nfold += len(AppendFold(m.fold[fs:fs], m.host[start:end]))
-	for ts := start; ; {
-		te, fe := ts, fs
-		for te < end && m.host[te] != '-' && m.host[te] != '_' {
-			te++
+	host, f := m.host, m.nfold
+	ts, fs := start, f
+	var h uint64  // the token's hash so far
+	var ored byte // every byte of the label ORed
+	for i := start; ; i++ {
+		if i == end || host[i] == '-' || host[i] == '_' {
+			if m.ntok == maxTokens {
+				return false
+			}
+			m.toks[m.ntok] = token{fs: uint16(fs), fe: uint16(f), rs: uint8(ts), re: uint8(i), hash: h}
+			m.ntok++
+			if i == end {
+				break
+			}
+			m.fold[f] = '-'
+			f++
+			ts, fs, h = i+1, f, 0
+			continue
 		}
-		for fe < m.nfold && m.fold[fe] != '-' && m.fold[fe] != '_' {
-			fe++
+		c := host[i]
+		ored |= c
+		folded := foldSingle[c]
+		if foldPairFirst[c] && i+1 < end {
+			if p := pairFold(digitFold(c), digitFold(host[i+1])); p != 0 {
+				folded = p
+				i++
+			}
 		}
-		if m.ntok == maxTokens {
-			return false
-		}
-		m.toks[m.ntok] = token{fs: uint16(fs), fe: uint16(fe), rs: uint8(ts), re: uint8(te)}
-		m.ntok++
-		if te == end {
-			break
-		}
-		m.fold[fe] = '-'
-		ts, fs = te+1, fe+1
+		m.fold[f] = folded
+		h = hashStep(h, rune(folded))
+		f++
 	}
-	m.fold[m.nfold] = '.'
-	m.nfold++
+	m.fold[f] = '.'
+	m.nfold = f + 1
+	// The fold maps ASCII to ASCII: an ASCII label has an ASCII fold.
+	m.labels[m.nlabels-1].ascii = ored < utf8.RuneSelf
 	return true
 }
 
@@ -96,7 +111,8 @@ func (m *matcher) addIDNLabel(start, end int) bool {
 		if m.ntok == maxTokens {
 			return false
 		}
-		m.toks[m.ntok] = token{fs: uint16(ts), fe: uint16(te), rs: uint8(start), re: uint8(end), idn: true}
+		m.toks[m.ntok] = token{fs: uint16(ts), fe: uint16(te), rs: uint8(start), re: uint8(end), idn: true,
+			hash: hashBytes(m.fold[ts:te])}
 		m.ntok++
 		ts = te + 1
 	}

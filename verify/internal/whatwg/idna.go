@@ -26,7 +26,7 @@ var uts46 = idna.New(
 // domainToASCII is the URL Standard's "domain to ASCII" with beStrict false,
 // before its forbidden-code-point and empty checks, which the caller makes.
 func domainToASCII(domain string) (string, error) {
-	if isASCII(domain) && !hasACELabel(domain) {
+	if isASCII(domain) && !HasACELabel(domain) {
 		// The standard's own shortcut: an ASCII domain without
 		// Punycode labels is only lowercased.
 		return lowerASCII(domain), nil
@@ -127,20 +127,14 @@ func isASCII(s string) bool {
 	return true
 }
 
-// hasACELabel reports whether a label of s starts with "xn--", in any case.
-func hasACELabel(s string) bool {
-	for start := 0; start <= len(s); {
-		end := strings.IndexByte(s[start:], '.')
-		if end < 0 {
-			end = len(s)
-		} else {
-			end += start
-		}
-		l := s[start:end]
-		if len(l) >= 4 && (l[0]|0x20) == 'x' && (l[1]|0x20) == 'n' && l[2] == '-' && l[3] == '-' {
+// HasACELabel reports whether a label of s starts with "xn--", in any case:
+// whether s holds Punycode.
+func HasACELabel(s string) bool {
+	// Four bytes that match start inside one label: '.' is none of them.
+	for i := 0; i+4 <= len(s); i++ {
+		if (i == 0 || s[i-1] == '.') && s[i]|0x20 == 'x' && s[i+1]|0x20 == 'n' && s[i+2] == '-' && s[i+3] == '-' {
 			return true
 		}
-		start = end + 1
 	}
 	return false
 }
