@@ -98,6 +98,9 @@ type label struct {
 	ts, te uint8 // tokens
 	rs, re uint8 // bytes in the host
 	ascii  bool  // not Punycode, and its bytes (so its fold's) all ASCII
+	// namePair: two bytes of the label, side by side, begin a name
+	// (Index.nameStarts); mayHoldName.
+	namePair bool
 	// The label's pieces are pieces[pieceStart:pieceEnd]; unknown counts
 	// the letters no word explains.
 	pieceStart, pieceEnd, unknown uint8

@@ -2,6 +2,9 @@ package lookalike
 
 import "github.com/vigie-sante/vigie/internal/names"
 
+// nameSuffix is the invented public suffix MatchName puts a name under.
+const nameSuffix = ".name.invalid"
+
 // MatchName reads a name written as free text — a mail's display name, an
 // SMS sender ID, a signature — through the same dictionary as host labels:
 // "Assurance Maladie", "AMELI-REMBOURSEMENT", "Secu Vitale Info". It
@@ -10,7 +13,9 @@ import "github.com/vigie-sante/vigie/internal/names"
 // a domain. Accents and case are folded by the same normaliser as the
 // registry's names.
 func (ix *Index) MatchName(s string) (Match, bool) {
-	var buf [253]byte
+	// The words that fit in a host of 253 bytes under nameSuffix are
+	// read: the matcher keeps byte offsets of a host in a byte.
+	var buf [253 - len(nameSuffix)]byte
 	n := 0
 	for _, w := range names.Words(s) {
 		if n+len(w)+1 > len(buf) {
@@ -27,7 +32,7 @@ func (ix *Index) MatchName(s string) (Match, bool) {
 	}
 	// The name is read as the one label of a host under an invented
 	// suffix, so that the host phases see it as a registrable label.
-	host := string(buf[:n]) + ".name.invalid"
+	host := string(buf[:n]) + nameSuffix
 	m := ix.newMatcher(host)
 	defer m.release()
 	if !m.tokenize() {
@@ -37,7 +42,7 @@ func (ix *Index) MatchName(s string) (Match, bool) {
 	if !m.names {
 		return Match{}, false
 	}
-	m.suffix, m.icann, m.reg = "name.invalid", true, 0
+	m.suffix, m.icann, m.reg = nameSuffix[1:], true, 0
 	m.regStart, m.regEnd = int(m.labels[0].ts), int(m.labels[0].te)
 	cx := compoundContext{last: 0, pieces: len(m.labelPieces(0))}
 	cx.signals, cx.longSignals, cx.gov, cx.misspelt = m.signals(0)

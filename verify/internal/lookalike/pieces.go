@@ -128,17 +128,11 @@ func (m *matcher) worthJudging() bool {
 // mayHoldName reports whether label l holds two letters that begin a
 // name, which every name found, exact or typo'd, keeps: most labels hold
 // none and are segmented only to read the signals beside a name.
+//
+// tokenize read the pairs of an ASCII label as it folded it.
 func (m *matcher) mayHoldName(l int) bool {
 	lb := m.labels[l]
-	if m.toks[lb.ts].idn {
-		return true
-	}
-	for i := int(lb.rs); i+1 < int(lb.re); i++ {
-		if m.ix.nameStarts.has(m.host[i], m.host[i+1]) {
-			return true
-		}
-	}
-	return false
+	return m.toks[lb.ts].idn || lb.namePair
 }
 
 // labelText puts label l without its separators in buf: the host's bytes

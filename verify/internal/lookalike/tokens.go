@@ -15,6 +15,9 @@ import (
 // to fold.
 func (m *matcher) tokenize() bool {
 	host := m.host
+	if len(host) > 253 {
+		return false // its offsets would not fit in the bytes of token and label
+	}
 	for start := 0; start <= len(host); {
 		end := strings.IndexByte(host[start:], '.')
 		if end < 0 {
@@ -53,7 +56,12 @@ func (m *matcher) addASCIILabel(start, end int) bool {
 	ts, fs := start, f
 	var h uint64  // the token's hash so far
 	var ored byte // every byte of the label ORed
+	namePair := false
+	starts := &m.ix.nameStarts
 	for i := start; ; i++ {
+		if i+1 < end && starts.has(host[i], host[i+1]) {
+			namePair = true
+		}
 		if i == end || host[i] == '-' || host[i] == '_' {
 			if m.ntok == maxTokens {
 				return false
@@ -74,7 +82,9 @@ func (m *matcher) addASCIILabel(start, end int) bool {
 		if foldPairFirst[c] && i+1 < end {
 			if p := pairFold(digitFold(c), digitFold(host[i+1])); p != 0 {
 				folded = p
-				i++
+				if i++; i+1 < end && starts.has(host[i], host[i+1]) {
+					namePair = true
+				}
 			}
 		}
 		m.fold[f] = folded
@@ -84,7 +94,8 @@ func (m *matcher) addASCIILabel(start, end int) bool {
 	m.fold[f] = '.'
 	m.nfold = f + 1
 	// The fold maps ASCII to ASCII: an ASCII label has an ASCII fold.
-	m.labels[m.nlabels-1].ascii = ored < utf8.RuneSelf
+	lb := &m.labels[m.nlabels-1]
+	lb.ascii, lb.namePair = ored < utf8.RuneSelf, namePair
 	return true
 }
 

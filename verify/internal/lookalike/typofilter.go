@@ -118,6 +118,13 @@ func noTypoPossible[T runeOrByte](ix *Index, cand []T, folded bool, dels int) bo
 	if ls.start[hi+1][0]-ls.start[lo][0] > int32(deletions(n, dels)) {
 		return false
 	}
+	return ls.scan(n, set, dels)
+}
+
+// scan is the filter set by set: no set within reach of a candidate of n
+// runes and letters set, dels of them deleted.
+func (ls *letterSigs) scan(n int, set uint64, dels int) bool {
+	lo, hi := max(0, n-2), min(len(ls.start)-2, n+2)
 	for l := lo; l <= hi; l++ {
 		for k := range 3 {
 			// a runes deleted from cand, b = a-(n-l) from the label.
