@@ -1,6 +1,9 @@
 package lookalike
 
-import "slices"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // Phase 2 of a match: candidates found by hashing, before the public
 // suffix is known.
@@ -94,12 +97,23 @@ func (m *matcher) affixes() {
 
 // isHead reports whether t is the first word of a hyphenated strong label.
 func (ix *Index) isHead(t []byte) bool {
-	return (len(t) == 0 || ix.headEnds.has(t[0], t[len(t)-1])) && ix.heads[string(t)]
+	return ix.mayEnd(&ix.headEnds, t) && ix.heads[string(t)]
 }
 
 // isTail reports whether t is the last word of a hyphenated strong label.
 func (ix *Index) isTail(t []byte) bool {
-	return (len(t) == 0 || ix.tailEnds.has(t[0], t[len(t)-1])) && ix.tails[string(t)]
+	return ix.mayEnd(&ix.tailEnds, t) && ix.tails[string(t)]
+}
+
+// mayEnd screens t by its first and last bytes before a map hashes it.
+// The pairs hold ASCII bytes only: a word that starts or ends outside
+// ASCII ("groß", a Cyrillic word) always goes on to the map.
+func (ix *Index) mayEnd(ends *bigrams, t []byte) bool {
+	if ix.exhaustive || len(t) == 0 {
+		return true
+	}
+	first, last := t[0], t[len(t)-1]
+	return first >= utf8.RuneSelf || last >= utf8.RuneSelf || ends.has(first, last)
 }
 
 // affixesOf looks for a strong label and a keyword that together spell t,
