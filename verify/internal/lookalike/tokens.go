@@ -19,57 +19,68 @@ func (m *matcher) tokenize() bool {
 		return false // its offsets would not fit in the bytes of token and label
 	}
 	for start := 0; start <= len(host); {
-		end := strings.IndexByte(host[start:], '.')
-		if end < 0 {
-			end = len(host)
-		} else {
-			end += start
-		}
-		if end == start || m.nlabels == maxLabels {
+		if m.nlabels == maxLabels {
 			return false
 		}
 		l := &m.labels[m.nlabels]
 		m.nlabels++
-		*l = label{ts: uint8(m.ntok), rs: uint8(start), re: uint8(end)}
-		if strings.HasPrefix(host[start:end], "xn--") {
+		*l = label{ts: uint8(m.ntok), rs: uint8(start)}
+		end := -1
+		if strings.HasPrefix(host[start:], "xn--") {
+			if end = strings.IndexByte(host[start:], '.'); end < 0 {
+				end = len(host)
+			} else {
+				end += start
+			}
 			if !m.addIDNLabel(start, end) {
 				return false
 			}
-		} else if !m.addASCIILabel(start, end) {
-			return false
+		} else if end = m.addASCIILabel(start); end <= start {
+			return false // too long to fold, or empty
 		}
-		l.te = uint8(m.ntok)
+		l.re, l.te = uint8(end), uint8(m.ntok)
 		start = end + 1
 	}
 	return m.ntok > 0
 }
 
-func (m *matcher) addASCIILabel(start, end int) bool {
-	// One pass folds the label as AppendFold does and cuts its tokens:
-	// no pair the fold maps holds a '-' or '_', so the fold's separators
-	// are the label's, in the same order, and mark its tokens' ends in
-	// both. A '_' is folded to '-', the separator the fold keeps.
-	if m.nfold+end-start+1 > maxFold {
-		return false
-	}
+// addASCIILabel folds the label that starts at start and returns where it
+// ends, or -1 when its fold would not fit.
+func (m *matcher) addASCIILabel(start int) int {
+	// One pass finds the label's end, folds it as AppendFold does and
+	// cuts its tokens: no pair the fold maps holds a '-', '_' or '.', so
+	// the fold's separators are the label's, in the same order, and mark
+	// its tokens' ends in both. A '_' is folded to '-', the separator the
+	// fold keeps.
 	host, f := m.host, m.nfold
+	room := maxFold - 1 - m.nfold // bytes of fold the label may take
 	ts, fs := start, f
 	var h uint64  // the token's hash so far
 	var ored byte // every byte of the label ORed
 	namePair := false
 	starts := &m.ix.nameStarts
 	for i := start; ; i++ {
-		if i+1 < end && starts.has(host[i], host[i+1]) {
+		if i-start > room {
+			return -1
+		}
+		end := i == len(host) || host[i] == '.'
+		if !end && i+1 < len(host) && host[i+1] != '.' && starts.has(host[i], host[i+1]) {
 			namePair = true
 		}
-		if i == end || host[i] == '-' || host[i] == '_' {
+		if end || host[i] == '-' || host[i] == '_' {
 			if m.ntok == maxTokens {
-				return false
+				return -1
 			}
 			m.toks[m.ntok] = token{fs: uint16(fs), fe: uint16(f), rs: uint8(ts), re: uint8(i), hash: h}
 			m.ntok++
-			if i == end {
-				break
+			if end {
+				m.fold[f] = '.'
+				m.nfold = f + 1
+				// The fold maps ASCII to ASCII: an ASCII label has an
+				// ASCII fold.
+				lb := &m.labels[m.nlabels-1]
+				lb.ascii, lb.namePair = ored < utf8.RuneSelf, namePair
+				return i
 			}
 			m.fold[f] = '-'
 			f++
@@ -79,10 +90,10 @@ func (m *matcher) addASCIILabel(start, end int) bool {
 		c := host[i]
 		ored |= c
 		folded := foldSingle[c]
-		if foldPairFirst[c] && i+1 < end {
+		if foldPairFirst[c] && i+1 < len(host) {
 			if p := pairFold(digitFold(c), digitFold(host[i+1])); p != 0 {
 				folded = p
-				if i++; i+1 < end && starts.has(host[i], host[i+1]) {
+				if i++; i+1 < len(host) && host[i+1] != '.' && starts.has(host[i], host[i+1]) {
 					namePair = true
 				}
 			}
@@ -91,12 +102,6 @@ func (m *matcher) addASCIILabel(start, end int) bool {
 		h = hashStep(h, rune(folded))
 		f++
 	}
-	m.fold[f] = '.'
-	m.nfold = f + 1
-	// The fold maps ASCII to ASCII: an ASCII label has an ASCII fold.
-	lb := &m.labels[m.nlabels-1]
-	lb.ascii, lb.namePair = ored < utf8.RuneSelf, namePair
-	return true
 }
 
 // addIDNLabel folds the Unicode form of a Punycode label.
