@@ -24,7 +24,10 @@ func (m *matcher) tokenize() bool {
 		}
 		l := &m.labels[m.nlabels]
 		m.nlabels++
-		*l = label{ts: uint8(m.ntok), rs: uint8(start)}
+		// Every field written: a reused matcher holds the last host's.
+		l.ts, l.te, l.rs, l.re = uint8(m.ntok), 0, uint8(start), 0
+		l.ascii, l.namePair, l.plainIDN = false, false, false
+		l.pieceStart, l.pieceEnd, l.unknown, l.textLen, l.idnSeps = 0, 0, 0, 0, 0
 		end := -1
 		if strings.HasPrefix(host[start:], "xn--") {
 			if end = strings.IndexByte(host[start:], '.'); end < 0 {
@@ -47,61 +50,76 @@ func (m *matcher) tokenize() bool {
 // addASCIILabel folds the label that starts at start and returns where it
 // ends, or -1 when its fold would not fit.
 func (m *matcher) addASCIILabel(start int) int {
-	// One pass finds the label's end, folds it as AppendFold does and
-	// cuts its tokens: no pair the fold maps holds a '-', '_' or '.', so
-	// the fold's separators are the label's, in the same order, and mark
-	// its tokens' ends in both. A '_' is folded to '-', the separator the
+	host := m.host
+	end := start
+	for end < len(host) && host[end] != '.' {
+		end++
+	}
+	if m.nfold+end-start+1 > maxFold {
+		return -1
+	}
+	// Two bytes side by side that begin a name: without them, no name is
+	// read in the label (mayHoldName).
+	lb := &m.labels[m.nlabels-1]
+	for i := start; i+1 < end; i++ {
+		if m.ix.nameStarts.has(host[i], host[i+1]) {
+			lb.namePair = true
+			break
+		}
+	}
+	// One pass folds the label as AppendFold does, cuts its tokens and
+	// hashes them: no pair the fold maps holds a '-' or '_', so the
+	// fold's separators are the label's, in the same order, and mark its
+	// tokens' ends in both. A '_' is folded to '-', the separator the
 	// fold keeps.
-	host, f := m.host, m.nfold
-	room := maxFold - 1 - m.nfold // bytes of fold the label may take
+	f := m.nfold
 	ts, fs := start, f
 	var h uint64  // the token's hash so far
 	var ored byte // every byte of the label ORed
-	namePair := false
-	starts := &m.ix.nameStarts
-	for i := start; ; i++ {
-		if i-start > room {
-			return -1
-		}
-		end := i == len(host) || host[i] == '.'
-		if !end && i+1 < len(host) && host[i+1] != '.' && starts.has(host[i], host[i+1]) {
-			namePair = true
-		}
-		if end || host[i] == '-' || host[i] == '_' {
-			if m.ntok == maxTokens {
+	for i := start; i < end; i++ {
+		c := host[i]
+		ored |= c
+		if c == '-' || c == '_' {
+			if !m.addToken(fs, f, ts, i, h) {
 				return -1
-			}
-			m.toks[m.ntok] = token{fs: uint16(fs), fe: uint16(f), rs: uint8(ts), re: uint8(i), hash: h}
-			m.ntok++
-			if end {
-				m.fold[f] = '.'
-				m.nfold = f + 1
-				// The fold maps ASCII to ASCII: an ASCII label has an
-				// ASCII fold.
-				lb := &m.labels[m.nlabels-1]
-				lb.ascii, lb.namePair = ored < utf8.RuneSelf, namePair
-				return i
 			}
 			m.fold[f] = '-'
 			f++
 			ts, fs, h = i+1, f, 0
 			continue
 		}
-		c := host[i]
-		ored |= c
 		folded := foldSingle[c]
-		if foldPairFirst[c] && i+1 < len(host) {
+		if foldPairFirst[c] && i+1 < end {
 			if p := pairFold(digitFold(c), digitFold(host[i+1])); p != 0 {
 				folded = p
-				if i++; i+1 < len(host) && host[i+1] != '.' && starts.has(host[i], host[i+1]) {
-					namePair = true
-				}
+				i++
 			}
 		}
 		m.fold[f] = folded
 		h = hashStep(h, rune(folded))
 		f++
 	}
+	if !m.addToken(fs, f, ts, end, h) {
+		return -1
+	}
+	m.fold[f] = '.'
+	m.nfold = f + 1
+	// The fold maps ASCII to ASCII: an ASCII label has an ASCII fold.
+	lb.ascii = ored < utf8.RuneSelf
+	return end
+}
+
+// addToken records a token of an ASCII label: fold bytes fs..fe, host
+// bytes rs..re, the hash of its fold. It reports false when the host has
+// too many tokens.
+func (m *matcher) addToken(fs, fe, rs, re int, hash uint64) bool {
+	if m.ntok == maxTokens {
+		return false
+	}
+	t := &m.toks[m.ntok]
+	t.fs, t.fe, t.rs, t.re, t.idn, t.hash = uint16(fs), uint16(fe), uint8(rs), uint8(re), false, hash
+	m.ntok++
+	return true
 }
 
 // addIDNLabel folds the Unicode form of a Punycode label.
