@@ -51,8 +51,8 @@ const (
 // From, a header that does not parse or broken MIME is Invalid, unless
 // what could be read still shows something worse (a lookalike, a
 // suspicious link); a message larger than [WithMaxMessageSize] is Invalid
-// unless its beginning holds a lookalike. The error is non-nil only when
-// reading r fails.
+// unless its beginning is worse (a lookalike, a suspicious link, text cut).
+// The error is non-nil only when reading r fails.
 func (c *Checker) Message(r io.Reader) (Report, error) {
 	return c.readMessage(context.Background(), r)
 }
@@ -72,10 +72,10 @@ func (c *Checker) readMessage(ctx context.Context, r io.Reader) (Report, error) 
 	if lr.N <= 0 {
 		// A message that cannot be read whole is Invalid, whatever its
 		// beginning suggested (text cut, links unchecked), unless that
-		// beginning already holds a lookalike.
+		// beginning is worse already (suspicious or a lookalike).
 		rep.Reasons = append(rep.Reasons, Reason{CodeTooLong,
 			fmt.Sprintf("the message is larger than the %d bytes allowed; only the beginning was checked", c.opts.maxMessageSize)})
-		if rep.Status != Lookalike {
+		if Invalid.Worse(rep.Status) {
 			rep.Status = Invalid
 		}
 	}

@@ -58,7 +58,17 @@ func (c *Checker) sender(from string) (Verdict, *mail.Address) {
 			fmt.Sprintf("the sender is %d bytes, more than the %d allowed", len(from), c.opts.maxHeaderSize)}}}, nil
 	}
 	if !utf8.ValidString(from) {
-		return Verdict{Status: Invalid, Reasons: []Reason{{CodeInvalidAddress, "the sender is not valid UTF-8"}}}, nil
+		// Invalid, unless what can be read of it, each bad byte
+		// replaced, is worse: a stray byte must not hide a display
+		// name that imitates an organisation. No address is returned:
+		// none of it is proven.
+		bad := Reason{CodeInvalidAddress, "the sender is not valid UTF-8"}
+		v, _ := c.sender(strings.ToValidUTF8(from, "\uFFFD"))
+		if !v.Status.Worse(Invalid) {
+			return Verdict{Status: Invalid, Reasons: []Reason{bad}}, nil
+		}
+		v.Reasons = append([]Reason{bad}, v.Reasons...)
+		return v, nil
 	}
 	addrs, err := mail.ParseAddressList(strings.TrimSpace(from))
 	if err != nil || len(addrs) == 0 {

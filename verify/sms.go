@@ -46,17 +46,47 @@ import (
 // The report's verdict is the worst of its links and of these findings;
 // its host, organisation and target are the worst one's. A text longer
 // than the limit ([WithMaxTextLength]) or not valid UTF-8 is Invalid
-// (invalid-text); beyond [WithMaxLinks] distinct links, the rest are not
-// checked and the text is at least Suspicious (too-many-links).
+// (invalid-text) unless what can be read of it, the beginning up to the
+// limit with each invalid byte replaced, is worse; beyond [WithMaxLinks]
+// distinct links, the rest are not checked and the text is at least
+// Suspicious (too-many-links).
 func (c *Checker) SMS(sender, text string) Report {
 	return c.sms(context.Background(), sender, text)
 }
 
 func (c *Checker) sms(ctx context.Context, sender, text string) Report {
 	c = c.orDefault()
-	if v, bad := c.invalidSMS(sender, text); bad {
-		return Report{Verdict: v}
+	v, bad := c.invalidSMS(sender, text)
+	if !bad {
+		return c.readSMS(ctx, sender, text)
 	}
+	// What can be read is judged all the same, and the text is Invalid
+	// unless that is worse: a byte that is not UTF-8, or padding past
+	// the limit, must not hide the lookalike beside it.
+	limit := c.opts.maxTextLength
+	rep := c.readSMS(ctx, readablePart(sender, limit), readablePart(text, limit))
+	if v.Status.Worse(rep.Status) {
+		rep.Status = v.Status
+	}
+	rep.Reasons = append(v.Reasons, rep.Reasons...)
+	return rep
+}
+
+// readablePart is what an SMS check reads of s: its first limit bytes, cut
+// before a character, each byte that is not UTF-8 replaced by U+FFFD.
+func readablePart(s string, limit int) string {
+	if len(s) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
+}
+
+// readSMS checks a text and its sender, both valid UTF-8 within the limit.
+func (c *Checker) readSMS(ctx context.Context, sender, text string) Report {
 	sender = strings.TrimSpace(textlinks.Clean(sender))
 	raw := text
 	text = textlinks.Clean(text)

@@ -257,19 +257,29 @@ func TestSMSDetails(t *testing.T) {
 func TestSMSInvalid(t *testing.T) {
 	c, err := New(domains.Default(), WithMaxTextLength(200))
 	require.NoError(t, err)
+	// A text too long or not UTF-8 is Invalid, unless what can be read of
+	// it (its beginning, invalid bytes replaced) is worse: neither an
+	// invalid byte nor padding may hide a lookalike or a claimed name.
 	for _, tc := range []struct {
 		name, sender, text, detail string
+		want                       Status
+		links                      int
 	}{
-		{"too long", "AMELI", strings.Repeat("ameli-carte-vitale.com ", 10), "the text is 230 bytes, more than the 200 allowed"},
-		{"invalid UTF-8 text", "AMELI", "Votre carte Vitale \xff\xfe expire: ameli-carte-vitale.com", "the text is not valid UTF-8 (byte 19)"},
-		{"invalid UTF-8 sender", "AM\xc3LI", "Bonjour", "the sender is not valid UTF-8 (byte 2)"},
-		{"sender too long", strings.Repeat("A", 201), "Bonjour", "the sender is 201 bytes, more than the 200 allowed"},
+		{"too long", "AMELI", strings.Repeat("ameli-carte-vitale.com ", 10), "the text is 230 bytes, more than the 200 allowed", Lookalike, 1},
+		{"invalid UTF-8 text", "AMELI", "Votre carte Vitale \xff\xfe expire: ameli-carte-vitale.com", "the text is not valid UTF-8 (byte 19)", Lookalike, 1},
+		{"invalid UTF-8 sender", "AM\xc3LI", "Bonjour", "the sender is not valid UTF-8 (byte 2)", Invalid, 0},
+		{"sender too long", strings.Repeat("A", 201), "Bonjour", "the sender is 201 bytes, more than the 200 allowed", Invalid, 0},
+		{"an invalid byte before a lookalike", "36000", "Votre remboursement\xf2: https://arneli.fr/x", "the text is not valid UTF-8 (byte 19)", Lookalike, 1},
+		{"an invalid byte before a disguised name", "36000", "\xf2ＡＭＥＬＩ : votre remboursement sur https://rembourse-moi.com/x", "the text is not valid UTF-8 (byte 0)", Suspicious, 1},
+		{"padding after an official link", "AMELI", "https://www.ameli.fr/ " + strings.Repeat("x", 200), "the text is 222 bytes, more than the 200 allowed", Invalid, 1},
+		{"a lookalike cut by the limit", "AMELI", strings.Repeat(" ", 185) + "arneli-remboursement.com", "the text is 209 bytes, more than the 200 allowed", Invalid, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rep := c.SMS(tc.sender, tc.text)
-			assert.Equal(t, Invalid, rep.Status)
-			assert.Equal(t, []Reason{{CodeInvalidText, tc.detail}}, rep.Reasons)
-			assert.Empty(t, rep.Links)
+			assert.Equal(t, tc.want, rep.Status)
+			require.NotEmpty(t, rep.Reasons)
+			assert.Equal(t, Reason{CodeInvalidText, tc.detail}, rep.Reasons[0])
+			assert.Len(t, rep.Links, tc.links)
 		})
 	}
 	// Exactly at the limit is fine.

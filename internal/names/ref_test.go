@@ -20,7 +20,9 @@ func refAppendFolded(dst []byte, s string, sep byte) []byte {
 	if isLowerASCIIWord(s) {
 		return append(dst, s...)
 	}
-	for _, r := range norm.NFD.String(s) {
+	// An invalid byte is no letter; x/text's NFD leaves the rune after
+	// one undecomposed ("\xf2ǽ" stays "ǽ"), so it is replaced first.
+	for _, r := range norm.NFD.String(strings.ToValidUTF8(s, "\uFFFD")) {
 		r = unicode.ToLower(r)
 		switch {
 		case unicode.Is(unicode.Mn, r):

@@ -98,10 +98,7 @@ func mayStartName[T ~string | ~[]byte](ix *Index, t T) bool {
 		if !ix.nameStarts.has(t[i], t[i+1]) {
 			continue
 		}
-		p := int32(-1)
-		if t[i] < 128 && t[i+1] < 128 {
-			p = ix.pairs[int(t[i])<<7|int(t[i+1])]
-		}
+		p := pairAt(ix, t, i)
 		if p < 0 || !ix.nodes[p].names && !ix.nodes[p].spread {
 			continue
 		}

@@ -2,7 +2,6 @@ package lookalike
 
 import (
 	"fmt"
-	"math/bits"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -12,27 +11,9 @@ import (
 )
 
 // fullLetterFilter is noTypoPossible as the comment on typofilter.go
-// states it, over every set within reach, never declining.
-func fullLetterFilter[T runeOrByte](ix *Index, cand []T, folded bool, dels int) bool {
-	ls := &ix.letters[boolIndex(folded)]
-	n := len(cand)
-	set := letterSet(cand)
-	lo, hi := max(0, n-2), min(len(ls.start)-2, n+2)
-	for l := lo; l <= hi; l++ {
-		for k := range 3 {
-			aMost := min(dels, n-l+k)
-			bMost := aMost - (n - l)
-			if aMost < 0 || bMost < 0 {
-				continue
-			}
-			for _, letters := range ls.sets[ls.start[l][k]:ls.start[l][k+1]] {
-				if bits.OnesCount64(set&^letters) <= aMost && bits.OnesCount64(letters&^set) <= bMost {
-					return false
-				}
-			}
-		}
-	}
-	return true
+// states it, set by set over every set within reach, never declining.
+func fullLetterFilter(ix *Index, cand []byte, folded bool, dels int) bool {
+	return ix.letters[boolIndex(folded)].scan(len(cand), letterSet(cand), dels)
 }
 
 func randomLabel(rng *rand.Rand, n int, alpha string) string {

@@ -24,10 +24,8 @@ func (m *matcher) tokenize() bool {
 		}
 		l := &m.labels[m.nlabels]
 		m.nlabels++
-		// Every field written: a reused matcher holds the last host's.
-		l.ts, l.te, l.rs, l.re = uint8(m.ntok), 0, uint8(start), 0
-		l.ascii, l.namePair, l.plainIDN = false, false, false
-		l.pieceStart, l.pieceEnd, l.unknown, l.textLen, l.idnSeps = 0, 0, 0, 0, 0
+		// Written whole: a reused matcher holds the last host's labels.
+		*l = label{ts: uint8(m.ntok), rs: uint8(start)}
 		end := -1
 		if strings.HasPrefix(host[start:], "xn--") {
 			if end = strings.IndexByte(host[start:], '.'); end < 0 {
@@ -116,8 +114,7 @@ func (m *matcher) addToken(fs, fe, rs, re int, hash uint64) bool {
 	if m.ntok == maxTokens {
 		return false
 	}
-	t := &m.toks[m.ntok]
-	t.fs, t.fe, t.rs, t.re, t.idn, t.hash = uint16(fs), uint16(fe), uint8(rs), uint8(re), false, hash
+	m.toks[m.ntok] = token{fs: uint16(fs), fe: uint16(fe), rs: uint8(rs), re: uint8(re), hash: hash}
 	m.ntok++
 	return true
 }

@@ -190,7 +190,10 @@ func (ix *Index) addMeaning(n int32, mn meaning) {
 }
 
 // pair returns the node of the two letters of t at i, or -1.
-func (ix *Index) pair(t []byte, i int) int32 {
+func (ix *Index) pair(t []byte, i int) int32 { return pairAt(ix, t, i) }
+
+// pairAt is pair over a label's text or the host's bytes.
+func pairAt[T ~string | ~[]byte](ix *Index, t T, i int) int32 {
 	if i+1 >= len(t) || t[i] >= 128 || t[i+1] >= 128 {
 		return -1
 	}

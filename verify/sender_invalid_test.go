@@ -1,0 +1,34 @@
+package verify
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// TestSenderInvalidBytesNeverHide: a sender that is not UTF-8 is Invalid,
+// unless what can be read of it, each bad byte replaced, is worse.
+func TestSenderInvalidBytesNeverHide(t *testing.T) {
+	c := Default()
+	for _, tc := range []struct {
+		from string
+		want Status
+		code Code // the finding read past the bad byte
+	}{
+		{"\"\xf2ＡＭＥＬＩ\" <a@evil.example>", Suspicious, CodeDisplayNameBrand},
+		{"\"Service client \xff\" <info@arneli.fr>", Lookalike, CodeHomoglyph},
+		{"\"\xff\" <info@ameli.fr>", Invalid, ""},
+		{"\xff@ameli.fr", Invalid, ""},
+	} {
+		v := c.Sender(tc.from)
+		assert.Equal(t, tc.want, v.Status, "%+q", tc.from)
+		if assert.NotEmpty(t, v.Reasons, "%+q", tc.from) {
+			assert.Equal(t, Reason{CodeInvalidAddress, "the sender is not valid UTF-8"}, v.Reasons[0], "%+q", tc.from)
+		}
+		if tc.code != "" {
+			assert.True(t, v.Has(tc.code), "%+q: %v", tc.from, v.Codes())
+		} else {
+			assert.Len(t, v.Reasons, 1, "%+q", tc.from)
+		}
+	}
+}
