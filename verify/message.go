@@ -78,6 +78,16 @@ func (c *Checker) readMessage(ctx context.Context, r io.Reader) (Report, error) 
 		if Invalid.Worse(rep.Status) {
 			rep.Status = Invalid
 		}
+		// The limit may cut the last link short ("https://ameli.fr" of
+		// "https://ameli.fr.evil.com"), and which one is not known here:
+		// no link of a cut message is listed as official.
+		for i := range rep.Links {
+			if l := &rep.Links[i]; l.Status == Official {
+				l.Status = Unknown
+				l.Reasons = append(append([]Reason(nil), l.Reasons...), Reason{CodeTooLong,
+					"the message was cut by its size limit: this link may be the beginning of a longer one"})
+			}
+		}
 	}
 	return rep, nil
 }

@@ -3,6 +3,7 @@ package verify
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/emersion/go-message/mail"
 
@@ -214,6 +215,11 @@ func (c *Checker) replyPaths(rep *Report, h mail.Header, official bool) {
 		addrs, err := mail.ParseAddressList(raw)
 		if err != nil {
 			rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidHeader, "the Reply-To header does not parse: " + errText(err)})
+			if !utf8.ValidString(raw) {
+				// A stray byte must not hide where replies go: read
+				// again with the bytes that are not UTF-8 dropped.
+				addrs, _ = mail.ParseAddressList(strings.ToValidUTF8(raw, ""))
+			}
 		}
 		for _, a := range addrs {
 			v := c.Host(addressDomain(a.Address))

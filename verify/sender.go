@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/vigie-sante/vigie/verify/internal/textlinks"
+
 	"github.com/emersion/go-message/mail"
 	"golang.org/x/net/publicsuffix"
 
@@ -62,8 +64,13 @@ func (c *Checker) sender(from string) (Verdict, *mail.Address) {
 		// replaced, is worse: a stray byte must not hide a display
 		// name that imitates an organisation. No address is returned:
 		// none of it is proven.
+		// Read as a decoder may: each bad byte shown as U+FFFD, or
+		// dropped ("arneli.fr\xff" reads "arneli.fr"); the worse wins.
 		bad := Reason{CodeInvalidAddress, "the sender is not valid UTF-8"}
 		v, _ := c.sender(strings.ToValidUTF8(from, "\uFFFD"))
+		if dropped, _ := c.sender(strings.ToValidUTF8(from, "")); dropped.Status.Worse(v.Status) {
+			v = dropped
+		}
 		if !v.Status.Worse(Invalid) {
 			return Verdict{Status: Invalid, Reasons: []Reason{bad}}, nil
 		}
@@ -76,8 +83,18 @@ func (c *Checker) sender(from string) (Verdict, *mail.Address) {
 		if err != nil {
 			detail = errText(err)
 		}
-		return Verdict{Status: Invalid, Reasons: []Reason{{CodeInvalidAddress,
-			fmt.Sprintf("%s is not an email address: %s", quoteInput(from), detail)}}}, nil
+		v := Verdict{Status: Invalid, Reasons: []Reason{{CodeInvalidAddress,
+			fmt.Sprintf("%s is not an email address: %s", quoteInput(from), detail)}}}
+		// The name before '<' is read all the same: an address that
+		// does not parse ("contact@evil..example") must not hide a
+		// name imitating an organisation.
+		if i := strings.IndexByte(from, '<'); i > 0 {
+			if name := strings.Trim(strings.TrimSpace(from[:i]), `"`); name != "" {
+				addr := strings.TrimSuffix(strings.TrimSpace(from[i+1:]), ">")
+				c.displayName(&v, &mail.Address{Name: decodeHeader(name), Address: addr}, map[*domains.Organization]bool{})
+			}
+		}
+		return v, nil
 	}
 	var v Verdict
 	for i, a := range addrs {
@@ -97,9 +114,28 @@ func (c *Checker) address(a *mail.Address) Verdict {
 	if at < 0 {
 		return Verdict{Status: Invalid, Reasons: []Reason{{CodeInvalidAddress, quoteInput(a.Address) + " has no domain"}}}
 	}
+	if strings.Contains(a.Name, "=?") {
+		// An encoded word inside quotes, which RFC 2047 says is not
+		// decoded: Thunderbird, Gmail and Outlook show it decoded.
+		if d := decodeHeader(a.Name); d != a.Name {
+			a = &mail.Address{Name: d, Address: a.Address}
+		}
+	}
+	// The name as a reader sees it: what a decoder left of bytes that
+	// are not UTF-8, U+FFFD, hidden controls and the characters IDNA
+	// ignores are not seen ("A\uFFFDssurance Maladie").
+	if name := textlinks.Clean(strings.ToValidUTF8(a.Name, "\uFFFD")); name != a.Name {
+		a = &mail.Address{Name: name, Address: a.Address}
+	}
+	named := make(map[*domains.Organization]bool)
 	v := c.senderHost(mailDomainHost(a.Address[at+1:]))
 	if v.Status == Invalid {
 		v.Reasons = append([]Reason{{CodeInvalidAddress, "the domain of " + quoteInput(a.Address) + " is not a valid host"}}, v.Reasons...)
+		// The display name is read all the same: a domain one stray
+		// byte broke must not hide a name imitating an organisation.
+		if a.Name != "" {
+			c.displayName(&v, a, named)
+		}
 		return v
 	}
 	v.Reasons = append([]Reason(nil), v.Reasons...)
@@ -109,14 +145,6 @@ func (c *Checker) address(a *mail.Address) Verdict {
 	if v.Status == Unknown {
 		if iv, ok := c.domainImitation(v.Host); ok {
 			v = iv
-		}
-	}
-	named := make(map[*domains.Organization]bool)
-	if strings.Contains(a.Name, "=?") {
-		// An encoded word inside quotes, which RFC 2047 says is not
-		// decoded: Thunderbird, Gmail and Outlook show it decoded.
-		if d := decodeHeader(a.Name); d != a.Name {
-			a = &mail.Address{Name: d, Address: a.Address}
 		}
 	}
 	if a.Name != "" {

@@ -69,18 +69,28 @@ func (c *Checker) sms(ctx context.Context, sender, text string) Report {
 		rep.Status = v.Status
 	}
 	rep.Reasons = append(v.Reasons, rep.Reasons...)
+	if len(text) > limit {
+		// What lies past the limit was not read, and is not assumed
+		// harmless: as a message's text cut by its budget, at least
+		// Suspicious.
+		rep.worsen(Verdict{Status: Suspicious}, Reason{CodeTruncated,
+			fmt.Sprintf("only the first %d bytes of the text were checked", limit)})
+	}
 	return rep
 }
 
 // readablePart is what an SMS check reads of s: its first limit bytes, cut
-// before a character, each byte that is not UTF-8 replaced by U+FFFD.
+// back to the last space so that no word or link is read in part, each
+// byte that is not UTF-8 replaced by U+FFFD (the scanner reads a link
+// both ended and joined at one).
 func readablePart(s string, limit int) string {
 	if len(s) > limit {
-		cut := limit
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
+		s = s[:limit]
+		if i := strings.LastIndexAny(s, " \t\n\r"); i >= 0 {
+			s = s[:i]
+		} else {
+			s = ""
 		}
-		s = s[:cut]
 	}
 	return strings.ToValidUTF8(s, "\uFFFD")
 }

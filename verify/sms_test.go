@@ -259,7 +259,8 @@ func TestSMSInvalid(t *testing.T) {
 	require.NoError(t, err)
 	// A text too long or not UTF-8 is Invalid, unless what can be read of
 	// it (its beginning, invalid bytes replaced) is worse: neither an
-	// invalid byte nor padding may hide a lookalike or a claimed name.
+	// invalid byte nor padding may hide a lookalike or a claimed name. A
+	// text cut by the limit is at least Suspicious (truncated).
 	for _, tc := range []struct {
 		name, sender, text, detail string
 		want                       Status
@@ -271,8 +272,8 @@ func TestSMSInvalid(t *testing.T) {
 		{"sender too long", strings.Repeat("A", 201), "Bonjour", "the sender is 201 bytes, more than the 200 allowed", Invalid, 0},
 		{"an invalid byte before a lookalike", "36000", "Votre remboursement\xf2: https://arneli.fr/x", "the text is not valid UTF-8 (byte 19)", Lookalike, 1},
 		{"an invalid byte before a disguised name", "36000", "\xf2ＡＭＥＬＩ : votre remboursement sur https://rembourse-moi.com/x", "the text is not valid UTF-8 (byte 0)", Suspicious, 1},
-		{"padding after an official link", "AMELI", "https://www.ameli.fr/ " + strings.Repeat("x", 200), "the text is 222 bytes, more than the 200 allowed", Invalid, 1},
-		{"a lookalike cut by the limit", "AMELI", strings.Repeat(" ", 185) + "arneli-remboursement.com", "the text is 209 bytes, more than the 200 allowed", Invalid, 0},
+		{"padding after an official link", "AMELI", "https://www.ameli.fr/ " + strings.Repeat("x", 200), "the text is 222 bytes, more than the 200 allowed", Suspicious, 1},
+		{"a lookalike cut by the limit", "AMELI", strings.Repeat(" ", 185) + "arneli-remboursement.com", "the text is 209 bytes, more than the 200 allowed", Suspicious, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rep := c.SMS(tc.sender, tc.text)

@@ -44,35 +44,50 @@ type Link struct {
 
 // Clean rewrites text as a browser reads a host written in it: the
 // characters UTS #46 ignores (soft hyphen, zero-width space, byte-order
-// mark, variation selectors) are removed. Other invisible characters, such
-// as bidirectional marks and joiners, stay: a browser does not drop them,
-// and a link that holds one is no link to an official host. Dots a
-// browser maps to '.' (。．｡) are left for the scanner, which reports them
-// as a disguise.
+// mark, variation selectors) are removed. So are the characters a reader
+// does not see but a decoder or a renderer may drop or show as nothing:
+// control characters other than whitespace, U+FFFD and bytes that are not
+// UTF-8 ("https://ameli.fr\x00.evil.com" reads "ameli.fr.evil.com"); a
+// link finder may also end a link at one, which the scanner reads too
+// (breaksAt). Other invisible characters, such as bidirectional marks and
+// joiners, stay: a browser does not drop them, and a link that holds one
+// is no link to an official host. Dots a browser maps to '.' (。．｡) are
+// left for the scanner, which reports them as a disguise.
 func Clean(text string) string {
-	// Only non-ASCII characters are ignored: ASCII, most often all of a
-	// text, is skipped a byte at a time.
+	// ASCII, most often all of a text, is read a byte at a time, and
+	// the text returned as it is when nothing is to be removed.
 	var memo ignoredMemo
 	for i := 0; ; {
 		if i == len(text) {
 			return text
 		}
-		if text[i] < utf8.RuneSelf {
+		if c := text[i]; c < utf8.RuneSelf {
+			if hiddenControl(rune(c)) {
+				break
+			}
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if memo.ignored(r) {
+		if memo.removed(r) {
 			break
 		}
 		i += size
 	}
+	// strings.Map gives each byte that is not UTF-8 as U+FFFD.
 	return strings.Map(func(r rune) rune {
-		if memo.ignored(r) {
+		if memo.removed(r) {
 			return -1
 		}
 		return r
 	}, text)
+}
+
+// hiddenControl reports the control characters a reader does not see,
+// all but the whitespace ones: NUL, DEL and the like, C1 controls.
+func hiddenControl(r rune) bool {
+	return r < 0x20 && !(r == '\t' || r == '\n' || r == '\v' || r == '\f' || r == '\r') ||
+		0x7f <= r && r <= 0x9f
 }
 
 // An ignoredMemo remembers which characters of a text UTS #46 ignores: a
@@ -95,23 +110,57 @@ func (m *ignoredMemo) ignored(r rune) bool {
 	return ig
 }
 
-// breaksAt returns where, in Clean(text), a zero-width space or a soft
-// hyphen was removed: a browser given the whole link drops them, but a
-// link finder may end a link there, as a line may break there.
+// removed reports whether Clean removes r: ignored by UTS #46, a hidden
+// control, or U+FFFD (which also stands for a byte that is not UTF-8).
+func (m *ignoredMemo) removed(r rune) bool {
+	return hiddenControl(r) || r == utf8.RuneError || m.ignored(r)
+}
+
+// breaker reports the removed characters where a link finder may end a
+// link, as a line may break at a zero-width space or soft hyphen, or a
+// finder stops at a control, U+FFFD or a byte that is not UTF-8.
+func breaker(r rune) bool {
+	return r == '\u200b' || r == '\u00ad' || hiddenControl(r) || r == utf8.RuneError
+}
+
+// breaksAt returns where, in Clean(text), a breaker was removed: a browser
+// given the whole link reads it joined (or refuses it), but a link finder
+// may end a link there.
 func breaksAt(text string) []int {
 	var at []int
 	var memo ignoredMemo
 	removed := 0
-	for i, r := range text {
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
-		case r == '\u200b' || r == '\u00ad':
+		case breaker(r):
 			at = append(at, i-removed)
-			removed += utf8.RuneLen(r)
-		case memo.ignored(r):
-			removed += utf8.RuneLen(r)
+			removed += size
+		case memo.removed(r):
+			removed += size
 		}
+		i += size
 	}
 	return at
+}
+
+// hasBreaker reports whether text holds a breaker, cheaply for ASCII.
+func hasBreaker(text string) bool {
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			if hiddenControl(rune(c)) {
+				return true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if breaker(r) {
+			return true
+		}
+		i += size
+	}
+	return false
 }
 
 // Find returns up to max links in text (all of them when max < 0), in
@@ -137,8 +186,7 @@ func Scan(text string, yield func(Link) bool) bool {
 
 func scan(text string, yield func(Link) bool) *scanner {
 	s := &scanner{text: Clean(text), yield: yield}
-	// Two substring searches, where ContainsAny would look each rune up.
-	if strings.Contains(text, "\u200b") || strings.Contains(text, "\u00ad") {
+	if hasBreaker(text) {
 		s.breaks = breaksAt(text)
 	}
 	for i := 0; i < len(s.text) && !s.stopped; {
@@ -180,7 +228,7 @@ func (s *scanner) scanOverridden(i int) {
 }
 
 // emit passes a link on; it reports whether scanning goes on. A link
-// written across a zero-width space or soft hyphen is followed by the
+// written across a breaker (a zero-width space, a NUL…) is followed by the
 // links written before it, which a link finder that ends links there
 // opens ("https://ameli-aide.com\u200b.ameli.fr").
 func (s *scanner) emit(l Link) bool {
@@ -208,8 +256,8 @@ type scanner struct {
 	text    string
 	yield   func(Link) bool
 	stopped bool
-	// breaks are where a zero-width space or soft hyphen was removed
-	// (breaksAt), in order.
+	// breaks are where a zero-width space, soft hyphen, hidden
+	// control, U+FFFD or invalid byte was removed (breaksAt), in order.
 	breaks []int
 	// The dotted run being read (see hostRun), kept to reuse memory.
 	labels []string

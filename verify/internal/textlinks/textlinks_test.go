@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -166,10 +167,13 @@ func TestIsTLD(t *testing.T) {
 }
 
 // TestCleanMatchesReference compares Clean with its plain definition, every
-// character through the IDNA mapping, on random texts (strings.Map writes
-// invalid bytes as U+FFFD: only a text that changes is rewritten).
+// character through the IDNA mapping, on random texts, the hidden controls,
+// U+FFFD and bytes that are not UTF-8 removed too.
 func TestCleanMatchesReference(t *testing.T) {
-	ignored := func(r rune) bool { return r >= 0x80 && whatwg.IgnoredByIDNA(r) }
+	ignored := func(r rune) bool {
+		return r >= 0x80 && whatwg.IgnoredByIDNA(r) || r == utf8.RuneError ||
+			r < 0x20 && !strings.ContainsRune("\t\n\v\f\r", r) || 0x7f <= r && r <= 0x9f
+	}
 	ref := func(text string) string {
 		if !strings.ContainsFunc(text, ignored) {
 			return text
@@ -181,7 +185,8 @@ func TestCleanMatchesReference(t *testing.T) {
 			return r
 		}, text)
 	}
-	pieces := []string{"a", ".", " ", "é", "\u00ad", "\u200b", "\ufeff", "\u2060", "\ufe0f", "\u200e", "\u200d", "\xff", "\xe2\x80", "ａ", "\U000E0100", "€"}
+	pieces := []string{"a", ".", " ", "é", "\u00ad", "\u200b", "\ufeff", "\u2060", "\ufe0f", "\u200e", "\u200d", "\xff", "\xe2\x80", "ａ", "\U000E0100", "€",
+		"\x00", "\x01", "\t", "\n", "\r", "\x7f", "\u0085", "\ufffd"}
 	r := rand.New(rand.NewPCG(11, 12))
 	for range 5000 {
 		var b strings.Builder
