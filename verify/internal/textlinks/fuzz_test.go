@@ -24,9 +24,13 @@ func FuzzScan(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		clean := Clean(text)
 		last := 0
+		// A link written across a breaker is followed by the links read
+		// up to the breaker, which may start before it ("A+http://x.fr"
+		// at 0 after "http://x.fr" at 2): in order only without one.
+		ordered := !hasBreaker(text)
 		var found []string
 		Scan(text, func(l Link) bool {
-			if l.Start < last || l.Start > l.End || l.End > len(clean) {
+			if ordered && l.Start < last || l.Start > l.End || l.End > len(clean) {
 				t.Fatalf("link %q at %d-%d after %d in %d bytes", l.Text, l.Start, l.End, last, len(clean))
 			}
 			if l.Text == "" {
