@@ -60,12 +60,12 @@ func (c *Checker) sender(from string) (Verdict, *mail.Address) {
 			fmt.Sprintf("the sender is %d bytes, more than the %d allowed", len(from), c.opts.maxHeaderSize)}}}, nil
 	}
 	if !utf8.ValidString(from) {
-		// Invalid, unless what can be read of it, each bad byte
-		// replaced, is worse: a stray byte must not hide a display
-		// name that imitates an organisation. No address is returned:
-		// none of it is proven.
-		// Read as a decoder may: each bad byte shown as U+FFFD, or
-		// dropped ("arneli.fr\xff" reads "arneli.fr"); the worse wins.
+		// Invalid, unless what can be read of it is worse: a stray
+		// byte must not hide a display name or a domain that imitates
+		// an organisation. It is read as a decoder may show it, each
+		// bad byte as U+FFFD or dropped ("arneli.fr\xff" reads
+		// "arneli.fr"), and the worse reading wins. No address is
+		// returned: none of it is proven.
 		bad := Reason{CodeInvalidAddress, "the sender is not valid UTF-8"}
 		v, _ := c.sender(strings.ToValidUTF8(from, "\uFFFD"))
 		if dropped, _ := c.sender(strings.ToValidUTF8(from, "")); dropped.Status.Worse(v.Status) {
@@ -121,10 +121,10 @@ func (c *Checker) address(a *mail.Address) Verdict {
 			a = &mail.Address{Name: d, Address: a.Address}
 		}
 	}
-	// The name as a reader sees it: what a decoder left of bytes that
-	// are not UTF-8, U+FFFD, hidden controls and the characters IDNA
-	// ignores are not seen ("A\uFFFDssurance Maladie").
-	if name := textlinks.Clean(strings.ToValidUTF8(a.Name, "\uFFFD")); name != a.Name {
+	// The name as a reader sees it: bytes that are not UTF-8, U+FFFD,
+	// hidden controls and the characters IDNA ignores are not seen
+	// ("A\uFFFDssurance Maladie"); Clean removes them all.
+	if name := textlinks.Clean(a.Name); name != a.Name {
 		a = &mail.Address{Name: name, Address: a.Address}
 	}
 	named := make(map[*domains.Organization]bool)
