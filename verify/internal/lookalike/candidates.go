@@ -31,6 +31,9 @@ func (m *matcher) spans() {
 		off[k+1] = off[k] + n
 	}
 	for i := range m.ntok {
+		if !ix.mayStartPhrase(m.tok(i)) {
+			continue
+		}
 		for j := i; j < m.ntok; j++ {
 			length := int(off[j+1] - off[i])
 			if length > ix.maxPhrase {
@@ -121,7 +124,7 @@ func (ix *Index) mayEnd(ends *bigrams, t []byte) bool {
 func (m *matcher) affixesOf(t []byte, i, j int) {
 	ix := m.ix
 	min1 := ix.opts.MinLength1
-	if len(t) < min1+ix.minKW || len(t) > 2*maxRunes {
+	if len(t) < min1+ix.minKW || len(t) > 2*maxRunes || !ix.mayBeAffixed(t) {
 		return
 	}
 	var ph [2*maxRunes + 1]uint64
@@ -219,7 +222,9 @@ func probe[T runeOrByte](m *matcher, cand []T, l int, folded bool, most int8) {
 		return
 	}
 	dels := min(ix.maxDels[n], most)
-	if !ix.exhaustive && noTypoPossible(ix, cand, folded, int(dels)) {
+	// With one deletion or none, the n+1 probes cost about what the
+	// filter would: only the n(n+1)/2+1 of two deletions are worth it.
+	if dels == 2 && !ix.exhaustive && noTypoPossible(ix, cand, folded, int(dels)) {
 		return
 	}
 	// One pass hashes cand and, from each prefix hash P[i] and the next,

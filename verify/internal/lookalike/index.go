@@ -203,8 +203,12 @@ type Index struct {
 	nameStarts bigrams
 	// spread are the aliases of several keywords (spread.go).
 	spread []spreadName
-	// nameGrams is the name filter (namefilter.go).
-	nameGrams *nameGrams
+	// nameGrams is the name filter (namefilter.go), pairStarts its
+	// first step.
+	nameGrams  *nameGrams
+	pairStarts []uint8
+	// gates screen tokens for spans and affixes (gates.go).
+	gates gates
 }
 
 // New builds an index over targets. Every Domain must be a registrable
@@ -328,6 +332,7 @@ func New(targets []Target, opts Options) (*Index, error) {
 	}
 	ix.buildDictionary(opts, ordinary)
 	ix.buildNameFilter()
+	ix.buildGates()
 	return ix, nil
 }
 

@@ -82,7 +82,33 @@ func (ix *Index) buildNameFilter() {
 		}
 	}
 	ix.nameGrams = g
+	// What two letters say of the names they begin, worked out once
+	// for every pair: most positions of a label are then one lookup.
+	ix.pairStarts = make([]uint8, 128*128)
+	for a := range 128 {
+		for b := range 128 {
+			p := ix.pairs[a<<7|b]
+			switch {
+			case !ix.nameStarts.has(byte(a), byte(b)) || p < 0 || !ix.nodes[p].names && !ix.nodes[p].spread:
+				ix.pairStarts[a<<7|b] = pairStartsNothing
+			case ix.namesOfficial(ix.nodes[p].meaning):
+				ix.pairStarts[a<<7|b] = pairNamesOfficial
+			default:
+				ix.pairStarts[a<<7|b] = pairMayStartName
+			}
+		}
+	}
 }
+
+// The classes of Index.pairStarts, for two letters at a position of a
+// label: they begin no name the filter reads, they are a name's first
+// letters and the name's other letters decide, or they begin a word that
+// names an official.
+const (
+	pairStartsNothing = iota
+	pairMayStartName
+	pairNamesOfficial
+)
 
 // mayStartName reports whether a name may start somewhere in t, as
 // holdsName would find it; false is certain. t is a label's text, or the
@@ -93,18 +119,17 @@ func mayStartName[T ~string | ~[]byte](ix *Index, t T) bool {
 		return true
 	}
 	for i := 0; i+1 < len(t); i++ {
-		// The bigram set, small, answers for most positions before
-		// the table of pairs, large, is read.
-		if !ix.nameStarts.has(t[i], t[i+1]) {
-			continue
-		}
-		p := pairAt(ix, t, i)
-		if p < 0 || !ix.nodes[p].names && !ix.nodes[p].spread {
-			continue
-		}
 		a, b := t[i], t[i+1]
-		if ix.namesOfficial(ix.nodes[p].meaning) ||
-			i+2 < len(t) && g.has(shape012, a, b, t[i+2], 0) ||
+		if a >= 128 || b >= 128 {
+			continue
+		}
+		switch ix.pairStarts[int(a)<<7|int(b)] {
+		case pairStartsNothing:
+			continue
+		case pairNamesOfficial:
+			return true
+		}
+		if i+2 < len(t) && g.has(shape012, a, b, t[i+2], 0) ||
 			i+3 < len(t) && g.has(shape0123, a, b, t[i+2], t[i+3]) ||
 			i+4 < len(t) && (g.has(shape0124, a, b, t[i+2], t[i+4]) || g.has(shape0134, a, b, t[i+3], t[i+4])) {
 			return true

@@ -1,0 +1,64 @@
+package lookalike
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The gates never turn away a token that starts a phrase or is an affix
+// hit: every phrase, and every strong label glued to every keyword in
+// both orders, on random registries, including keywords of two bytes.
+func TestGatesLetThroughWhatTheyScreen(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	for round := range 12 {
+		alpha := []string{"abcdefghijklmnopqrstuvwxyz", "aeilmnor01-"}[round%2]
+		ix, _ := randomIndex(t, rng, []int{3, 40, 300}[round%3], 3, 5+round, alpha)
+		require.NotEmpty(t, ix.phrases)
+		for _, p := range ix.phrases {
+			// A run of tokens spelling p starts with a token holding
+			// p's first bytes, however p is cut into tokens.
+			for cut := 1; cut <= len(p.joined); cut++ {
+				assert.True(t, ix.mayStartPhrase([]byte(p.joined[:cut])), "%q cut at %d", p.joined, cut)
+			}
+			if p.kind != kindLabel || !ix.officials[p.official].strong {
+				continue
+			}
+			for kw := range ix.keywords {
+				assert.True(t, ix.mayBeAffixed([]byte(p.joined+kw)), "%q+%q", p.joined, kw)
+				assert.True(t, ix.mayBeAffixed([]byte(kw+p.joined)), "%q+%q", kw, p.joined)
+			}
+		}
+	}
+}
+
+func TestGatesTurnAwayOrdinaryTokens(t *testing.T) {
+	ix := testIndex(t)
+	// Tokens are read folded, as the matcher holds them ("ameli" is
+	// "amell").
+	for _, c := range []struct {
+		token           string
+		phrase, affixed bool
+	}{
+		// "amell" ends as "officiel" folded does: a filter may let
+		// through what the cuts then turn down.
+		{"ameli", true, true},
+		{"amelisante", true, true}, // label + keyword
+		{"monameli", false, true},  // keyword + label
+		{"harmoniemutuelle", true, true},
+		{"am", true, false}, // too short to say: let through
+		{"zzqzzq", false, false},
+		{"qwxvbk", false, false},
+		{"amelizq", true, false}, // the label, but no keyword after it
+	} {
+		fold := AppendFold(nil, c.token)
+		assert.Equal(t, c.phrase, ix.mayStartPhrase(fold), "phrase %q", fold)
+		assert.Equal(t, c.affixed, ix.mayBeAffixed(fold), "affix %q", fold)
+	}
+	// Without its filters the index lets everything through.
+	all := ix.WithoutFilters()
+	assert.True(t, all.mayStartPhrase([]byte("zzqzzq")))
+	assert.True(t, all.mayBeAffixed([]byte("zzqzzq")))
+}
