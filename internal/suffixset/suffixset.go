@@ -8,16 +8,10 @@
 // yes for a suffix outside it about once in seventy.
 package suffixset
 
-import (
-	"math/bits"
-	"strings"
-)
+import "math/bits"
 
 // hashBase is the FNV-1a 64-bit prime.
 const hashBase = 0x100000001b3
-
-// hashBase2 is hashBase², as uint64 arithmetic wraps it.
-const hashBase2 = hashBase * hashBase & (1<<64 - 1)
 
 // A Set holds the hashes of names. Its zero value holds none.
 type Set struct {
@@ -73,54 +67,15 @@ func (s *Set) MayHoldSuffix(host string) bool {
 	if len(s.words) == 0 {
 		return false
 	}
-	// The hash of "label.rest" is H(label) + ('.'+1)·B^n + H(rest)·B^(n+1)
-	// for a label of n bytes, so each label is hashed on its own, a
-	// chain of multiplications that does not wait for the labels to its
-	// right, and joined to them in two.
+	// One pass from the last byte, hashing as hashName does: at each
+	// dot, the hash so far is that of the suffix after it.
 	var h uint64
-	for end := len(host); ; {
-		start := strings.LastIndexByte(host[:end], '.') + 1
-		// Two bytes a step: one multiplication on the chain, not two.
-		var label uint64
-		i := end - 1
-		for ; i > start; i -= 2 {
-			label = label*hashBase2 + (uint64(host[i])+1)*hashBase + uint64(host[i-1]) + 1
-		}
-		if i == start {
-			label = label*hashBase + uint64(host[i]) + 1
-		}
-		if end == len(host) {
-			h = label
-		} else {
-			h = label + ('.'+1+h*hashBase)*power(end-start)
-		}
-		if s.has(h) {
+	for i := len(host) - 1; i >= 0; i-- {
+		c := host[i]
+		if c == '.' && s.has(h) {
 			return true
 		}
-		if start == 0 {
-			return false
-		}
-		end = start - 1
+		h = h*hashBase + uint64(c) + 1
 	}
+	return s.has(h)
 }
-
-// power returns hashBase^n.
-func power(n int) uint64 {
-	if n < len(powers) {
-		return powers[n]
-	}
-	p := powers[len(powers)-1]
-	for range n - (len(powers) - 1) {
-		p *= hashBase
-	}
-	return p
-}
-
-// powers holds hashBase^n for the labels of DNS names, up to 63 bytes.
-var powers = func() (p [64]uint64) {
-	p[0] = 1
-	for i := 1; i < len(p); i++ {
-		p[i] = p[i-1] * hashBase
-	}
-	return p
-}()
