@@ -31,7 +31,7 @@ func (m *matcher) spans() {
 		off[k+1] = off[k] + n
 	}
 	for i := range m.ntok {
-		if !ix.mayStartPhrase(m.tok(i)) {
+		if !ix.mayStartPhrase(m.runHead(i)) {
 			continue
 		}
 		for j := i; j < m.ntok; j++ {

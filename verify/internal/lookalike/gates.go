@@ -7,7 +7,8 @@ package lookalike
 // that no phrase starts there and no affix spells them.
 //
 // Why it is exact: tokens i..j that spell a phrase start with token i, so
-// when token i holds three bytes or more they are the phrase's first three.
+// the first three bytes of tokens i.. joined are the phrase's first three,
+// or the phrase is shorter and they start with it.
 // A token that is a strong label and a keyword glued starts as the label
 // and ends as the keyword, or the other way round; a string shorter than
 // three bytes is its own head and tail, so the gate tries every length from
@@ -98,11 +99,26 @@ func (g *gates) mayEnd(set int, t []byte) bool {
 	return false
 }
 
-// mayStartPhrase reports whether a run of tokens that starts with t may
-// spell a phrase; false is certain. A token shorter than gramLen is let
-// through: the phrase's head may run on into the next token.
-func (ix *Index) mayStartPhrase(t []byte) bool {
-	return ix.exhaustive || len(t) < gramLen || ix.gates.filter.has(gateKey(gatePhraseHead, t[:gramLen]))
+// mayStartPhrase reports whether a run of tokens whose first bytes, joined,
+// are head (runHead) may spell a phrase; false is certain.
+func (ix *Index) mayStartPhrase(head []byte) bool {
+	return ix.exhaustive || ix.gates.mayStart(gatePhraseHead, head)
+}
+
+// runHead returns the first gramLen bytes of tokens i.. joined, fewer when
+// they hold fewer: a run that starts with a short token ("du", in
+// "journal-du-soir") is screened by the tokens after it. The bytes are the
+// token's own when it holds enough.
+func (m *matcher) runHead(i int) []byte {
+	if t := m.tok(i); len(t) >= gramLen {
+		return t[:gramLen]
+	}
+	head := m.scratch.head[:0]
+	for k := i; k < m.ntok && len(head) < gramLen; k++ {
+		t := m.tok(k)
+		head = append(head, t[:min(len(t), gramLen-len(head))]...)
+	}
+	return head
 }
 
 // mayBeAffixed reports whether t may be a strong label and a keyword

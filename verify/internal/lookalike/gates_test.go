@@ -18,11 +18,9 @@ func TestGatesLetThroughWhatTheyScreen(t *testing.T) {
 		ix, _ := randomIndex(t, rng, []int{3, 40, 300}[round%3], 3, 5+round, alpha)
 		require.NotEmpty(t, ix.phrases)
 		for _, p := range ix.phrases {
-			// A run of tokens spelling p starts with a token holding
-			// p's first bytes, however p is cut into tokens.
-			for cut := 1; cut <= len(p.joined); cut++ {
-				assert.True(t, ix.mayStartPhrase([]byte(p.joined[:cut])), "%q cut at %d", p.joined, cut)
-			}
+			// A run of tokens spelling p starts with p's first bytes,
+			// however p is cut into tokens (runHead).
+			assert.True(t, ix.mayStartPhrase([]byte(p.joined[:min(len(p.joined), gramLen)])), "%q", p.joined)
 			if p.kind != kindLabel || !ix.officials[p.official].strong {
 				continue
 			}
@@ -48,7 +46,7 @@ func TestGatesTurnAwayOrdinaryTokens(t *testing.T) {
 		{"amelisante", true, true}, // label + keyword
 		{"monameli", false, true},  // keyword + label
 		{"harmoniemutuelle", true, true},
-		{"am", true, false}, // too short to say: let through
+		{"am", false, false}, // a whole run of two bytes: every phrase is longer
 		{"zzqzzq", false, false},
 		{"qwxvbk", false, false},
 		{"amelizq", true, false}, // the label, but no keyword after it
@@ -61,4 +59,18 @@ func TestGatesTurnAwayOrdinaryTokens(t *testing.T) {
 	all := ix.WithoutFilters()
 	assert.True(t, all.mayStartPhrase([]byte("zzqzzq")))
 	assert.True(t, all.mayBeAffixed([]byte("zzqzzq")))
+}
+
+// runHead joins the first bytes of the tokens from i on, folded, across
+// separators and labels.
+func TestRunHead(t *testing.T) {
+	ix := testIndex(t)
+	m := ix.newMatcher("a-mel1.journal-du-s.fr")
+	defer m.release()
+	require.True(t, m.tokenize())
+	var heads []string
+	for i := range m.ntok {
+		heads = append(heads, string(m.runHead(i)))
+	}
+	assert.Equal(t, []string{"ame", "mel", "jou", "dus", "sfr", "fr"}, heads)
 }

@@ -187,6 +187,7 @@ type scratch struct {
 	prefix  [maxTokens + 1]uint64 // spans: the hash of tokens 0..k-1 joined
 	offsets [maxTokens + 1]uint16 // spans: where token k starts, joined
 	dels    [2][maxRunes]uint64   // probe: D[i] and E[i]
+	head    [gramLen]byte         // runHead: the first bytes of a run
 }
 
 var matchers = sync.Pool{New: func() any { return new(matcher) }}
