@@ -81,15 +81,31 @@ func (c *Checker) judgeHostAs(h string, kind whatwg.Kind, visited bool) Verdict 
 // heuristicVerdict judges a host the registry says nothing about: a
 // lookalike the index finds, a suspicious IDN, or unknown.
 func (c *Checker) heuristicVerdict(h string) Verdict {
+	// The finding is written through a pointer and the common answer,
+	// unknown, built here: a Verdict returned from call to call is
+	// stored, copied and loaded again at each, which costs an unknown
+	// host, the common case, as much as a hash probe.
+	var v Verdict
+	if c.heuristicFinding(h, &v) {
+		return v
+	}
+	return Verdict{Status: Unknown, Host: h}
+}
+
+// heuristicFinding sets *v to what the lookalike index or the IDN checks
+// find in h, and reports whether they found anything.
+func (c *Checker) heuristicFinding(h string, v *Verdict) bool {
 	if m, ok := c.index.Match(h); ok {
-		return c.indexVerdict(h, m)
+		*v = c.indexVerdict(h, m)
+		return true
 	}
 	if whatwg.HasACELabel(h) {
 		if why := lookalike.UnsafeIDN(h); why != "" {
-			return Verdict{Status: Suspicious, Host: h, Reasons: []Reason{{CodeIDNSpoof, why}}}
+			*v = Verdict{Status: Suspicious, Host: h, Reasons: []Reason{{CodeIDNSpoof, why}}}
+			return true
 		}
 	}
-	return Verdict{Status: Unknown, Host: h}
+	return false
 }
 
 // dnsProblem says why a host the URL Standard accepts cannot be a DNS name
