@@ -22,6 +22,14 @@ func (m *matcher) addHit(h hit) {
 // folded it: H(xy) = H(x)·B^|y| + H(y).
 func (m *matcher) spans() {
 	ix := m.ix
+	// Most hosts have no token a phrase may start at: nothing to hash.
+	first := 0
+	for first < m.ntok && !m.mayStartPhraseAt(first) {
+		first++
+	}
+	if first == m.ntok {
+		return
+	}
 	prefix, off := &m.scratch.prefix, &m.scratch.offsets
 	prefix[0], off[0] = 0, 0
 	for k := range m.ntok {
@@ -30,8 +38,8 @@ func (m *matcher) spans() {
 		prefix[k+1] = prefix[k]*powers[n] + t.hash
 		off[k+1] = off[k] + n
 	}
-	for i := range m.ntok {
-		if !ix.mayStartPhrase(m.runHead(i)) {
+	for i := first; i < m.ntok; i++ {
+		if i > first && !m.mayStartPhraseAt(i) {
 			continue
 		}
 		for j := i; j < m.ntok; j++ {
@@ -75,8 +83,12 @@ func (m *matcher) joinedEquals(s string, i, j int) bool {
 // label's tokens joined, where the label keeps its own hyphen
 // ("harmonie-mutuellecompte", "monharmonie-mutuelle").
 func (m *matcher) affixes() {
+	// The length test before the call: most tokens are too short.
+	shortest := m.ix.opts.MinLength1 + m.ix.minKW
 	for k := range m.ntok {
-		m.affixesOf(m.tok(k), k, k)
+		if t := m.tok(k); len(t) >= shortest {
+			m.affixesOf(t, k, k)
+		}
 	}
 	var buf [2 * maxRunes]byte
 	for l := range m.nlabels {

@@ -105,6 +105,17 @@ func (ix *Index) mayStartPhrase(head []byte) bool {
 	return ix.exhaustive || ix.gates.mayStart(gatePhraseHead, head)
 }
 
+// mayStartPhraseAt is mayStartPhrase on the run that starts at token i,
+// written so that the common case, a token of gramLen bytes or more where
+// every phrase is as long, is one test in the caller's loop.
+func (m *matcher) mayStartPhraseAt(i int) bool {
+	ix := m.ix
+	if t := m.tok(i); len(t) >= gramLen && ix.gates.shortest[gatePhraseHead] == gramLen && !ix.exhaustive {
+		return ix.gates.filter.has(gateKey(gatePhraseHead, t[:gramLen]))
+	}
+	return ix.mayStartPhrase(m.runHead(i))
+}
+
 // runHead returns the first gramLen bytes of tokens i.. joined, fewer when
 // they hold fewer: a run that starts with a short token ("du", in
 // "journal-du-soir") is screened by the tokens after it. The bytes are the
