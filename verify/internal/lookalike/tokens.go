@@ -114,7 +114,11 @@ func (m *matcher) addToken(fs, fe, rs, re int, hash uint64) bool {
 	if m.ntok == maxTokens {
 		return false
 	}
-	m.toks[m.ntok] = token{fs: uint16(fs), fe: uint16(fe), rs: uint8(rs), re: uint8(re), hash: hash}
+	// Field by field: a token built whole is assembled on the stack in
+	// narrow stores and copied in a wide load, which the processor
+	// cannot forward from them, a stall on every token.
+	t := &m.toks[m.ntok]
+	t.fs, t.fe, t.rs, t.re, t.idn, t.hash = uint16(fs), uint16(fe), uint8(rs), uint8(re), false, hash
 	m.ntok++
 	return true
 }
