@@ -23,7 +23,11 @@ func (c *Checker) Host(host string) Verdict {
 	if err != nil {
 		return invalidHost(host, err)
 	}
-	return c.judgeHost(h, kind)
+	// Field by field from the one judgeHostInto wrote: returned whole,
+	// it would be copied with wide loads that stall on its narrow stores.
+	var v Verdict
+	c.judgeHostInto(&v, h, kind, true)
+	return Verdict{Status: v.Status, Host: v.Host, Organization: v.Organization, Target: v.Target, Reasons: v.Reasons}
 }
 
 // senderHost checks the domain of an email address as Host does, except
@@ -45,51 +49,62 @@ func (c *Checker) judgeHost(h string, kind whatwg.Kind) Verdict { return c.judge
 // is a host a browser connects to, where only the State registers names
 // under gouv.fr, rather than a mail domain anyone can write.
 func (c *Checker) judgeHostAs(h string, kind whatwg.Kind, visited bool) Verdict {
+	// Written through a pointer and returned from here, inlined in the
+	// caller: a Verdict returned from call to call is stored, copied and
+	// loaded again at each, a stall that costs an unknown host, the common
+	// case, as much as a hash probe.
+	var v Verdict
+	c.judgeHostInto(&v, h, kind, visited)
+	return v
+}
+
+// judgeHostInto is judgeHostAs, its verdict written in *v.
+func (c *Checker) judgeHostInto(v *Verdict, h string, kind whatwg.Kind, visited bool) {
 	if kind == whatwg.IPv4 || kind == whatwg.IPv6 {
-		return Verdict{Status: Suspicious, Host: h, Reasons: []Reason{{CodeIPAddress,
+		*v = Verdict{Status: Suspicious, Host: h, Reasons: []Reason{{CodeIPAddress,
 			h + " is an IP address; official sites are reached by name"}}}
+		return
 	}
 	if p := dnsProblem(h); p != "" {
-		return Verdict{Status: Invalid, Host: h, Reasons: []Reason{{CodeInvalidHost, p}}}
+		*v = Verdict{Status: Invalid, Host: h, Reasons: []Reason{{CodeInvalidHost, p}}}
+		return
 	}
 	if !c.listed.MayHoldSuffix(strings.TrimSuffix(h, ".")) {
 		// Under no registered domain, known lookalike or restricted
 		// namespace: only the heuristics are left to ask.
-		return c.heuristicVerdict(h)
+		c.heuristicInto(v, h)
+		return
 	}
 	if org, domain, ok := c.reg.Lookup(h); ok {
 		rs, exact := c.official[strings.TrimSuffix(h, ".")]
 		if !exact {
 			rs = c.official[domain]
 		}
-		return Verdict{Status: Official, Host: h, Organization: org, Target: domain, Reasons: rs}
+		*v = Verdict{Status: Official, Host: h, Organization: org, Target: domain, Reasons: rs}
+		return
 	}
 	if visited {
 		if suffix, source, ok := namespaces.Restricted(h); ok {
 			if _, _, listed := c.reg.KnownLookalike(h); !listed {
-				return Verdict{Status: Unknown, Host: h, Reasons: []Reason{{CodeStateDomain, fmt.Sprintf(
+				*v = Verdict{Status: Unknown, Host: h, Reasons: []Reason{{CodeStateDomain, fmt.Sprintf(
 					"%s is under %s, where only the State registers names (%s); it is not in the registry", h, suffix, sourceName(source))}}}
+				return
 			}
 		}
 	}
-	if v, ok := c.lookalikeVerdict(h); ok {
-		return v
+	if lv, ok := c.lookalikeVerdict(h); ok {
+		*v = lv
+		return
 	}
-	return c.heuristicVerdict(h)
+	c.heuristicInto(v, h)
 }
 
-// heuristicVerdict judges a host the registry says nothing about: a
+// heuristicInto judges a host the registry says nothing about: a
 // lookalike the index finds, a suspicious IDN, or unknown.
-func (c *Checker) heuristicVerdict(h string) Verdict {
-	// The finding is written through a pointer and the common answer,
-	// unknown, built here: a Verdict returned from call to call is
-	// stored, copied and loaded again at each, which costs an unknown
-	// host, the common case, as much as a hash probe.
-	var v Verdict
-	if c.heuristicFinding(h, &v) {
-		return v
+func (c *Checker) heuristicInto(v *Verdict, h string) {
+	if !c.heuristicFinding(h, v) {
+		*v = Verdict{Status: Unknown, Host: h}
 	}
-	return Verdict{Status: Unknown, Host: h}
 }
 
 // heuristicFinding sets *v to what the lookalike index or the IDN checks

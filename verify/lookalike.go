@@ -11,7 +11,7 @@ import (
 )
 
 // lookalikeVerdict checks a host that belongs to no organisation against
-// the registry's known lookalikes; heuristicVerdict asks the lookalike index.
+// the registry's known lookalikes; heuristicInto asks the lookalike index.
 func (c *Checker) lookalikeVerdict(h string) (Verdict, bool) {
 	if org, listed, ok := c.reg.KnownLookalike(h); ok {
 		v := Verdict{Status: Lookalike, Host: h, Organization: org, Target: firstDomain(org)}
