@@ -51,17 +51,25 @@ func randomEdit(rng *rand.Rand, s string, k int) string {
 
 // randomIndex builds an index of count random organisations whose labels
 // have lengths in [lo, hi], so that the sliced windows hold 1 to 128 sets.
+// newRegistrableLabel reports whether l, not seen before, makes a
+// registrable domain under .fr, and marks it seen; "--" is allowed only in
+// a Punycode label, and only when ace is set.
+func newRegistrableLabel(l string, seen map[string]bool, ace bool) bool {
+	if l[0] == '-' || l[len(l)-1] == '-' || strings.Contains(l, "--") && !(ace && strings.HasPrefix(l, "xn--")) || seen[l] {
+		return false
+	}
+	seen[l] = true
+	d, err := publicsuffix.EffectiveTLDPlusOne(l + ".fr")
+	return err == nil && d == l+".fr"
+}
+
 func randomIndex(t testing.TB, rng *rand.Rand, count, lo, hi int, alpha string) (*Index, []string) {
 	seen := map[string]bool{}
 	var targets []Target
 	var labels []string
 	for len(targets) < count {
 		l := randomLabel(rng, lo+rng.IntN(hi-lo+1), alpha)
-		if l[0] == '-' || l[len(l)-1] == '-' || strings.Contains(l, "--") || seen[l] {
-			continue
-		}
-		seen[l] = true
-		if d, err := publicsuffix.EffectiveTLDPlusOne(l + ".fr"); err != nil || d != l+".fr" {
+		if !newRegistrableLabel(l, seen, false) {
 			continue
 		}
 		tg := Target{Domain: l + ".fr"}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 	"github.com/vigie-sante/vigie/domains"
-	"golang.org/x/net/publicsuffix"
 )
 
 // Red team of e58825d: the gates, the pairStarts table and the letter
@@ -53,11 +52,7 @@ func redTeamIndex(t testing.TB, rng *rand.Rand, count int, alpha string, opts Op
 		} else {
 			l = randomLabel(rng, 1+rng.IntN(12), alpha)
 		}
-		if l[0] == '-' || l[len(l)-1] == '-' || (strings.Contains(l, "--") && !strings.HasPrefix(l, "xn--")) || seen[l] {
-			continue
-		}
-		seen[l] = true
-		if d, err := publicsuffix.EffectiveTLDPlusOne(l + ".fr"); err != nil || d != l+".fr" {
+		if !newRegistrableLabel(l, seen, true) {
 			continue
 		}
 		tg := Target{Domain: l + ".fr"}
