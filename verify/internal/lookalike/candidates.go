@@ -234,9 +234,15 @@ func probe[T runeOrByte](m *matcher, cand []T, l int, folded bool, most int8) {
 		return
 	}
 	dels := min(ix.maxDels[n], most)
-	// With one deletion or none, the n+1 probes cost about what the
-	// filter would: only the n(n+1)/2+1 of two deletions are worth it.
-	if dels == 2 && !ix.exhaustive && noTypoPossible(ix, cand, folded, int(dels)) {
+	// Two filters spare most candidates their probes: the heads of the
+	// strings they would probe (mayMeetDeletion), five bit tests for one
+	// deletion, fifteen for two; and for two deletions, before it, the
+	// letter filter, whose cost only the n(n+1)/2+1 probes outweigh.
+	switch {
+	case ix.exhaustive || dels == 0:
+	case dels == 1 && !mayMeetDeletion(ix, cand, 1):
+		return
+	case dels == 2 && (noTypoPossible(ix, cand, folded, 2) || !mayMeetDeletion(ix, cand, 2)):
 		return
 	}
 	// One pass hashes cand and, from each prefix hash P[i] and the next,

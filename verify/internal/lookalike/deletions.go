@@ -53,6 +53,9 @@ func (ix *Index) addDeletions(oi int32, s []rune, k int, forms int32, seen map[u
 		seen[h] = true
 		ix.dels.add(h, delValue(oi, forms))
 		ix.delBloom.add(h)
+		if len(rs) >= delHeadLen {
+			ix.delHeads.add(delHeadKey(len(rs), rs[0], rs[1], rs[2]))
+		}
 	}
 	add(s)
 	for i := range s {
@@ -67,4 +70,42 @@ func (ix *Index) addDeletions(oi int32, s []rune, k int, forms int32, seen map[u
 			}
 		}
 	}
+}
+
+// delHeadLen is how many runes of a string's head delHeads holds.
+const delHeadLen = 3
+
+// delHeadKey hashes a string's length and first three runes.
+func delHeadKey(n int, a, b, c rune) uint64 {
+	return ((uint64(n)*hashBase+uint64(a))*hashBase+uint64(b))*hashBase + uint64(c)
+}
+
+// mayMeetDeletion reports whether a string made by deleting up to dels
+// runes of cand may be in the deletion index, from the length and first
+// three runes of each such string; false is certain. It spares most
+// candidates their n+1 probes, or more, for five to fifteen bit tests.
+//
+// Why it is exact: once a set D of d ≤ dels runes is deleted, the string
+// left starts with cand[a], cand[b] and cand[c], its first three runes
+// kept, so every rune before c but a and b is in D: c-2 ≤ d. Its key is
+// then (n-d, cand[a], cand[b], cand[c]) for some a < b < c ≤ dels+2 and
+// c-2 ≤ d ≤ dels, which the loops try. A string of fewer than three runes
+// has no such key: a candidate that can leave one is let through.
+func mayMeetDeletion[T runeOrByte](ix *Index, cand []T, dels int) bool {
+	n := len(cand)
+	if n-dels < delHeadLen {
+		return true
+	}
+	for c := 2; c <= dels+2; c++ {
+		for b := 1; b < c; b++ {
+			for a := range b {
+				for d := c - 2; d <= dels; d++ {
+					if ix.delHeads.has(delHeadKey(n-d, rune(cand[a]), rune(cand[b]), rune(cand[c]))) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }

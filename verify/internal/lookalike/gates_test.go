@@ -2,6 +2,7 @@ package lookalike
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -73,4 +74,45 @@ func TestRunHead(t *testing.T) {
 		heads = append(heads, string(m.runHead(i)))
 	}
 	assert.Equal(t, []string{"ame", "mel", "jou", "dus", "sfr", "fr"}, heads)
+}
+
+// mayMeetDeletion lets through every candidate that, once up to dels of
+// its runes are deleted, spells a string of the deletion index: strings
+// of official labels with up to k runes deleted, given back up to dels
+// inserted runes anywhere, on random registries and in Unicode.
+func TestMayMeetDeletionLetsThroughEveryReach(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	insert := []rune("aeilmnorstu01-éа")
+	checked := 0
+	for round := range 8 {
+		alpha := []string{"abcdefghijklmnopqrstuvwxyz", "aeilmnor01-", "rnmvwcldiu-", "abé"}[round%4]
+		ix, _ := randomIndex(t, rng, []int{5, 40, 200}[round%3], 3, 5+round, alpha)
+		for _, o := range ix.officials {
+			if !o.strong {
+				continue
+			}
+			for _, form := range [][]rune{o.raw, o.fold} {
+				for range 20 {
+					s := slices.Clone(form)
+					for range rng.IntN(o.k + 1) {
+						i := rng.IntN(len(s))
+						s = slices.Delete(s, i, i+1)
+					}
+					for dels := 1; dels <= 2; dels++ {
+						c := slices.Clone(s)
+						for range rng.IntN(dels + 1) {
+							c = slices.Insert(c, rng.IntN(len(c)+1), insert[rng.IntN(len(insert))])
+						}
+						require.True(t, mayMeetDeletion(ix, c, dels), "%q from %q, %d deletions", string(c), string(form), dels)
+						checked++
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d candidates", checked)
+	// And it turns away what is far from every label.
+	ix := testIndex(t)
+	assert.False(t, mayMeetDeletion(ix, []rune("zzqxwvk"), 1))
+	assert.False(t, mayMeetDeletion(ix, []byte("qqqqqqqqqq"), 2))
 }
