@@ -193,7 +193,9 @@ func WithEditDistance(oneFrom, twoFrom int) Option {
 
 // WithKeywords replaces the sensitive keywords that, beside an official
 // name, make a combo-squat ("compte", "remboursement", ...). The default
-// list is verify/internal/lookalike/keywords.txt.
+// list is verify/internal/lookalike/keywords.txt. Each keyword is one ASCII
+// word: New refuses one holding a space, '.', '-' or '_', which split a
+// host's words.
 func WithKeywords(words []string) Option {
 	return func(o *options) error {
 		o.lookalike.Keywords = append([]string(nil), words...)

@@ -230,7 +230,9 @@ func New(targets []Target, opts Options) (*Index, error) {
 	}
 	for _, kw := range opts.Keywords {
 		kw = strings.ToLower(strings.TrimSpace(kw))
-		if kw == "" || strings.ContainsAny(kw, ".- ") || !isASCII(kw) {
+		// '_' splits a host's tokens as '-' does: a keyword holding one
+		// would never be met.
+		if kw == "" || strings.ContainsAny(kw, ".-_ ") || !isASCII(kw) {
 			return nil, fmt.Errorf("lookalike: keyword %q: want one ASCII word", kw)
 		}
 		// Hosts are matched folded ("verification" reads

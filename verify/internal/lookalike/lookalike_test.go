@@ -176,10 +176,12 @@ func TestNewErrors(t *testing.T) {
 	opts.MinLength2 = 2
 	_, err = New(nil, opts)
 	assert.Error(t, err)
-	opts = DefaultOptions()
-	opts.Keywords = []string{"two words"}
-	_, err = New(nil, opts)
-	assert.Error(t, err)
+	for _, kw := range []string{"two words", "mon_compte", "_", "mon-compte", "a.b", "", "sécu"} {
+		opts = DefaultOptions()
+		opts.Keywords = []string{kw}
+		_, err = New(nil, opts)
+		assert.Error(t, err, "keyword %q", kw)
+	}
 }
 
 func TestUnsafeIDN(t *testing.T) {

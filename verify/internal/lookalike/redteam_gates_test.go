@@ -84,7 +84,7 @@ func redTeamOptions(rng *rand.Rand) Options {
 	case 0:
 		o.Keywords = append([]string{"a", "i", "l", "o", "ma", "my", "rn", "0k"}, o.Keywords...)
 	case 1:
-		o.Keywords = []string{"x", "ma", "my", "login", "mon", "rnon", "1d", "_"}
+		o.Keywords = []string{"x", "ma", "my", "login", "mon", "rnon", "1d"}
 		if rng.IntN(2) == 0 {
 			o.Keywords = o.Keywords[:len(o.Keywords)-1]
 		}
