@@ -24,29 +24,10 @@ func randomLabel(rng *rand.Rand, n int, alpha string) string {
 	return b.String()
 }
 
+// randomEdit applies k random edits to s, with ASCII letters, digits and
+// hyphens (editRunes).
 func randomEdit(rng *rand.Rand, s string, k int) string {
-	const alpha = "abcdefghijklmnopqrstuvwxyz0123456789-"
-	b := []byte(s)
-	for range k {
-		i := rng.IntN(len(b) + 1)
-		switch rng.IntN(4) {
-		case 0:
-			if i < len(b) {
-				b = append(b[:i], b[i+1:]...)
-			}
-		case 1:
-			b = append(b[:i], append([]byte{alpha[rng.IntN(len(alpha))]}, b[i:]...)...)
-		case 2:
-			if i < len(b) {
-				b[i] = alpha[rng.IntN(len(alpha))]
-			}
-		case 3:
-			if i+1 < len(b) {
-				b[i], b[i+1] = b[i+1], b[i]
-			}
-		}
-	}
-	return string(b)
+	return string(editRunes(rng, []rune(s), k, []rune("abcdefghijklmnopqrstuvwxyz0123456789-")))
 }
 
 // randomIndex builds an index of count random organisations whose labels
