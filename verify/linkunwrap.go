@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/vigie-sante/vigie/internal/inputkind"
 	"github.com/vigie-sante/vigie/verify/internal/redirectors"
 	"github.com/vigie-sante/vigie/verify/internal/whatwg"
 )
@@ -39,7 +40,7 @@ type wrapping struct {
 
 // unwrap reads what link opens, when it wraps another link.
 func unwrap(link string) (wrapping, bool) {
-	s := strings.TrimLeft(link, c0OrSpace)
+	s := inputkind.TrimLeftC0OrSpace(link)
 	if w, ok := browserScheme(s); ok {
 		return w, true
 	}

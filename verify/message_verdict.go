@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/vigie-sante/vigie/domains"
+	"github.com/vigie-sante/vigie/internal/inputkind"
 	"github.com/vigie-sante/vigie/internal/names"
 	"github.com/vigie-sante/vigie/verify/internal/whatwg"
 )
@@ -62,7 +63,7 @@ var sitelessSchemes = map[string]bool{"mailto": true, "tel": true, "sms": true, 
 // sitelessLink reports a link with no site to visit, which a proven
 // sender may carry without it being verified.
 func sitelessLink(l Link) bool {
-	scheme, _, ok := strings.Cut(strings.TrimLeft(l.URL, c0OrSpace), ":")
+	scheme, _, ok := strings.Cut(inputkind.TrimLeftC0OrSpace(l.URL), ":")
 	return ok && l.Has(CodeUnsupportedScheme) && sitelessSchemes[strings.ToLower(removeTabNewline(scheme))]
 }
 
@@ -72,7 +73,7 @@ func sitelessLink(l Link) bool {
 // proven sender asking for documents at another address is not vouched
 // for. Other siteless links (tel:, sms:, cid:) write to no one.
 func (c *Checker) officialRecipients(link string) bool {
-	scheme, rest, _ := strings.Cut(strings.TrimLeft(link, c0OrSpace), ":")
+	scheme, rest, _ := strings.Cut(inputkind.TrimLeftC0OrSpace(link), ":")
 	if !strings.EqualFold(removeTabNewline(scheme), "mailto") {
 		return true
 	}
@@ -125,7 +126,7 @@ func (c *Checker) verifiedLink(l Link, sender *domains.Organization) bool {
 // attribution_link?u=/redirect...): a redirector needs one to send the
 // reader on.
 func platformPage(link string) bool {
-	u, err := whatwg.ParseURL(strings.TrimLeft(link, c0OrSpace))
+	u, err := whatwg.ParseURL(inputkind.TrimLeftC0OrSpace(link))
 	if err != nil || u.Scheme != "https" && u.Scheme != "http" {
 		return false
 	}

@@ -84,7 +84,10 @@ func (c *Checker) readURL(rawURL string, mayRefuse bool) Verdict {
 	if !u.Network() {
 		return schemeVerdict(&u, noScheme)
 	}
-	v := c.judgeHost(u.Host, u.HostKind)
+	// Judged in place (judgeHostInto): a verdict returned and copied here
+	// would be read back with wide loads that stall on its narrow stores.
+	var v Verdict
+	c.judgeHostInto(&v, u.Host, u.HostKind, true)
 	if v.Status == Invalid {
 		v.Reasons = append(append([]Reason(nil), v.Reasons...), noScheme...)
 		return v
