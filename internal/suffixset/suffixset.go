@@ -32,11 +32,12 @@ func New(names []string) Set {
 	return s
 }
 
-// hashName hashes name from its last byte to its first, as
-// MayHoldSuffix meets its suffixes.
+// hashName hashes name as a polynomial, its last byte weighted 1, the one
+// before hashBase, and so on: MayHoldSuffix, meeting a suffix's bytes from
+// the last, adds each weighted by the next power.
 func hashName(name string) uint64 {
 	var h uint64
-	for i := len(name) - 1; i >= 0; i-- {
+	for i := 0; i < len(name); i++ {
 		h = h*hashBase + uint64(name[i]) + 1
 	}
 	return h
@@ -67,15 +68,19 @@ func (s *Set) MayHoldSuffix(host string) bool {
 	if len(s.words) == 0 {
 		return false
 	}
-	// One pass from the last byte, hashing as hashName does: at each
-	// dot, the hash so far is that of the suffix after it.
+	// One pass from the last byte: at each dot, the hash so far is
+	// hashName of the suffix after it. Each byte is added weighted by the
+	// next power, so the only chain of multiplications is the powers',
+	// not the hash's own.
 	var h uint64
+	pow := uint64(1)
 	for i := len(host) - 1; i >= 0; i-- {
 		c := host[i]
 		if c == '.' && s.has(h) {
 			return true
 		}
-		h = h*hashBase + uint64(c) + 1
+		h += (uint64(c) + 1) * pow
+		pow *= hashBase
 	}
 	return s.has(h)
 }
