@@ -205,7 +205,7 @@ func labelNames(aliases []string) []string {
 	return out
 }
 
-// listedNames gathers the keys of every suffix lookup judgeHostAs makes
+// listedNames gathers the keys of every suffix lookup judgeHostInto makes
 // before the lookalike index: the registry keys its domains and known
 // lookalikes by the organisations' Domains and KnownLookalikes, and the
 // restricted namespaces by their suffixes.

@@ -39,26 +39,17 @@ func (c *Checker) senderHost(host string) Verdict {
 	if err != nil {
 		return invalidHost(host, err)
 	}
-	return c.judgeHostAs(h, kind, false)
-}
-
-// judgeHost gives the verdict on a parsed host a browser would visit.
-func (c *Checker) judgeHost(h string, kind whatwg.Kind) Verdict { return c.judgeHostAs(h, kind, true) }
-
-// judgeHostAs gives the verdict on a parsed host; visited says whether it
-// is a host a browser connects to, where only the State registers names
-// under gouv.fr, rather than a mail domain anyone can write.
-func (c *Checker) judgeHostAs(h string, kind whatwg.Kind, visited bool) Verdict {
-	// Written through a pointer and returned from here, inlined in the
-	// caller: a Verdict returned from call to call is stored, copied and
-	// loaded again at each, a stall that costs an unknown host, the common
-	// case, as much as a hash probe.
 	var v Verdict
-	c.judgeHostInto(&v, h, kind, visited)
+	c.judgeHostInto(&v, h, kind, false)
 	return v
 }
 
-// judgeHostInto is judgeHostAs, its verdict written in *v.
+// judgeHostInto writes in *v the verdict on a parsed host; visited says
+// whether it is a host a browser connects to, where only the State
+// registers names under gouv.fr, rather than a mail domain anyone can
+// write. The verdict goes through a pointer: a Verdict returned from call
+// to call is stored, copied and loaded again at each, a stall that costs
+// an unknown host, the common case, as much as a hash probe.
 func (c *Checker) judgeHostInto(v *Verdict, h string, kind whatwg.Kind, visited bool) {
 	if kind == whatwg.IPv4 || kind == whatwg.IPv6 {
 		*v = Verdict{Status: Suspicious, Host: h, Reasons: []Reason{{CodeIPAddress,
@@ -102,25 +93,17 @@ func (c *Checker) judgeHostInto(v *Verdict, h string, kind whatwg.Kind, visited 
 // heuristicInto judges a host the registry says nothing about: a
 // lookalike the index finds, a suspicious IDN, or unknown.
 func (c *Checker) heuristicInto(v *Verdict, h string) {
-	if !c.heuristicFinding(h, v) {
-		*v = Verdict{Status: Unknown, Host: h}
-	}
-}
-
-// heuristicFinding sets *v to what the lookalike index or the IDN checks
-// find in h, and reports whether they found anything.
-func (c *Checker) heuristicFinding(h string, v *Verdict) bool {
 	if m, ok := c.index.Match(h); ok {
 		*v = c.indexVerdict(h, m)
-		return true
+		return
 	}
 	if whatwg.HasACELabel(h) {
 		if why := lookalike.UnsafeIDN(h); why != "" {
 			*v = Verdict{Status: Suspicious, Host: h, Reasons: []Reason{{CodeIDNSpoof, why}}}
-			return true
+			return
 		}
 	}
-	return false
+	*v = Verdict{Status: Unknown, Host: h}
 }
 
 // dnsProblem says why a host the URL Standard accepts cannot be a DNS name
