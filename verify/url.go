@@ -45,7 +45,7 @@ func withScheme(rawURL string) (string, []Reason) {
 	if hasScheme(rawURL) {
 		return rawURL, nil
 	}
-	rawURL = "http://" + trimC0Space(rawURL)
+	rawURL = "http://" + inputkind.TrimLeftC0OrSpace(rawURL)
 	return rawURL, []Reason{{CodeNoScheme, "the link has no scheme; read as " + truncate(rawURL, 100)}}
 }
 
@@ -140,7 +140,7 @@ func (c *Checker) judgeAroundHost(v Verdict, hasUserinfo bool, userinfo, path, q
 // whatwg.MaxAuthority, and reading it never comes back here.
 func (c *Checker) refusedURL(raw string, why Reason, extra ...Reason) Verdict {
 	refused := Verdict{Status: Invalid, Reasons: append([]Reason{why}, extra...)}
-	scheme, _, ok := strings.Cut(trimC0Space(raw), ":")
+	scheme, _, ok := strings.Cut(inputkind.TrimLeftC0OrSpace(raw), ":")
 	if !ok || len(scheme) > whatwg.MaxURLLength {
 		return refused
 	}
@@ -345,15 +345,6 @@ func trimDotsHyphens(s string) string {
 	}
 	for s != "" && (s[len(s)-1] == '.' || s[len(s)-1] == '-') {
 		s = s[:len(s)-1]
-	}
-	return s
-}
-
-// trimC0Space removes the C0 controls and spaces the URL Standard trims
-// from the start of its input (the bytes of c0OrSpace).
-func trimC0Space(s string) string {
-	for s != "" && s[0] <= ' ' {
-		s = s[1:]
 	}
 	return s
 }
