@@ -110,6 +110,29 @@ func BenchmarkHost(b *testing.B) {
 	}
 }
 
+// BenchmarkHostRealWorld times Checker.Host against
+// publicsuffix.EffectiveTLDPlusOne on real traffic: the benign real-world
+// hosts of ../shared (Tranco's top sites, the French public sector), far
+// more than the processor's caches hold, so that both pay for memory as a
+// mail gateway does; BenchmarkHost's three hosts stay in the caches.
+func BenchmarkHostRealWorld(b *testing.B) {
+	c := Default()
+	for _, name := range []string{"benign-tranco-top100k.txt", "benign-fr-public-dev.txt"} {
+		var hosts []string
+		for _, l := range sharedLines(b, name) {
+			h, _, _ := strings.Cut(l, "\t")
+			hosts = append(hosts, h)
+		}
+		b.Run(strings.TrimSuffix(name, ".txt"), func(b *testing.B) {
+			benchVersusPeer(b, "publicsuffix", hosts, func(s string) { c.Host(s) }, func(s string) {
+				// A host that is itself a public suffix is an error,
+				// as costly as an answer.
+				_, _ = publicsuffix.EffectiveTLDPlusOne(s)
+			})
+		})
+	}
+}
+
 // syntheticRegistry returns the embedded organisations plus generated ones,
 // n in all, with made-up names that read like insurers.
 func syntheticRegistry(tb testing.TB, n int) *domains.Registry {

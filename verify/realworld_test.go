@@ -27,7 +27,7 @@ const (
 
 // sharedLines returns the lines of a shared file that are not blank or
 // comments.
-func sharedLines(t *testing.T, name string) []string {
+func sharedLines(t testing.TB, name string) []string {
 	t.Helper()
 	var lines []string
 	sc := bufio.NewScanner(bytes.NewReader(shared.Read(t, "realworld/"+name)))

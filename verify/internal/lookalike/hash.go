@@ -67,6 +67,40 @@ func (b *bloom) has(h uint64) bool {
 	return b.bits[w]&m != 0
 }
 
+// wordBloom is a Bloom filter that sets two bits of one word per hash: a
+// test is one load, as in bloom, but a miss passes it about as rarely as
+// a two-hash filter's, where bloom's single bit lets through one miss in
+// as many as the filter's fill. It serves where one question makes many
+// tests (mayMeetDeletion: up to fifteen).
+type wordBloom struct {
+	words []uint64
+	shift uint // keeps the top bits of a mixed hash: the word's index
+}
+
+// newWordBloom returns a filter of 16 bits per hash for n hashes.
+func newWordBloom(n int) wordBloom {
+	b := newBloom(n)
+	return wordBloom{words: b.bits, shift: b.shift + 6}
+}
+
+// slot returns the word of h and its two bits, taken from the middle of
+// the mixed hash, below the word's index for any filter of less than
+// 2^32 words.
+func (b *wordBloom) slot(h uint64) (int, uint64) {
+	x := h * 0x9e3779b97f4a7c15
+	return int(x >> b.shift), 1<<(x>>20&63) | 1<<(x>>26&63)
+}
+
+func (b *wordBloom) add(h uint64) {
+	w, m := b.slot(h)
+	b.words[w] |= m
+}
+
+func (b *wordBloom) has(h uint64) bool {
+	w, m := b.slot(h)
+	return b.words[w]&m == m
+}
+
 // hashTable is a multimap from uint64 hashes to int32 values: an open
 // addressing table of the distinct hashes, each with the head of a chain
 // of its values. The deletion index holds about a million entries for

@@ -180,8 +180,10 @@ type Index struct {
 	dels     hashTable // see delValue
 	delBloom bloom
 	// delHeads holds the length and first three runes of every string
-	// in the deletion index (mayMeetDeletion).
-	delHeads bloom
+	// in the deletion index (mayMeetDeletion), two bits in one word
+	// each: a candidate makes up to fifteen tests, and a one-bit filter
+	// of the same size let through twice the candidates.
+	delHeads wordBloom
 	maxLabel int // longest strong label, in runes
 	// maxDels[n] is how many runes to delete from a candidate of n runes
 	// to meet every official label that can be within its threshold of
@@ -295,7 +297,7 @@ func New(targets []Target, opts Options) (*Index, error) {
 	}
 	ix.labelBloom = newBloom(len(ix.officials))
 	ix.delBloom = newBloom(delCount)
-	ix.delHeads = newBloom(delCount / 2)
+	ix.delHeads = newWordBloom(delCount / 2)
 	ix.dels = newHashTable(delCount)
 	seen := make(map[uint64]bool)
 	for n := range ix.maxDels {
