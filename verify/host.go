@@ -117,6 +117,11 @@ func dnsProblem(h string) string {
 	if len(name) > 253 {
 		return "the host is longer than the 253 bytes DNS allows"
 	}
+	// Most names are shorter than a label may be: then only an empty
+	// label can be wrong, and a search for ".." finds one inside.
+	if len(name) <= 63 && name[0] != '.' && name[len(name)-1] != '.' && !strings.Contains(name, "..") {
+		return ""
+	}
 	start := 0
 	for i := 0; i <= len(name); i++ {
 		if i < len(name) && name[i] != '.' {
