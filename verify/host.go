@@ -2,7 +2,6 @@ package verify
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/vigie-sante/vigie/verify/internal/lookalike"
@@ -77,8 +76,11 @@ func (c *Checker) judgeHostInto(v *Verdict, h string, kind whatwg.Kind, visited 
 	if visited {
 		if suffix, source, ok := namespaces.Restricted(h); ok {
 			if _, _, listed := c.reg.KnownLookalike(h); !listed {
-				*v = Verdict{Status: Unknown, Host: h, Reasons: []Reason{{CodeStateDomain, fmt.Sprintf(
-					"%s is under %s, where only the State registers names (%s); it is not in the registry", h, suffix, sourceName(source))}}}
+				// Joined, not formatted: State hosts are common in French
+				// mail, and Sprintf boxes each argument besides building
+				// the string.
+				*v = Verdict{Status: Unknown, Host: h, Reasons: []Reason{{CodeStateDomain, h + " is under " + suffix +
+					", where only the State registers names (" + sourceName(source) + "); it is not in the registry"}}}
 				return
 			}
 		}

@@ -78,3 +78,12 @@ func TestDNSProblemMatchesLabelByLabel(t *testing.T) {
 		assert.Equal(t, dnsProblemByLabels(h), dnsProblem(h), "%q", h)
 	}
 }
+
+// A host under the State's namespace the registry does not list is
+// unknown, with a reason that names the namespace and its authority.
+func TestStateDomainReason(t *testing.T) {
+	v := Default().Host("impots-remboursement.gouv.fr")
+	assert.Equal(t, Unknown, v.Status)
+	assert.Equal(t, []Reason{{CodeStateDomain, "impots-remboursement.gouv.fr is under gouv.fr, where only the State " +
+		"registers names (AFNIC, the .fr registry); it is not in the registry"}}, v.Reasons)
+}
