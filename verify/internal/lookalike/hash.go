@@ -71,7 +71,9 @@ func (b *bloom) has(h uint64) bool {
 // test is one load, as in bloom, but a miss passes it about as rarely as
 // a two-hash filter's, where bloom's single bit lets through one miss in
 // as many as the filter's fill. It serves where one question makes many
-// tests (mayMeetDeletion: up to fifteen).
+// tests: the typo probes of a label (n+1 to n(n+1)/2+1, each a lookup in
+// the deletion index when it passes) and the heads they are screened
+// with (mayMeetDeletion: up to fifteen).
 type wordBloom struct {
 	words []uint64
 	shift uint // keeps the top bits of a mixed hash: the word's index

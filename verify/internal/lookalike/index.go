@@ -178,7 +178,7 @@ type Index struct {
 	headEnds, tailEnds bigrams
 
 	dels     hashTable // see delValue
-	delBloom bloom
+	delBloom wordBloom
 	// delHeads holds the length and first three runes of every string
 	// in the deletion index (mayMeetDeletion), two bits in one word
 	// each: a candidate makes up to fifteen tests, and a one-bit filter
@@ -296,7 +296,7 @@ func New(targets []Target, opts Options) (*Index, error) {
 		ix.phraseBloom.add(hashBytes([]byte(p.joined)))
 	}
 	ix.labelBloom = newBloom(len(ix.officials))
-	ix.delBloom = newBloom(delCount)
+	ix.delBloom = newWordBloom(delCount)
 	ix.delHeads = newWordBloom(delCount / 2)
 	ix.dels = newHashTable(delCount)
 	seen := make(map[uint64]bool)
