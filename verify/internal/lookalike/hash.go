@@ -37,68 +37,42 @@ var powers = func() (p [maxFold + 1]uint64) {
 	return p
 }()
 
-// bloom is a one-hash Bloom filter over uint64 hashes: a bit test rejects
-// almost every miss before the map is consulted.
+// bloom is a Bloom filter over uint64 hashes that sets two bits of one
+// word per hash: a test is one load, and a miss passes it about as rarely
+// as a two-hash filter's, where one bit per hash lets through one miss in
+// as many as the filter's fill. The indexes' filters are tested many
+// times a host: the typo probes of a label (n+1 to n(n+1)/2+1, each a
+// lookup in the deletion index when it passes), the heads they are
+// screened with (mayMeetDeletion: up to fifteen), phrases and labels.
 type bloom struct {
-	bits  []uint64
-	shift uint
+	words []uint64
+	shift uint // keeps the top bits of a mixed hash: the word's index
 }
 
+// newBloom returns a filter of 16 bits per hash, at least 1,024 bits, for
+// n hashes.
 func newBloom(n int) bloom {
 	size := 1024
 	for size < 16*n {
 		size <<= 1
 	}
-	return bloom{bits: make([]uint64, size/64), shift: uint(64 - bits.TrailingZeros(uint(size)))}
-}
-
-func (b *bloom) slot(h uint64) (int, uint64) {
-	i := (h * 0x9e3779b97f4a7c15) >> b.shift
-	return int(i >> 6), 1 << (i & 63)
-}
-
-func (b *bloom) add(h uint64) {
-	w, m := b.slot(h)
-	b.bits[w] |= m
-}
-
-func (b *bloom) has(h uint64) bool {
-	w, m := b.slot(h)
-	return b.bits[w]&m != 0
-}
-
-// wordBloom is a Bloom filter that sets two bits of one word per hash: a
-// test is one load, as in bloom, but a miss passes it about as rarely as
-// a two-hash filter's, where bloom's single bit lets through one miss in
-// as many as the filter's fill. It serves where one question makes many
-// tests: the typo probes of a label (n+1 to n(n+1)/2+1, each a lookup in
-// the deletion index when it passes) and the heads they are screened
-// with (mayMeetDeletion: up to fifteen).
-type wordBloom struct {
-	words []uint64
-	shift uint // keeps the top bits of a mixed hash: the word's index
-}
-
-// newWordBloom returns a filter of 16 bits per hash for n hashes.
-func newWordBloom(n int) wordBloom {
-	b := newBloom(n)
-	return wordBloom{words: b.bits, shift: b.shift + 6}
+	return bloom{words: make([]uint64, size/64), shift: uint(64 - bits.TrailingZeros(uint(size/64)))}
 }
 
 // slot returns the word of h and its two bits, taken from the middle of
 // the mixed hash, below the word's index for any filter of less than
 // 2^32 words.
-func (b *wordBloom) slot(h uint64) (int, uint64) {
+func (b *bloom) slot(h uint64) (int, uint64) {
 	x := h * 0x9e3779b97f4a7c15
 	return int(x >> b.shift), 1<<(x>>20&63) | 1<<(x>>26&63)
 }
 
-func (b *wordBloom) add(h uint64) {
+func (b *bloom) add(h uint64) {
 	w, m := b.slot(h)
 	b.words[w] |= m
 }
 
-func (b *wordBloom) has(h uint64) bool {
+func (b *bloom) has(h uint64) bool {
 	w, m := b.slot(h)
 	return b.words[w]&m == m
 }

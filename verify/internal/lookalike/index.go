@@ -178,12 +178,12 @@ type Index struct {
 	headEnds, tailEnds bigrams
 
 	dels     hashTable // see delValue
-	delBloom wordBloom
+	delBloom bloom
 	// delHeads holds the length and first three runes of every string
 	// in the deletion index (mayMeetDeletion), two bits in one word
 	// each: a candidate makes up to fifteen tests, and a one-bit filter
 	// of the same size let through twice the candidates.
-	delHeads wordBloom
+	delHeads bloom
 	maxLabel int // longest strong label, in runes
 	// maxDels[n] is how many runes to delete from a candidate of n runes
 	// to meet every official label that can be within its threshold of
@@ -296,8 +296,8 @@ func New(targets []Target, opts Options) (*Index, error) {
 		ix.phraseBloom.add(hashBytes([]byte(p.joined)))
 	}
 	ix.labelBloom = newBloom(len(ix.officials))
-	ix.delBloom = newWordBloom(delCount)
-	ix.delHeads = newWordBloom(delCount / 2)
+	ix.delBloom = newBloom(delCount)
+	ix.delHeads = newBloom(delCount / 2)
 	ix.dels = newHashTable(delCount)
 	seen := make(map[uint64]bool)
 	for n := range ix.maxDels {
