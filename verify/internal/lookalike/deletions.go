@@ -46,6 +46,13 @@ func (ix *Index) addDeletions(oi int32, s []rune, k int, forms int32, seen map[u
 	clear(seen)
 	var buf []rune
 	add := func(rs []rune) {
+		// Every string's head, before the test of its hash: two
+		// strings that share a hash share one entry of the index,
+		// which finds either, but not a head, and mayMeetDeletion
+		// must meet the head of each (a red team built such a label).
+		if len(rs) >= delHeadLen {
+			ix.delHeads.add(delHeadKey(len(rs), rs[0], rs[1], rs[2]))
+		}
 		h := hashRunes(rs)
 		if seen[h] {
 			return
@@ -53,9 +60,6 @@ func (ix *Index) addDeletions(oi int32, s []rune, k int, forms int32, seen map[u
 		seen[h] = true
 		ix.dels.add(h, delValue(oi, forms))
 		ix.delBloom.add(h)
-		if len(rs) >= delHeadLen {
-			ix.delHeads.add(delHeadKey(len(rs), rs[0], rs[1], rs[2]))
-		}
 	}
 	add(s)
 	for i := range s {
