@@ -27,7 +27,7 @@ func FuzzScan(f *testing.F) {
 		// A link written across a breaker is followed by the links read
 		// up to the breaker, which may start before it ("A+http://x.fr"
 		// at 0 after "http://x.fr" at 2): in order only without one.
-		ordered := !hasBreaker(text)
+		ordered := !holds(text, breaker)
 		var found []string
 		Scan(text, func(l Link) bool {
 			if ordered && l.Start < last || l.Start > l.End || l.End > len(clean) {

@@ -54,25 +54,10 @@ type Link struct {
 // is no link to an official host. Dots a browser maps to '.' (。．｡) are
 // left for the scanner, which reports them as a disguise.
 func Clean(text string) string {
-	// ASCII, most often all of a text, is read a byte at a time, and
-	// the text returned as it is when nothing is to be removed.
+	// The text returned as it is when nothing is to be removed.
 	var memo ignoredMemo
-	for i := 0; ; {
-		if i == len(text) {
-			return text
-		}
-		if c := text[i]; c < utf8.RuneSelf {
-			if hiddenControl(rune(c)) {
-				break
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if memo.removed(r) {
-			break
-		}
-		i += size
+	if !holds(text, memo.removed) {
+		return text
 	}
 	// strings.Map gives each byte that is not UTF-8 as U+FFFD.
 	return strings.Map(func(r rune) rune {
@@ -144,8 +129,11 @@ func breaksAt(text string) []int {
 	return at
 }
 
-// hasBreaker reports whether text holds a breaker, cheaply for ASCII.
-func hasBreaker(text string) bool {
+// holds reports whether text holds a hidden control, or a rune outside
+// ASCII for which nonASCII is true: the test of Clean and of breaks alike,
+// a byte at a time over ASCII, most often all of a text. Of ASCII, Clean
+// removes, and a link finder breaks at, only the hidden controls.
+func holds(text string, nonASCII func(rune) bool) bool {
 	for i := 0; i < len(text); {
 		if c := text[i]; c < utf8.RuneSelf {
 			if hiddenControl(rune(c)) {
@@ -155,7 +143,7 @@ func hasBreaker(text string) bool {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if breaker(r) {
+		if nonASCII(r) {
 			return true
 		}
 		i += size
@@ -186,7 +174,7 @@ func Scan(text string, yield func(Link) bool) bool {
 
 func scan(text string, yield func(Link) bool) *scanner {
 	s := &scanner{text: Clean(text), yield: yield}
-	if hasBreaker(text) {
+	if holds(text, breaker) {
 		s.breaks = breaksAt(text)
 	}
 	for i := 0; i < len(s.text) && !s.stopped; {
