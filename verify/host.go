@@ -34,6 +34,12 @@ func (c *Checker) Host(host string) Verdict {
 // gouv.fr domain that does not exist ("info@impôt.gouv.fr"), which no
 // browser visits and no State service owns.
 func (c *Checker) senderHost(host string) Verdict {
+	if strings.ContainsRune(host, '%') {
+		// Percent-encoding is URL syntax: no mail system decodes
+		// "ameli%2efr" to ameli.fr, which the host parser would.
+		return Verdict{Status: Invalid, Host: host, Reasons: []Reason{{CodeInvalidHost,
+			quoteInput(host) + " holds '%': percent-encoding has no place in a mail domain"}}}
+	}
 	h, kind, err := whatwg.ParseHost(host)
 	if err != nil {
 		return invalidHost(host, err)

@@ -148,19 +148,28 @@ func handlerURLs(attrs []html.Attribute) []string {
 }
 
 // refreshURL reads the URL of a <meta http-equiv=refresh> content
-// ("0; url=https://...", "0;URL='...'"), as the HTML standard's
-// declarative refresh does.
+// ("0; url=https://...", "0;URL='...'", "0 https://..."), as the HTML
+// standard's shared declarative refresh steps do: a time, then ';', ',' or
+// whitespace alone, then the URL, after an optional "url=" and quote.
 func refreshURL(content string) (string, bool) {
-	s := strings.TrimLeft(content, " \t\n\f\r")
+	const space = " \t\n\f\r"
+	s := strings.TrimLeft(content, space)
+	digits := len(s) - len(strings.TrimLeft(s, "0123456789"))
+	if digits == 0 && !strings.HasPrefix(s, ".") {
+		return "", false // no time: not a refresh
+	}
 	s = strings.TrimLeft(s, "0123456789.")
-	s = strings.TrimLeft(s, " \t\n\f\r")
-	if s == "" || s[0] != ';' && s[0] != ',' {
+	if s == "" || s[0] != ';' && s[0] != ',' && !strings.ContainsRune(space, rune(s[0])) {
 		return "", false
 	}
-	s = strings.TrimLeft(s[1:], " \t\n\f\r")
+	s = strings.TrimLeft(s, space)
+	if s != "" && (s[0] == ';' || s[0] == ',') {
+		s = s[1:]
+	}
+	s = strings.TrimLeft(s, space)
 	if len(s) >= 3 && strings.EqualFold(s[:3], "url") {
-		if rest := strings.TrimLeft(s[3:], " \t\n\f\r"); strings.HasPrefix(rest, "=") {
-			s = strings.TrimLeft(rest[1:], " \t\n\f\r")
+		if rest := strings.TrimLeft(s[3:], space); strings.HasPrefix(rest, "=") {
+			s = strings.TrimLeft(rest[1:], space)
 		}
 	}
 	if s != "" && (s[0] == '"' || s[0] == '\'') {

@@ -211,7 +211,16 @@ func stripComments(s string) string {
 // replyPaths checks where replies and bounces go.
 func (c *Checker) replyPaths(rep *Report, h mail.Header, official bool) {
 	senderOrg := rep.Organization
-	if raw := h.Get("Reply-To"); raw != "" {
+	replyTo := h.Values("Reply-To")
+	if len(replyTo) > 1 {
+		// Mail readers do not agree on which copy they reply to: each
+		// is judged, and the ambiguity itself is damage.
+		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidHeader, fmt.Sprintf("the message has %d Reply-To headers", len(replyTo))})
+	}
+	for _, raw := range replyTo {
+		if raw == "" {
+			continue
+		}
 		addrs, err := mail.ParseAddressList(raw)
 		if err != nil {
 			rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidHeader, "the Reply-To header does not parse: " + errText(err)})

@@ -39,9 +39,20 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		body.headerBase = b
 		defer func() { body.headerBase = outer }()
 	}
+	for _, key := range []string{"Content-Type", "Content-Transfer-Encoding"} {
+		// RFC 2045 allows one of each, and mail readers do not agree
+		// on which copy wins: the sender would pick the reading a
+		// gateway makes, the first here.
+		if n := len(ent.Header.Values(key)); n > 1 {
+			rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a part has %d %s headers; it was read with the first", n, key)})
+		}
+	}
 	mediaType, params, typeErr := ent.Header.ContentType()
 	if typeErr != nil {
-		mediaType, params = lenientMediaType(ent.Header.Get("Content-Type"))
+		var twice string
+		if mediaType, params, twice = lenientMediaType(ent.Header.Get("Content-Type")); twice != "" {
+			rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a part's Content-Type gives its %q parameter twice; it was read with the first", truncate(twice, 40))})
+		}
 	}
 	if strings.HasPrefix(mediaType, "multipart/") {
 		boundary := params["boundary"]
@@ -169,13 +180,15 @@ func unflow(text string, delSp bool) string {
 // the type and subtype before the first ';', then each "name=value"
 // parameter that can be read, the first of a name winning; an empty or
 // unterminated value is skipped. A type that is not "type/subtype" is "".
-func lenientMediaType(v string) (string, map[string]string) {
+// twice names a parameter given twice ("boundary=x; boundary=y"), which
+// mail readers do not all read the same way.
+func lenientMediaType(v string) (mediaType string, params map[string]string, twice string) {
 	pieces := strings.Split(stripComments(v), ";")
-	mediaType := strings.ToLower(strings.TrimSpace(pieces[0]))
+	mediaType = strings.ToLower(strings.TrimSpace(pieces[0]))
 	if t, sub, ok := strings.Cut(mediaType, "/"); !ok || t == "" || sub == "" || strings.ContainsAny(sub, "/ \t\"") {
 		mediaType = ""
 	}
-	params := make(map[string]string)
+	params = make(map[string]string)
 	for _, p := range pieces[1:] {
 		name, value, ok := strings.Cut(p, "=")
 		name = strings.ToLower(strings.TrimSpace(name))
@@ -183,12 +196,18 @@ func lenientMediaType(v string) (string, map[string]string) {
 		if len(value) >= 2 && value[0] == '"' && value[len(value)-1] == '"' {
 			value = value[1 : len(value)-1]
 		}
-		if _, seen := params[name]; !ok || name == "" || value == "" || strings.Contains(value, `"`) || seen {
+		if !ok || name == "" || value == "" || strings.Contains(value, `"`) {
+			continue
+		}
+		if first, seen := params[name]; seen {
+			if first != value && twice == "" {
+				twice = name
+			}
 			continue
 		}
 		params[name] = value
 	}
-	return mediaType, params
+	return mediaType, params, twice
 }
 
 // partHeaderBase returns the base URL a part's headers give its relative

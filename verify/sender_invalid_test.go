@@ -32,3 +32,16 @@ func TestSenderInvalidBytesNeverHide(t *testing.T) {
 		}
 	}
 }
+
+// TestSenderPercentDomain: a mail domain is never percent-decoded, as the
+// URL host parser would decode it (red team red12: contact@ameli%2efr was
+// official).
+func TestSenderPercentDomain(t *testing.T) {
+	c := Default()
+	for _, from := range []string{"contact@ameli%2efr", "contact@%61meli.fr", "\"Ameli\" <contact@ameli.fr%00>"} {
+		v := c.Sender(from)
+		assert.False(t, Invalid.Worse(v.Status), "%q: %s, at least invalid", from, v.Status)
+		assert.True(t, v.Has(CodeInvalidAddress), "%q: %v", from, v.Codes())
+	}
+	assert.Equal(t, Official, c.Sender("contact@ameli.fr").Status)
+}

@@ -271,16 +271,20 @@ func (s *scanner) step(i int) int {
 	if !s.wordStart(i) {
 		return i + n
 	}
-	if r == '-' || r == '_' {
-		// Dashes and underscores before a word ("-ameli.fr",
-		// "_ameli.fr_") are punctuation, not part of a host.
-		for i < len(s.text) && (s.text[i] == '-' || s.text[i] == '_') {
-			i++
+	if isLeadPunct(r) {
+		// Dashes, underscores and dots before a word ("-ameli.fr",
+		// "_ameli.fr_", "rdv sur\n.ameli-aide.com", "..ameli-aide.com")
+		// are punctuation, not part of a host: Android's Linkify links
+		// the word after them.
+		for i < len(s.text) {
+			if r, n = utf8.DecodeRuneInString(s.text[i:]); !isLeadPunct(r) {
+				break
+			}
+			i += n
 		}
 		if i == len(s.text) {
 			return i
 		}
-		r, n = utf8.DecodeRuneInString(s.text[i:])
 	}
 	if isASCIILetter(r) {
 		if end, ok := s.schemeLink(i); ok {
@@ -292,6 +296,10 @@ func (s *scanner) step(i int) int {
 	}
 	return i + n
 }
+
+// isLeadPunct reports whether r, before a word, is punctuation that joins
+// words inside a host but starts none: a dash, an underscore, a dot.
+func isLeadPunct(r rune) bool { return r == '-' || r == '_' || r == '.' || isDotRune(r) }
 
 // wordStart reports whether a link may start at i: a letter or digit not
 // preceded by one, nor by what joins a word ("-", ".", "_"), nor by the

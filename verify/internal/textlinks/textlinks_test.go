@@ -43,6 +43,11 @@ func TestFind(t *testing.T) {
 		{"Lien:https://ameli.fr/x et l'ameli.fr", []string{"https://ameli.fr/x", "ameli.fr"}},
 		{"Suivez @ameli_actu ou prenom.nom@gmail.com", []string{}},
 		{"-ameli-remboursement.com, _ameli-remb.com_ et --ameli.fr-- ou __x.com", []string{"ameli-remboursement.com", "ameli-remb.com", "ameli.fr", "x.com"}},
+		// A dot that follows no label starts no host: the word after it
+		// is linked (red team red12: "https://www.ameli.fr\n.ameli-aide.com"
+		// read only the official link).
+		{"rdv sur\n.ameli-aide.com, ..ameli-aide.fr -.x.com \u3002y.com", []string{"ameli-aide.com", "ameli-aide.fr", "x.com", "y.com"}},
+		{"rdv sur.ameli-aide.com", []string{"sur.ameli-aide.com"}},
 		{"Lienhttps://evil.example/x et Voirhxxps://evil.example/y", []string{"https://evil.example/x", "https://evil.example/y"}},
 		{"x-safari-https://evil.example/ lien=ameli-remboursement.com dossier/ameli-remb.com", []string{"x-safari-https://evil.example/", "https://evil.example/", "ameli-remboursement.com", "ameli-remb.com"}},
 		{"sur ameli.fr:443/compte.", []string{"ameli.fr:443/compte"}},

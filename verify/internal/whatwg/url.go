@@ -1,6 +1,7 @@
 package whatwg
 
 import (
+	"errors"
 	"strings"
 	"unicode/utf8"
 
@@ -72,32 +73,12 @@ func parseReference(raw string) (URL, error) {
 	if err := checkInput(raw); err != nil {
 		return URL{}, err
 	}
-	// The last host the URL parser handed to its host parser: the
-	// standard's input to the host parser, before percent-decoding.
-	var rawHost, hostScheme string
-	var sawHost bool
-	p := wurl.NewParser(wurl.WithPreParseHostFunc(func(u *wurl.Url, h string) string {
-		rawHost, hostScheme, sawHost = h, u.Scheme(), true
-		if h != "" && isSpecial(u.Scheme()) {
-			// The host of a special URL is read and judged below by
-			// this package's host parser alone. The library's would
-			// fail URLs that browsers follow: its UTS #46 profile
-			// applies STD3 rules ("xn--a_-", "⑴" mapped to "(1)") and
-			// its IPv4 check sees "xn--0-" decoded as "0".
-			return placeholderHost
-		}
-		return h
-	}))
-	pu, err := p.Parse(raw)
+	var hook hostHook
+	pu, err := hook.parser().Parse(raw)
 	if err != nil {
-		// When the host is what failed, say so in this package's terms.
-		if sawHost && isSpecial(hostScheme) {
-			if _, _, herr := parseHost(rawHost); herr != nil {
-				return URL{}, herr
-			}
-		}
-		return URL{}, wrapInvalid(err)
+		return URL{}, hook.failure(err)
 	}
+	rawHost, sawHost := hook.raw, hook.saw
 	u := URL{
 		Scheme:   pu.Scheme(),
 		Username: pu.Username(),
@@ -122,20 +103,66 @@ func parseReference(raw string) (URL, error) {
 	if u.Network() && !sawHost {
 		return URL{}, ErrEmptyHost
 	}
-	// A file URL's host may be empty ("file:///x"), and is then not
-	// parsed; any other special URL's host is never empty here.
-	if isSpecial(u.Scheme) && (u.Scheme != "file" || sawHost && rawHost != "") {
-		h, k, err := parseHost(rawHost)
-		if err != nil {
-			return URL{}, err
-		}
-		if u.Scheme == "file" && h == "localhost" {
-			// The standard's file host state.
-			h, k = "", 0
-		}
+	h, k, ours, err := specialHost(u.Scheme, rawHost, sawHost)
+	if err != nil {
+		return URL{}, err
+	}
+	if ours {
 		u.Host, u.HostKind = h, k
 	}
 	return u, nil
+}
+
+// hostHook takes the host parser's place in the URL library: it records
+// the text the library hands its host parser, before percent-decoding, and
+// hands back, for a special URL, a placeholder the library accepts as it
+// is. The host of a special URL is read by this package's host parser
+// alone (specialHost): the library's would fail URLs that browsers follow
+// (its UTS #46 profile applies STD3 rules: "xn--a_-", "⑴" mapped to "(1)"),
+// decodes Punycode labels with no non-ASCII code point ("xn--ameli-" read
+// as "ameli") and sees "xn--0-" decoded as the IPv4 address "0".
+type hostHook struct {
+	raw, scheme string // the last host handed over, and its URL's scheme
+	saw         bool
+}
+
+func (hk *hostHook) parser() wurl.Parser {
+	return wurl.NewParser(wurl.WithPreParseHostFunc(func(u *wurl.Url, h string) string {
+		hk.raw, hk.scheme, hk.saw = h, u.Scheme(), true
+		if h != "" && isSpecial(u.Scheme()) {
+			return placeholderHost
+		}
+		return h
+	}))
+}
+
+// failure is the error of a parse that failed: when the host is what
+// failed, said in this package's terms.
+func (hk *hostHook) failure(err error) error {
+	if hk.saw && isSpecial(hk.scheme) {
+		if _, _, herr := parseHost(hk.raw); herr != nil {
+			return herr
+		}
+	}
+	return wrapInvalid(err)
+}
+
+// specialHost reads, with this package's host parser, the host handed over
+// for a URL of scheme (raw, when saw). ours is false when the URL keeps the
+// library's reading: a scheme that is not special, or a file URL with no
+// host ("file:///x"); any other special URL's host is never empty.
+func specialHost(scheme, raw string, saw bool) (h string, k Kind, ours bool, err error) {
+	if !isSpecial(scheme) || scheme == "file" && (!saw || raw == "") {
+		return "", 0, false, nil
+	}
+	if h, k, err = parseHost(raw); err != nil {
+		return "", 0, false, err
+	}
+	if scheme == "file" && h == "localhost" {
+		// The standard's file host state.
+		h, k = "", 0
+	}
+	return h, k, true, nil
 }
 
 // Bounds on the shape of a URL, beyond its length. The URL library's cost
@@ -226,30 +253,67 @@ func Resolve(base, ref string) (string, error) {
 }
 
 // A Base is a parsed base URL, for resolving many references against it.
-type Base struct{ u *wurl.Url }
+// It is safe for concurrent use.
+type Base struct{ raw string }
 
-// ParseBase parses a base URL, bounded as [ParseURL]'s input is.
+// ParseBase parses a base URL, bounded and read as [ParseURL]'s input is.
 func ParseBase(base string) (*Base, error) {
-	if err := checkInput(base); err != nil {
+	if _, err := parseReference(base); err != nil {
 		return nil, err
 	}
-	u, err := wurl.NewParser().Parse(base)
-	if err != nil {
-		return nil, wrapInvalid(err)
-	}
-	return &Base{u}, nil
+	return &Base{base}, nil
 }
 
-// Resolve resolves ref against b.
+// Resolve resolves ref against b and returns the absolute URL, its host
+// serialised as [ParseURL] reads it: the host the reference gives, or the
+// base's when it gives none.
 func (b *Base) Resolve(ref string) (string, error) {
 	if err := checkInput(ref); err != nil {
 		return "", err
 	}
-	u, err := b.u.Parse(ref)
+	var hook hostHook
+	base, err := hook.parser().Parse(b.raw)
 	if err != nil {
-		return "", wrapInvalid(err)
+		return "", hook.failure(err)
 	}
-	return u.Href(false), nil
+	baseHost, baseSaw := hook.raw, hook.saw
+	// base.Parse runs the parser that read the base, hook and all: a
+	// host the reference hands over is recorded afresh.
+	hook.saw = false
+	u, err := base.Parse(ref)
+	if err != nil {
+		return "", hook.failure(err)
+	}
+	href := u.Href(false)
+	if u.Hostname() != placeholderHost {
+		// No host was handed over (a file URL's empty host), or the
+		// URL is not special: the library's reading is the standard's.
+		return href, nil
+	}
+	if !hook.saw {
+		// The reference named no host: the URL has the base's.
+		hook.raw, hook.saw = baseHost, baseSaw
+	}
+	h, _, ours, err := specialHost(u.Scheme(), hook.raw, hook.saw)
+	if err != nil {
+		return "", err
+	}
+	if !ours {
+		return href, nil
+	}
+	// The library serialised its placeholder where the host stands,
+	// after the scheme, "//" and any userinfo (Url.Href).
+	at := len(u.Scheme()) + len("://")
+	if u.Username() != "" || u.Password() != "" {
+		at += len(u.Username()) + len("@")
+		if u.Password() != "" {
+			at += len(":") + len(u.Password())
+		}
+	}
+	if !strings.HasPrefix(href[at:], placeholderHost) {
+		return "", wrapInvalid(errors.New("the host could not be read"))
+	}
+	return href[:at] + h + href[at+len(placeholderHost):], nil
 }
 
 func checkInput(s string) error {
