@@ -46,10 +46,17 @@ func schemeOf(input string) string {
 	return strings.ToLower(s[:i])
 }
 
-func TestURLTestData(t *testing.T) {
-	data := shared.Read(t, "conformance/urltestdata.json")
+// urlTestData returns the entries of urltestdata.json, its comment
+// strings included.
+func urlTestData(t testing.TB) []json.RawMessage {
+	t.Helper()
 	var raw []json.RawMessage
-	require.NoError(t, json.Unmarshal(data, &raw))
+	require.NoError(t, json.Unmarshal(shared.Read(t, "conformance/urltestdata.json"), &raw))
+	return raw
+}
+
+func TestURLTestData(t *testing.T) {
+	raw := urlTestData(t)
 	var applicable, passed int
 	for i, r := range raw {
 		var c urlTestCase

@@ -39,9 +39,7 @@ func checkFast(t testing.TB, in string) bool {
 // urltestdata.json, each read as an absolute URL: a case with a base still
 // makes a URL the fast reader may be given on its own.
 func urlTestInputs(t testing.TB) []string {
-	data := shared.Read(t, "conformance/urltestdata.json")
-	var raw []json.RawMessage
-	require.NoError(t, json.Unmarshal(data, &raw))
+	raw := urlTestData(t)
 	var inputs []string
 	for _, r := range raw {
 		var c struct {
@@ -81,9 +79,7 @@ func TestFastAgreesOnURLTestData(t *testing.T) {
 // the standard's own expected answers, field by field, on every case
 // without a base that it accepts: a second reference beside the parser.
 func TestFastMatchesURLTestDataExpectations(t *testing.T) {
-	data := shared.Read(t, "conformance/urltestdata.json")
-	var raw []json.RawMessage
-	require.NoError(t, json.Unmarshal(data, &raw))
+	raw := urlTestData(t)
 	accepted := 0
 	for _, r := range raw {
 		var c struct {

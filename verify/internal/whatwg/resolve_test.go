@@ -8,9 +8,6 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
-	"github.com/vigie-sante/vigie/internal/shared"
 )
 
 // resolveBases are the bases the resolution tests resolve against: an
@@ -47,9 +44,7 @@ func readResolved(base, ref string) (URL, error) {
 // that have a base and a special network scheme: the host of the resolved
 // URL, or its failure.
 func TestResolveURLTestData(t *testing.T) {
-	data := shared.Read(t, "conformance/urltestdata.json")
-	var raw []json.RawMessage
-	require.NoError(t, json.Unmarshal(data, &raw))
+	raw := urlTestData(t)
 	applicable := 0
 	for i, r := range raw {
 		var c urlTestCase
