@@ -306,6 +306,16 @@ func resolveHref(href string, b *base) (string, bool) {
 	switch {
 	case h == "" || b == nil && (strings.HasPrefix(h, "#") || strings.HasPrefix(lower, "cid:")):
 		return "", false
+	case hasScheme(h) && b != nil && sameSchemeRelative(strings.Trim(b.href, c0OrSpace), h):
+		// "https:www.ameli.fr" under an https: base the URL library
+		// refused (too many '@' or segments, a stray byte) is a path on
+		// the base's site, as the standard reads it, not a host (red
+		// team red13).
+		rest := h[strings.IndexByte(h, ':')+1:]
+		if rest == "" {
+			return strings.Trim(b.href, c0OrSpace), true
+		}
+		return joinBase(strings.Trim(b.href, c0OrSpace), rest), true
 	case hasScheme(h):
 		return h, true
 	case len(h) >= 2 && isSlash(h[0]) && isSlash(h[1]):
@@ -319,6 +329,20 @@ func resolveHref(href string, b *base) (string, bool) {
 }
 
 func isSlash(c byte) bool { return c == '/' || c == '\\' }
+
+// sameSchemeRelative reports whether h, which has a scheme, is relative
+// to base by the URL Standard: a special scheme, the base's, not followed
+// by two slashes ("https:www.ameli.fr", "https:/x" under https://...).
+func sameSchemeRelative(base, h string) bool {
+	scheme, rest, _ := strings.Cut(h, ":")
+	bscheme, _, _ := strings.Cut(base, ":")
+	switch strings.ToLower(scheme) {
+	case "http", "https", "ws", "wss", "ftp":
+	default:
+		return false
+	}
+	return strings.EqualFold(scheme, bscheme) && !(len(rest) >= 2 && isSlash(rest[0]) && isSlash(rest[1]))
+}
 
 // joinBase resolves a relative href against a base the URL library could
 // not parse, well enough for judging: the host is always the base's.

@@ -47,6 +47,9 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 			rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a part has %d %s headers; it was read with the first", n, key)})
 		}
 	}
+	if name := paramInTwoForms(ent.Header.Get("Content-Type")); name != "" {
+		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a part's Content-Type gives its %q parameter in two forms (RFC 2231); it was read with one", truncate(name, 40))})
+	}
 	mediaType, params, typeErr := ent.Header.ContentType()
 	if typeErr != nil {
 		var twice string
@@ -208,6 +211,43 @@ func lenientMediaType(v string) (mediaType string, params map[string]string, twi
 		params[name] = value
 	}
 	return mediaType, params, twice
+}
+
+// paramInTwoForms names a Content-Type parameter written both plainly and
+// in RFC 2231's forms, or in two of those: "boundary=y; boundary*0=x",
+// "boundary*=x; boundary*0=y", "charset*0=a; charset*0*=b". Go's parser
+// reads the extended form, Python's the plain one, so the sender would
+// pick the part a gateway reads (red team red13). "" when there is none.
+func paramInTwoForms(v string) string {
+	// The forms seen of each base name: "" plain, "*" extended whole,
+	// "0", "1"... the sections of a continued value.
+	forms := make(map[string]map[string]bool)
+	for _, p := range strings.Split(stripComments(v), ";")[1:] {
+		name, _, ok := strings.Cut(p, "=")
+		name = strings.ToLower(strings.TrimSpace(name))
+		base, form, extended := strings.Cut(name, "*")
+		if !ok || base == "" {
+			continue
+		}
+		// "name*0*" and "name*0" are one section, encoded or not.
+		if form = strings.TrimSuffix(form, "*"); extended && form == "" {
+			form = "*"
+		}
+		seen := forms[base]
+		if seen == nil {
+			seen = make(map[string]bool)
+			forms[base] = seen
+		}
+		plainTwice := form == "" && seen[""] // lenientMediaType's case
+		sections := form != "" && form != "*"
+		for other := range seen {
+			if !plainTwice && (other == form || !sections || other == "" || other == "*") {
+				return base
+			}
+		}
+		seen[form] = true
+	}
+	return ""
 }
 
 // partHeaderBase returns the base URL a part's headers give its relative

@@ -184,3 +184,23 @@ func FuzzLenientReaders(f *testing.F) {
 		require.LessOrEqual(t, len(dec), len(s)*3/4+3)
 	})
 }
+
+// TestParamInTwoForms: a parameter written plainly and in RFC 2231's forms,
+// or in two of those, is named; sections of one continued value and a
+// plain parameter written twice (lenientMediaType's case) are not.
+func TestParamInTwoForms(t *testing.T) {
+	for _, tt := range []struct{ v, want string }{
+		{`multipart/mixed; boundary="y"; boundary*0="x"`, "boundary"},
+		{`multipart/mixed; boundary*=utf-8''x; boundary=y`, "boundary"},
+		{`multipart/mixed; boundary*0=x; boundary*0*=''y`, "boundary"},
+		{`multipart/mixed; boundary*=x; boundary*0=y`, "boundary"},
+		{`text/html; charset*1=a; charset*0=b; charset*1=c`, "charset"},
+		{`text/html; CHARSET=a; charset*=utf-8''b`, "charset"},
+		{`multipart/mixed; boundary*0=a; boundary*1=b`, ""},
+		{`multipart/mixed; boundary=x; boundary=y`, ""},
+		{`text/html; charset=utf-8; format=flowed`, ""},
+		{`text/html`, ""},
+	} {
+		assert.Equal(t, tt.want, paramInTwoForms(tt.v), tt.v)
+	}
+}

@@ -277,12 +277,15 @@ func (s *scanner) step(i int) int {
 		// are punctuation, not part of a host: Android's Linkify links
 		// the word after them.
 		for i < len(s.text) {
+			s.read++
 			if r, n = utf8.DecodeRuneInString(s.text[i:]); !isLeadPunct(r) {
 				break
 			}
 			i += n
 		}
-		if i == len(s.text) {
+		if i == len(s.text) || !isLabelRune(r) {
+			// What follows the run starts no host here: the next
+			// step reads it (a right-to-left override, a quote).
 			return i
 		}
 	}
