@@ -37,7 +37,7 @@ func (c *Checker) senderHost(host string) Verdict {
 	if strings.ContainsRune(host, '%') {
 		// Percent-encoding is URL syntax: no mail system decodes
 		// "ameli%2efr" to ameli.fr, which the host parser would.
-		return Verdict{Status: Invalid, Host: host, Reasons: []Reason{{CodeInvalidHost,
+		return Verdict{Status: Invalid, Reasons: []Reason{{CodeInvalidHost,
 			quoteInput(host) + " holds '%': percent-encoding has no place in a mail domain"}}}
 	}
 	h, kind, err := whatwg.ParseHost(host)
