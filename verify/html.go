@@ -336,12 +336,9 @@ func isSlash(c byte) bool { return c == '/' || c == '\\' }
 func sameSchemeRelative(base, h string) bool {
 	scheme, rest, _ := strings.Cut(h, ":")
 	bscheme, _, _ := strings.Cut(base, ":")
-	switch strings.ToLower(scheme) {
-	case "http", "https", "ws", "wss", "ftp":
-	default:
-		return false
-	}
-	return strings.EqualFold(scheme, bscheme) && !(len(rest) >= 2 && isSlash(rest[0]) && isSlash(rest[1]))
+	scheme = strings.ToLower(scheme)
+	return whatwg.SpecialScheme(scheme) && scheme != "file" && strings.EqualFold(scheme, bscheme) &&
+		!(len(rest) >= 2 && isSlash(rest[0]) && isSlash(rest[1]))
 }
 
 // joinBase resolves a relative href against a base the URL library could

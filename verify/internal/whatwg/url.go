@@ -33,13 +33,15 @@ type URL struct {
 
 // Special reports whether the scheme is one of the standard's special
 // schemes, whose hosts are domains or IP addresses.
-func (u *URL) Special() bool { return isSpecial(u.Scheme) }
+func (u *URL) Special() bool { return SpecialScheme(u.Scheme) }
 
 // Network reports whether following the URL makes the browser connect to
 // its host: a special scheme other than file.
-func (u *URL) Network() bool { return isSpecial(u.Scheme) && u.Scheme != "file" }
+func (u *URL) Network() bool { return SpecialScheme(u.Scheme) && u.Scheme != "file" }
 
-func isSpecial(scheme string) bool {
+// SpecialScheme reports whether a lowercase scheme is one of the standard's
+// special schemes.
+func SpecialScheme(scheme string) bool {
 	switch scheme {
 	case "http", "https", "ws", "wss", "ftp", "file":
 		return true
@@ -95,7 +97,7 @@ func parseReference(raw string) (URL, error) {
 		u.HostKind = IPv4
 	case pu.IsIPv6():
 		u.HostKind = IPv6
-	case isSpecial(u.Scheme):
+	case SpecialScheme(u.Scheme):
 		u.HostKind = Domain
 	default:
 		u.HostKind = Opaque
@@ -129,7 +131,7 @@ type hostHook struct {
 func (hk *hostHook) parser() wurl.Parser {
 	return wurl.NewParser(wurl.WithPreParseHostFunc(func(u *wurl.Url, h string) string {
 		hk.raw, hk.scheme, hk.saw = h, u.Scheme(), true
-		if h != "" && isSpecial(u.Scheme()) {
+		if h != "" && SpecialScheme(u.Scheme()) {
 			return placeholderHost
 		}
 		return h
@@ -139,7 +141,7 @@ func (hk *hostHook) parser() wurl.Parser {
 // failure is the error of a parse that failed: when the host is what
 // failed, said in this package's terms.
 func (hk *hostHook) failure(err error) error {
-	if hk.saw && isSpecial(hk.scheme) {
+	if hk.saw && SpecialScheme(hk.scheme) {
 		if _, _, herr := parseHost(hk.raw); herr != nil {
 			return herr
 		}
@@ -152,7 +154,7 @@ func (hk *hostHook) failure(err error) error {
 // library's reading: a scheme that is not special, or a file URL with no
 // host ("file:///x"); any other special URL's host is never empty.
 func specialHost(scheme, raw string, saw bool) (h string, k Kind, ours bool, err error) {
-	if !isSpecial(scheme) || scheme == "file" && (!saw || raw == "") {
+	if !SpecialScheme(scheme) || scheme == "file" && (!saw || raw == "") {
 		return "", 0, false, nil
 	}
 	if h, k, err = parseHost(raw); err != nil {
