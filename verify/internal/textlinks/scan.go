@@ -215,6 +215,14 @@ func (s *scanner) bareLink(i int) int {
 		return runEnd
 	}
 	if whole {
+		if last := len(labels) - 1; last >= 2 && s.spaced[last] {
+			// "ameli-aide.com . fr": a reader's link ends before the
+			// spaced dot, a link finder's after it; both are judged.
+			if _, w, ok := readerCut(labels[:last]); ok && w {
+				end := s.starts[last-1] + len(labels[last-1])
+				s.emitHost(i, end, strings.Join(labels[:last], "."), s.disguise(last-1), false)
+			}
+		}
 		return s.emitHost(i, runEnd, host, s.disguise(len(labels)), more)
 	}
 	// A word glued to the host: the link a reader sees ends at the

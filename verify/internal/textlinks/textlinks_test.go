@@ -83,6 +83,10 @@ func TestFind(t *testing.T) {
 		{"sur hxxps://ameli-remboursement[.]com/login", []string{"https://ameli-remboursement.com/login"}},
 		{"sur hxxp[:]//evil.example/", []string{"http://evil.example/"}},
 		{"Votre espace . ameli.fr et Bonjour . Merci", []string{"ameli.fr"}},
+		// A host before a spaced dot is a link as written, and the
+		// joined run a link finder reads is one too.
+		{"sur ameli-aide.com . fr", []string{"ameli-aide.com", "ameli-aide.com.fr"}},
+		{"0.ac . AC", []string{"0.ac", "0.ac.AC"}},
 		// Row 13: schemes that open a browser.
 		{"ouvrez microsoft-edge:https://evil.example/x ou view-source:https://evil.example/",
 			[]string{"microsoft-edge:https://evil.example/x", "view-source:https://evil.example/"}},
