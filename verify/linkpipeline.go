@@ -101,7 +101,7 @@ func (b *bodyText) addLink(fl foundLink) int {
 func (b *bodyText) addTextLinks(text string, max int) {
 	b.max = max
 	textlinks.Scan(text, func(l textlinks.Link) bool {
-		i := b.addLink(foundLink{url: l.Text, disguise: disguiseDetail(l)})
+		i := b.addLink(foundLink{url: textLinkURL(l), disguise: disguiseDetail(l)})
 		if i < 0 {
 			return false
 		}
@@ -206,7 +206,7 @@ func (c *Checker) textMismatch(l *Link) {
 	if len(shown) == 0 {
 		return
 	}
-	sv := c.URL(shown[0].Text)
+	sv := c.URL(textLinkURL(shown[0]))
 	if sv.Status != Official || officialFor(l.Verdict, sv.Organization) {
 		return
 	}

@@ -67,38 +67,6 @@ func sitelessLink(l Link) bool {
 	return ok && l.Has(CodeUnsupportedScheme) && sitelessSchemes[strings.ToLower(removeTabNewline(scheme))]
 }
 
-// officialRecipients reports whether every address a mailto: link writes
-// to (RFC 6068: the addresses before '?', and its to, cc and bcc fields,
-// percent-decoded) is on an official domain, as a Reply-To must be: a
-// proven sender asking for documents at another address is not vouched
-// for. Other siteless links (tel:, sms:, cid:) write to no one.
-func (c *Checker) officialRecipients(link string) bool {
-	scheme, rest, _ := strings.Cut(inputkind.TrimLeftC0OrSpace(link), ":")
-	if !strings.EqualFold(removeTabNewline(scheme), "mailto") {
-		return true
-	}
-	to, query, _ := strings.Cut(removeTabNewline(rest), "?")
-	addrs := strings.Split(to, ",")
-	for _, field := range strings.Split(query, "&") {
-		name, value, _ := strings.Cut(field, "=")
-		switch strings.ToLower(whatwg.PercentDecode(name)) {
-		case "to", "cc", "bcc":
-			addrs = append(addrs, strings.Split(value, ",")...)
-		}
-	}
-	for _, a := range addrs {
-		a = strings.Trim(whatwg.PercentDecode(a), " <>")
-		if a == "" {
-			continue
-		}
-		at := strings.LastIndexByte(a, '@')
-		if at < 0 || c.Host(a[at+1:]).Status != Official {
-			return false
-		}
-	}
-	return true
-}
-
 // verifiedLink reports a link that is not official for any organisation
 // but still verified: on a link domain of the proven sender's organisation
 // (or of its group: a tracking domain redirects anywhere, so only the

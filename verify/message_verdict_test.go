@@ -45,6 +45,13 @@ func TestOfficialNeedsOfficialLinks(t *testing.T) {
 			Unknown, CodeUnverifiedLink, []string{"https://www.facebook.com/l.php?u=evil.example%2Flogin"}},
 		{"a platform's subdomain is not listed", `<a href="https://business.facebook.com/x">page</a>`,
 			Unknown, CodeUnverifiedLink, []string{"https://business.facebook.com/x"}},
+		// An address written in the text is a mailto: link: written to,
+		// it must be official as a link must lead to an official site.
+		{"an official address in the text", `Une question ? contact@ameli.fr`, Official, CodeDMARCPass, nil},
+		{"an address on another domain in the text", `Envoyez vos justificatifs a dossiers@example.com`,
+			Unknown, CodeUnverifiedLink, []string{"mailto:dossiers@example.com"}},
+		{"an address on a lookalike domain in the text", `Envoyez votre RIB a remboursement@ameli-aide.com`,
+			Lookalike, CodeComboSquat, nil},
 		{"several unverified links are named", `<a href="https://a.example/1">1</a><a href="https://b.example/2">2</a><a href="https://c.example/3">3</a><a href="https://d.example/4">4</a>`,
 			Unknown, CodeUnverifiedLink, []string{"https://a.example/1", "https://b.example/2", "https://c.example/3"}},
 	} {

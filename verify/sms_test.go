@@ -171,10 +171,27 @@ func TestSMS(t *testing.T) {
 			want:   want{Unknown, "", "", "", []Code{}},
 		},
 		{
-			name:   "email addresses are not links",
+			// An address is written to as a link is followed: its
+			// domain is judged (red team red12).
+			name:   "email address on a lookalike domain",
 			sender: "38100",
 			text:   "Assurance Maladie: envoyez votre RIB a remboursement@ameli-assure.com avant vendredi.",
-			want:   want{Unknown, "", "", "", []Code{}},
+			want:   want{Lookalike, "ameli-assure.com", "assurance-maladie", "ameli.fr", []Code{CodeComboSquat, CodeUnsupportedScheme}},
+			links:  []smsLinkWant{{"mailto:remboursement@ameli-assure.com", Lookalike, []Code{CodeComboSquat, CodeUnsupportedScheme}}},
+		},
+		{
+			name:   "email address on a free mail service naming the organisation",
+			sender: "38100",
+			text:   "Assurance Maladie: envoyez votre RIB a ameli.remboursement@gmail.com",
+			want:   want{Suspicious, "gmail.com", "assurance-maladie", "ameli.fr", nil},
+			links:  []smsLinkWant{{"mailto:ameli.remboursement@gmail.com", Suspicious, nil}},
+		},
+		{
+			name:   "email address on an official domain",
+			sender: "",
+			text:   "Assurance Maladie: une question ? contact@ameli.fr",
+			want:   want{Unknown, "", "", "", []Code{CodeUnsupportedScheme}},
+			links:  []smsLinkWant{{"mailto:contact@ameli.fr", Unknown, []Code{CodeUnsupportedScheme}}},
 		},
 		{
 			// mailto: has no site to visit: no brand-mention.

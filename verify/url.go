@@ -82,7 +82,11 @@ func (c *Checker) readURL(rawURL string, mayRefuse bool) Verdict {
 		return Verdict{Status: Invalid, Reasons: append([]Reason{{code, errText(err)}}, noScheme...)}
 	}
 	if !u.Network() {
-		return schemeVerdict(&u, noScheme)
+		v := schemeVerdict(&u, noScheme)
+		if u.Scheme == "mailto" {
+			c.judgeRecipients(&v, rawURL)
+		}
+		return v
 	}
 	// Judged in place (judgeHostInto): a verdict returned and copied here
 	// would be read back with wide loads that stall on its narrow stores.

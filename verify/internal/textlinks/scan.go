@@ -193,6 +193,18 @@ func (s *scanner) bareLink(i int) int {
 			s.emit(Link{Text: t[start:end], Start: start, End: end})
 			return end
 		}
+		if end > j+1 && len(s.labels) >= 2 && i < j {
+			// An address to write to: a reader sends documents to it
+			// as readily as they follow a link, up to its top-level
+			// domain as a host is read ("x@ameli-aide.com.Merci").
+			if n, whole, ok := readerCut(s.labels); ok {
+				addrEnd := end
+				if !whole {
+					_, addrEnd = s.cutLabel(n)
+				}
+				s.emit(Link{Text: t[i:addrEnd], Start: i, End: addrEnd, Address: true})
+			}
+		}
 		return max(end, j+1)
 	}
 	runEnd := s.hostRun(i, false)

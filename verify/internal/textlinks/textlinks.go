@@ -1,7 +1,8 @@
 // Package textlinks finds the links in free text (an SMS, the plain-text
 // part of a mail) the way a reader would follow them: with or without a
-// scheme, bare domains included, but not email addresses, not phone
-// numbers, not the punctuation around them.
+// scheme, bare domains included, and the email addresses a reader would
+// write to (marked Address), but not phone numbers, not the punctuation
+// around them.
 //
 // The scanner reads the text once, left to right, in time linear in its
 // length: no regular expression, no backtracking (a 60 KiB text dense with
@@ -40,6 +41,11 @@ type Link struct {
 	// the whole run (its last label has the shape of a top-level
 	// domain), another Link holds it.
 	Glued string
+	// Address marks an email address written in the text
+	// ("remboursement@ameli-aide.com"): Text is the address, to be read
+	// as a mailto: link, since a reader writes to it as readily as they
+	// follow a link.
+	Address bool
 }
 
 // Clean rewrites text as a browser reads a host written in it: the

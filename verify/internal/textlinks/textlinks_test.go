@@ -27,7 +27,7 @@ func TestFind(t *testing.T) {
 	}{
 		{"AMELI: votre carte Vitale expire, renouvelez-la sur ameli-carte-vitale.com.", []string{"ameli-carte-vitale.com"}},
 		{"Appelez le 09.70.12.34.56 ou le +33 6 12 34 56 78.", []string{}},
-		{"Ecrivez a contact@ameli.fr ou mailto:contact@ameli.fr", []string{"mailto:contact@ameli.fr"}},
+		{"Ecrivez a contact@ameli.fr ou mailto:contact@ameli.fr", []string{"contact@ameli.fr", "mailto:contact@ameli.fr"}},
 		{"Cliquez: https://bit.ly/3xAmeli!", []string{"https://bit.ly/3xAmeli"}},
 		{"\"harmonie-mutuelle.fr.verif-compte.com/login\" maintenant", []string{"harmonie-mutuelle.fr.verif-compte.com/login"}},
 		{"Allez sur (www.ameli.fr) ou ameli.fr/compte, merci.", []string{"www.ameli.fr", "ameli.fr/compte"}},
@@ -41,7 +41,9 @@ func TestFind(t *testing.T) {
 		{"sur 185.12.4.3:8080 maintenant", []string{"185.12.4.3:8080"}},
 		{"Version 1.2.3.4 de l'appli disponible", []string{}},
 		{"Lien:https://ameli.fr/x et l'ameli.fr", []string{"https://ameli.fr/x", "ameli.fr"}},
-		{"Suivez @ameli_actu ou prenom.nom@gmail.com", []string{}},
+		{"Suivez @ameli_actu ou prenom.nom@gmail.com", []string{"prenom.nom@gmail.com"}},
+		// Addresses, up to their top-level domain as hosts are read.
+		{"RIB a remboursement@ameli-aide.com.Merci ou a x@y, z@localhost", []string{"remboursement@ameli-aide.com"}},
 		{"-ameli-remboursement.com, _ameli-remb.com_ et --ameli.fr-- ou __x.com", []string{"ameli-remboursement.com", "ameli-remb.com", "ameli.fr", "x.com"}},
 		// A dot that follows no label starts no host: the word after it
 		// is linked (red team red12: "https://www.ameli.fr\n.ameli-aide.com"
@@ -203,5 +205,24 @@ func TestCleanMatchesReference(t *testing.T) {
 			b.WriteString(pieces[r.IntN(len(pieces))])
 		}
 		assert.Equal(t, ref(b.String()), Clean(b.String()), "%q", b.String())
+	}
+}
+
+// Addresses are marked, links are not; a URL with userinfo is a link.
+func TestFindAddress(t *testing.T) {
+	for _, tc := range []struct {
+		text, link string
+		address    bool
+	}{
+		{"envoyez votre RIB a remboursement@ameli-aide.com.", "remboursement@ameli-aide.com", true},
+		{"ecrire a prenom.nom+x@sous.domaine.fr, merci", "prenom.nom+x@sous.domaine.fr", true},
+		{"sur assure.ameli.fr@evil.com/login", "assure.ameli.fr@evil.com/login", false},
+		{"sur x@evil.com:8443", "x@evil.com:8443", false},
+		{"ou ameli.fr", "ameli.fr", false},
+	} {
+		got, _ := Find(tc.text, -1)
+		require.Len(t, got, 1, tc.text)
+		assert.Equal(t, tc.link, got[0].Text, tc.text)
+		assert.Equal(t, tc.address, got[0].Address, tc.text)
 	}
 }

@@ -1,0 +1,109 @@
+package verify
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/vigie-sante/vigie/internal/inputkind"
+	"github.com/vigie-sante/vigie/verify/internal/textlinks"
+	"github.com/vigie-sante/vigie/verify/internal/whatwg"
+)
+
+// maxRecipients bounds the addresses of one mailto: link that are judged:
+// a link writing to more is Suspicious (too-many-links), the rest unread.
+const maxRecipients = 32
+
+// textLinkURL is the URL a link found in text stands for: an address
+// written in the text is a mailto: link, which a reader follows by
+// writing to it.
+func textLinkURL(l textlinks.Link) string {
+	if l.Address {
+		return "mailto:" + l.Text
+	}
+	return l.Text
+}
+
+// mailtoRecipients returns the addresses a mailto: link writes to (RFC
+// 6068): those before '?' and in its to, cc and bcc fields, each
+// percent-decoded before it is split at ',' or ';', as mail clients read
+// them ("x@ameli-aide.com%2Cy@ameli.fr" writes to both). It returns nil
+// for another scheme.
+func mailtoRecipients(link string) []string {
+	scheme, rest, _ := strings.Cut(inputkind.TrimLeftC0OrSpace(link), ":")
+	if !strings.EqualFold(removeTabNewline(scheme), "mailto") {
+		return nil
+	}
+	rest, _, _ = strings.Cut(removeTabNewline(rest), "#")
+	to, query, _ := strings.Cut(rest, "?")
+	fields := []string{to}
+	for _, field := range strings.Split(query, "&") {
+		name, value, _ := strings.Cut(field, "=")
+		switch strings.ToLower(whatwg.PercentDecode(name)) {
+		case "to", "cc", "bcc":
+			fields = append(fields, value)
+		}
+	}
+	var addrs []string
+	for _, f := range fields {
+		for _, a := range strings.FieldsFunc(whatwg.PercentDecode(f), func(r rune) bool { return r == ',' || r == ';' }) {
+			if a = strings.Trim(a, " <>"); a != "" {
+				addrs = append(addrs, a)
+			}
+		}
+	}
+	return addrs
+}
+
+// officialRecipients reports whether every address a mailto: link writes
+// to is on an official domain, one '@' in it, as a Reply-To must be: a
+// proven sender asking for documents at another address is not vouched
+// for. Other siteless links (tel:, sms:, cid:) write to no one.
+func (c *Checker) officialRecipients(link string) bool {
+	for _, a := range mailtoRecipients(link) {
+		local, domain, ok := strings.Cut(a, "@")
+		if !ok || local == "" || strings.Contains(domain, "@") || c.Host(domain).Status != Official {
+			return false
+		}
+	}
+	return true
+}
+
+// judgeRecipients worsens v, the verdict of a mailto: link, to the worst
+// of its recipients as senders ([Checker.Sender]): an address on a
+// lookalike domain, or one whose local part names an organisation it is
+// not on, is what the link leads to. A recipient that is no address is
+// judged by what follows each '@' in it. Official and unknown recipients
+// leave v as it is: a mailto: link has no site to visit, and a message
+// judges its recipients itself (officialRecipients).
+func (c *Checker) judgeRecipients(v *Verdict, link string) {
+	addrs := mailtoRecipients(link)
+	if len(addrs) > maxRecipients {
+		v.Status = Suspicious
+		v.Reasons = append(v.Reasons, Reason{CodeTooManyLinks, fmt.Sprintf("the mailto: link writes to %d addresses, more than the %d checked: the rest were not", len(addrs), maxRecipients)})
+		addrs = addrs[:maxRecipients]
+	}
+	worst, who := Verdict{Status: Unknown}, ""
+	for _, a := range addrs {
+		r := c.Sender(a)
+		if r.Status == Invalid {
+			r = Verdict{}
+			for _, domain := range strings.Split(a, "@")[1:] {
+				if h := c.Host(domain); h.Status.Worse(r.Status) {
+					r = h
+				}
+			}
+		}
+		if (r.Status == Lookalike || r.Status == Suspicious) && r.Status.Worse(worst.Status) {
+			worst, who = r, a
+		}
+	}
+	if who == "" || !worst.Status.Worse(v.Status) {
+		return
+	}
+	v.Status, v.Host, v.Organization, v.Target = worst.Status, worst.Host, worst.Organization, worst.Target
+	reasons := make([]Reason, 0, len(worst.Reasons)+len(v.Reasons))
+	for _, r := range worst.Reasons {
+		reasons = append(reasons, Reason{r.Code, "recipient " + truncate(who, 120) + ": " + r.Detail})
+	}
+	v.Reasons = append(reasons, v.Reasons...)
+}

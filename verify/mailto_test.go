@@ -1,0 +1,66 @@
+package verify
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestMailtoRecipients(t *testing.T) {
+	for _, tc := range []struct {
+		link string
+		want []string
+	}{
+		{"mailto:contact@ameli.fr", []string{"contact@ameli.fr"}},
+		{" MAILTO:a@x.fr,b@y.fr?cc=c@z.fr&bcc=d@w.fr&subject=e@v.fr#f@u.fr", []string{"a@x.fr", "b@y.fr", "c@z.fr", "d@w.fr"}},
+		// Decoded before it is split, as mail clients read it.
+		{"mailto:x@ameli.fr%2Cy@ameli-aide.com", []string{"x@ameli.fr", "y@ameli-aide.com"}},
+		{"mailto:x@ameli.fr;y@ameli-aide.com", []string{"x@ameli.fr", "y@ameli-aide.com"}},
+		{"mailto:?%74o=%3Cx@evil.example%3E", []string{"x@evil.example"}},
+		{"mail\tto:x@ameli.fr", []string{"x@ameli.fr"}},
+		{"https://x@ameli.fr", nil},
+	} {
+		assert.Equal(t, tc.want, mailtoRecipients(tc.link), tc.link)
+	}
+}
+
+func TestOfficialRecipients(t *testing.T) {
+	c := Default()
+	for _, tc := range []struct {
+		link string
+		want bool
+	}{
+		{"mailto:contact@ameli.fr", true},
+		{"mailto:?subject=Bonjour", true},
+		{"tel:+33612345678", true},
+		{"mailto:contact@ameli.fr%2Cy@ameli-aide.com", false},
+		{"mailto:contact@ameli.fr?cc=x@example.com", false},
+		{"mailto:x@evil.example@ameli.fr", false},
+		{"mailto:@ameli.fr", false},
+		{"mailto:ameli.fr", false},
+	} {
+		assert.Equal(t, tc.want, c.officialRecipients(tc.link), tc.link)
+	}
+}
+
+// A mailto: link leads to its recipients: the worst of them as senders
+// is its verdict when alarming; it is never official.
+func TestURLMailto(t *testing.T) {
+	many := "mailto:" + strings.Repeat("a@example.com,", maxRecipients) + "x@ameli-aide.com"
+	for _, tc := range []struct {
+		link string
+		w    want
+	}{
+		{"mailto:contact@ameli.fr", want{Unknown, "", "", "", []Code{CodeUnsupportedScheme}}},
+		{"mailto:x@example.com", want{Unknown, "", "", "", []Code{CodeUnsupportedScheme}}},
+		{"mailto:x@ameli-aide.com", want{Lookalike, "ameli-aide.com", "assurance-maladie", "ameli.fr", []Code{CodeComboSquat, CodeUnsupportedScheme}}},
+		{"mailto:contact@ameli.fr?bcc=x%40arneli.fr", want{Lookalike, "arneli.fr", "assurance-maladie", "ameli.fr", []Code{CodeHomoglyph, CodeUnsupportedScheme}}},
+		{"mailto:ameli.remboursement@gmail.com", want{Suspicious, "gmail.com", "assurance-maladie", "ameli.fr", []Code{CodeLocalPartBrand, CodeUnsupportedScheme}}},
+		// No address: what follows each '@' is judged as a host.
+		{"mailto:%22a,b%22@arneli.fr", want{Lookalike, "arneli.fr", "assurance-maladie", "ameli.fr", nil}},
+		{many, want{Suspicious, "", "", "", []Code{CodeUnsupportedScheme, CodeTooManyLinks}}},
+	} {
+		assertVerdict(t, tc.w, Default().URL(tc.link), tc.link)
+	}
+}
