@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 
+	"golang.org/x/net/idna"
+
 	"github.com/vigie-sante/vigie/verify/internal/lookalike"
 	"github.com/vigie-sante/vigie/verify/internal/namespaces"
 	"github.com/vigie-sante/vigie/verify/internal/whatwg"
@@ -46,7 +48,35 @@ func (c *Checker) senderHost(host string) Verdict {
 	}
 	var v Verdict
 	c.judgeHostInto(&v, h, kind, false)
+	if v.Status == Official && mappedMailDomain(host, h) {
+		// Browsers map full-width letters, invisible characters and
+		// look-alike dots (UTS #46); mail systems do not all do so, and
+		// an official sender writes its domain as it is registered.
+		v = Verdict{Status: Lookalike, Host: h, Organization: v.Organization, Target: v.Target, Reasons: []Reason{{CodeHomoglyph,
+			quoteInput(host) + " is written with characters that read as " + h + " but are not it (full-width letters, invisible characters, a look-alike dot)"}}}
+	}
 	return v
+}
+
+// mappedMailDomain reports whether a mail domain, as written, is not the
+// host it was parsed to (h) in ASCII or Unicode form but for ASCII case:
+// "ａｍｅｌｉ.fr", "ame\u00adli.fr" and "ameli。fr" are all read as ameli.fr.
+func mappedMailDomain(written, h string) bool {
+	if isASCIIString(written) {
+		return false
+	}
+	u, err := idna.ToUnicode(h)
+	return err != nil || asciiLower(written) != u
+}
+
+// asciiLower lowercases the ASCII letters of s, and only them.
+func asciiLower(s string) string {
+	return strings.Map(func(r rune) rune {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, s)
 }
 
 // judgeHostInto writes in *v the verdict on a parsed host; visited says

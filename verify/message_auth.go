@@ -7,6 +7,7 @@ import (
 
 	"github.com/emersion/go-message/mail"
 
+	"github.com/vigie-sante/vigie/domains"
 	"github.com/vigie-sante/vigie/verify/internal/authres"
 )
 
@@ -231,7 +232,7 @@ func (c *Checker) replyPaths(rep *Report, h mail.Header, official bool) {
 			}
 		}
 		for _, a := range addrs {
-			v := c.Host(addressDomain(a.Address))
+			v := c.mailDomain(a.Address)
 			switch {
 			case v.Status == Lookalike:
 				rep.worsen(v, append([]Reason{{CodeReplyTo, "replies go to " + a.Address + ", a lookalike"}}, v.Reasons...)...)
@@ -240,9 +241,18 @@ func (c *Checker) replyPaths(rep *Report, h mail.Header, official bool) {
 			}
 		}
 	}
-	// Return-Path is not parsed as an address; it reaches details as text.
-	if raw := strings.ToValidUTF8(strings.Trim(strings.TrimSpace(h.Get("Return-Path")), "<>"), "\uFFFD"); raw != "" {
-		v := c.Host(addressDomain(raw))
+	// Return-Path is not parsed as an address; it reaches details as
+	// text. Each one is read: a forged one may stand before the one the
+	// delivering server wrote.
+	for _, raw := range h.Values("Return-Path") {
+		c.returnPath(rep, raw, official, senderOrg)
+	}
+}
+
+// returnPath judges one Return-Path header.
+func (c *Checker) returnPath(rep *Report, raw string, official bool, senderOrg *domains.Organization) {
+	if raw = strings.ToValidUTF8(strings.Trim(strings.TrimSpace(raw), "<>"), "\uFFFD"); raw != "" {
+		v := c.mailDomain(raw)
 		switch {
 		case v.Status == Lookalike:
 			rep.worsen(v, append([]Reason{{CodeReturnPath, "bounces go to " + raw + ", a lookalike"}}, v.Reasons...)...)
@@ -254,6 +264,14 @@ func (c *Checker) replyPaths(rep *Report, h mail.Header, official bool) {
 	}
 }
 
+// mailDomain judges the domain of an address as a sender's is judged
+// (senderHost): written as registered, percent-encoding refused.
+func (c *Checker) mailDomain(addr string) Verdict {
+	return c.senderHost(mailDomainHost(addr[strings.LastIndexByte(addr, '@')+1:]))
+}
+
+// addressDomain is the domain of an address, lowercased, as
+// Authentication-Results name it.
 func addressDomain(addr string) string {
 	return strings.ToLower(addr[strings.LastIndexByte(addr, '@')+1:])
 }

@@ -1,9 +1,11 @@
 package verify
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestSenderInvalidBytesNeverHide: a sender that is not UTF-8 is Invalid,
@@ -44,4 +46,36 @@ func TestSenderPercentDomain(t *testing.T) {
 		assert.True(t, v.Has(CodeInvalidAddress), "%q: %v", from, v.Codes())
 	}
 	assert.Equal(t, Official, c.Sender("contact@ameli.fr").Status)
+}
+
+// A mail domain a browser would map to an official one (full-width
+// letters, a soft hyphen, an ideographic dot, a capital accented letter)
+// is not that domain as written: a lookalike of it, in a sender, a
+// recipient and a message alike.
+func TestSenderMappedDomain(t *testing.T) {
+	c := Default()
+	for _, tc := range []struct {
+		from   string
+		status Status
+	}{
+		{"contact@ａｍｅｌｉ.fr", Lookalike},
+		{"contact@ame\u00adli.fr", Lookalike},
+		{"contact@ameli\u3002fr", Lookalike},
+		{"Ameli <contact@ameli\uff0efr>", Lookalike},
+		{"contact@AMELI.FR", Official},
+		{"contact@ameli.fr", Official},
+	} {
+		v := c.Sender(tc.from)
+		assert.Equal(t, tc.status, v.Status, "%q: %v", tc.from, v.Reasons)
+		if tc.status == Lookalike {
+			assert.True(t, v.Has(CodeHomoglyph), "%q: %v", tc.from, v.Codes())
+			assert.Equal(t, "ameli.fr", v.Target, tc.from)
+		}
+	}
+	assert.Equal(t, Lookalike, c.URL("mailto:contact@ａｍｅｌｉ.fr").Status)
+	msg := "Authentication-Results: mx.vigie.example; dmarc=pass header.from=ameli.fr\r\n" +
+		"From: Assurance Maladie <contact@ａｍｅｌｉ.fr>\r\nSubject: x\r\n\r\nBonjour\r\n"
+	rep, err := mailChecker(t).Message(strings.NewReader(msg))
+	require.NoError(t, err)
+	assert.Equal(t, Lookalike, rep.Status, "%v", rep.Reasons)
 }
