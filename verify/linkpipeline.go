@@ -197,7 +197,9 @@ func (c *Checker) checkLinks(ctx context.Context, rep *Report, body *bodyText, n
 }
 
 // textMismatch flags an anchor whose visible text shows an official address
-// while its href leads elsewhere, as rspamd's phishing module does.
+// while its href leads elsewhere, as rspamd's phishing module does: a
+// site of no or another organisation, or, for an email address shown, a
+// mailto: link writing to another address.
 func (c *Checker) textMismatch(l *Link) {
 	if l.Text == "" {
 		return
@@ -206,25 +208,29 @@ func (c *Checker) textMismatch(l *Link) {
 	if len(shown) == 0 {
 		return
 	}
-	sv := c.URL(textLinkURL(shown[0]))
-	if sv.Status != Official || officialFor(l.Verdict, sv.Organization) {
+	var sv Verdict
+	what := "official for"
+	if shown[0].Address {
+		sv, what = c.Sender(shown[0].Text), "an address of"
+	} else {
+		sv = c.URL(shown[0].Text)
+	}
+	if sv.Status != Official || officialFor(l.Verdict, sv.Organization) ||
+		shown[0].Address && c.recipientsOfficialFor(l.URL, sv.Organization) {
 		return
 	}
+	leads := l.Host
+	if leads == "" {
+		leads = truncate(l.URL, 120) // mailto:, javascript:
+	}
 	l.Reasons = append(append([]Reason(nil), l.Reasons...), Reason{CodeLinkTextMismatch,
-		fmt.Sprintf("the link shows %s, official for %s, but leads to %s", shown[0].Text, sv.Organization.Name, orDash(l.Host))})
+		fmt.Sprintf("the link shows %s, %s %s, but leads to %s", shown[0].Text, what, sv.Organization.Name, leads)})
 	if Suspicious.Worse(l.Status) {
 		l.Status = Suspicious
 	}
 	if l.Organization == nil {
 		l.Organization, l.Target = sv.Organization, sv.Target
 	}
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "no site"
-	}
-	return s
 }
 
 // loginWords mark a link as a login link, in its URL or its text.

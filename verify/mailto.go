@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/vigie-sante/vigie/domains"
 	"github.com/vigie-sante/vigie/internal/inputkind"
 	"github.com/vigie-sante/vigie/verify/internal/textlinks"
 	"github.com/vigie-sante/vigie/verify/internal/whatwg"
@@ -55,17 +56,40 @@ func mailtoRecipients(link string) []string {
 }
 
 // officialRecipients reports whether every address a mailto: link writes
-// to is on an official domain, one '@' in it, as a Reply-To must be: a
-// proven sender asking for documents at another address is not vouched
-// for. Other siteless links (tel:, sms:, cid:) write to no one.
+// to is on an official domain, as a Reply-To must be: a proven sender
+// asking for documents at another address is not vouched for. Other
+// siteless links (tel:, sms:, cid:) write to no one.
 func (c *Checker) officialRecipients(link string) bool {
 	for _, a := range mailtoRecipients(link) {
-		local, domain, ok := strings.Cut(a, "@")
-		if !ok || local == "" || strings.Contains(domain, "@") || c.Host(domain).Status != Official {
+		if !c.officialAddress(a, nil) {
 			return false
 		}
 	}
 	return true
+}
+
+// recipientsOfficialFor reports whether a mailto: link writes to someone,
+// and only to addresses official for org or an organisation affiliated
+// with it.
+func (c *Checker) recipientsOfficialFor(link string, org *domains.Organization) bool {
+	addrs := mailtoRecipients(link)
+	for _, a := range addrs {
+		if !c.officialAddress(a, org) {
+			return false
+		}
+	}
+	return len(addrs) > 0
+}
+
+// officialAddress reports whether a is one address, one '@' in it, on a
+// domain official (for org, when not nil) as a sender's domain is judged.
+func (c *Checker) officialAddress(a string, org *domains.Organization) bool {
+	local, domain, ok := strings.Cut(a, "@")
+	if !ok || local == "" || strings.Contains(domain, "@") {
+		return false
+	}
+	v := c.mailDomain(a)
+	return v.Status == Official && (org == nil || officialFor(v, org))
 }
 
 // judgeRecipients worsens v, the verdict of a mailto: link, to the worst

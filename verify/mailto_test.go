@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestMailtoRecipients(t *testing.T) {
@@ -62,5 +63,31 @@ func TestURLMailto(t *testing.T) {
 		{many, want{Suspicious, "", "", "", []Code{CodeUnsupportedScheme, CodeTooManyLinks}}},
 	} {
 		assertVerdict(t, tc.w, Default().URL(tc.link), tc.link)
+	}
+}
+
+// A link showing an official address must write to it, or to another
+// address of the same organisation.
+func TestAddressShownMismatch(t *testing.T) {
+	c := mailChecker(t)
+	for _, tc := range []struct {
+		name, body string
+		mismatch   bool
+	}{
+		{"writes elsewhere", `<a href="mailto:dossiers@example.com">contact@ameli.fr</a>`, true},
+		{"one recipient elsewhere", `<a href="mailto:contact@ameli.fr?cc=dossiers@example.com">contact@ameli.fr</a>`, true},
+		{"a site elsewhere", `<a href="https://example.com/contact">contact@ameli.fr</a>`, true},
+		{"writes to the address shown", `<a href="mailto:contact@ameli.fr">contact@ameli.fr</a>`, false},
+		{"another address of the organisation", `<a href="mailto:assure@info.ameli.fr">Ecrire a contact@ameli.fr</a>`, false},
+		{"a site of the organisation", `<a href="https://www.ameli.fr/contact">contact@ameli.fr</a>`, false},
+		{"an address of no organisation shown", `<a href="mailto:b@example.org">a@example.com</a>`, false},
+	} {
+		rep, err := c.Message(strings.NewReader(provenHTML(tc.body)))
+		require.NoError(t, err, tc.name)
+		require.NotEmpty(t, rep.Links, tc.name)
+		assert.Equal(t, tc.mismatch, rep.Links[0].Has(CodeLinkTextMismatch), "%s: %v", tc.name, rep.Links[0].Reasons)
+		if tc.mismatch {
+			assert.NotEqual(t, Official, rep.Status, tc.name)
+		}
 	}
 }
