@@ -25,34 +25,46 @@ func textLinkURL(l textlinks.Link) string {
 }
 
 // mailtoRecipients returns the addresses a mailto: link writes to (RFC
-// 6068): those before '?' and in its to, cc and bcc fields, each
-// percent-decoded before it is split at ',' or ';', as mail clients read
-// them ("x@ameli-aide.com%2Cy@ameli.fr" writes to both). It returns nil
-// for another scheme.
-func mailtoRecipients(link string) []string {
+// 6068), in every reading a mail client may make of it, and whether its
+// encoding could be read to the end. The addresses are those before '?'
+// and in its to, cc and bcc fields; a '#' ends nothing, as RFC 6068 gives
+// mailto: no fragment and Thunderbird reads past it. Each field is read
+// percent-decoded once and until nothing changes (Thunderbird decodes an
+// address before '?' twice), each with its RFC 2047 encoded words decoded
+// (Thunderbird decodes them in to, cc and bcc), and only then split at ','
+// or ';': "x@ameli.fr%2Cy@ameli-aide.com" writes to both. It returns nil
+// and true for another scheme.
+func mailtoRecipients(link string) (addrs []string, read bool) {
 	scheme, rest, _ := strings.Cut(inputkind.TrimLeftC0OrSpace(link), ":")
 	if !strings.EqualFold(removeTabNewline(scheme), "mailto") {
-		return nil
+		return nil, true
 	}
-	rest, _, _ = strings.Cut(removeTabNewline(rest), "#")
-	to, query, _ := strings.Cut(rest, "?")
+	to, query, _ := strings.Cut(removeTabNewline(rest), "?")
 	fields := []string{to}
 	for _, field := range strings.Split(query, "&") {
 		name, value, _ := strings.Cut(field, "=")
-		switch strings.ToLower(whatwg.PercentDecode(name)) {
+		name, _ = fullyDecoded(name)
+		switch strings.ToLower(name) {
 		case "to", "cc", "bcc":
 			fields = append(fields, value)
 		}
 	}
-	var addrs []string
+	read = true
+	seen := make(map[string]bool)
 	for _, f := range fields {
-		for _, a := range strings.FieldsFunc(whatwg.PercentDecode(f), func(r rune) bool { return r == ',' || r == ';' }) {
-			if a = strings.Trim(a, " <>"); a != "" {
-				addrs = append(addrs, a)
+		full, ok := fullyDecoded(f)
+		read = read && ok
+		once := whatwg.PercentDecode(f)
+		for _, reading := range []string{once, full, decodeHeader(once), decodeHeader(full)} {
+			for _, a := range strings.FieldsFunc(reading, func(r rune) bool { return r == ',' || r == ';' }) {
+				if a = strings.Trim(a, " <>"); a != "" && !seen[a] {
+					seen[a] = true
+					addrs = append(addrs, a)
+				}
 			}
 		}
 	}
-	return addrs
+	return addrs, read
 }
 
 // officialRecipients reports whether every address a mailto: link writes
@@ -60,7 +72,11 @@ func mailtoRecipients(link string) []string {
 // asking for documents at another address is not vouched for. Other
 // siteless links (tel:, sms:, cid:) write to no one.
 func (c *Checker) officialRecipients(link string) bool {
-	for _, a := range mailtoRecipients(link) {
+	addrs, read := mailtoRecipients(link)
+	if !read {
+		return false
+	}
+	for _, a := range addrs {
 		if !c.officialAddress(a, nil) {
 			return false
 		}
@@ -72,7 +88,10 @@ func (c *Checker) officialRecipients(link string) bool {
 // and only to addresses official for org or an organisation affiliated
 // with it.
 func (c *Checker) recipientsOfficialFor(link string, org *domains.Organization) bool {
-	addrs := mailtoRecipients(link)
+	addrs, read := mailtoRecipients(link)
+	if !read {
+		return false
+	}
 	for _, a := range addrs {
 		if !c.officialAddress(a, org) {
 			return false
@@ -100,7 +119,11 @@ func (c *Checker) officialAddress(a string, org *domains.Organization) bool {
 // leave v as it is: a mailto: link has no site to visit, and a message
 // judges its recipients itself (officialRecipients).
 func (c *Checker) judgeRecipients(v *Verdict, link string) {
-	addrs := mailtoRecipients(link)
+	addrs, read := mailtoRecipients(link)
+	if !read {
+		v.Status = Invalid
+		v.Reasons = append(v.Reasons, Reason{CodeInvalidURL, fmt.Sprintf("the mailto: link is still percent-encoded after %d decodings: where it writes is not certain", maxDecodeRounds)})
+	}
 	if len(addrs) > maxRecipients {
 		v.Status = Suspicious
 		v.Reasons = append(v.Reasons, Reason{CodeTooManyLinks, fmt.Sprintf("the mailto: link writes to %d addresses, more than the %d checked: the rest were not", len(addrs), maxRecipients)})

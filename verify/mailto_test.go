@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -12,17 +13,27 @@ func TestMailtoRecipients(t *testing.T) {
 	for _, tc := range []struct {
 		link string
 		want []string
+		read bool
 	}{
-		{"mailto:contact@ameli.fr", []string{"contact@ameli.fr"}},
-		{" MAILTO:a@x.fr,b@y.fr?cc=c@z.fr&bcc=d@w.fr&subject=e@v.fr#f@u.fr", []string{"a@x.fr", "b@y.fr", "c@z.fr", "d@w.fr"}},
+		{"mailto:contact@ameli.fr", []string{"contact@ameli.fr"}, true},
+		{" MAILTO:a@x.fr,b@y.fr?cc=c@z.fr&bcc=d@w.fr&subject=e@v.fr", []string{"a@x.fr", "b@y.fr", "c@z.fr", "d@w.fr"}, true},
 		// Decoded before it is split, as mail clients read it.
-		{"mailto:x@ameli.fr%2Cy@ameli-aide.com", []string{"x@ameli.fr", "y@ameli-aide.com"}},
-		{"mailto:x@ameli.fr;y@ameli-aide.com", []string{"x@ameli.fr", "y@ameli-aide.com"}},
-		{"mailto:?%74o=%3Cx@evil.example%3E", []string{"x@evil.example"}},
-		{"mail\tto:x@ameli.fr", []string{"x@ameli.fr"}},
-		{"https://x@ameli.fr", nil},
+		{"mailto:x@ameli.fr%2Cy@ameli-aide.com", []string{"x@ameli.fr", "y@ameli-aide.com"}, true},
+		{"mailto:x@ameli.fr;y@ameli-aide.com", []string{"x@ameli.fr", "y@ameli-aide.com"}, true},
+		{"mailto:?%74o=%3Cx@evil.example%3E", []string{"x@evil.example"}, true},
+		{"mail\tto:x@ameli.fr", []string{"x@ameli.fr"}, true},
+		// '#' ends nothing (red14): Thunderbird reads past it.
+		{"mailto:x@ameli.fr#,y@evil.example", []string{"x@ameli.fr#", "y@evil.example"}, true},
+		{"mailto:x@ameli.fr?subject=a#&bcc=y@evil.example", []string{"x@ameli.fr", "y@evil.example"}, true},
+		// Decoded once and to the end, and RFC 2047 words decoded (red14).
+		{"mailto:y%2540evil.example%252Cx@ameli.fr", []string{"y%40evil.example%2Cx@ameli.fr", "y@evil.example", "x@ameli.fr"}, true},
+		{"mailto:?cc=%3D%3Futf-8%3FQ%3Fy%3D40evil.example%3F%3D", []string{"=?utf-8?Q?y=40evil.example?=", "y@evil.example"}, true},
+		{"mailto:x@ameli.fr%2525252525252540evil.example", []string{"x@ameli.fr%25252525252540evil.example", "x@ameli.fr%25252540evil.example"}, false},
+		{"https://x@ameli.fr", nil, true},
 	} {
-		assert.Equal(t, tc.want, mailtoRecipients(tc.link), tc.link)
+		got, read := mailtoRecipients(tc.link)
+		assert.Equal(t, tc.want, got, tc.link)
+		assert.Equal(t, tc.read, read, tc.link)
 	}
 }
 
@@ -39,6 +50,7 @@ func TestOfficialRecipients(t *testing.T) {
 		{"mailto:contact@ameli.fr?cc=x@example.com", false},
 		{"mailto:x@evil.example@ameli.fr", false},
 		{"mailto:@ameli.fr", false},
+		{"mailto:x@ameli.fr%2525252525252540evil.example", false},
 		{"mailto:ameli.fr", false},
 	} {
 		assert.Equal(t, tc.want, c.officialRecipients(tc.link), tc.link)
@@ -48,7 +60,11 @@ func TestOfficialRecipients(t *testing.T) {
 // A mailto: link leads to its recipients: the worst of them as senders
 // is its verdict when alarming; it is never official.
 func TestURLMailto(t *testing.T) {
-	many := "mailto:" + strings.Repeat("a@example.com,", maxRecipients) + "x@ameli-aide.com"
+	many := "mailto:"
+	for i := range maxRecipients {
+		many += fmt.Sprintf("a%d@example.com,", i)
+	}
+	many += "x@ameli-aide.com"
 	for _, tc := range []struct {
 		link string
 		w    want

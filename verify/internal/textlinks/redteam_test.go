@@ -49,6 +49,23 @@ func TestRedTeamFind(t *testing.T) {
 		{"zero-width space, bare", "ameli-aide.com\u200b.ameli.fr", "ameli-aide.com"},
 		{"soft hyphen", "https://ameli-aide.com\u00adwww.ameli.fr", "https://ameli-aide.com"},
 		{"dropped as a browser does", "https://ameli-aide.com\u200b.ameli.fr", "https://ameli-aide.com.ameli.fr"},
+		// Red team red14. A host run cut short at an empty label or a
+		// trailing dash: the word after the punctuation is read.
+		{"empty label", "Validez sur ameli.fr..ameli-aide.com/connexion", "ameli-aide.com/connexion"},
+		{"dash and dot", "Validez sur ameli.fr-.ameli-aide.com/connexion", "ameli-aide.com/connexion"},
+		{"look-alike dot and dot", "Validez sur ameli.fr\uff0e.ameli-aide.com/connexion", "ameli-aide.com/connexion"},
+		// An address's domain is read as a host is: disguised dots
+		// undone, read on past another '@'.
+		{"address with a disguised dot", "RIB a remboursement@ameli-aide[.]com", "remboursement@ameli-aide.com"},
+		{"address with a full-width dot", "RIB a remboursement@ameli-aide\uff0ecom", "remboursement@ameli-aide.com"},
+		{"address with spaces around a dot", "RIB a remboursement@ameli-aide . com", "remboursement@ameli-aide.com"},
+		{"address read past another @", "RIB a contact@ameli.fr@ameli-aide.com", "contact@ameli.fr@ameli-aide.com"},
+		{"address after an empty label", "RIB a contact@ameli.fr..ameli-aide.com", "ameli-aide.com"},
+		// What a tel:, sms: or mailto: link shows is read too.
+		{"address in a tel: link", "Ecrivez a tel:remboursement@ameli-aide.com", "remboursement@ameli-aide.com"},
+		{"host in a tel: link", "Voir tel:ameli-aide.com", "ameli-aide.com"},
+		{"address in an sms: body", "sms:3646?body=remboursement@ameli-aide.com", "remboursement@ameli-aide.com"},
+		{"address in a mailto: subject", "mailto:contact@ameli.fr?subject=remboursement@ameli-aide.com", "remboursement@ameli-aide.com"},
 	} {
 		links, _ := Find(tc.text, -1)
 		assert.Contains(t, texts(links), tc.want, "%s: %q", tc.name, tc.text)

@@ -1,6 +1,7 @@
 package textlinks
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -44,7 +45,9 @@ func (s *scanner) schemeLink(i int) (int, bool) {
 		sep = "://"
 	case strings.HasPrefix(rest, "[:]//") || strings.HasPrefix(rest, "(:)//"):
 		sep, disguise = rest[:5], rest[:3]+" for a colon"
-	case strings.HasPrefix(rest, ":") && containsFold(opaqueSchemes, scheme):
+	case strings.HasPrefix(rest, ":") && containsFold(opaqueSchemes, scheme) && i >= s.opaqueEnd:
+		// Not within another's body: "tel:tel:tel:..." is one link,
+		// whose body is read once.
 		sep = ":"
 	default:
 		return 0, false
@@ -77,6 +80,9 @@ func (s *scanner) schemeLink(i int) (int, bool) {
 	if !s.emit(Link{Text: text, Start: start, End: end, Disguise: disguise}) {
 		return end, true
 	}
+	if sep == ":" {
+		return s.opaqueInner(scheme, body, end), true
+	}
 	if sep == "://" {
 		if !isTLD(host[strings.LastIndexByte(host, '.')+1:]) {
 			labels := strings.Split(host, ".")
@@ -93,6 +99,27 @@ func (s *scanner) schemeLink(i int) (int, bool) {
 		}
 	}
 	return end, true
+}
+
+// opaqueInner returns where to go on after a link with an opaque scheme
+// whose body runs from body to end: into the body of a tel: or sms: link,
+// and into the query or fragment of a mailto: link, whose recipients are
+// judged apart. What is written there is shown to the reader, who may
+// write to it or visit it ("tel:remboursement@ameli-aide.com",
+// "mailto:contact@ameli.fr?subject=remboursement@ameli-aide.com"); a
+// browser scheme's page is judged as its link is.
+func (s *scanner) opaqueInner(scheme string, body, end int) int {
+	from := end
+	switch {
+	case strings.EqualFold(scheme, "mailto"):
+		if q := strings.IndexAny(s.text[body:end], "?#"); q >= 0 {
+			from = body + q
+		}
+	case strings.EqualFold(scheme, "tel"), strings.EqualFold(scheme, "sms"):
+		from = body
+	}
+	s.opaqueEnd = end
+	return from
 }
 
 // separatedWebScheme returns where a web scheme starts at the end of a
@@ -185,29 +212,9 @@ func (s *scanner) bareLink(i int) int {
 		s.localEnd = j
 	}
 	if j < len(t) && t[j] == '@' {
-		end := s.hostRun(j+1, true)
-		if end < len(t) && end > j+1 && (strings.IndexByte("/?#", t[end]) >= 0 || portAt(t, end)) {
-			// A path after the host: the part before '@' is userinfo,
-			// and the browser opens the host after it.
-			start, end := trim(t, i, s.linkEnd(end))
-			s.emit(Link{Text: t[start:end], Start: start, End: end})
-			return end
-		}
-		if end > j+1 && len(s.labels) >= 2 && i < j {
-			// An address to write to: a reader sends documents to it
-			// as readily as they follow a link, up to its top-level
-			// domain as a host is read ("x@ameli-aide.com.Merci").
-			if n, whole, ok := readerCut(s.labels); ok {
-				addrEnd := end
-				if !whole {
-					_, addrEnd = s.cutLabel(n)
-				}
-				s.emit(Link{Text: t[i:addrEnd], Start: i, End: addrEnd, Address: true})
-			}
-		}
-		return max(end, j+1)
+		return s.address(i, j)
 	}
-	runEnd := s.hostRun(i, false)
+	runEnd := s.hostRun(i)
 	labels := s.labels
 	if len(labels) < 2 {
 		return max(runEnd, i+1)
@@ -227,12 +234,13 @@ func (s *scanner) bareLink(i int) int {
 		return runEnd
 	}
 	if whole {
-		if last := len(labels) - 1; last >= 2 && s.spaced[last] {
+		if k := slices.Index(s.spaced, true); k >= 2 {
 			// "ameli-aide.com . fr": a reader's link ends before the
-			// spaced dot, a link finder's after it; both are judged.
-			if _, w, ok := readerCut(labels[:last]); ok && w {
-				end := s.starts[last-1] + len(labels[last-1])
-				s.emitHost(i, end, strings.Join(labels[:last], "."), s.disguise(last-1), false)
+			// first spaced dot, a link finder's after the last; both
+			// are judged.
+			if _, w, ok := readerCut(labels[:k]); ok && w {
+				end := s.starts[k-1] + len(labels[k-1])
+				s.emitHost(i, end, strings.Join(labels[:k], "."), s.disguise(k-1), false)
 			}
 		}
 		return s.emitHost(i, runEnd, host, s.disguise(len(labels)), more)
@@ -251,6 +259,71 @@ func (s *scanner) bareLink(i int) int {
 		return s.emitHost(i, runEnd, host, s.disguise(len(labels)), more)
 	}
 	return cutEnd
+}
+
+// address reads what follows the '@' at j of a word starting at i: a URL
+// with userinfo when a path or port follows the host
+// ("assure.ameli.fr@evil.example/login"), else an address to write to, up
+// to its top-level domain as a host is read ("x@ameli-aide.com.Merci"),
+// its dots undisguised as a host's are ("x@ameli-aide[.]com"). A domain
+// followed by another '@' and a domain is read on to the last: the reader
+// sees, and a mail client may write to, what follows it. It returns where
+// to go on.
+func (s *scanner) address(i, j int) int {
+	t := s.text
+	at := j
+	end := s.hostRun(at + 1)
+	for end > at+1 && end+1 < len(t) && t[end] == '@' && s.labelRuneAt(end+1) {
+		at = end
+		end = s.hostRun(at + 1)
+	}
+	if end == at+1 {
+		return at + 1
+	}
+	labels := s.labels
+	domain := t[at+1 : end]
+	disguise := s.disguise(len(labels))
+	if disguise != "" {
+		domain = strings.Join(labels, ".")
+	}
+	if end < len(t) && (strings.IndexByte("/?#", t[end]) >= 0 || portAt(t, end)) {
+		// A path after the host: the part before '@' is userinfo,
+		// and the browser opens the host after it.
+		start, linkEnd := trim(t, i, s.linkEnd(end))
+		text := t[start:linkEnd]
+		if disguise != "" {
+			text = t[start:at+1] + domain + t[end:linkEnd]
+		}
+		s.emit(Link{Text: text, Start: start, End: linkEnd, Disguise: disguise})
+		return linkEnd
+	}
+	if len(labels) < 2 {
+		return end
+	}
+	// An address to write to: a reader sends documents to it as
+	// readily as they follow a link.
+	n, whole, ok := readerCut(labels)
+	if !ok {
+		return end
+	}
+	addrEnd := end
+	if !whole {
+		var k int
+		k, addrEnd = s.cutLabel(n)
+		domain, disguise = domain[:n], s.disguise(k)
+	}
+	text := t[i:addrEnd]
+	if disguise != "" {
+		text = t[i:at+1] + domain
+	}
+	s.emit(Link{Text: text, Start: i, End: addrEnd, Disguise: disguise, Address: true})
+	return end
+}
+
+// labelRuneAt reports whether a label rune starts at i.
+func (s *scanner) labelRuneAt(i int) bool {
+	r, _ := utf8.DecodeRuneInString(s.text[i:])
+	return isLabelRune(r)
 }
 
 // portAt reports a port written at i: ':' and a digit.
@@ -279,8 +352,8 @@ func (s *scanner) emitHost(start, hostEnd int, host, disguise string, more bool)
 // hostRun reads the labels of a dotted run starting at i into s.labels,
 // with where each starts (s.starts) and whether the separator before it
 // was disguised (s.seps) or spaced (s.spaced), and returns where the run
-// ends. With plain, only '.' separates labels (the domain of an address).
-func (s *scanner) hostRun(i int, plain bool) int {
+// ends.
+func (s *scanner) hostRun(i int) int {
 	t := s.text
 	s.labels, s.starts, s.seps, s.spaced = s.labels[:0], s.starts[:0], s.seps[:0], s.spaced[:0]
 	sep, spaced := "", false
@@ -297,8 +370,8 @@ func (s *scanner) hostRun(i int, plain bool) int {
 		if end < j {
 			return end
 		}
-		n, d := dotAt(t, j, !plain)
-		if n == 0 || plain && d != "" || j+n >= len(t) {
+		n, d := dotAt(t, j, true)
+		if n == 0 || j+n >= len(t) {
 			return j
 		}
 		if r, _ := utf8.DecodeRuneInString(t[j+n:]); !isLabelRune(r) {

@@ -229,19 +229,16 @@ func (s *scanner) emit(l Link) bool {
 	if !s.stopped && !s.yield(l) {
 		s.stopped = true
 	}
-	for _, b := range s.breaks {
-		if s.stopped || b >= l.End {
-			break
+	// The first break inside the link, found by halving: a text of many
+	// links and breaks must not cost their product.
+	if k, _ := slices.BinarySearch(s.breaks, l.Start+1); k < len(s.breaks) && !s.stopped {
+		if b := s.breaks[k]; b < l.End {
+			inner := &scanner{text: s.text[:b], yield: s.emit}
+			for j := l.Start; j < b && !inner.stopped && !s.stopped; {
+				j = inner.step(j)
+			}
+			s.read += inner.read
 		}
-		if b <= l.Start {
-			continue
-		}
-		inner := &scanner{text: s.text[:b], yield: s.emit}
-		for j := l.Start; j < b && !inner.stopped && !s.stopped; {
-			j = inner.step(j)
-		}
-		s.read += inner.read
-		break
 	}
 	return !s.stopped
 }
@@ -261,6 +258,15 @@ type scanner struct {
 	// localEnd is where the run of an address's local part read last
 	// ends (see bareLink).
 	localEnd int
+	// endFrom and endAt are the last link end found (linkEnd): from
+	// endFrom, the first end is endAt, and so from anywhere between.
+	endFrom, endAt int
+	// opaqueEnd is where the body of the last tel:, sms: or mailto:
+	// link ends, which is read for what it shows (opaqueInner).
+	opaqueEnd int
+	// resume is where a word starts that follows a host run cut short
+	// ("ameli.fr..ameli-aide.com"), though glued to punctuation.
+	resume int
 	// read counts the bytes read, for the test that the work is linear.
 	read int
 }
@@ -274,7 +280,7 @@ func (s *scanner) step(i int) int {
 		s.scanOverridden(i)
 		return i + n
 	}
-	if !s.wordStart(i) {
+	if !s.wordStart(i) && i != s.resume {
 		return i + n
 	}
 	if isLeadPunct(r) {
@@ -301,9 +307,30 @@ func (s *scanner) step(i int) int {
 		}
 	}
 	if isLabelRune(r) {
-		return s.bareLink(i)
+		return s.resumeAfter(s.bareLink(i))
 	}
 	return i + n
+}
+
+// resumeAfter returns end, where a host run was left, and marks the word
+// after punctuation there as a start ("ameli.fr..ameli-aide.com",
+// "ameli.fr-.ameli-aide.com", "x@ameli.fr．.ameli-aide.com"): a dotted
+// run that ends before it, at an empty label or a label's trailing dash,
+// hides it from no link finder.
+func (s *scanner) resumeAfter(end int) int {
+	k := end
+	for k < len(s.text) {
+		r, n := utf8.DecodeRuneInString(s.text[k:])
+		if !isLeadPunct(r) {
+			if k > end && isLabelRune(r) {
+				s.resume = k
+			}
+			break
+		}
+		s.read++
+		k += n
+	}
+	return end
 }
 
 // isLeadPunct reports whether r, before a word, is punctuation that joins
@@ -331,15 +358,20 @@ func (s *scanner) wordStart(i int) bool {
 // control character, angle bracket or double quote, as text links end in
 // messaging apps, or byte that is not UTF-8 (shown as '�', in no link).
 func (s *scanner) linkEnd(i int) int {
+	if s.endFrom <= i && i <= s.endAt && s.endAt > 0 {
+		return s.endAt // read from before i, as a link inside a link is
+	}
+	s.endFrom, s.endAt = i, len(s.text)
 	for j := i; j < len(s.text); {
 		s.read++
 		r, n := utf8.DecodeRuneInString(s.text[j:])
 		if r <= ' ' || r == 0x7f || isSpace(r) || strings.ContainsRune("<>\"«»“”", r) || r == utf8.RuneError && n == 1 {
-			return j
+			s.endAt = j
+			break
 		}
 		j += n
 	}
-	return len(s.text)
+	return s.endAt
 }
 
 // trim drops quotes, brackets and sentence punctuation at either end of

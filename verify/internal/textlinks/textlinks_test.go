@@ -89,6 +89,7 @@ func TestFind(t *testing.T) {
 		// joined run a link finder reads is one too.
 		{"sur ameli-aide.com . fr", []string{"ameli-aide.com", "ameli-aide.com.fr"}},
 		{"0.ac . AC", []string{"0.ac", "0.ac.AC"}},
+		{"0.ac . AC . AC", []string{"0.ac", "0.ac.AC.AC"}},
 		// Row 13: schemes that open a browser.
 		{"ouvrez microsoft-edge:https://evil.example/x ou view-source:https://evil.example/",
 			[]string{"microsoft-edge:https://evil.example/x", "view-source:https://evil.example/"}},
@@ -162,6 +163,14 @@ func TestScanLinear(t *testing.T) {
 		strings.Repeat("l'", 30000),
 		strings.Repeat("qu'", 20000),
 		strings.Repeat("d'a", 20000) + "@ameli-aide.com/x",
+		// Links inside links (red14): each opaque link's end is
+		// found once for all those it holds.
+		strings.Repeat("tel:", 20000),
+		strings.Repeat("mailto:a@b.fr?", 5000),
+		strings.Repeat("sms:a.fr?body=", 5000),
+		strings.Repeat("a.fr..", 20000),
+		strings.Repeat("a@b.fr@", 10000),
+		strings.Repeat("a@x.c\u200bom ", 20000),
 	} {
 		s := scan(text, func(Link) bool { return true })
 		assert.LessOrEqual(t, s.read, 4*len(text), text[:20])
