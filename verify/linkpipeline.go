@@ -120,6 +120,15 @@ func (b *bodyText) addTextLinks(text string, max int) {
 // with the next.
 func (b *bodyText) addNodeLinks(text string) { b.addTextLinks(text, b.max) }
 
+// addAnchorAddresses records the addresses written in an anchor's text:
+// the anchor leads where its href does, but a reader may write to an
+// address it shows ("Envoyez votre RIB a remboursement@ameli-aide.com").
+func (b *bodyText) addAnchorAddresses(text string) {
+	textlinks.Scan(text, func(l textlinks.Link) bool {
+		return !l.Address || b.addLink(foundLink{url: textLinkURL(l), disguise: disguiseDetail(l)}) >= 0
+	})
+}
+
 // disguiseDetail says how a text link was disguised, or "".
 func disguiseDetail(l textlinks.Link) string {
 	if l.Disguise == "" {

@@ -24,47 +24,73 @@ func textLinkURL(l textlinks.Link) string {
 	return l.Text
 }
 
-// mailtoRecipients returns the addresses a mailto: link writes to (RFC
-// 6068), in every reading a mail client may make of it, and whether its
-// encoding could be read to the end. The addresses are those before '?'
-// and in its to, cc and bcc fields; a '#' ends nothing, as RFC 6068 gives
-// mailto: no fragment and Thunderbird reads past it. Each field is read
-// percent-decoded once and until nothing changes (Thunderbird decodes an
-// address before '?' twice), each with its RFC 2047 encoded words decoded
-// (Thunderbird decodes them in to, cc and bcc), and only then split at ','
-// or ';': "x@ameli.fr%2Cy@ameli-aide.com" writes to both. It returns nil
-// and true for another scheme.
-func mailtoRecipients(link string) (addrs []string, read bool) {
+// A mailtoReading is what a mailto: link writes to (RFC 6068), in every
+// reading a mail client may make of it.
+type mailtoReading struct {
+	addrs []string
+	// undecoded: a field is still percent-encoded after maxDecodeRounds
+	// decodings.
+	undecoded bool
+	// encodedWords: a field holds RFC 2047 encoded words, which mail
+	// clients decode each their own way (Thunderbird does, leniently).
+	encodedWords bool
+}
+
+// mailtoRecipients reads the addresses a mailto: link writes to: those
+// before '?' and in its to, cc and bcc fields. A '#' ends nothing: RFC
+// 6068 gives mailto: no fragment and Thunderbird reads past it. Each field,
+// and the fields of each kind joined by ", " as Thunderbird joins them
+// before decoding (the address before '?' with the to fields), is read
+// percent-decoded once, twice (as Thunderbird decodes the address before
+// '?') and until nothing changes; each of those as it is and with its RFC
+// 2047 words decoded, strictly and leniently (decodeWordsLeniently); and
+// only then split at ',' or ';': "x@ameli.fr%2Cy@ameli-aide.com" writes
+// to both. Another scheme writes to no one.
+func mailtoRecipients(link string) mailtoReading {
+	var m mailtoReading
 	scheme, rest, _ := strings.Cut(inputkind.TrimLeftC0OrSpace(link), ":")
 	if !strings.EqualFold(removeTabNewline(scheme), "mailto") {
-		return nil, true
+		return m
 	}
 	to, query, _ := strings.Cut(removeTabNewline(rest), "?")
-	fields := []string{to}
+	groups := map[string][]string{"to": {to}}
 	for _, field := range strings.Split(query, "&") {
 		name, value, _ := strings.Cut(field, "=")
 		name, _ = fullyDecoded(name)
-		switch strings.ToLower(name) {
+		switch name = strings.ToLower(name); name {
 		case "to", "cc", "bcc":
-			fields = append(fields, value)
+			groups[name] = append(groups[name], value)
 		}
 	}
-	read = true
 	seen := make(map[string]bool)
-	for _, f := range fields {
-		full, ok := fullyDecoded(f)
-		read = read && ok
-		once := whatwg.PercentDecode(f)
-		for _, reading := range []string{once, full, decodeHeader(once), decodeHeader(full)} {
+	for _, name := range []string{"to", "cc", "bcc"} {
+		fields := groups[name]
+		if len(fields) > 1 {
+			fields = append(fields, strings.Join(fields, ", "))
+		}
+		for _, f := range fields {
+			m.read(f, seen)
+		}
+	}
+	return m
+}
+
+// read adds the addresses of one field, in every reading, to m.
+func (m *mailtoReading) read(field string, seen map[string]bool) {
+	full, ok := fullyDecoded(field)
+	m.undecoded = m.undecoded || !ok
+	once := whatwg.PercentDecode(field)
+	for _, decoded := range []string{once, whatwg.PercentDecode(once), full} {
+		m.encodedWords = m.encodedWords || strings.Contains(decoded, "=?")
+		for _, reading := range []string{decoded, decodeHeader(decoded), decodeWordsLeniently(decoded)} {
 			for _, a := range strings.FieldsFunc(reading, func(r rune) bool { return r == ',' || r == ';' }) {
 				if a = strings.Trim(a, " <>"); a != "" && !seen[a] {
 					seen[a] = true
-					addrs = append(addrs, a)
+					m.addrs = append(m.addrs, a)
 				}
 			}
 		}
 	}
-	return addrs, read
 }
 
 // officialRecipients reports whether every address a mailto: link writes
@@ -72,11 +98,11 @@ func mailtoRecipients(link string) (addrs []string, read bool) {
 // asking for documents at another address is not vouched for. Other
 // siteless links (tel:, sms:, cid:) write to no one.
 func (c *Checker) officialRecipients(link string) bool {
-	addrs, read := mailtoRecipients(link)
-	if !read {
+	m := mailtoRecipients(link)
+	if m.undecoded || m.encodedWords {
 		return false
 	}
-	for _, a := range addrs {
+	for _, a := range m.addrs {
 		if !c.officialAddress(a, nil) {
 			return false
 		}
@@ -88,16 +114,16 @@ func (c *Checker) officialRecipients(link string) bool {
 // and only to addresses official for org or an organisation affiliated
 // with it.
 func (c *Checker) recipientsOfficialFor(link string, org *domains.Organization) bool {
-	addrs, read := mailtoRecipients(link)
-	if !read {
+	m := mailtoRecipients(link)
+	if m.undecoded || m.encodedWords {
 		return false
 	}
-	for _, a := range addrs {
+	for _, a := range m.addrs {
 		if !c.officialAddress(a, org) {
 			return false
 		}
 	}
-	return len(addrs) > 0
+	return len(m.addrs) > 0
 }
 
 // officialAddress reports whether a is one address, one '@' in it, on a
@@ -111,16 +137,38 @@ func (c *Checker) officialAddress(a string, org *domains.Organization) bool {
 	return v.Status == Official && (org == nil || officialFor(v, org))
 }
 
+// notAnAddress judges a recipient that is no address by what a reader
+// sees in it: what follows each '@' as a host, or, with no '@', the web
+// link it is written as ("mailto:ameli-aide.com/connexion").
+func (c *Checker) notAnAddress(a string) Verdict {
+	if !strings.Contains(a, "@") {
+		if scheme, _, _ := strings.Cut(a, ":"); hasScheme(a) && !isWebScheme(scheme) {
+			return Verdict{}
+		}
+		return c.URL(a)
+	}
+	var v Verdict
+	for _, domain := range strings.Split(a, "@")[1:] {
+		if h := c.Host(domain); h.Status.Worse(v.Status) {
+			v = h
+		}
+	}
+	return v
+}
+
+func isWebScheme(s string) bool { return strings.EqualFold(s, "https") || strings.EqualFold(s, "http") }
+
 // judgeRecipients worsens v, the verdict of a mailto: link, to the worst
 // of its recipients as senders ([Checker.Sender]): an address on a
 // lookalike domain, or one whose local part names an organisation it is
 // not on, is what the link leads to. A recipient that is no address is
-// judged by what follows each '@' in it. Official and unknown recipients
+// judged by what a reader sees in it (notAnAddress). Official and unknown recipients
 // leave v as it is: a mailto: link has no site to visit, and a message
 // judges its recipients itself (officialRecipients).
 func (c *Checker) judgeRecipients(v *Verdict, link string) {
-	addrs, read := mailtoRecipients(link)
-	if !read {
+	m := mailtoRecipients(link)
+	addrs := m.addrs
+	if m.undecoded {
 		v.Status = Invalid
 		v.Reasons = append(v.Reasons, Reason{CodeInvalidURL, fmt.Sprintf("the mailto: link is still percent-encoded after %d decodings: where it writes is not certain", maxDecodeRounds)})
 	}
@@ -133,12 +181,7 @@ func (c *Checker) judgeRecipients(v *Verdict, link string) {
 	for _, a := range addrs {
 		r := c.Sender(a)
 		if r.Status == Invalid {
-			r = Verdict{}
-			for _, domain := range strings.Split(a, "@")[1:] {
-				if h := c.Host(domain); h.Status.Worse(r.Status) {
-					r = h
-				}
-			}
+			r = c.notAnAddress(a)
 		}
 		if (r.Status == Lookalike || r.Status == Suspicious) && r.Status.Worse(worst.Status) {
 			worst, who = r, a

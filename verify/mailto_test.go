@@ -2,6 +2,7 @@ package verify
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -9,31 +10,62 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// Every address a mail client may read in a mailto: link is among those
+// read, and only those: the readings add none a reader could not meet.
 func TestMailtoRecipients(t *testing.T) {
 	for _, tc := range []struct {
-		link string
-		want []string
-		read bool
+		link            string
+		want            []string
+		undecoded, word bool
 	}{
-		{"mailto:contact@ameli.fr", []string{"contact@ameli.fr"}, true},
-		{" MAILTO:a@x.fr,b@y.fr?cc=c@z.fr&bcc=d@w.fr&subject=e@v.fr", []string{"a@x.fr", "b@y.fr", "c@z.fr", "d@w.fr"}, true},
+		{"mailto:contact@ameli.fr", []string{"contact@ameli.fr"}, false, false},
+		{" MAILTO:a@x.fr,b@y.fr?cc=c@z.fr&bcc=d@w.fr&subject=e@v.fr", []string{"a@x.fr", "b@y.fr", "c@z.fr", "d@w.fr"}, false, false},
 		// Decoded before it is split, as mail clients read it.
-		{"mailto:x@ameli.fr%2Cy@ameli-aide.com", []string{"x@ameli.fr", "y@ameli-aide.com"}, true},
-		{"mailto:x@ameli.fr;y@ameli-aide.com", []string{"x@ameli.fr", "y@ameli-aide.com"}, true},
-		{"mailto:?%74o=%3Cx@evil.example%3E", []string{"x@evil.example"}, true},
-		{"mail\tto:x@ameli.fr", []string{"x@ameli.fr"}, true},
+		{"mailto:x@ameli.fr%2Cy@ameli-aide.com", []string{"x@ameli.fr", "y@ameli-aide.com"}, false, false},
+		{"mailto:x@ameli.fr;y@ameli-aide.com", []string{"x@ameli.fr", "y@ameli-aide.com"}, false, false},
+		{"mailto:?%74o=%3Cx@evil.example%3E", []string{"x@evil.example"}, false, false},
+		{"mail\tto:x@ameli.fr", []string{"x@ameli.fr"}, false, false},
 		// '#' ends nothing (red14): Thunderbird reads past it.
-		{"mailto:x@ameli.fr#,y@evil.example", []string{"x@ameli.fr#", "y@evil.example"}, true},
-		{"mailto:x@ameli.fr?subject=a#&bcc=y@evil.example", []string{"x@ameli.fr", "y@evil.example"}, true},
-		// Decoded once and to the end, and RFC 2047 words decoded (red14).
-		{"mailto:y%2540evil.example%252Cx@ameli.fr", []string{"y%40evil.example%2Cx@ameli.fr", "y@evil.example", "x@ameli.fr"}, true},
-		{"mailto:?cc=%3D%3Futf-8%3FQ%3Fy%3D40evil.example%3F%3D", []string{"=?utf-8?Q?y=40evil.example?=", "y@evil.example"}, true},
-		{"mailto:x@ameli.fr%2525252525252540evil.example", []string{"x@ameli.fr%25252525252540evil.example", "x@ameli.fr%25252540evil.example"}, false},
-		{"https://x@ameli.fr", nil, true},
+		{"mailto:x@ameli.fr#,y@evil.example", []string{"x@ameli.fr#", "y@evil.example"}, false, false},
+		{"mailto:x@ameli.fr?subject=a#&bcc=y@evil.example", []string{"x@ameli.fr", "y@evil.example"}, false, false},
+		// Decoded once, twice and to the end (red14).
+		{"mailto:y%2540evil.example%252Cx@ameli.fr", []string{"y%40evil.example%2Cx@ameli.fr", "y@evil.example", "x@ameli.fr"}, false, false},
+		{"mailto:x@ameli.fr%2525252525252540evil.example", []string{"x@ameli.fr%25252525252540evil.example"}, true, false},
+		// RFC 2047 words, decoded strictly and leniently, in each field
+		// and across the fields of a kind joined (red14, red15).
+		{"mailto:?cc=%3D%3Futf-8%3FQ%3Fy%3D40evil.example%3F%3D", []string{"y@evil.example"}, false, true},
+		{"mailto:?cc=%3D%3Fx-bogus*fr%3FQ%3Fy%3D40evil.example%3F%3D", []string{"y@evil.example"}, false, true},
+		{"mailto:?to=%3D%3Futf-8%3FQ%3Fy%3D40evil.example%3D2Cx@a.fr&to=%3F%3D%20z@a.fr", []string{"y@evil.example", "x@a.fr", "z@a.fr"}, false, true},
+		{"mailto:%3D%3Futf-8%3FQ%3Fy%3D40evil.example%3D2Cx@a.fr?to=%3F%3D%20z@a.fr", []string{"y@evil.example"}, false, true},
+		{"https://x@ameli.fr", nil, false, false},
 	} {
-		got, read := mailtoRecipients(tc.link)
-		assert.Equal(t, tc.want, got, tc.link)
-		assert.Equal(t, tc.read, read, tc.link)
+		m := mailtoRecipients(tc.link)
+		for _, w := range tc.want {
+			assert.Contains(t, m.addrs, w, tc.link)
+		}
+		if tc.want == nil {
+			assert.Empty(t, m.addrs, tc.link)
+		}
+		assert.Equal(t, tc.undecoded, m.undecoded, tc.link)
+		assert.Equal(t, tc.word, m.encodedWords, tc.link)
+	}
+}
+
+func TestDecodeWordsLeniently(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain":                             "plain",
+		"=?utf-8?Q?a=40b.fr?=":              "a@b.fr",
+		"=?utf-8*fr?Q?a=40b.fr?=":           "a@b.fr",
+		"=?x-bogus?q?a_b?=":                 "a b",
+		"=?utf-8?B?YUBiLmZy?=":              "a@b.fr",
+		"=?utf-8?B?YUBiLmZyLA?=":            "a@b.fr,",
+		"=?utf-8?Q?a?= =?utf-8?Q?@b.fr?= c": "a@b.fr c",
+		"x =?utf-8?Q?a?= y":                 "x a y",
+		"=?utf-8?Z?a?= =?broken":            "=?utf-8?Z?a?= =?broken",
+		"=?utf-8?Q?=ff?=":                   "\ufffd",
+		"=?utf-8?Q?a=4?=":                   "a=4",
+	} {
+		assert.Equal(t, want, decodeWordsLeniently(in), in)
 	}
 }
 
@@ -106,4 +138,24 @@ func TestAddressShownMismatch(t *testing.T) {
 			assert.NotEqual(t, Official, rep.Status, tc.name)
 		}
 	}
+}
+
+// FuzzMailtoRecipients: any link is read without panic, into addresses
+// none of which is empty, the same each time (percent-decoding may give
+// bytes that are not UTF-8: Sender judges those).
+func FuzzMailtoRecipients(f *testing.F) {
+	for _, s := range []string{"mailto:a@b.fr", "mailto:?cc=%3D%3Futf-8%3FQ%3Fa%3D40b.fr%3F%3D", "mailto:=?x?B?YQ?= =?y*z?q?_?=", "mailto:%25%32%35?to=&to=,;"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, link string) {
+		m := mailtoRecipients(link)
+		for _, a := range m.addrs {
+			if a == "" {
+				t.Fatalf("address %q of %q", a, link)
+			}
+		}
+		if again := mailtoRecipients(link); !slices.Equal(again.addrs, m.addrs) {
+			t.Fatalf("%q read twice: %q then %q", link, m.addrs, again.addrs)
+		}
+	})
 }

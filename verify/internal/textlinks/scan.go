@@ -102,24 +102,18 @@ func (s *scanner) schemeLink(i int) (int, bool) {
 }
 
 // opaqueInner returns where to go on after a link with an opaque scheme
-// whose body runs from body to end: into the body of a tel: or sms: link,
-// and into the query or fragment of a mailto: link, whose recipients are
-// judged apart. What is written there is shown to the reader, who may
+// whose body runs from body to end: into the body of a tel:, sms: or
+// mailto: link. What is written there is shown to the reader, who may
 // write to it or visit it ("tel:remboursement@ameli-aide.com",
+// "mailto:ameli-aide.com",
 // "mailto:contact@ameli.fr?subject=remboursement@ameli-aide.com"); a
 // browser scheme's page is judged as its link is.
 func (s *scanner) opaqueInner(scheme string, body, end int) int {
-	from := end
-	switch {
-	case strings.EqualFold(scheme, "mailto"):
-		if q := strings.IndexAny(s.text[body:end], "?#"); q >= 0 {
-			from = body + q
-		}
-	case strings.EqualFold(scheme, "tel"), strings.EqualFold(scheme, "sms"):
-		from = body
+	if !strings.EqualFold(scheme, "mailto") && !strings.EqualFold(scheme, "tel") && !strings.EqualFold(scheme, "sms") {
+		return end
 	}
 	s.opaqueEnd = end
-	return from
+	return body
 }
 
 // separatedWebScheme returns where a web scheme starts at the end of a
@@ -286,16 +280,19 @@ func (s *scanner) address(i, j int) int {
 	if disguise != "" {
 		domain = strings.Join(labels, ".")
 	}
-	if end < len(t) && (strings.IndexByte("/?#", t[end]) >= 0 || portAt(t, end)) {
+	if end < len(t) && (strings.IndexByte("/?#", t[end]) >= 0 || portAt(t, end)) && at >= s.opaqueEnd {
 		// A path after the host: the part before '@' is userinfo,
-		// and the browser opens the host after it.
-		start, linkEnd := trim(t, i, s.linkEnd(end))
-		text := t[start:linkEnd]
-		if disguise != "" {
-			text = t[start:at+1] + domain + t[end:linkEnd]
+		// and the browser opens the host after it. A '?' that ends a
+		// sentence ("contact@ameli.fr?") is no path, nor is the query
+		// of a mailto: link.
+		if start, linkEnd := trim(t, i, s.linkEnd(end)); linkEnd > end {
+			text := t[start:linkEnd]
+			if disguise != "" {
+				text = t[start:at+1] + domain + t[end:linkEnd]
+			}
+			s.emit(Link{Text: text, Start: start, End: linkEnd, Disguise: disguise})
+			return linkEnd
 		}
-		s.emit(Link{Text: text, Start: start, End: linkEnd, Disguise: disguise})
-		return linkEnd
 	}
 	if len(labels) < 2 {
 		return end

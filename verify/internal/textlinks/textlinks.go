@@ -232,7 +232,10 @@ func (s *scanner) emit(l Link) bool {
 	// The first break inside the link, found by halving: a text of many
 	// links and breaks must not cost their product.
 	if k, _ := slices.BinarySearch(s.breaks, l.Start+1); k < len(s.breaks) && !s.stopped {
-		if b := s.breaks[k]; b < l.End {
+		// Once for each start and break: the links of a right-to-left
+		// override all stand where its run does.
+		if b := s.breaks[k]; b < l.End && (l.Start != s.rescanStart || b != s.rescanBreak) {
+			s.rescanStart, s.rescanBreak = l.Start, b
 			inner := &scanner{text: s.text[:b], yield: s.emit}
 			for j := l.Start; j < b && !inner.stopped && !s.stopped; {
 				j = inner.step(j)
@@ -261,6 +264,9 @@ type scanner struct {
 	// endFrom and endAt are the last link end found (linkEnd): from
 	// endFrom, the first end is endAt, and so from anywhere between.
 	endFrom, endAt int
+	// rescanStart and rescanBreak are the last link start and break
+	// read up to (emit).
+	rescanStart, rescanBreak int
 	// opaqueEnd is where the body of the last tel:, sms: or mailto:
 	// link ends, which is read for what it shows (opaqueInner).
 	opaqueEnd int
@@ -279,6 +285,13 @@ func (s *scanner) step(i int) int {
 	if r == rlo {
 		s.scanOverridden(i)
 		return i + n
+	}
+	if r == '%' && i < s.opaqueEnd && i+2 < len(s.text) && whatwg.IsHex(s.text[i+1]) && whatwg.IsHex(s.text[i+2]) {
+		// A percent-escape in a tel:, sms: or mailto: link: a mail
+		// client shows it decoded ("subject=Question%20ameli.fr" is
+		// "Question ameli.fr"), so a word starts after it.
+		s.resume = i + 3
+		return i + 3
 	}
 	if !s.wordStart(i) && i != s.resume {
 		return i + n

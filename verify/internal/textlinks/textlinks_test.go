@@ -27,7 +27,7 @@ func TestFind(t *testing.T) {
 	}{
 		{"AMELI: votre carte Vitale expire, renouvelez-la sur ameli-carte-vitale.com.", []string{"ameli-carte-vitale.com"}},
 		{"Appelez le 09.70.12.34.56 ou le +33 6 12 34 56 78.", []string{}},
-		{"Ecrivez a contact@ameli.fr ou mailto:contact@ameli.fr", []string{"contact@ameli.fr", "mailto:contact@ameli.fr"}},
+		{"Ecrivez a contact@ameli.fr ou mailto:contact@ameli.fr", []string{"contact@ameli.fr", "mailto:contact@ameli.fr", "contact@ameli.fr"}},
 		{"Cliquez: https://bit.ly/3xAmeli!", []string{"https://bit.ly/3xAmeli"}},
 		{"\"harmonie-mutuelle.fr.verif-compte.com/login\" maintenant", []string{"harmonie-mutuelle.fr.verif-compte.com/login"}},
 		{"Allez sur (www.ameli.fr) ou ameli.fr/compte, merci.", []string{"www.ameli.fr", "ameli.fr/compte"}},

@@ -140,8 +140,8 @@ func parseIPv6(s string) (string, error) {
 			continue
 		}
 		value, length := 0, 0
-		for length < 4 && at(i) != -1 && ishex(s[i]) {
-			value = value*16 + int(unhex(s[i]))
+		for length < 4 && at(i) != -1 && IsHex(s[i]) {
+			value = value*16 + int(Unhex(s[i]))
 			i++
 			length++
 		}
