@@ -13,8 +13,8 @@ import (
 // recipient, officialRecipients on mailtoRecipients). Each test below fails
 // at 4cb8e16: each is a finding.
 
-// proven14 checks body in a DMARC-proven ameli.fr HTML message.
-func proven14(t *testing.T, c *Checker, body string) Report {
+// provenReport checks body in a DMARC-proven ameli.fr HTML message.
+func provenReport(t *testing.T, c *Checker, body string) Report {
 	t.Helper()
 	rep, err := c.Message(strings.NewReader(provenHTML(body)))
 	require.NoError(t, err)
@@ -43,7 +43,7 @@ func TestRed14MailtoFragmentIsRead(t *testing.T) {
 		"mailto:contact@ameli.fr?cc=aide@ameli.fr#,dossiers@evil.example",
 	} {
 		t.Run("proven "+href, func(t *testing.T) {
-			rep := proven14(t, c, `<p>Une question ? <a href="`+href+`">Ecrivez-nous</a></p>`)
+			rep := provenReport(t, c, `<p>Une question ? <a href="`+href+`">Ecrivez-nous</a></p>`)
 			assert.NotEqual(t, Official, rep.Status, "Thunderbird also writes to dossiers@evil.example: %v", rep.Reasons)
 		})
 	}
@@ -86,7 +86,7 @@ func TestRed14MailtoDecodedAsThunderbirdDoes(t *testing.T) {
 		"mailto:contact@ameli.fr?to=%3D%3Futf-8%3FB%3FZXZpbEBldmlsLmV4YW1wbGUs%3F%3D%20aide@ameli.fr",
 	} {
 		t.Run("proven "+href, func(t *testing.T) {
-			rep := proven14(t, c, `<p>Envoyez vos justificatifs : <a href="`+href+`">Ecrire</a></p>`)
+			rep := provenReport(t, c, `<p>Envoyez vos justificatifs : <a href="`+href+`">Ecrire</a></p>`)
 			assert.NotEqual(t, Official, rep.Status, "Thunderbird also writes to evil.example: %v", rep.Reasons)
 		})
 	}
@@ -128,7 +128,7 @@ func TestRed14AddressWithDisguisedDot(t *testing.T) {
 			assert.Equal(t, Lookalike, rep.Status, "links %v", reportURLs(rep))
 		})
 		t.Run("proven "+addr, func(t *testing.T) {
-			rep := proven14(t, c, "<p>Envoyez votre RIB a "+addr+"</p>")
+			rep := provenReport(t, c, "<p>Envoyez votre RIB a "+addr+"</p>")
 			assert.Equal(t, Lookalike, rep.Status, "links %v", reportURLs(rep))
 		})
 	}
@@ -159,7 +159,7 @@ func TestRed14AddressHidesTheHostAfterIt(t *testing.T) {
 			assert.Equal(t, Lookalike, rep.Status, "links %v", reportURLs(rep))
 		})
 		t.Run("proven "+addr, func(t *testing.T) {
-			rep := proven14(t, c, "<p>Envoyez votre RIB a "+addr+"</p>")
+			rep := provenReport(t, c, "<p>Envoyez votre RIB a "+addr+"</p>")
 			assert.NotEqual(t, Official, rep.Status, "links %v", reportURLs(rep))
 		})
 	}
@@ -213,7 +213,7 @@ func TestRed14OpaqueSchemeSwallowsAnAddress(t *testing.T) {
 			assert.Equal(t, Lookalike, rep.Status, "links %v", reportURLs(rep))
 		})
 		t.Run("proven "+text, func(t *testing.T) {
-			rep := proven14(t, c, "<p>"+text+"</p>")
+			rep := provenReport(t, c, "<p>"+text+"</p>")
 			assert.NotEqual(t, Official, rep.Status, "links %v", reportURLs(rep))
 		})
 	}

@@ -1,11 +1,9 @@
 package verify
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 // Red team red15 (a helper session attacking 4cb8e16..cc338e6: mailto:
@@ -13,14 +11,6 @@ import (
 // mailto: bodies read). Each test below fails at cc338e6: each is a
 // finding, but for TestRed15PercentEncodedQueryFalseAlarm, which is a
 // false alarm on legitimate content, kept apart.
-
-// proven15 checks body in a DMARC-proven ameli.fr HTML message.
-func proven15(t *testing.T, c *Checker, body string) Report {
-	t.Helper()
-	rep, err := c.Message(strings.NewReader(provenHTML(body)))
-	require.NoError(t, err)
-	return rep
-}
 
 // TestRed15MailtoEncodedWordsAsThunderbird (finding 1). mailtoRecipients
 // reads each field in four ways (percent-decoded once, to the end, each
@@ -77,7 +67,7 @@ func TestRed15MailtoEncodedWordsAsThunderbird(t *testing.T) {
 			"mailto:%253D%253Futf-8%253FQ%253Fdossiers%253D40evil.example%253D2C%25253D%253F%253D%2520contact@ameli.fr?subject=Dossier"},
 	} {
 		t.Run("proven "+tc.name, func(t *testing.T) {
-			rep := proven15(t, c, `<p>Envoyez vos justificatifs : <a href="`+tc.href+`">Ecrire</a></p>`)
+			rep := provenReport(t, c, `<p>Envoyez vos justificatifs : <a href="`+tc.href+`">Ecrire</a></p>`)
 			assert.NotEqual(t, Official, rep.Status, "Thunderbird also writes to dossiers@evil.example: %v", rep.Reasons)
 		})
 	}
@@ -142,7 +132,7 @@ func TestRed15AddressInAnchorText(t *testing.T) {
 		`<p><a href="mailto:contact@ameli.fr">Ecrivez a contact@ameli.fr ou a remboursement@ameli-aide.com</a></p>`,
 	} {
 		t.Run(body, func(t *testing.T) {
-			rep := proven15(t, c, body)
+			rep := provenReport(t, c, body)
 			assert.NotEqual(t, Official, rep.Status, "links %v", reportURLs(rep))
 		})
 	}
@@ -164,7 +154,7 @@ func TestRed15PercentEncodedQueryFalseAlarm(t *testing.T) {
 		"Ecrivez-nous : mailto:contact@ameli.fr?subject=Compte%C2%A0ameli.fr",
 	} {
 		t.Run(text, func(t *testing.T) {
-			rep := proven15(t, c, "<p>"+text+"</p>")
+			rep := provenReport(t, c, "<p>"+text+"</p>")
 			assert.Equal(t, Official, rep.Status, "links %v", reportURLs(rep))
 		})
 	}
