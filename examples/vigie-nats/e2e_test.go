@@ -147,7 +147,11 @@ func TestDrainOnSIGTERM(t *testing.T) {
 	require.NoError(t, err)
 	info, err := cons.Info(context.Background())
 	require.NoError(t, err)
-	assert.Equal(t, 0, info.NumAckPending, "the drained worker left no request unacknowledged")
+	// What the drained worker received, it acknowledged. A request the
+	// server sent to the pull while the worker was unsubscribing never
+	// reached it: it waits for the ack wait, then is delivered again. At
+	// most one pull's worth (the concurrency) can be so in flight.
+	assert.LessOrEqual(t, info.NumAckPending, 8, "the drained worker left no request it received unacknowledged")
 	assert.Equal(t, uint64(n), results+left, "each request either has its result or is still queued")
 	assert.Less(t, results, uint64(n), "the worker stopped before the end (the test needs a bigger run otherwise)")
 }
