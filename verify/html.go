@@ -158,7 +158,7 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 				text := squash(t.String())
 				h.text.WriteString(text + " ")
 				h.addLink(href, text)
-				h.body.addAnchorAddresses(text)
+				h.body.addAnchorText(text)
 				// Elements inside the anchor may carry links of
 				// their own (a form, an SVG link), which a click
 				// there follows; its text is the anchor's.

@@ -43,6 +43,10 @@ type bodyText struct {
 	// headerBase is the base a mail client gives the HTML part being
 	// read from its MIME headers (see partHeaderBase), "" when none.
 	headerBase string
+	// shown are the links written in anchors' texts, at most max of
+	// them (addAnchorText): only an alarming one counts.
+	shown     []foundLink
+	shownSeen map[string]bool
 }
 
 type foundLink struct {
@@ -120,12 +124,27 @@ func (b *bodyText) addTextLinks(text string, max int) {
 // with the next.
 func (b *bodyText) addNodeLinks(text string) { b.addTextLinks(text, b.max) }
 
-// addAnchorAddresses records the addresses written in an anchor's text:
-// the anchor leads where its href does, but a reader may write to an
-// address it shows ("Envoyez votre RIB a remboursement@ameli-aide.com").
-func (b *bodyText) addAnchorAddresses(text string) {
+// addAnchorText records the links written in an anchor's text. The
+// anchor leads where its href does, but a reader may write to an address
+// it shows ("Envoyez votre RIB a remboursement@ameli-aide.com"), or copy a
+// link it shows, and a plain-text view makes a link of it: one that is a
+// lookalike or suspicious makes the message so (judgeLinks).
+func (b *bodyText) addAnchorText(text string) {
 	textlinks.Scan(text, func(l textlinks.Link) bool {
-		return !l.Address || b.addLink(foundLink{url: textLinkURL(l), disguise: disguiseDetail(l)}) >= 0
+		url := textLinkURL(l)
+		if b.shownSeen[url] {
+			return true
+		}
+		if b.max > 0 && len(b.shown) >= b.max {
+			b.cut = true
+			return false
+		}
+		if b.shownSeen == nil {
+			b.shownSeen = make(map[string]bool)
+		}
+		b.shownSeen[url] = true
+		b.shown = append(b.shown, foundLink{url: url, disguise: disguiseDetail(l)})
+		return true
 	})
 }
 
@@ -145,8 +164,10 @@ func (b *bodyText) addText(s string) {
 }
 
 // judgeLinks judges every link found, through link, at most
-// [WithMaxLinks] of them, in the order found; cut reports links left
-// unchecked, which the caller must turn into too-many-links.
+// [WithMaxLinks] of them, in the order found, then the links anchors'
+// texts show, of which it keeps the lookalike and suspicious ones; cut
+// reports links left unchecked, which the caller must turn into
+// too-many-links.
 func (c *Checker) judgeLinks(ctx context.Context, body *bodyText) (links []Link, cut bool) {
 	found := body.links
 	if len(found) > c.opts.maxLinks {
@@ -157,6 +178,14 @@ func (c *Checker) judgeLinks(ctx context.Context, body *bodyText) (links []Link,
 	links = make([]Link, len(found))
 	for i, fl := range found {
 		links[i] = c.link(rs, fl)
+	}
+	for _, fl := range body.shown {
+		if _, judged := body.byURL[fl.url]; judged {
+			continue
+		}
+		if l := c.link(rs, fl); l.Status == Lookalike || l.Status == Suspicious {
+			links = append(links, l)
+		}
 	}
 	return links, cut || body.cut
 }

@@ -37,7 +37,8 @@ type mailtoReading struct {
 }
 
 // mailtoRecipients reads the addresses a mailto: link writes to: those
-// before '?' and in its to, cc and bcc fields. A '#' ends nothing: RFC
+// before '?' and in its to, cc and bcc fields, found in the query as
+// written and decoded once (Android's reading). A '#' ends nothing: RFC
 // 6068 gives mailto: no fragment and Thunderbird reads past it. Each field,
 // and the fields of each kind joined by ", " as Thunderbird joins them
 // before decoding (the address before '?' with the to fields), is read
@@ -54,12 +55,16 @@ func mailtoRecipients(link string) mailtoReading {
 	}
 	to, query, _ := strings.Cut(removeTabNewline(rest), "?")
 	groups := map[string][]string{"to": {to}}
-	for _, field := range strings.Split(query, "&") {
-		name, value, _ := strings.Cut(field, "=")
-		name, _ = fullyDecoded(name)
-		switch name = strings.ToLower(name); name {
-		case "to", "cc", "bcc":
-			groups[name] = append(groups[name], value)
+	// The query as written, and decoded before it is split, as
+	// Android's android.net.MailTo reads it ("subject=a%26cc%3Dx@y").
+	for _, q := range []string{query, whatwg.PercentDecode(query)} {
+		for _, field := range strings.Split(q, "&") {
+			name, value, _ := strings.Cut(field, "=")
+			name, _ = fullyDecoded(name)
+			switch name = strings.ToLower(name); name {
+			case "to", "cc", "bcc":
+				groups[name] = append(groups[name], value)
+			}
 		}
 	}
 	seen := make(map[string]bool)

@@ -37,6 +37,9 @@ func TestMailtoRecipients(t *testing.T) {
 		{"mailto:?cc=%3D%3Fx-bogus*fr%3FQ%3Fy%3D40evil.example%3F%3D", []string{"y@evil.example"}, false, true},
 		{"mailto:?to=%3D%3Futf-8%3FQ%3Fy%3D40evil.example%3D2Cx@a.fr&to=%3F%3D%20z@a.fr", []string{"y@evil.example", "x@a.fr", "z@a.fr"}, false, true},
 		{"mailto:%3D%3Futf-8%3FQ%3Fy%3D40evil.example%3D2Cx@a.fr?to=%3F%3D%20z@a.fr", []string{"y@evil.example"}, false, true},
+		// The query decoded before it is split, as android.net.MailTo
+		// reads it (red16).
+		{"mailto:a@ameli.fr?subject=x%26cc%3Dy%2540evil.example", []string{"y@evil.example"}, false, false},
 		{"https://x@ameli.fr", nil, false, false},
 	} {
 		m := mailtoRecipients(tc.link)

@@ -52,6 +52,10 @@ func TestOfficialNeedsOfficialLinks(t *testing.T) {
 			Unknown, CodeUnverifiedLink, []string{"mailto:dossiers@example.com"}},
 		{"an address on a lookalike domain in the text", `Envoyez votre RIB a remboursement@ameli-aide.com`,
 			Lookalike, CodeComboSquat, nil},
+		// An anchor's text counts only when what it shows is alarming
+		// (red15, red16): the anchor leads where its href does.
+		{"an anchor showing an unknown site", `<a href="https://www.ameli.fr/">Voir partenaire.example et dpo@partenaire.example</a>`, Official, CodeDMARCPass, nil},
+		{"an anchor showing a lookalike", `<a href="https://www.ameli.fr/">https://ameli-aide.com/connexion</a>`, Lookalike, CodeComboSquat, nil},
 		{"several unverified links are named", `<a href="https://a.example/1">1</a><a href="https://b.example/2">2</a><a href="https://c.example/3">3</a><a href="https://d.example/4">4</a>`,
 			Unknown, CodeUnverifiedLink, []string{"https://a.example/1", "https://b.example/2", "https://c.example/3"}},
 	} {

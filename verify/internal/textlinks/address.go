@@ -30,11 +30,12 @@ func (s *scanner) address(i, j int) int {
 	if disguise != "" {
 		domain = strings.Join(labels, ".")
 	}
-	if end < len(t) && (strings.IndexByte("/?#", t[end]) >= 0 || portAt(t, end)) && at >= s.opaqueEnd {
+	if end < len(t) && (t[end] == '/' || portAt(t, end) || strings.IndexByte("?#", t[end]) >= 0 && at >= s.opaqueEnd) {
 		// A path after the host: the part before '@' is userinfo,
 		// and the browser opens the host after it. A '?' that ends a
-		// sentence ("contact@ameli.fr?") is no path, nor is the query
-		// of a mailto: link.
+		// sentence ("contact@ameli.fr?") is no path, nor does a '?' or
+		// '#' in a tel:, sms: or mailto: link begin one
+		// ("mailto:contact@ameli.fr?subject=...").
 		if start, linkEnd := trim(t, i, s.linkEnd(end)); linkEnd > end {
 			text := t[start:linkEnd]
 			if disguise != "" {

@@ -66,6 +66,9 @@ func TestRedTeamFind(t *testing.T) {
 		{"host in a tel: link", "Voir tel:ameli-aide.com", "ameli-aide.com"},
 		{"address in an sms: body", "sms:3646?body=remboursement@ameli-aide.com", "remboursement@ameli-aide.com"},
 		{"address in a mailto: subject", "mailto:contact@ameli.fr?subject=remboursement@ameli-aide.com", "remboursement@ameli-aide.com"},
+		// A URL with userinfo in such a body stays one (red16).
+		{"userinfo URL in a tel: link", "tel:3646,ameli.fr@185.12.3.4/connexion", "ameli.fr@185.12.3.4/connexion"},
+		{"userinfo URL and port in a tel: link", "tel:x@185.12.3.4:8080/login", "x@185.12.3.4:8080/login"},
 	} {
 		links, _ := Find(tc.text, -1)
 		assert.Contains(t, texts(links), tc.want, "%s: %q", tc.name, tc.text)
