@@ -106,6 +106,10 @@ type htmlWalk struct {
 	text, loose strings.Builder
 	// inAnchor: the text being visited is an anchor's, already recorded.
 	inAnchor bool
+	// anchor is the whole text of the anchor being visited, its lines
+	// apart, the documents inside it included: what it shows is judged
+	// (addAnchorText).
+	anchor strings.Builder
 }
 
 func (h *htmlWalk) visit(n *html.Node, conditional int) {
@@ -115,6 +119,9 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 			h.text.WriteString(n.Data)
 			h.loose.WriteString(n.Data)
 			h.body.addNodeLinks(n.Data)
+		} else {
+			h.anchor.WriteString(n.Data)
+			h.body.addAnchorText(n.Data)
 		}
 		return
 	case html.CommentNode:
@@ -140,6 +147,8 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 			if !h.inAnchor {
 				h.text.WriteByte(' ')
 				h.loose.WriteByte(' ')
+			} else {
+				h.anchor.WriteByte(' ')
 			}
 		}
 		for _, u := range attrURLs(n.Data, n.Attr) {
@@ -158,13 +167,14 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 				text := squash(t.String())
 				h.text.WriteString(text + " ")
 				h.addLink(href, text)
-				h.body.addAnchorText(text)
 				// Elements inside the anchor may carry links of
 				// their own (a form, an SVG link), which a click
 				// there follows; its text is the anchor's.
 				h.inAnchor = true
+				h.anchor.Reset()
 				h.children(n, conditional)
 				h.inAnchor = false
+				h.body.addAnchorText(h.anchor.String())
 				return
 			}
 			h.addLink(href, "")

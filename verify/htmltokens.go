@@ -9,10 +9,18 @@ import (
 // tokenLinks reads the links of an HTML document from its tokens, for a
 // document the tree builder refuses (nested deeper than 512 elements):
 // the same elements and attributes as the tree walk (linkAttr), anchors
-// with their text, the first <base href> outside <template>, scripts and
-// event handlers, and the links written in the text. Nesting, which the
+// with their text and what it shows, the first <base href> outside
+// <template>, scripts and event handlers, conditional comments and
+// <iframe srcdoc> documents, and the links written in the text. Nesting, which the
 // tokens do not show, changes nothing a link leads to.
 func tokenLinks(doc string, body *bodyText, maxLinks int) {
+	tokenLinksIn(doc, body, maxLinks, 0)
+}
+
+// tokenLinksIn is tokenLinks on a document nested conditional deep in
+// conditional comments and <iframe srcdoc> documents, which it reads too,
+// up to maxConditional, as the tree walk does.
+func tokenLinksIn(doc string, body *bodyText, maxLinks, conditional int) {
 	body.max = maxLinks
 	bases := []*base(nil)
 	if b := tokenBase(doc); b != nil {
@@ -39,6 +47,7 @@ func tokenLinks(doc string, body *bodyText, maxLinks int) {
 			case skip != "":
 			case inAnchor:
 				anchor.WriteString(tok.Data)
+				body.addAnchorText(tok.Data)
 			default:
 				text.WriteString(tok.Data)
 				loose.WriteString(tok.Data)
@@ -54,6 +63,10 @@ func tokenLinks(doc string, body *bodyText, maxLinks int) {
 			case "br", "p", "div", "td", "tr", "li":
 				loose.WriteByte(' ')
 				text.WriteByte(' ')
+				anchor.WriteByte(' ')
+			}
+			if doc, ok := attrOf(tok.Attr, "", "srcdoc"); ok && tok.Data == "iframe" && conditional < maxConditional {
+				tokenLinksIn(doc, body, maxLinks, conditional+1)
 			}
 			for _, u := range attrURLs(tok.Data, tok.Attr) {
 				addHref(body, u, "", bases)
@@ -67,6 +80,11 @@ func tokenLinks(doc string, body *bodyText, maxLinks int) {
 			default:
 				addHref(body, href, "", bases)
 			}
+		case html.CommentToken:
+			// Outlook renders what "<!--[if mso]>...<![endif]-->" holds.
+			if conditional < maxConditional && strings.HasPrefix(strings.TrimSpace(tok.Data), "[if") {
+				tokenLinksIn(tok.Data, body, maxLinks, conditional+1)
+			}
 		case html.EndTagToken:
 			switch {
 			case tok.Data == skip:
@@ -75,12 +93,14 @@ func tokenLinks(doc string, body *bodyText, maxLinks int) {
 				t := squash(anchor.String())
 				text.WriteString(t + " ")
 				addHref(body, anchorHref, t, bases)
+				body.addAnchorText(anchor.String())
 				inAnchor = false
 			}
 		}
 	}
 	if inAnchor {
 		addHref(body, anchorHref, squash(anchor.String()), bases)
+		body.addAnchorText(anchor.String())
 	}
 	body.addText(text.String())
 	body.addTextLinks(loose.String(), maxLinks)

@@ -25,9 +25,9 @@ import (
 // ("ameli-remboursement.com.Merci"), a disguised link
 // ("ameli-remboursement[.]com", "hxxps://") judged and at least Suspicious
 // (disguised-link), a link through a browser scheme or a redirector that
-// writes its destination in the link judged by that destination; email
-// addresses are not links, and a phone number inside a link leaves the
-// link whole. Then:
+// writes its destination in the link judged by that destination; an email
+// address is a mailto: link (judged by its recipients), and a phone number
+// inside a link leaves the link whole. Then:
 //
 //   - a link through a URL shortener (bit.ly, tinyurl.com...) is at least
 //     Suspicious (shortener): its destination cannot be verified offline.
@@ -146,7 +146,7 @@ func (c *Checker) readSMS(ctx context.Context, sender, text string) Report {
 			rep.Reasons = append(rep.Reasons, r)
 		}
 	}
-	if v, r, ok := smsBrandMention(claims, links); ok {
+	if v, r, ok := c.smsBrandMention(claims, links); ok {
 		elements = append(elements, v)
 		rep.Reasons = append(rep.Reasons, r)
 	}
@@ -239,16 +239,31 @@ type claim struct {
 	by  string // "the text", "the sender ID \"AMELI\""
 }
 
+// writesToClaimed reports whether a mailto: link writes only to addresses
+// of one of the organisations claimed.
+func (c *Checker) writesToClaimed(link string, claims []claim) bool {
+	for _, cl := range claims {
+		if c.recipientsOfficialFor(link, cl.org) {
+			return true
+		}
+	}
+	return false
+}
+
 // smsBrandMention finds the first link that is not official for any of the
-// organisations claimed. Links with no site to visit (mailto:, tel:) are
-// left out.
-func smsBrandMention(claims []claim, list []Link) (Verdict, Reason, bool) {
+// organisations claimed. Links with no site to visit (tel:, an
+// application's scheme) are left out, and so are mailto: links, and the
+// addresses written in the text, that write only to addresses of an
+// organisation claimed: "envoyez votre RIB a dossiers@gestion-dossiers.fr"
+// is a brand mention, as a link there would be.
+func (c *Checker) smsBrandMention(claims []claim, list []Link) (Verdict, Reason, bool) {
 	if len(claims) == 0 {
 		return Verdict{}, Reason{}, false
 	}
 	first, others := -1, 0
 	for i, l := range list {
-		if l.Has(CodeUnsupportedScheme) || l.Status == Official && claimed(claims, l.Organization) >= 0 {
+		if l.Status == Official && claimed(claims, l.Organization) >= 0 ||
+			l.Has(CodeUnsupportedScheme) && (mailtoRecipients(l.URL).addrs == nil || c.writesToClaimed(l.URL, claims)) {
 			continue
 		}
 		if first < 0 {

@@ -173,7 +173,7 @@ func TestSMS(t *testing.T) {
 			name:   "email address on a lookalike domain",
 			sender: "38100",
 			text:   "Assurance Maladie: envoyez votre RIB a remboursement@ameli-assure.com avant vendredi.",
-			want:   want{Lookalike, "ameli-assure.com", "assurance-maladie", "ameli.fr", []Code{CodeComboSquat, CodeUnsupportedScheme}},
+			want:   want{Lookalike, "ameli-assure.com", "assurance-maladie", "ameli.fr", []Code{CodeComboSquat, CodeUnsupportedScheme, CodeBrandMention}},
 			links:  []smsLinkWant{{"mailto:remboursement@ameli-assure.com", Lookalike, []Code{CodeComboSquat, CodeUnsupportedScheme}}},
 		},
 		{
