@@ -115,21 +115,12 @@ type htmlWalk struct {
 func (h *htmlWalk) visit(n *html.Node, conditional int) {
 	switch n.Type {
 	case html.TextNode:
-		if !h.inAnchor {
-			h.text.WriteString(n.Data)
-			h.loose.WriteString(n.Data)
-			h.body.addNodeLinks(n.Data)
-		} else {
-			h.anchor.WriteString(n.Data)
-			h.body.addAnchorText(n.Data)
-		}
+		h.shown(n.Data)
 		return
 	case html.CommentNode:
 		// Outlook renders what "<!--[if mso]>...<![endif]-->" holds.
 		if conditional < maxConditional && strings.HasPrefix(strings.TrimSpace(n.Data), "[if") {
-			if inner, err := html.ParseWithOptions(strings.NewReader(n.Data), html.ParseOptionEnableScripting(false)); err == nil {
-				h.visit(inner, conditional+1)
-			}
+			h.inner(n.Data, conditional+1)
 		}
 		return
 	case html.ElementNode:
@@ -143,22 +134,21 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 			return
 		case "style", "template", "noframes", "base":
 			return
-		case "br", "p", "div", "td", "tr", "li":
-			if !h.inAnchor {
-				h.text.WriteByte(' ')
-				h.loose.WriteByte(' ')
-			} else {
-				h.anchor.WriteByte(' ')
-			}
+		}
+		if isBlock(n.Data, n.Attr) {
+			// A line ends where a block starts and where it ends.
+			h.separate()
+			defer h.separate()
+		}
+		if t, ok := attrText(n.Data, n.Attr); ok {
+			h.shown(t)
 		}
 		for _, u := range attrURLs(n.Data, n.Attr) {
 			h.addLink(u, "")
 		}
 		if doc, ok := attr(n, "", "srcdoc"); ok && n.Data == "iframe" && conditional < maxConditional {
 			// The document an <iframe srcdoc> shows, links and all.
-			if inner, err := html.ParseWithOptions(strings.NewReader(doc), html.ParseOptionEnableScripting(false)); err == nil {
-				h.visit(inner, conditional+1)
-			}
+			h.inner(doc, conditional+1)
 		}
 		if href, ok := linkAttr(n.Data, n.Attr); ok {
 			if n.Data == "a" && !h.inAnchor {
@@ -202,6 +192,84 @@ func newBase(href string) *base {
 }
 
 // addLink records href, resolved against each base of the document.
+// inner reads a document inside the document: a conditional comment's, an
+// <iframe srcdoc>. One the parser refuses (nested too deep) is read from
+// its tokens, under the same bases.
+func (h *htmlWalk) inner(doc string, conditional int) {
+	if inner, err := html.ParseWithOptions(strings.NewReader(doc), html.ParseOptionEnableScripting(false)); err == nil {
+		h.visit(inner, conditional)
+		return
+	}
+	tokenLinksIn(doc, h.body, h.body.max, conditional, h.bases)
+}
+
+// shown records text the reader sees: an anchor's, or loose text.
+func (h *htmlWalk) shown(s string) {
+	if h.inAnchor {
+		h.anchor.WriteString(s)
+		h.body.addAnchorText(s)
+		return
+	}
+	h.text.WriteString(s)
+	h.loose.WriteString(s)
+	h.body.addNodeLinks(s)
+}
+
+// separate ends a line of text where a block element starts or ends.
+func (h *htmlWalk) separate() {
+	if h.inAnchor {
+		h.anchor.WriteByte(' ')
+		return
+	}
+	h.text.WriteByte(' ')
+	h.loose.WriteByte(' ')
+}
+
+// blockElements are the elements that start and end a line of text, by
+// their default style: text on either side of one is not glued.
+var blockElements = map[string]bool{"address": true, "article": true, "aside": true, "blockquote": true,
+	"br": true, "caption": true, "center": true, "dd": true, "details": true, "dialog": true, "div": true,
+	"dl": true, "dt": true, "fieldset": true, "figcaption": true, "figure": true, "footer": true, "form": true,
+	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "header": true, "hr": true,
+	"legend": true, "li": true, "main": true, "menu": true, "nav": true, "ol": true, "p": true, "pre": true,
+	"section": true, "summary": true, "table": true, "tbody": true, "td": true, "tfoot": true, "th": true,
+	"thead": true, "tr": true, "ul": true, "img": true, "input": true, "button": true, "option": true}
+
+// isBlock reports an element that starts and ends a line: a block
+// element, or one styled as a block ("display:block", "display: flex").
+func isBlock(tag string, attrs []html.Attribute) bool {
+	if blockElements[tag] {
+		return true
+	}
+	style, ok := attrOf(attrs, "", "style")
+	if !ok {
+		return false
+	}
+	style = strings.ToLower(strings.Join(strings.Fields(style), ""))
+	for _, d := range []string{"display:block", "display:flex", "display:grid", "display:table", "display:list-item"} {
+		if strings.Contains(style, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// attrText returns the text an element shows from an attribute: an image's
+// alt text (shown when images are blocked, as mail clients block them),
+// an input field's or button's value.
+func attrText(tag string, attrs []html.Attribute) (string, bool) {
+	switch tag {
+	case "img", "area":
+		return attrOf(attrs, "", "alt")
+	case "input":
+		switch typ, _ := attrOf(attrs, "", "type"); strings.ToLower(typ) {
+		case "", "text", "submit", "button", "reset", "email", "url", "search", "tel":
+			return attrOf(attrs, "", "value")
+		}
+	}
+	return "", false
+}
+
 func (h *htmlWalk) addLink(href, text string) {
 	addHref(h.body, href, text, h.bases)
 }

@@ -10,101 +10,185 @@ import (
 // document the tree builder refuses (nested deeper than 512 elements):
 // the same elements and attributes as the tree walk (linkAttr), anchors
 // with their text and what it shows, the first <base href> outside
-// <template>, scripts and event handlers, conditional comments and
-// <iframe srcdoc> documents, and the links written in the text. Nesting, which the
-// tokens do not show, changes nothing a link leads to.
+// <template>, scripts and event handlers, conditional comments, <noscript>
+// content and <iframe srcdoc> documents, the text images and fields show,
+// and the links written in the text. Nesting, which the tokens do not
+// show, changes nothing a link leads to; where the parser would end an
+// anchor (a table cell's end), so does the scan.
 func tokenLinks(doc string, body *bodyText, maxLinks int) {
-	tokenLinksIn(doc, body, maxLinks, 0)
+	tokenLinksIn(doc, body, maxLinks, 0, nil)
 }
 
 // tokenLinksIn is tokenLinks on a document nested conditional deep in
-// conditional comments and <iframe srcdoc> documents, which it reads too,
-// up to maxConditional, as the tree walk does.
-func tokenLinksIn(doc string, body *bodyText, maxLinks, conditional int) {
+// conditional comments, <noscript> and <iframe srcdoc> documents, which it
+// reads too, up to maxConditional, under the bases of the document they
+// stand in (inherited), as the tree walk does.
+func tokenLinksIn(doc string, body *bodyText, maxLinks, conditional int, inherited []*base) {
 	body.max = maxLinks
-	bases := []*base(nil)
-	if b := tokenBase(doc); b != nil {
-		bases = []*base{b}
+	t := &tokenWalk{body: body, bases: inherited, conditional: conditional}
+	if conditional == 0 {
+		if b := tokenBase(doc); b != nil {
+			t.bases = []*base{b}
+		}
+		t.bases = withHeaderBase(t.bases, body.headerBase)
 	}
-	bases = withHeaderBase(bases, body.headerBase)
-	var text, loose, anchor strings.Builder
-	anchorHref, inAnchor := "", false
-	skip := "" // the raw-text element being skipped (script, style...)
 	z := html.NewTokenizer(strings.NewReader(doc))
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			break
-		}
-		tok := z.Token()
-		switch tt {
-		case html.TextToken:
-			switch {
-			case skip == "script":
-				for _, u := range scriptURLs(tok.Data) {
-					addHref(body, u, "", bases)
-				}
-			case skip != "":
-			case inAnchor:
-				anchor.WriteString(tok.Data)
-				body.addAnchorText(tok.Data)
-			default:
-				text.WriteString(tok.Data)
-				loose.WriteString(tok.Data)
-				body.addNodeLinks(tok.Data)
-			}
-		case html.StartTagToken, html.SelfClosingTagToken:
-			switch tok.Data {
-			case "script", "style", "template", "noframes", "textarea", "title":
-				if tt == html.StartTagToken {
-					skip = tok.Data
-				}
-				continue
-			case "br", "p", "div", "td", "tr", "li":
-				loose.WriteByte(' ')
-				text.WriteByte(' ')
-				anchor.WriteByte(' ')
-			}
-			if doc, ok := attrOf(tok.Attr, "", "srcdoc"); ok && tok.Data == "iframe" && conditional < maxConditional {
-				tokenLinksIn(doc, body, maxLinks, conditional+1)
-			}
-			for _, u := range attrURLs(tok.Data, tok.Attr) {
-				addHref(body, u, "", bases)
-			}
-			href, ok := linkAttr(tok.Data, tok.Attr)
-			switch {
-			case !ok:
-			case tok.Data == "a" && tt == html.StartTagToken && !inAnchor:
-				anchorHref, inAnchor = href, true
-				anchor.Reset()
-			default:
-				addHref(body, href, "", bases)
-			}
-		case html.CommentToken:
-			// Outlook renders what "<!--[if mso]>...<![endif]-->" holds.
-			if conditional < maxConditional && strings.HasPrefix(strings.TrimSpace(tok.Data), "[if") {
-				tokenLinksIn(tok.Data, body, maxLinks, conditional+1)
-			}
-		case html.EndTagToken:
-			switch {
-			case tok.Data == skip:
-				skip = ""
-			case tok.Data == "a" && inAnchor:
-				t := squash(anchor.String())
-				text.WriteString(t + " ")
-				addHref(body, anchorHref, t, bases)
-				body.addAnchorText(anchor.String())
-				inAnchor = false
-			}
-		}
+	for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+		t.token(z, tt, z.Token())
 	}
-	if inAnchor {
-		addHref(body, anchorHref, squash(anchor.String()), bases)
-		body.addAnchorText(anchor.String())
-	}
-	body.addText(text.String())
-	body.addTextLinks(loose.String(), maxLinks)
+	t.closeAnchor()
+	body.addText(t.text.String())
+	body.addTextLinks(t.loose.String(), maxLinks)
 }
+
+// tokenWalk is the state of tokenLinksIn.
+type tokenWalk struct {
+	body        *bodyText
+	bases       []*base
+	conditional int
+	// text is all the visible text, loose the text outside anchors,
+	// anchor the text of the anchor being read (anchorHref).
+	text, loose, anchor strings.Builder
+	anchorHref          string
+	inAnchor            bool
+	skip                string // the raw-text element being skipped (script, style...)
+	noscript            bool   // in <noscript>, whose markup the tokenizer gives as text
+	foreign             int    // <svg> and <math> elements open
+}
+
+func (t *tokenWalk) token(z *html.Tokenizer, tt html.TokenType, tok html.Token) {
+	switch tt {
+	case html.TextToken:
+		switch {
+		case t.skip == "script":
+			for _, u := range scriptURLs(tok.Data) {
+				addHref(t.body, u, "", t.bases)
+			}
+		case t.skip != "":
+		case t.noscript:
+			// Mail clients run no scripts: the content is shown, as HTML.
+			if t.conditional < maxConditional {
+				tokenLinksIn(tok.Data, t.body, t.body.max, t.conditional+1, t.bases)
+			}
+		default:
+			t.shown(tok.Data)
+		}
+	case html.StartTagToken, html.SelfClosingTagToken:
+		t.startTag(z, tt, tok)
+	case html.CommentToken:
+		// Outlook renders what "<!--[if mso]>...<![endif]-->" holds.
+		if t.conditional < maxConditional && strings.HasPrefix(strings.TrimSpace(tok.Data), "[if") {
+			tokenLinksIn(tok.Data, t.body, t.body.max, t.conditional+1, t.bases)
+		}
+	case html.EndTagToken:
+		switch {
+		case tok.Data == t.skip:
+			t.skip = ""
+		case tok.Data == "noscript":
+			t.noscript = false
+		case tok.Data == "a" || cellEnds[tok.Data]:
+			t.closeAnchor()
+		case (tok.Data == "svg" || tok.Data == "math") && t.foreign > 0:
+			t.foreign--
+		}
+		if blockElements[tok.Data] {
+			t.separate()
+		}
+	}
+}
+
+func (t *tokenWalk) startTag(z *html.Tokenizer, tt html.TokenType, tok html.Token) {
+	if t.foreign > 0 && breaksOutOfForeign[tok.Data] {
+		t.foreign = 0
+	}
+	switch {
+	case t.foreign > 0 && tt == html.StartTagToken:
+		// In <svg> and <math>, <style>, <title> and the like hold
+		// markup, as the parser reads them.
+		z.NextIsNotRawText()
+	case tok.Data == "script" || tok.Data == "style" || tok.Data == "template" || tok.Data == "noframes":
+		if tt == html.StartTagToken {
+			t.skip = tok.Data
+		}
+		return
+	case tok.Data == "noscript" && tt == html.StartTagToken:
+		t.noscript = true
+	}
+	if (tok.Data == "svg" || tok.Data == "math") && tt == html.StartTagToken {
+		t.foreign++
+	}
+	if cellEnds[tok.Data] {
+		t.closeAnchor()
+	}
+	if isBlock(tok.Data, tok.Attr) {
+		t.separate()
+	}
+	if s, ok := attrText(tok.Data, tok.Attr); ok {
+		t.shown(s)
+	}
+	if doc, ok := attrOf(tok.Attr, "", "srcdoc"); ok && tok.Data == "iframe" && t.conditional < maxConditional {
+		tokenLinksIn(doc, t.body, t.body.max, t.conditional+1, t.bases)
+	}
+	for _, u := range attrURLs(tok.Data, tok.Attr) {
+		addHref(t.body, u, "", t.bases)
+	}
+	href, ok := linkAttr(tok.Data, tok.Attr)
+	switch {
+	case !ok:
+	case tok.Data == "a" && tt == html.StartTagToken && !t.inAnchor:
+		t.anchorHref, t.inAnchor = href, true
+		t.anchor.Reset()
+	default:
+		addHref(t.body, href, "", t.bases)
+	}
+}
+
+// shown records text the reader sees: an anchor's, or loose text.
+func (t *tokenWalk) shown(s string) {
+	if t.inAnchor {
+		t.anchor.WriteString(s)
+		t.body.addAnchorText(s)
+		return
+	}
+	t.text.WriteString(s)
+	t.loose.WriteString(s)
+	t.body.addNodeLinks(s)
+}
+
+// separate ends a line of text where a block element starts or ends.
+func (t *tokenWalk) separate() {
+	if t.inAnchor {
+		t.anchor.WriteByte(' ')
+		return
+	}
+	t.text.WriteByte(' ')
+	t.loose.WriteByte(' ')
+}
+
+// closeAnchor records the anchor being read, if any.
+func (t *tokenWalk) closeAnchor() {
+	if !t.inAnchor {
+		return
+	}
+	text := squash(t.anchor.String())
+	t.text.WriteString(text + " ")
+	addHref(t.body, t.anchorHref, text, t.bases)
+	t.body.addAnchorText(t.anchor.String())
+	t.inAnchor = false
+}
+
+// cellEnds are the elements whose start or end closes an anchor left open
+// in a table, as the parser closes it with its cell.
+var cellEnds = map[string]bool{"td": true, "th": true, "tr": true, "table": true, "tbody": true, "thead": true, "tfoot": true, "caption": true}
+
+// breaksOutOfForeign are the start tags that end <svg> and <math> content
+// in the HTML parser: what follows them is HTML again.
+var breaksOutOfForeign = map[string]bool{"b": true, "big": true, "blockquote": true, "body": true, "br": true,
+	"center": true, "code": true, "dd": true, "div": true, "dl": true, "dt": true, "em": true, "embed": true,
+	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "head": true, "hr": true, "i": true,
+	"img": true, "li": true, "listing": true, "menu": true, "meta": true, "nobr": true, "ol": true, "p": true,
+	"pre": true, "ruby": true, "s": true, "small": true, "span": true, "strong": true, "strike": true, "sub": true,
+	"sup": true, "table": true, "tt": true, "u": true, "ul": true, "var": true}
 
 // tokenBase returns the first <base href> of a document's tokens outside
 // <template> elements, or nil.

@@ -239,11 +239,24 @@ type claim struct {
 	by  string // "the text", "the sender ID \"AMELI\""
 }
 
-// writesToClaimed reports whether a mailto: link writes only to addresses
-// of one of the organisations claimed.
-func (c *Checker) writesToClaimed(link string, claims []claim) bool {
+// writesOutside reports whether a mailto: link writes to someone outside
+// the organisations claimed who is no one's own mailbox: an address on a
+// free mail service is most often the reader's own, quoted back to them
+// ("votre adresse jean.dupont@gmail.com a bien ete enregistree"), and one
+// that names the organisation there is already Suspicious
+// (local-part-brand).
+func (c *Checker) writesOutside(link string, claims []claim) bool {
+	m := mailtoRecipients(link)
+	if m.addrs == nil {
+		return false
+	}
 	for _, cl := range claims {
 		if c.recipientsOfficialFor(link, cl.org) {
+			return false
+		}
+	}
+	for _, a := range m.addrs {
+		if at := strings.LastIndexByte(a, '@'); at < 0 || !isFreeMail(strings.ToLower(a[at+1:])) {
 			return true
 		}
 	}
@@ -254,8 +267,9 @@ func (c *Checker) writesToClaimed(link string, claims []claim) bool {
 // organisations claimed. Links with no site to visit (tel:, an
 // application's scheme) are left out, and so are mailto: links, and the
 // addresses written in the text, that write only to addresses of an
-// organisation claimed: "envoyez votre RIB a dossiers@gestion-dossiers.fr"
-// is a brand mention, as a link there would be.
+// organisation claimed or on free mail services (writesOutside):
+// "envoyez votre RIB a dossiers@gestion-dossiers.fr" is a brand mention,
+// as a link there would be.
 func (c *Checker) smsBrandMention(claims []claim, list []Link) (Verdict, Reason, bool) {
 	if len(claims) == 0 {
 		return Verdict{}, Reason{}, false
@@ -263,7 +277,7 @@ func (c *Checker) smsBrandMention(claims []claim, list []Link) (Verdict, Reason,
 	first, others := -1, 0
 	for i, l := range list {
 		if l.Status == Official && claimed(claims, l.Organization) >= 0 ||
-			l.Has(CodeUnsupportedScheme) && (mailtoRecipients(l.URL).addrs == nil || c.writesToClaimed(l.URL, claims)) {
+			l.Has(CodeUnsupportedScheme) && !c.writesOutside(l.URL, claims) {
 			continue
 		}
 		if first < 0 {
