@@ -32,7 +32,7 @@ func htmlLinks(doc string, body *bodyText, maxLinks int) {
 		tokenLinks(doc, body, maxLinks)
 		return
 	}
-	h := &htmlWalk{body: body, bases: withHeaderBase(documentBases(root), body.headerBase)}
+	h := &htmlWalk{shownText: shownText{body: body}, bases: withHeaderBase(documentBases(root), body.headerBase)}
 	h.visit(root, 0)
 	body.addText(h.text.String())
 	body.addTextLinks(h.loose.String(), maxLinks)
@@ -99,17 +99,43 @@ func firstBase(n *html.Node, skipNoscript bool) string {
 }
 
 type htmlWalk struct {
-	body  *bodyText
+	shownText
 	bases []*base // the document's <base href> (see documentBases), or none
-	// text is all the visible text, for names; loose is the text outside
-	// anchors, searched for links written out.
-	text, loose strings.Builder
-	// inAnchor: the text being visited is an anchor's, already recorded.
+}
+
+// shownText gathers what an HTML document shows, for both of its readers
+// (htmlWalk, tokenWalk): text is all the visible text, for names; loose
+// the text outside anchors, searched for links written out; anchor the
+// whole text of the anchor being read, its lines apart, the documents
+// inside it included, whose links and addresses are judged
+// (addAnchorText).
+type shownText struct {
+	body                *bodyText
+	text, loose, anchor strings.Builder
+	// inAnchor: the text being read is an anchor's.
 	inAnchor bool
-	// anchor is the whole text of the anchor being visited, its lines
-	// apart, the documents inside it included: what it shows is judged
-	// (addAnchorText).
-	anchor strings.Builder
+}
+
+// shown records text the reader sees: an anchor's, or loose text.
+func (h *shownText) shown(s string) {
+	if h.inAnchor {
+		h.anchor.WriteString(s)
+		h.body.addAnchorText(s)
+		return
+	}
+	h.text.WriteString(s)
+	h.loose.WriteString(s)
+	h.body.addNodeLinks(s)
+}
+
+// separate ends a line of text where a block element starts or ends.
+func (h *shownText) separate() {
+	if h.inAnchor {
+		h.anchor.WriteByte(' ')
+		return
+	}
+	h.text.WriteByte(' ')
+	h.loose.WriteByte(' ')
 }
 
 func (h *htmlWalk) visit(n *html.Node, conditional int) {
@@ -201,28 +227,6 @@ func (h *htmlWalk) inner(doc string, conditional int) {
 		return
 	}
 	tokenLinksIn(doc, h.body, h.body.max, conditional, h.bases)
-}
-
-// shown records text the reader sees: an anchor's, or loose text.
-func (h *htmlWalk) shown(s string) {
-	if h.inAnchor {
-		h.anchor.WriteString(s)
-		h.body.addAnchorText(s)
-		return
-	}
-	h.text.WriteString(s)
-	h.loose.WriteString(s)
-	h.body.addNodeLinks(s)
-}
-
-// separate ends a line of text where a block element starts or ends.
-func (h *htmlWalk) separate() {
-	if h.inAnchor {
-		h.anchor.WriteByte(' ')
-		return
-	}
-	h.text.WriteByte(' ')
-	h.loose.WriteByte(' ')
 }
 
 // blockElements are the elements that start and end a line of text, by

@@ -25,7 +25,7 @@ func tokenLinks(doc string, body *bodyText, maxLinks int) {
 // stand in (inherited), as the tree walk does.
 func tokenLinksIn(doc string, body *bodyText, maxLinks, conditional int, inherited []*base) {
 	body.max = maxLinks
-	t := &tokenWalk{body: body, bases: inherited, conditional: conditional}
+	t := &tokenWalk{shownText: shownText{body: body}, bases: inherited, conditional: conditional}
 	if conditional == 0 {
 		if b := tokenBase(doc); b != nil {
 			t.bases = []*base{b}
@@ -43,17 +43,13 @@ func tokenLinksIn(doc string, body *bodyText, maxLinks, conditional int, inherit
 
 // tokenWalk is the state of tokenLinksIn.
 type tokenWalk struct {
-	body        *bodyText
+	shownText
 	bases       []*base
 	conditional int
-	// text is all the visible text, loose the text outside anchors,
-	// anchor the text of the anchor being read (anchorHref).
-	text, loose, anchor strings.Builder
-	anchorHref          string
-	inAnchor            bool
-	skip                string // the raw-text element being skipped (script, style...)
-	noscript            bool   // in <noscript>, whose markup the tokenizer gives as text
-	foreign             int    // <svg> and <math> elements open
+	anchorHref  string
+	skip        string // the raw-text element being skipped (script, style...)
+	noscript    bool   // in <noscript>, whose markup the tokenizer gives as text
+	foreign     int    // <svg> and <math> elements open
 }
 
 func (t *tokenWalk) token(z *html.Tokenizer, tt html.TokenType, tok html.Token) {
@@ -141,28 +137,6 @@ func (t *tokenWalk) startTag(z *html.Tokenizer, tt html.TokenType, tok html.Toke
 	default:
 		addHref(t.body, href, "", t.bases)
 	}
-}
-
-// shown records text the reader sees: an anchor's, or loose text.
-func (t *tokenWalk) shown(s string) {
-	if t.inAnchor {
-		t.anchor.WriteString(s)
-		t.body.addAnchorText(s)
-		return
-	}
-	t.text.WriteString(s)
-	t.loose.WriteString(s)
-	t.body.addNodeLinks(s)
-}
-
-// separate ends a line of text where a block element starts or ends.
-func (t *tokenWalk) separate() {
-	if t.inAnchor {
-		t.anchor.WriteByte(' ')
-		return
-	}
-	t.text.WriteByte(' ')
-	t.loose.WriteByte(' ')
 }
 
 // closeAnchor records the anchor being read, if any.
