@@ -34,8 +34,7 @@ func htmlLinks(doc string, body *bodyText, maxLinks int) {
 	}
 	h := &htmlWalk{shownText: shownText{body: body}, bases: withHeaderBase(documentBases(root), body.headerBase)}
 	h.visit(root, 0)
-	body.addText(h.text.String())
-	body.addTextLinks(h.loose.String(), maxLinks)
+	h.finish(maxLinks)
 }
 
 // documentBases returns the base of a document: the href of its first
@@ -106,12 +105,15 @@ type htmlWalk struct {
 // shownText gathers what an HTML document shows, for both of its readers
 // (htmlWalk, tokenWalk): text is all the visible text, for names; loose
 // the text outside anchors, searched for links written out; anchor the
-// whole text of the anchor being read, its lines apart, the documents
-// inside it included, whose links and addresses are judged
-// (addAnchorText).
+// whole text of the anchor being read, the documents inside it included,
+// whose links and addresses are judged (addAnchorText). loose and anchor
+// end a line at every block element; looseSplit and anchorSplit also at
+// the images, fields and frames between words, which may stand apart on
+// screen or be a pixel wide: each reading is searched.
 type shownText struct {
-	body                *bodyText
-	text, loose, anchor strings.Builder
+	body                    *bodyText
+	text, loose, looseSplit strings.Builder
+	anchor, anchorSplit     strings.Builder
 	// inAnchor: the text being read is an anchor's.
 	inAnchor bool
 }
@@ -120,23 +122,62 @@ type shownText struct {
 func (h *shownText) shown(s string) {
 	if h.inAnchor {
 		h.anchor.WriteString(s)
+		h.anchorSplit.WriteString(s)
 		h.body.addAnchorText(s)
 		return
 	}
 	h.text.WriteString(s)
 	h.loose.WriteString(s)
+	h.looseSplit.WriteString(s)
 	h.body.addNodeLinks(s)
 }
 
-// separate ends a line of text where a block element starts or ends.
-func (h *shownText) separate() {
-	if h.inAnchor {
-		h.anchor.WriteByte(' ')
-		return
+// separate ends a line of text where a block element starts or ends; with
+// replaced, where an image, field or frame stands, in the split readings
+// only.
+func (h *shownText) separate(replaced bool) {
+	switch {
+	case h.inAnchor:
+		h.anchorSplit.WriteByte(' ')
+		if !replaced {
+			h.anchor.WriteByte(' ')
+		}
+	default:
+		h.looseSplit.WriteByte(' ')
+		if !replaced {
+			h.text.WriteByte(' ')
+			h.loose.WriteByte(' ')
+		}
 	}
-	h.text.WriteByte(' ')
-	h.loose.WriteByte(' ')
 }
+
+// startAnchor starts reading an anchor's text.
+func (h *shownText) startAnchor() {
+	h.inAnchor = true
+	h.anchor.Reset()
+	h.anchorSplit.Reset()
+}
+
+// endAnchor ends reading an anchor's text, judges what it shows, and
+// returns it.
+func (h *shownText) endAnchor() string {
+	h.inAnchor = false
+	h.body.addAnchorText(h.anchor.String())
+	h.body.addAnchorText(h.anchorSplit.String())
+	return h.anchor.String()
+}
+
+// finish searches the text outside anchors for links, in each reading.
+func (h *shownText) finish(maxLinks int) {
+	h.body.addText(h.text.String())
+	h.body.addTextLinks(h.loose.String(), maxLinks)
+	h.body.addTextLinks(h.looseSplit.String(), maxLinks)
+}
+
+// replacedElements are the elements drawn as a box among the words (an
+// image, a field, a frame), which may or may not part them.
+var replacedElements = map[string]bool{"img": true, "input": true, "button": true, "select": true, "textarea": true,
+	"iframe": true, "object": true, "embed": true, "video": true, "audio": true, "canvas": true}
 
 func (h *htmlWalk) visit(n *html.Node, conditional int) {
 	switch n.Type {
@@ -161,10 +202,10 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 		case "style", "template", "noframes", "base":
 			return
 		}
-		if isBlock(n.Data, n.Attr) {
+		if block, replaced := isBlock(n.Data, n.Attr), replacedElements[n.Data]; block || replaced {
 			// A line ends where a block starts and where it ends.
-			h.separate()
-			defer h.separate()
+			h.separate(!block)
+			defer h.separate(!block)
 		}
 		if t, ok := attrText(n.Data, n.Attr); ok {
 			h.shown(t)
@@ -186,11 +227,9 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 				// Elements inside the anchor may carry links of
 				// their own (a form, an SVG link), which a click
 				// there follows; its text is the anchor's.
-				h.inAnchor = true
-				h.anchor.Reset()
+				h.startAnchor()
 				h.children(n, conditional)
-				h.inAnchor = false
-				h.body.addAnchorText(h.anchor.String())
+				h.endAnchor()
 				return
 			}
 			h.addLink(href, "")
@@ -237,25 +276,27 @@ var blockElements = map[string]bool{"address": true, "article": true, "aside": t
 	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "header": true, "hr": true,
 	"legend": true, "li": true, "main": true, "menu": true, "nav": true, "ol": true, "p": true, "pre": true,
 	"section": true, "summary": true, "table": true, "tbody": true, "td": true, "tfoot": true, "th": true,
-	"thead": true, "tr": true, "ul": true, "img": true, "input": true, "button": true, "option": true}
+	"thead": true, "tr": true, "ul": true, "option": true}
 
-// isBlock reports an element that starts and ends a line: a block
-// element, or one styled as a block ("display:block", "display: flex").
+// isBlock reports an element that starts and ends a line: one whose style
+// sets a block display ("display: block", flex, grid, table, list-item),
+// or else a block element that no style makes inline.
 func isBlock(tag string, attrs []html.Attribute) bool {
-	if blockElements[tag] {
-		return true
-	}
-	style, ok := attrOf(attrs, "", "style")
-	if !ok {
-		return false
-	}
-	style = strings.ToLower(strings.Join(strings.Fields(style), ""))
-	for _, d := range []string{"display:block", "display:flex", "display:grid", "display:table", "display:list-item"} {
-		if strings.Contains(style, d) {
-			return true
+	if style, ok := attrOf(attrs, "", "style"); ok {
+		for _, decl := range strings.Split(style, ";") {
+			prop, value, _ := strings.Cut(decl, ":")
+			if strings.ToLower(strings.TrimSpace(prop)) != "display" {
+				continue
+			}
+			switch v, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(value)), " "); v {
+			case "block", "flex", "grid", "table", "list-item", "flow-root":
+				return true
+			case "inline", "inline-block", "inline-flex", "inline-grid", "inline-table", "contents", "none":
+				return false
+			}
 		}
 	}
-	return false
+	return blockElements[tag]
 }
 
 // attrText returns the text an element shows from an attribute: an image's

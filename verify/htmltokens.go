@@ -20,9 +20,10 @@ func tokenLinks(doc string, body *bodyText, maxLinks int) {
 }
 
 // tokenLinksIn is tokenLinks on a document nested conditional deep in
-// conditional comments, <noscript> and <iframe srcdoc> documents, which it
+// conditional comments and <iframe srcdoc> documents, which it
 // reads too, up to maxConditional, under the bases of the document they
-// stand in (inherited), as the tree walk does.
+// stand in (inherited), as the tree walk does. <noscript> content is read
+// as HTML, as the parser reads it with scripting off.
 func tokenLinksIn(doc string, body *bodyText, maxLinks, conditional int, inherited []*base) {
 	body.max = maxLinks
 	t := &tokenWalk{shownText: shownText{body: body}, bases: inherited, conditional: conditional}
@@ -37,8 +38,7 @@ func tokenLinksIn(doc string, body *bodyText, maxLinks, conditional int, inherit
 		t.token(z, tt, z.Token())
 	}
 	t.closeAnchor()
-	body.addText(t.text.String())
-	body.addTextLinks(t.loose.String(), maxLinks)
+	t.finish(maxLinks)
 }
 
 // tokenWalk is the state of tokenLinksIn.
@@ -48,9 +48,55 @@ type tokenWalk struct {
 	conditional int
 	anchorHref  string
 	skip        string // the raw-text element being skipped (script, style...)
-	noscript    bool   // in <noscript>, whose markup the tokenizer gives as text
-	foreign     int    // <svg> and <math> elements open
+	foreign     foreignContent
 }
+
+// foreignContent follows, from the tokens, whether the parser is in <svg>
+// or <math> content, where the tags the tokenizer takes for raw text
+// (<style>, <title>) hold markup: the svg and math elements open, and the
+// integration points within them (<foreignObject>, <mi>...), where HTML
+// rules hold again.
+type foreignContent struct{ open []string }
+
+// integrationPoints are the svg and math elements whose content is HTML.
+var integrationPoints = map[string]bool{"foreignobject": true, "desc": true, "title": true,
+	"mi": true, "mo": true, "mn": true, "ms": true, "mtext": true, "annotation-xml": true}
+
+// in reports foreign content: an svg or math element open, and no
+// integration point within it.
+func (f *foreignContent) in() bool {
+	return len(f.open) > 0 && !integrationPoints[f.open[len(f.open)-1]]
+}
+
+// start records a start tag and reports whether it stands in foreign
+// content. A tag that breaks out of foreign content (<p>, <div>, <b>...)
+// ends it, up to the integration point it stands in.
+func (f *foreignContent) start(tag string, selfClosing bool) bool {
+	if f.in() && breaksOutOfForeign[tag] {
+		for f.in() {
+			f.open = f.open[:len(f.open)-1]
+		}
+	}
+	foreign := f.in()
+	switch {
+	case selfClosing:
+	case tag == "svg" || tag == "math", foreign && integrationPoints[tag]:
+		if len(f.open) < maxForeignDepth {
+			f.open = append(f.open, tag)
+		}
+	}
+	return foreign
+}
+
+// end records an end tag: it closes the element open under that name.
+func (f *foreignContent) end(tag string) {
+	if i := len(f.open) - 1; i >= 0 && f.open[i] == tag {
+		f.open = f.open[:i]
+	}
+}
+
+// maxForeignDepth bounds the elements foreignContent follows.
+const maxForeignDepth = 64
 
 func (t *tokenWalk) token(z *html.Tokenizer, tt html.TokenType, tok html.Token) {
 	switch tt {
@@ -61,11 +107,6 @@ func (t *tokenWalk) token(z *html.Tokenizer, tt html.TokenType, tok html.Token) 
 				addHref(t.body, u, "", t.bases)
 			}
 		case t.skip != "":
-		case t.noscript:
-			// Mail clients run no scripts: the content is shown, as HTML.
-			if t.conditional < maxConditional {
-				tokenLinksIn(tok.Data, t.body, t.body.max, t.conditional+1, t.bases)
-			}
 		default:
 			t.shown(tok.Data)
 		}
@@ -80,44 +121,35 @@ func (t *tokenWalk) token(z *html.Tokenizer, tt html.TokenType, tok html.Token) 
 		switch {
 		case tok.Data == t.skip:
 			t.skip = ""
-		case tok.Data == "noscript":
-			t.noscript = false
 		case tok.Data == "a" || cellEnds[tok.Data]:
 			t.closeAnchor()
-		case (tok.Data == "svg" || tok.Data == "math") && t.foreign > 0:
-			t.foreign--
 		}
-		if blockElements[tok.Data] {
-			t.separate()
+		t.foreign.end(tok.Data)
+		if block, replaced := blockElements[tok.Data], replacedElements[tok.Data]; block || replaced {
+			t.separate(!block)
 		}
 	}
 }
 
 func (t *tokenWalk) startTag(z *html.Tokenizer, tt html.TokenType, tok html.Token) {
-	if t.foreign > 0 && breaksOutOfForeign[tok.Data] {
-		t.foreign = 0
-	}
+	foreign := t.foreign.start(tok.Data, tt == html.SelfClosingTagToken)
 	switch {
-	case t.foreign > 0 && tt == html.StartTagToken:
+	case foreign || tok.Data == "noscript":
 		// In <svg> and <math>, <style>, <title> and the like hold
-		// markup, as the parser reads them.
+		// markup, as the parser reads them; mail clients run no
+		// scripts, and show <noscript> content as HTML.
 		z.NextIsNotRawText()
 	case tok.Data == "script" || tok.Data == "style" || tok.Data == "template" || tok.Data == "noframes":
 		if tt == html.StartTagToken {
 			t.skip = tok.Data
 		}
 		return
-	case tok.Data == "noscript" && tt == html.StartTagToken:
-		t.noscript = true
-	}
-	if (tok.Data == "svg" || tok.Data == "math") && tt == html.StartTagToken {
-		t.foreign++
 	}
 	if cellEnds[tok.Data] {
 		t.closeAnchor()
 	}
-	if isBlock(tok.Data, tok.Attr) {
-		t.separate()
+	if block, replaced := isBlock(tok.Data, tok.Attr), replacedElements[tok.Data]; block || replaced {
+		t.separate(!block)
 	}
 	if s, ok := attrText(tok.Data, tok.Attr); ok {
 		t.shown(s)
@@ -132,8 +164,8 @@ func (t *tokenWalk) startTag(z *html.Tokenizer, tt html.TokenType, tok html.Toke
 	switch {
 	case !ok:
 	case tok.Data == "a" && tt == html.StartTagToken && !t.inAnchor:
-		t.anchorHref, t.inAnchor = href, true
-		t.anchor.Reset()
+		t.anchorHref = href
+		t.startAnchor()
 	default:
 		addHref(t.body, href, "", t.bases)
 	}
@@ -144,11 +176,9 @@ func (t *tokenWalk) closeAnchor() {
 	if !t.inAnchor {
 		return
 	}
-	text := squash(t.anchor.String())
+	text := squash(t.endAnchor())
 	t.text.WriteString(text + " ")
 	addHref(t.body, t.anchorHref, text, t.bases)
-	t.body.addAnchorText(t.anchor.String())
-	t.inAnchor = false
 }
 
 // cellEnds are the elements whose start or end closes an anchor left open

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/vigie-sante/vigie/domains"
+	"github.com/vigie-sante/vigie/internal/names"
 	"github.com/vigie-sante/vigie/verify/internal/mention"
 	"github.com/vigie-sante/vigie/verify/internal/textlinks"
 )
@@ -146,7 +147,7 @@ func (c *Checker) readSMS(ctx context.Context, sender, text string) Report {
 			rep.Reasons = append(rep.Reasons, r)
 		}
 	}
-	if v, r, ok := c.smsBrandMention(claims, links); ok {
+	if v, r, ok := c.smsBrandMention(claims, links, asksToWrite(text)); ok {
 		elements = append(elements, v)
 		rep.Reasons = append(rep.Reasons, r)
 	}
@@ -240,12 +241,12 @@ type claim struct {
 }
 
 // writesOutside reports whether a mailto: link writes to someone outside
-// the organisations claimed who is no one's own mailbox: an address on a
-// free mail service is most often the reader's own, quoted back to them
-// ("votre adresse jean.dupont@gmail.com a bien ete enregistree"), and one
-// that names the organisation there is already Suspicious
-// (local-part-brand).
-func (c *Checker) writesOutside(link string, claims []claim) bool {
+// the organisations claimed. When the text asks the reader to write
+// nowhere (asks is false), an address on a free mail service is taken for
+// the reader's own, quoted back to them ("votre adresse
+// jean.dupont@gmail.com a bien ete enregistree"); one whose local part
+// names the organisation is Suspicious all the same (local-part-brand).
+func (c *Checker) writesOutside(link string, claims []claim, asks bool) bool {
 	m := mailtoRecipients(link)
 	if m.addrs == nil {
 		return false
@@ -256,7 +257,25 @@ func (c *Checker) writesOutside(link string, claims []claim) bool {
 		}
 	}
 	for _, a := range m.addrs {
-		if at := strings.LastIndexByte(a, '@'); at < 0 || !isFreeMail(strings.ToLower(a[at+1:])) {
+		if at := strings.LastIndexByte(a, '@'); asks || at < 0 || !isFreeMail(strings.ToLower(a[at+1:])) {
+			return true
+		}
+	}
+	return false
+}
+
+// writeWords are the words that ask a reader to send something, in the
+// forms a text addresses them (imperative, infinitive), accents dropped;
+// "parvenir" stands for "faites parvenir".
+var writeWords = map[string]bool{"envoyez": true, "envoyer": true, "ecrivez": true, "ecrire": true,
+	"transmettez": true, "transmettre": true, "repondez": true, "repondre": true, "adressez": true,
+	"adresser": true, "retournez": true, "retourner": true, "parvenir": true, "mailto": true}
+
+// asksToWrite reports whether a text asks its reader to send or write
+// something: "Envoyez votre RIB a ...", a mailto: link.
+func asksToWrite(text string) bool {
+	for _, w := range names.Words(text) {
+		if writeWords[w] {
 			return true
 		}
 	}
@@ -270,14 +289,14 @@ func (c *Checker) writesOutside(link string, claims []claim) bool {
 // organisation claimed or on free mail services (writesOutside):
 // "envoyez votre RIB a dossiers@gestion-dossiers.fr" is a brand mention,
 // as a link there would be.
-func (c *Checker) smsBrandMention(claims []claim, list []Link) (Verdict, Reason, bool) {
+func (c *Checker) smsBrandMention(claims []claim, list []Link, asks bool) (Verdict, Reason, bool) {
 	if len(claims) == 0 {
 		return Verdict{}, Reason{}, false
 	}
 	first, others := -1, 0
 	for i, l := range list {
 		if l.Status == Official && claimed(claims, l.Organization) >= 0 ||
-			l.Has(CodeUnsupportedScheme) && !c.writesOutside(l.URL, claims) {
+			l.Has(CodeUnsupportedScheme) && !c.writesOutside(l.URL, claims, asks) {
 			continue
 		}
 		if first < 0 {
