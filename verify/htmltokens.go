@@ -54,43 +54,93 @@ type tokenWalk struct {
 // foreignContent follows, from the tokens, whether the parser is in <svg>
 // or <math> content, where the tags the tokenizer takes for raw text
 // (<style>, <title>) hold markup: the svg and math elements open, and the
-// integration points within them (<foreignObject>, <mi>...), where HTML
-// rules hold again.
-type foreignContent struct{ open []string }
+// integration points within them (svg's <foreignObject>, <desc>, <title>;
+// math's <mi>, <mo>, <mn>, <ms>, <mtext>, and <annotation-xml> with an
+// HTML encoding), where HTML rules hold again. Past maxForeignDepth
+// elements it counts the rest and takes them for foreign content, which
+// reads more of the document, never less.
+type foreignContent struct {
+	open     []foreignElement
+	overflow int
+}
 
-// integrationPoints are the svg and math elements whose content is HTML.
-var integrationPoints = map[string]bool{"foreignobject": true, "desc": true, "title": true,
-	"mi": true, "mo": true, "mn": true, "ms": true, "mtext": true, "annotation-xml": true}
+type foreignElement struct {
+	tag, ns     string // ns: "svg" or "math", the namespace it stands in
+	integration bool
+}
 
 // in reports foreign content: an svg or math element open, and no
 // integration point within it.
 func (f *foreignContent) in() bool {
-	return len(f.open) > 0 && !integrationPoints[f.open[len(f.open)-1]]
+	return f.overflow > 0 || len(f.open) > 0 && !f.open[len(f.open)-1].integration
+}
+
+// ns is the namespace of the foreign content open, "" when none.
+func (f *foreignContent) ns() string {
+	if len(f.open) == 0 {
+		return ""
+	}
+	return f.open[len(f.open)-1].ns
+}
+
+// isIntegrationPoint reports an element of namespace ns whose content
+// the parser reads as HTML.
+func isIntegrationPoint(ns string, tok html.Token) bool {
+	switch ns {
+	case "svg":
+		return tok.Data == "foreignobject" || tok.Data == "desc" || tok.Data == "title"
+	case "math":
+		switch tok.Data {
+		case "mi", "mo", "mn", "ms", "mtext":
+			return true
+		case "annotation-xml":
+			enc, _ := attrOf(tok.Attr, "", "encoding")
+			enc = strings.ToLower(enc)
+			return enc == "text/html" || enc == "application/xhtml+xml"
+		}
+	}
+	return false
 }
 
 // start records a start tag and reports whether it stands in foreign
 // content. A tag that breaks out of foreign content (<p>, <div>, <b>...)
-// ends it, up to the integration point it stands in.
-func (f *foreignContent) start(tag string, selfClosing bool) bool {
-	if f.in() && breaksOutOfForeign[tag] {
+// ends it, up to the integration point it stands in; in math's text
+// integration points, <mglyph> and <malignmark> stay foreign.
+func (f *foreignContent) start(tok html.Token, selfClosing bool) bool {
+	tag := tok.Data
+	if f.in() && f.overflow == 0 && breaksOutOfForeign[tag] {
 		for f.in() {
 			f.open = f.open[:len(f.open)-1]
 		}
 	}
-	foreign := f.in()
+	foreign := f.in() || len(f.open) > 0 && f.ns() == "math" && (tag == "mglyph" || tag == "malignmark")
+	var e foreignElement
 	switch {
 	case selfClosing:
-	case tag == "svg" || tag == "math", foreign && integrationPoints[tag]:
-		if len(f.open) < maxForeignDepth {
-			f.open = append(f.open, tag)
-		}
+		return foreign
+	case tag == "svg" || tag == "math":
+		e = foreignElement{tag: tag, ns: tag}
+	case f.in() && isIntegrationPoint(f.ns(), tok):
+		e = foreignElement{tag: tag, ns: f.ns(), integration: true}
+	case foreign && !f.in():
+		e = foreignElement{tag: tag, ns: "math"} // <mglyph> in <mi>: foreign again
+	default:
+		return foreign
 	}
+	if len(f.open) == maxForeignDepth || f.overflow > 0 {
+		f.overflow++
+		return foreign
+	}
+	f.open = append(f.open, e)
 	return foreign
 }
 
 // end records an end tag: it closes the element open under that name.
 func (f *foreignContent) end(tag string) {
-	if i := len(f.open) - 1; i >= 0 && f.open[i] == tag {
+	switch i := len(f.open) - 1; {
+	case f.overflow > 0:
+		f.overflow--
+	case i >= 0 && f.open[i].tag == tag:
 		f.open = f.open[:i]
 	}
 }
@@ -125,14 +175,14 @@ func (t *tokenWalk) token(z *html.Tokenizer, tt html.TokenType, tok html.Token) 
 			t.closeAnchor()
 		}
 		t.foreign.end(tok.Data)
-		if block, replaced := blockElements[tok.Data], replacedElements[tok.Data]; block || replaced {
-			t.separate(!block)
+		if blockElements[tok.Data] {
+			t.separate()
 		}
 	}
 }
 
 func (t *tokenWalk) startTag(z *html.Tokenizer, tt html.TokenType, tok html.Token) {
-	foreign := t.foreign.start(tok.Data, tt == html.SelfClosingTagToken)
+	foreign := t.foreign.start(tok, tt == html.SelfClosingTagToken)
 	switch {
 	case foreign || tok.Data == "noscript":
 		// In <svg> and <math>, <style>, <title> and the like hold
@@ -148,8 +198,8 @@ func (t *tokenWalk) startTag(z *html.Tokenizer, tt html.TokenType, tok html.Toke
 	if cellEnds[tok.Data] {
 		t.closeAnchor()
 	}
-	if block, replaced := isBlock(tok.Data, tok.Attr), replacedElements[tok.Data]; block || replaced {
-		t.separate(!block)
+	if partsWords(tok.Data, tok.Attr) {
+		t.separate()
 	}
 	if s, ok := attrText(tok.Data, tok.Attr); ok {
 		t.shown(s)

@@ -147,7 +147,7 @@ func (c *Checker) readSMS(ctx context.Context, sender, text string) Report {
 			rep.Reasons = append(rep.Reasons, r)
 		}
 	}
-	if v, r, ok := c.smsBrandMention(claims, links, asksToWrite(text)); ok {
+	if v, r, ok := c.smsBrandMention(claims, links, askedToWrite(text, body.spans, len(links))); ok {
 		elements = append(elements, v)
 		rep.Reasons = append(rep.Reasons, r)
 	}
@@ -241,12 +241,12 @@ type claim struct {
 }
 
 // writesOutside reports whether a mailto: link writes to someone outside
-// the organisations claimed. When the text asks the reader to write
-// nowhere (asks is false), an address on a free mail service is taken for
-// the reader's own, quoted back to them ("votre adresse
+// the organisations claimed. Unless the text asks the reader to write to
+// it (asked), an address on a free mail service is taken for the reader's
+// own, quoted back to them ("votre adresse
 // jean.dupont@gmail.com a bien ete enregistree"); one whose local part
 // names the organisation is Suspicious all the same (local-part-brand).
-func (c *Checker) writesOutside(link string, claims []claim, asks bool) bool {
+func (c *Checker) writesOutside(link string, claims []claim, asked bool) bool {
 	m := mailtoRecipients(link)
 	if m.addrs == nil {
 		return false
@@ -257,29 +257,62 @@ func (c *Checker) writesOutside(link string, claims []claim, asks bool) bool {
 		}
 	}
 	for _, a := range m.addrs {
-		if at := strings.LastIndexByte(a, '@'); asks || at < 0 || !isFreeMail(strings.ToLower(a[at+1:])) {
+		if at := strings.LastIndexByte(a, '@'); asked || at < 0 || !isFreeMail(strings.ToLower(a[at+1:])) {
 			return true
 		}
 	}
 	return false
 }
 
-// writeWords are the words that ask a reader to send something, in the
-// forms a text addresses them (imperative, infinitive), accents dropped;
-// "parvenir" stands for "faites parvenir".
-var writeWords = map[string]bool{"envoyez": true, "envoyer": true, "ecrivez": true, "ecrire": true,
-	"transmettez": true, "transmettre": true, "repondez": true, "repondre": true, "adressez": true,
-	"adresser": true, "retournez": true, "retourner": true, "parvenir": true, "mailto": true}
+// writeWords are the words that ask a reader to send or write something,
+// in the forms a text addresses them (imperative, "merci de" and an
+// infinitive), accents dropped by names.Words.
+var writeWords = map[string]bool{"envoyez": true, "envoie": true, "renvoyez": true, "renvoie": true,
+	"ecrivez": true, "ecris": true, "transmettez": true, "transmets": true, "repondez": true, "reponds": true,
+	"adressez": true, "retournez": true, "retourne": true, "communiquez": true, "contactez": true,
+	"contacte": true, "joignez": true, "parvenir": true, "mailto": true}
 
-// asksToWrite reports whether a text asks its reader to send or write
-// something: "Envoyez votre RIB a ...", a mailto: link.
-func asksToWrite(text string) bool {
-	for _, w := range names.Words(text) {
-		if writeWords[w] {
-			return true
+// askInfinitives ask to send after "merci de" ("merci de nous
+// communiquer"): the words between are pronouns, so the verb follows "de"
+// or "nous".
+var askInfinitives = map[string]bool{"envoyer": true, "transmettre": true, "communiquer": true,
+	"retourner": true, "adresser": true, "renvoyer": true}
+
+// askWindow is how many words before an address may ask to write to it.
+const askWindow = 12
+
+// askedToWrite reports, for each of n links written at spans, whether the
+// words just before it ask the reader to write or send something ("Envoyez
+// votre RIB a ...", "Adresse-nous ton RIB : ...", "Merci de nous
+// communiquer ...", a mailto: link): a free-mail address so asked for is
+// no address of the reader's quoted back. What follows an address asks
+// nothing of it ("... enregistree. Ne pas repondre").
+func askedToWrite(text string, spans []linkSpan, n int) []bool {
+	asked := make([]bool, n)
+	for _, sp := range spans {
+		if sp.link >= n || sp.start > len(text) {
+			continue
+		}
+		words := names.Words(text[max(0, sp.start-160):sp.start])
+		words = words[max(0, len(words)-askWindow):]
+		if sp.end <= len(text) && strings.HasPrefix(strings.ToLower(text[sp.start:sp.end]), "mailto:") {
+			asked[sp.link] = true
+		}
+		for i, w := range words {
+			next, prev := "", ""
+			if i+1 < len(words) {
+				next = words[i+1]
+			}
+			if i > 0 {
+				prev = words[i-1]
+			}
+			if writeWords[w] || w == "adresse" && (next == "nous" || next == "moi") ||
+				(prev == "de" || prev == "nous" || prev == "me") && askInfinitives[w] {
+				asked[sp.link] = true
+			}
 		}
 	}
-	return false
+	return asked
 }
 
 // smsBrandMention finds the first link that is not official for any of the
@@ -289,14 +322,14 @@ func asksToWrite(text string) bool {
 // organisation claimed or on free mail services (writesOutside):
 // "envoyez votre RIB a dossiers@gestion-dossiers.fr" is a brand mention,
 // as a link there would be.
-func (c *Checker) smsBrandMention(claims []claim, list []Link, asks bool) (Verdict, Reason, bool) {
+func (c *Checker) smsBrandMention(claims []claim, list []Link, asked []bool) (Verdict, Reason, bool) {
 	if len(claims) == 0 {
 		return Verdict{}, Reason{}, false
 	}
 	first, others := -1, 0
 	for i, l := range list {
 		if l.Status == Official && claimed(claims, l.Organization) >= 0 ||
-			l.Has(CodeUnsupportedScheme) && !c.writesOutside(l.URL, claims, asks) {
+			l.Has(CodeUnsupportedScheme) && !c.writesOutside(l.URL, claims, asked[i]) {
 			continue
 		}
 		if first < 0 {
