@@ -131,6 +131,10 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 			h.separate()
 			defer h.separate()
 		}
+		if hidesText(n.Attr) {
+			h.hidden++
+			defer func() { h.hidden-- }()
+		}
 		if t, ok := attrText(n.Data, n.Attr); ok {
 			h.shown(t)
 		}

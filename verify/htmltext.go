@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"encoding/base64"
 	"strconv"
 	"strings"
 
@@ -21,10 +22,38 @@ type shownText struct {
 	text, loose, anchor strings.Builder
 	// inAnchor: the text being read is an anchor's.
 	inAnchor bool
+	// hidden counts the elements open that hide their text (display:
+	// none, font-size 0): it is searched for links node by node, but
+	// joins no words, as the reader sees the words around it joined.
+	hidden int
+	// pendingSep: a <button> opened, which parts words only if it
+	// holds text (an empty one may be drawn as nothing).
+	pendingSep bool
+}
+
+// hidesText reports an element whose text the reader does not see.
+func hidesText(attrs []html.Attribute) bool {
+	if cssValue(attrs, "display") == "none" {
+		return true
+	}
+	n, _, ok := leadingNumber(cssValue(attrs, "font-size"))
+	return ok && n == 0
 }
 
 // shown records text the reader sees: an anchor's, or loose text.
 func (h *shownText) shown(s string) {
+	if h.pendingSep && strings.TrimSpace(s) != "" {
+		h.pendingSep = false
+		h.separate()
+	}
+	if h.hidden > 0 {
+		if h.inAnchor {
+			h.body.addAnchorText(s)
+		} else {
+			h.body.addNodeLinks(s)
+		}
+		return
+	}
 	if h.inAnchor {
 		h.anchor.WriteString(s)
 		h.body.addAnchorText(s)
@@ -67,28 +96,87 @@ func (h *shownText) finish(maxLinks int) {
 
 // partsWords reports an element that ends a line or parts the words on
 // either side of it: a block (isBlock), or an image, field or frame that
-// is drawn (not hidden, not a pixel wide, not a hidden input).
+// is drawn (drawnBetween).
 func partsWords(tag string, attrs []html.Attribute) bool {
-	if isBlock(tag, attrs) {
-		return true
-	}
-	if !replacedElements[tag] {
+	return isBlock(tag, attrs) || replacedElements[tag] && drawnBetween(tag, attrs)
+}
+
+// drawnBetween reports whether a replaced element is drawn wide enough to
+// part the words around it: not hidden, not a hidden input, an <audio>
+// only with its controls, an <object> only with data (without, its
+// content is shown inline), and not 2 pixels wide or less, by its width
+// attribute (read as HTML reads a dimension: "1.5", "0%", "1x") or its
+// style (width, max-width). Only the width matters: a 20 × 1 spacer parts
+// words.
+func drawnBetween(tag string, attrs []html.Attribute) bool {
+	if _, hidden := attrOf(attrs, "", "hidden"); hidden || cssValue(attrs, "display") == "none" {
 		return false
 	}
-	if _, hidden := attrOf(attrs, "", "hidden"); hidden || cssDisplay(attrs) == "none" {
+	typ, _ := attrOf(attrs, "", "type")
+	_, controls := attrOf(attrs, "", "controls")
+	_, data := attrOf(attrs, "", "data")
+	switch {
+	case tag == "input" && strings.EqualFold(strings.TrimSpace(typ), "hidden"),
+		tag == "audio" && !controls, tag == "object" && !data:
 		return false
 	}
-	if typ, _ := attrOf(attrs, "", "type"); tag == "input" && strings.EqualFold(strings.TrimSpace(typ), "hidden") {
+	if p := cssValue(attrs, "position"); p == "absolute" || p == "fixed" {
+		return false // out of the line
+	}
+	if f := cssValue(attrs, "float"); f == "left" || f == "right" {
 		return false
 	}
-	for _, dim := range []string{"width", "height"} {
-		if v, ok := attrOf(attrs, "", dim); ok {
-			if n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), "px")); err == nil && n <= 2 {
-				return false
-			}
+	if w, ok := dataImageWidth(attrs); ok && w <= 2 {
+		return false
+	}
+	if v, ok := attrOf(attrs, "", "width"); ok {
+		if n, unit, ok := leadingNumber(strings.TrimSpace(v)); ok && (n <= 2 && !strings.HasPrefix(unit, "%") || n == 0) {
+			return false
+		}
+	}
+	for _, prop := range []string{"width", "max-width"} {
+		if n, unit, ok := leadingNumber(cssValue(attrs, prop)); ok && (n <= 2 && (unit == "px" || n == 0)) {
+			return false
 		}
 	}
 	return true
+}
+
+// dataImageWidth returns the width of a GIF or PNG image given inline
+// (src="data:image/gif;base64,..."), read from its header: a spacer
+// needs no size attribute to be a pixel wide.
+func dataImageWidth(attrs []html.Attribute) (int, bool) {
+	src, _ := attrOf(attrs, "", "src")
+	meta, data, ok := strings.Cut(strings.TrimSpace(src), ",")
+	if !ok || !strings.HasPrefix(strings.ToLower(meta), "data:image/") || !strings.HasSuffix(strings.ToLower(meta), ";base64") {
+		return 0, false
+	}
+	head, err := base64.StdEncoding.DecodeString(data[:min(len(data), 32)])
+	if err != nil && len(head) == 0 {
+		return 0, false
+	}
+	switch {
+	case len(head) >= 8 && strings.HasPrefix(string(head), "GIF8"):
+		return int(head[6]) | int(head[7])<<8, true
+	case len(head) >= 20 && strings.HasPrefix(string(head), "\x89PNG"):
+		return int(head[16])<<24 | int(head[17])<<16 | int(head[18])<<8 | int(head[19]), true
+	}
+	return 0, false
+}
+
+// leadingNumber reads the number at the start of s, as HTML reads a
+// dimension ("1.5", "0%", "1x"): digits, then a fraction; it returns the
+// rest as the unit.
+func leadingNumber(s string) (float64, string, bool) {
+	i := 0
+	for i < len(s) && ('0' <= s[i] && s[i] <= '9' || s[i] == '.') {
+		i++
+	}
+	n, err := strconv.ParseFloat(strings.TrimSuffix(s[:i], "."), 64)
+	if i == 0 || err != nil {
+		return 0, "", false
+	}
+	return n, strings.TrimSpace(s[i:]), true
 }
 
 // replacedElements are the elements drawn as a box among the words (an
@@ -119,34 +207,38 @@ func isBlock(tag string, attrs []html.Attribute) bool {
 	return blockElements[tag]
 }
 
-// cssDisplay returns the display an element's style attribute gives it, as
-// a browser's cascade reads it: comments dropped, a ';' inside quotes no
-// separator, an !important declaration over the others, the last of equal
-// weight winning, a value of more than one word or an escaped name left
-// to the element's default (""), as are the values it does not know.
-func cssDisplay(attrs []html.Attribute) string {
+// cssValue returns the value of a property in an element's style
+// attribute, as a browser's cascade reads it: comments dropped, a ';'
+// inside quotes no separator, an !important declaration over the others,
+// the last of equal weight winning, escaped names unescaped; "" when it is
+// not set. A display of more than one word is left to the element's
+// default, as are values it does not know (isBlock).
+func cssValue(attrs []html.Attribute, name string) string {
 	style, ok := attrOf(attrs, "", "style")
-	if !ok || !strings.Contains(strings.ToLower(style), "display") && !strings.Contains(style, "\\") {
+	if !ok || !strings.Contains(strings.ToLower(style), name) && !strings.Contains(style, "\\") {
 		return ""
 	}
-	display, important := "", false
+	value, important := "", false
 	for _, decl := range cssDeclarations(style) {
-		prop, value, ok := strings.Cut(decl, ":")
-		if !ok || strings.ToLower(cssUnescape(strings.TrimSpace(prop))) != "display" {
+		prop, v, ok := strings.Cut(decl, ":")
+		if !ok || strings.ToLower(cssUnescape(strings.TrimSpace(prop))) != name {
 			continue
 		}
-		value = strings.ToLower(strings.TrimSpace(value))
+		v = strings.ToLower(strings.TrimSpace(v))
 		imp := false
-		if v, ok := strings.CutSuffix(value, "!important"); ok {
-			value, imp = strings.TrimSpace(v), true
+		if w, ok := strings.CutSuffix(v, "!important"); ok {
+			v, imp = strings.TrimSpace(w), true
 		}
-		if strings.ContainsAny(value, " \t\n\f\r") || important && !imp {
+		if name == "display" && strings.ContainsAny(v, " \t\n\f\r") || important && !imp {
 			continue
 		}
-		display, important = value, imp
+		value, important = v, imp
 	}
-	return display
+	return value
 }
+
+// cssDisplay is the display an element's style gives it, "" when none.
+func cssDisplay(attrs []html.Attribute) string { return cssValue(attrs, "display") }
 
 // cssUnescape undoes the escapes of a CSS name: "displ\\61y" is display.
 func cssUnescape(s string) string {

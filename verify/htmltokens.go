@@ -49,6 +49,7 @@ type tokenWalk struct {
 	anchorHref  string
 	skip        string // the raw-text element being skipped (script, style...)
 	foreign     foreignContent
+	styled      []styledElement
 }
 
 // foreignContent follows, from the tokens, whether the parser is in <svg>
@@ -175,9 +176,7 @@ func (t *tokenWalk) token(z *html.Tokenizer, tt html.TokenType, tok html.Token) 
 			t.closeAnchor()
 		}
 		t.foreign.end(tok.Data)
-		if blockElements[tok.Data] {
-			t.separate()
-		}
+		t.endElement(tok.Data)
 	}
 }
 
@@ -198,9 +197,7 @@ func (t *tokenWalk) startTag(z *html.Tokenizer, tt html.TokenType, tok html.Toke
 	if cellEnds[tok.Data] {
 		t.closeAnchor()
 	}
-	if partsWords(tok.Data, tok.Attr) {
-		t.separate()
-	}
+	t.startElement(tok, tt == html.SelfClosingTagToken)
 	if s, ok := attrText(tok.Data, tok.Attr); ok {
 		t.shown(s)
 	}
@@ -218,6 +215,66 @@ func (t *tokenWalk) startTag(z *html.Tokenizer, tt html.TokenType, tok html.Toke
 		t.startAnchor()
 	default:
 		addHref(t.body, href, "", t.bases)
+	}
+}
+
+// styledElement is an element open whose style the end tag, which has no
+// attributes, must know: whether it parts words and hides its text.
+type styledElement struct {
+	tag          string
+	block, hides bool
+	drawnButton  bool
+}
+
+// maxStyled bounds the styled elements followed; past it, an end tag is
+// read by its name alone.
+const maxStyled = 256
+
+// voidElements have no end tag.
+var voidElements = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true,
+	"img": true, "input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
+
+// startElement parts words where an element starts (partsWords); a button
+// parts them only once it shows text (pendingSep). An element with a style
+// or a button is followed to its end tag.
+func (t *tokenWalk) startElement(tok html.Token, selfClosing bool) {
+	parts := partsWords(tok.Data, tok.Attr)
+	button := tok.Data == "button" && parts
+	switch {
+	case button && !selfClosing:
+		t.pendingSep = true
+	case parts:
+		t.separate()
+	}
+	_, styled := attrOf(tok.Attr, "", "style")
+	if selfClosing || voidElements[tok.Data] || !styled && !button || len(t.styled) == maxStyled {
+		return
+	}
+	e := styledElement{tag: tok.Data, block: isBlock(tok.Data, tok.Attr), hides: hidesText(tok.Attr), drawnButton: button}
+	if e.hides {
+		t.hidden++
+	}
+	t.styled = append(t.styled, e)
+}
+
+// endElement parts words where an element ends, as its start said.
+func (t *tokenWalk) endElement(tag string) {
+	if i := len(t.styled) - 1; i >= 0 && t.styled[i].tag == tag {
+		e := t.styled[i]
+		t.styled = t.styled[:i]
+		if e.hides {
+			t.hidden--
+		}
+		switch {
+		case e.drawnButton && t.pendingSep:
+			t.pendingSep = false // an empty button
+		case e.block || e.drawnButton:
+			t.separate()
+		}
+		return
+	}
+	if blockElements[tag] {
+		t.separate()
 	}
 }
 

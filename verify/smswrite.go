@@ -38,14 +38,50 @@ var writeWords = map[string]bool{"envoyez": true, "envoie": true, "renvoyez": tr
 	"adressez": true, "retournez": true, "retourne": true, "communiquez": true, "contactez": true,
 	"contacte": true, "joignez": true, "parvenir": true, "mailto": true}
 
+// asks reports whether words[i] asks the reader to write or send: an
+// imperative not denied ("ne repondez pas"), "adresse-nous", or an
+// infinitive after "merci de", "veuillez", "nous"..., unless it tells what
+// was done ("nous venons de transmettre").
+func asks(words []string, i int) bool {
+	at := func(j int) string {
+		if j < 0 || j >= len(words) {
+			return ""
+		}
+		return words[j]
+	}
+	w, prev, next := words[i], at(i-1), at(i+1)
+	if prev == "ne" || prev == "n" || next == "pas" {
+		return false
+	}
+	switch {
+	case writeWords[w]:
+		return true
+	case w == "adresse":
+		return next == "nous" || next == "moi"
+	case askInfinitives[w]:
+		if (prev == "de" || prev == "d") && (at(i-2) == "venons" || at(i-2) == "vient" || at(i-2) == "venez" || at(i-2) == "viens") {
+			return false
+		}
+		return askBefore[prev] || (prev == "nous" || prev == "me") && askBefore[at(i-2)]
+	}
+	return false
+}
+
+// askBefore are the words after which an infinitive asks: "merci de",
+// "veuillez", "il suffit de", "vous pouvez", "nous" and "me" standing
+// between ("merci de nous communiquer").
+var askBefore = map[string]bool{"de": true, "d": true, "veuillez": true, "pouvez": true, "devez": true,
+	"suffit": true, "faut": true}
+
 // askInfinitives ask to send after "merci de" ("merci de nous
 // communiquer"): the words between are pronouns, so the verb follows "de"
 // or "nous".
 var askInfinitives = map[string]bool{"envoyer": true, "transmettre": true, "communiquer": true,
-	"retourner": true, "adresser": true, "renvoyer": true}
+	"retourner": true, "adresser": true, "renvoyer": true, "ecrire": true, "repondre": true}
 
-// askWindow is how many words before an address may ask to write to it.
-const askWindow = 12
+// askWindow is how many words before an address may ask to write to it:
+// enough for a list of documents between the verb and the address.
+const askWindow = 24
 
 // askedToWrite reports, for each of n links written at spans, whether the
 // words just before it ask the reader to write or send something ("Envoyez
@@ -59,21 +95,13 @@ func askedToWrite(text string, spans []linkSpan, n int) []bool {
 		if sp.link >= n || sp.start > len(text) {
 			continue
 		}
-		words := names.Words(text[max(0, sp.start-160):sp.start])
+		words := names.Words(text[max(0, sp.start-240):sp.start])
 		words = words[max(0, len(words)-askWindow):]
 		if sp.end <= len(text) && strings.HasPrefix(strings.ToLower(text[sp.start:sp.end]), "mailto:") {
 			asked[sp.link] = true
 		}
-		for i, w := range words {
-			next, prev := "", ""
-			if i+1 < len(words) {
-				next = words[i+1]
-			}
-			if i > 0 {
-				prev = words[i-1]
-			}
-			if writeWords[w] || w == "adresse" && (next == "nous" || next == "moi") ||
-				(prev == "de" || prev == "nous" || prev == "me") && askInfinitives[w] {
+		for i := range words {
+			if asks(words, i) {
 				asked[sp.link] = true
 			}
 		}
