@@ -131,9 +131,14 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 			h.separate()
 			defer h.separate()
 		}
-		if hidesText(n.Attr) {
+		if cssValue(n.Attr, "display") == "none" {
 			h.hidden++
 			defer func() { h.hidden-- }()
+		}
+		if size, ok := fontSize(n.Attr); ok {
+			prev := h.zeroFont
+			h.zeroFont = size == 0
+			defer func() { h.zeroFont = prev }()
 		}
 		if t, ok := attrText(n.Data, n.Attr); ok {
 			h.shown(t)

@@ -22,22 +22,24 @@ type shownText struct {
 	text, loose, anchor strings.Builder
 	// inAnchor: the text being read is an anchor's.
 	inAnchor bool
-	// hidden counts the elements open that hide their text (display:
-	// none, font-size 0): it is searched for links node by node, but
-	// joins no words, as the reader sees the words around it joined.
-	hidden int
+	// hidden counts the elements open with display:none, and zeroFont
+	// says the font size in force is 0 (a descendant may set another):
+	// their text is searched for links node by node, but joins no
+	// words, as the reader sees the words around it joined. The token
+	// fallback, which cannot see where the parser closes an element,
+	// hides nothing.
+	hidden   int
+	zeroFont bool
 	// pendingSep: a <button> opened, which parts words only if it
 	// holds text (an empty one may be drawn as nothing).
 	pendingSep bool
 }
 
-// hidesText reports an element whose text the reader does not see.
-func hidesText(attrs []html.Attribute) bool {
-	if cssValue(attrs, "display") == "none" {
-		return true
-	}
+// fontSize returns the font size an element's style sets, when it sets
+// one: 0 hides its text, inherited until a descendant sets another.
+func fontSize(attrs []html.Attribute) (float64, bool) {
 	n, _, ok := leadingNumber(cssValue(attrs, "font-size"))
-	return ok && n == 0
+	return n, ok
 }
 
 // shown records text the reader sees: an anchor's, or loose text.
@@ -46,7 +48,7 @@ func (h *shownText) shown(s string) {
 		h.pendingSep = false
 		h.separate()
 	}
-	if h.hidden > 0 {
+	if h.hidden > 0 || h.zeroFont {
 		if h.inAnchor {
 			h.body.addAnchorText(s)
 		} else {
@@ -126,10 +128,14 @@ func drawnBetween(tag string, attrs []html.Attribute) bool {
 	if f := cssValue(attrs, "float"); f == "left" || f == "right" {
 		return false
 	}
-	if w, ok := dataImageWidth(attrs); ok && w <= 2 {
-		return false
+	v, sized := attrOf(attrs, "", "width")
+	if cssValue(attrs, "width") == "" && !sized {
+		// Drawn at its own size only when the mail gives it none.
+		if w, ok := dataImageWidth(attrs); ok && w <= 2 {
+			return false
+		}
 	}
-	if v, ok := attrOf(attrs, "", "width"); ok {
+	if sized {
 		if n, unit, ok := leadingNumber(strings.TrimSpace(v)); ok && (n <= 2 && !strings.HasPrefix(unit, "%") || n == 0) {
 			return false
 		}

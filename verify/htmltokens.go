@@ -250,11 +250,7 @@ func (t *tokenWalk) startElement(tok html.Token, selfClosing bool) {
 	if selfClosing || voidElements[tok.Data] || !styled && !button || len(t.styled) == maxStyled {
 		return
 	}
-	e := styledElement{tag: tok.Data, block: isBlock(tok.Data, tok.Attr), hides: hidesText(tok.Attr), drawnButton: button}
-	if e.hides {
-		t.hidden++
-	}
-	t.styled = append(t.styled, e)
+	t.styled = append(t.styled, styledElement{tag: tok.Data, block: isBlock(tok.Data, tok.Attr), drawnButton: button})
 }
 
 // endElement parts words where an element ends, as its start said.
@@ -262,9 +258,6 @@ func (t *tokenWalk) endElement(tag string) {
 	if i := len(t.styled) - 1; i >= 0 && t.styled[i].tag == tag {
 		e := t.styled[i]
 		t.styled = t.styled[:i]
-		if e.hides {
-			t.hidden--
-		}
 		switch {
 		case e.drawnButton && t.pendingSep:
 			t.pendingSep = false // an empty button
