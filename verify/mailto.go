@@ -103,32 +103,32 @@ func (m *mailtoReading) read(field string, seen map[string]bool) {
 // asking for documents at another address is not vouched for. Other
 // siteless links (tel:, sms:, cid:) write to no one.
 func (c *Checker) officialRecipients(link string) bool {
-	m := mailtoRecipients(link)
-	if m.undecoded || m.encodedWords {
-		return false
-	}
-	for _, a := range m.addrs {
-		if !c.officialAddress(a, nil) {
-			return false
-		}
-	}
-	return true
+	ok, _ := c.recipientsOfficial(link, nil)
+	return ok
 }
 
 // recipientsOfficialFor reports whether a mailto: link writes to someone,
 // and only to addresses official for org or an organisation affiliated
 // with it.
 func (c *Checker) recipientsOfficialFor(link string, org *domains.Organization) bool {
+	ok, n := c.recipientsOfficial(link, org)
+	return ok && n > 0
+}
+
+// recipientsOfficial reports whether every address a mailto: link writes
+// to is official (for org, when not nil), its encoding read to the end and
+// holding no encoded word, and how many addresses it writes to.
+func (c *Checker) recipientsOfficial(link string, org *domains.Organization) (bool, int) {
 	m := mailtoRecipients(link)
 	if m.undecoded || m.encodedWords {
-		return false
+		return false, len(m.addrs)
 	}
 	for _, a := range m.addrs {
 		if !c.officialAddress(a, org) {
-			return false
+			return false, len(m.addrs)
 		}
 	}
-	return len(m.addrs) > 0
+	return true, len(m.addrs)
 }
 
 // officialAddress reports whether a is one address, one '@' in it, on a
