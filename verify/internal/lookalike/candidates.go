@@ -3,6 +3,7 @@ package lookalike
 import (
 	"slices"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Phase 2 of a match: candidates found by hashing, before the public
@@ -92,7 +93,7 @@ func (m *matcher) affixes() {
 	}
 	var buf [2 * maxRunes]byte
 	for l := range m.nlabels {
-		lb := m.labels[l]
+		lb := &m.labels[l]
 		if lb.te-lb.ts < 2 || !m.ix.isTail(m.tok(int(lb.te)-1)) && !m.ix.isHead(m.tok(int(lb.ts))) {
 			continue
 		}
@@ -175,7 +176,7 @@ func (m *matcher) affixHits(h uint64, part []byte, i, j int) {
 // from each.
 func (m *matcher) typos() {
 	for l := 0; l < m.nlabels-1; l++ {
-		lb := m.labels[l]
+		lb := &m.labels[l]
 		if m.toks[lb.ts].idn {
 			var rawBuf, foldBuf [maxRunes]rune
 			raw, ok1 := m.labelRunes(&rawBuf, l, false)
@@ -191,9 +192,8 @@ func (m *matcher) typos() {
 		if n < m.ix.minReach || n > maxRunes {
 			continue
 		}
-		var rawBuf [maxRunes]byte
-		raw := rawBuf[:copy(rawBuf[:], m.host[lb.rs:lb.re])]
-		first, last := m.toks[lb.ts], m.toks[lb.te-1]
+		raw := readOnlyBytes(m.host[lb.rs:lb.re])
+		first, last := &m.toks[lb.ts], &m.toks[lb.te-1]
 		fold := m.fold[first.fs:last.fe]
 		if !lb.ascii {
 			var runeBuf, foldRunes [maxRunes]rune
@@ -207,6 +207,11 @@ func (m *matcher) typos() {
 		probeLabel(m, raw, fold, l)
 	}
 }
+
+// readOnlyBytes is s as a byte slice without a copy, for the probes,
+// which only read their candidate: copying each label cost a cleared
+// buffer and a copy per label of every host.
+func readOnlyBytes(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
 
 // runeOrByte is a label's characters: runes, or the bytes of an ASCII
 // label, which hash the same.

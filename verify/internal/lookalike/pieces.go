@@ -24,7 +24,7 @@ func (m *matcher) segmentLabels() {
 		if !m.mayHoldName(l) {
 			continue
 		}
-		if lb := m.labels[l]; lb.te-lb.ts == 1 && !m.toks[lb.ts].idn && !ix.exhaustive &&
+		if lb := &m.labels[l]; lb.te-lb.ts == 1 && !m.toks[lb.ts].idn && !ix.exhaustive &&
 			!mayStartName(ix, m.host[lb.rs:lb.re]) {
 			continue // a label of one ASCII token is its own text
 		}
@@ -131,7 +131,7 @@ func (m *matcher) worthJudging() bool {
 //
 // tokenize read the pairs of an ASCII label as it folded it.
 func (m *matcher) mayHoldName(l int) bool {
-	lb := m.labels[l]
+	lb := &m.labels[l]
 	return m.toks[lb.ts].idn || lb.namePair
 }
 
@@ -139,7 +139,7 @@ func (m *matcher) mayHoldName(l int) bool {
 // for an ASCII label; for a Punycode one, its Unicode form without accents
 // when that is ASCII ("impôt" reads "impot"), else its skeleton fold.
 func (m *matcher) labelText(buf *[maxRunes]byte, l int) ([]byte, bool) {
-	lb := m.labels[l]
+	lb := &m.labels[l]
 	if m.toks[lb.ts].idn {
 		if u, err := idna.Punycode.ToUnicode(m.host[lb.rs:lb.re]); err == nil {
 			if plain := names.Label(u); plain != "" && isASCII(plain) && len(plain) <= len(buf) {
@@ -161,7 +161,7 @@ func (m *matcher) labelText(buf *[maxRunes]byte, l int) ([]byte, bool) {
 		if n+m.tokenLen(k) > len(buf) {
 			return nil, false
 		}
-		if t := m.toks[k]; t.idn {
+		if t := &m.toks[k]; t.idn {
 			n += copy(buf[n:], m.tok(k))
 		} else {
 			n += copy(buf[n:], m.host[t.rs:t.re])
@@ -173,7 +173,7 @@ func (m *matcher) labelText(buf *[maxRunes]byte, l int) ([]byte, bool) {
 // tokenLen is the length of token k in the text its label is segmented
 // as: its bytes in the host, or in the fold for a Punycode label.
 func (m *matcher) tokenLen(k int) int {
-	if t := m.toks[k]; !t.idn {
+	if t := &m.toks[k]; !t.idn {
 		return int(t.re) - int(t.rs)
 	}
 	return len(m.tok(k))
@@ -187,7 +187,7 @@ func (m *matcher) separators(l int) uint64 {
 		return m.labels[l].idnSeps
 	}
 	var seps uint64
-	lb := m.labels[l]
+	lb := &m.labels[l]
 	off := 0
 	for k := int(lb.ts); k < int(lb.te)-1; k++ {
 		off += m.tokenLen(k)

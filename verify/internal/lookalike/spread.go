@@ -154,7 +154,7 @@ func (m *matcher) spreadNames(l int, platform bool) {
 		if platform {
 			tech |= HostingPlatform
 		}
-		lb := m.labels[l]
+		lb := &m.labels[l]
 		m.record(&m.combos, &m.nCombos, s.official, int(lb.ts), int(lb.te)-1)
 		m.add(s.official, tech, scoreCompound+1, s.word, 0)
 	}

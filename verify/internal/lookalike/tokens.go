@@ -160,10 +160,10 @@ func (m *matcher) tok(i int) []byte { return m.fold[m.toks[i].fs:m.toks[i].fe] }
 
 // labelRunes puts host label l, raw (Unicode) or folded, in buf.
 func (m *matcher) labelRunes(buf *[maxRunes]rune, l int, folded bool) ([]rune, bool) {
-	lb := m.labels[l]
+	lb := &m.labels[l]
 	switch {
 	case folded:
-		first, last := m.toks[lb.ts], m.toks[lb.te-1]
+		first, last := &m.toks[lb.ts], &m.toks[lb.te-1]
 		return bytesToRunes(buf, m.fold[first.fs:last.fe])
 	case m.toks[lb.ts].idn:
 		u, err := idna.Punycode.ToUnicode(m.host[lb.rs:lb.re])
