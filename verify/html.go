@@ -125,21 +125,19 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 		case "style", "template", "noframes", "base":
 			return
 		}
+		if isHidden(n.Data, n.Attr) {
+			// Drawn as nothing, nor its descendants: neither parts
+			// words (separate does nothing while hidden).
+			h.hidden++
+			defer func() { h.hidden-- }()
+		}
 		if partsWords(n.Data, n.Attr) && (n.Data != "button" || n.FirstChild != nil) {
 			// A line ends where a block starts and where it ends; an
 			// empty button may be drawn as nothing.
 			h.separate()
 			defer h.separate()
 		}
-		if cssValue(n.Attr, "display") == "none" {
-			h.hidden++
-			defer func() { h.hidden-- }()
-		}
-		if size, ok := fontSize(n.Attr); ok {
-			prev := h.zeroFont
-			h.zeroFont = size == 0
-			defer func() { h.zeroFont = prev }()
-		}
+		defer h.setFontSize(elementFontSize(n.Data, n.Attr))()
 		if t, ok := attrText(n.Data, n.Attr); ok {
 			h.shown(t)
 		}

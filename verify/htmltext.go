@@ -6,8 +6,6 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
-
-	"github.com/vigie-sante/vigie/verify/internal/whatwg"
 )
 
 // shownText gathers what an HTML document shows, for both of its readers
@@ -33,13 +31,25 @@ type shownText struct {
 	// pendingSep: a <button> opened, which parts words only if it
 	// holds text (an empty one may be drawn as nothing).
 	pendingSep bool
+	// unhidden, when set (the token scan), receives the text outside
+	// anchors hidden or not, parted at every element that parts words:
+	// a second reading, which hides nothing.
+	unhidden *strings.Builder
 }
 
-// fontSize returns the font size an element's style sets, when it sets
-// one: 0 hides its text, inherited until a descendant sets another.
-func fontSize(attrs []html.Attribute) (float64, bool) {
-	n, _, ok := leadingNumber(cssValue(attrs, "font-size"))
-	return n, ok
+// setFontSize applies the font size an element sets to the text inside
+// it, and returns what restores the size in force at its end: a zero size
+// hides text until a descendant sets one of its own; a relative one keeps
+// a zero size zero.
+func (h *shownText) setFontSize(size fontSize) (restore func()) {
+	prev := h.zeroFont
+	switch size {
+	case fontZero:
+		h.zeroFont = true
+	case fontShown:
+		h.zeroFont = false
+	}
+	return func() { h.zeroFont = prev }
 }
 
 // shown records text the reader sees: an anchor's, or loose text.
@@ -47,6 +57,9 @@ func (h *shownText) shown(s string) {
 	if h.pendingSep && strings.TrimSpace(s) != "" {
 		h.pendingSep = false
 		h.separate()
+	}
+	if h.unhidden != nil && !h.inAnchor {
+		h.unhidden.WriteString(s)
 	}
 	if h.hidden > 0 || h.zeroFont {
 		if h.inAnchor {
@@ -68,6 +81,12 @@ func (h *shownText) shown(s string) {
 
 // separate ends a line of text, or parts two words.
 func (h *shownText) separate() {
+	if h.unhidden != nil && !h.inAnchor {
+		h.unhidden.WriteByte(' ')
+	}
+	if h.hidden > 0 {
+		return // inside an element drawn as nothing
+	}
 	if h.inAnchor {
 		h.anchor.WriteByte(' ')
 		return
@@ -97,10 +116,10 @@ func (h *shownText) finish(maxLinks int) {
 }
 
 // partsWords reports an element that ends a line or parts the words on
-// either side of it: a block (isBlock), or an image, field or frame that
-// is drawn (drawnBetween).
+// either side of it: a block (isBlock), or an image, field, frame or
+// inline-block box that is drawn (drawnBetween).
 func partsWords(tag string, attrs []html.Attribute) bool {
-	return isBlock(tag, attrs) || replacedElements[tag] && drawnBetween(tag, attrs)
+	return isBlock(tag, attrs) || (replacedElements[tag] || isAtomicInline(attrs)) && drawnBetween(tag, attrs)
 }
 
 // drawnBetween reports whether a replaced element is drawn wide enough to
@@ -111,7 +130,7 @@ func partsWords(tag string, attrs []html.Attribute) bool {
 // style (width, max-width). Only the width matters: a 20 × 1 spacer parts
 // words.
 func drawnBetween(tag string, attrs []html.Attribute) bool {
-	if _, hidden := attrOf(attrs, "", "hidden"); hidden || cssValue(attrs, "display") == "none" {
+	if isHidden(tag, attrs) {
 		return false
 	}
 	typ, _ := attrOf(attrs, "", "type")
@@ -188,7 +207,7 @@ func leadingNumber(s string) (float64, string, bool) {
 // replacedElements are the elements drawn as a box among the words (an
 // image, a field, a frame), which may or may not part them.
 var replacedElements = map[string]bool{"img": true, "input": true, "button": true, "select": true, "textarea": true,
-	"iframe": true, "object": true, "embed": true, "video": true, "audio": true, "canvas": true}
+	"iframe": true, "object": true, "embed": true, "video": true, "audio": true, "canvas": true, "svg": true}
 
 // blockElements are the elements that start and end a line of text, by
 // their default style: text on either side of one is not glued.
@@ -198,119 +217,8 @@ var blockElements = map[string]bool{"address": true, "article": true, "aside": t
 	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "header": true, "hr": true,
 	"legend": true, "li": true, "main": true, "menu": true, "nav": true, "ol": true, "p": true, "pre": true,
 	"section": true, "summary": true, "table": true, "tbody": true, "td": true, "tfoot": true, "th": true,
-	"thead": true, "tr": true, "ul": true, "option": true}
-
-// isBlock reports an element that starts and ends a line: one whose style
-// sets a block display (block, flex, grid, table, list-item), or else a
-// block element that no style makes inline.
-func isBlock(tag string, attrs []html.Attribute) bool {
-	switch cssDisplay(attrs) {
-	case "block", "flex", "grid", "table", "list-item", "flow-root":
-		return true
-	case "inline", "inline-block", "inline-flex", "inline-grid", "inline-table", "contents", "none":
-		return false
-	}
-	return blockElements[tag]
-}
-
-// cssValue returns the value of a property in an element's style
-// attribute, as a browser's cascade reads it: comments dropped, a ';'
-// inside quotes no separator, an !important declaration over the others,
-// the last of equal weight winning, escaped names unescaped; "" when it is
-// not set. A display of more than one word is left to the element's
-// default, as are values it does not know (isBlock).
-func cssValue(attrs []html.Attribute, name string) string {
-	style, ok := attrOf(attrs, "", "style")
-	if !ok || !strings.Contains(strings.ToLower(style), name) && !strings.Contains(style, "\\") {
-		return ""
-	}
-	value, important := "", false
-	for _, decl := range cssDeclarations(style) {
-		prop, v, ok := strings.Cut(decl, ":")
-		if !ok || strings.ToLower(cssUnescape(strings.TrimSpace(prop))) != name {
-			continue
-		}
-		v = strings.ToLower(strings.TrimSpace(v))
-		imp := false
-		if w, ok := strings.CutSuffix(v, "!important"); ok {
-			v, imp = strings.TrimSpace(w), true
-		}
-		if name == "display" && strings.ContainsAny(v, " \t\n\f\r") || important && !imp {
-			continue
-		}
-		value, important = v, imp
-	}
-	return value
-}
-
-// cssDisplay is the display an element's style gives it, "" when none.
-func cssDisplay(attrs []html.Attribute) string { return cssValue(attrs, "display") }
-
-// cssUnescape undoes the escapes of a CSS name: "displ\\61y" is display.
-func cssUnescape(s string) string {
-	if !strings.Contains(s, "\\") {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\\' || i+1 == len(s) {
-			b.WriteByte(s[i])
-			continue
-		}
-		j := i + 1
-		for j < len(s) && j < i+7 && whatwg.IsHex(s[j]) {
-			j++
-		}
-		if j == i+1 {
-			b.WriteByte(s[j]) // "\\x" is x
-			i = j
-			continue
-		}
-		if r, err := strconv.ParseUint(s[i+1:j], 16, 32); err == nil {
-			b.WriteRune(rune(r))
-		}
-		if j < len(s) && s[j] == ' ' {
-			j++
-		}
-		i = j - 1
-	}
-	return b.String()
-}
-
-// cssDeclarations splits a style attribute at the semicolons outside
-// quotes, its comments dropped.
-func cssDeclarations(style string) []string {
-	var decls []string
-	var b strings.Builder
-	var quote byte
-	for i := 0; i < len(style); i++ {
-		c := style[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-			b.WriteByte(c)
-		case c == '/' && i+1 < len(style) && style[i+1] == '*':
-			end := strings.Index(style[i+2:], "*/")
-			if end < 0 {
-				i = len(style)
-			} else {
-				i += end + 3
-			}
-			b.WriteByte(' ')
-		case c == '"' || c == '\'':
-			quote = c
-			b.WriteByte(c)
-		case c == ';':
-			decls = append(decls, b.String())
-			b.Reset()
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return append(decls, b.String())
-}
+	"thead": true, "tr": true, "ul": true, "option": true, "xmp": true, "listing": true, "plaintext": true,
+	"search": true, "hgroup": true, "dir": true, "frameset": true}
 
 // attrText returns the text an element shows from an attribute: an image's
 // alt text (shown when images are blocked, as mail clients block them),

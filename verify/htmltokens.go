@@ -27,6 +27,7 @@ func tokenLinks(doc string, body *bodyText, maxLinks int) {
 func tokenLinksIn(doc string, body *bodyText, maxLinks, conditional int, inherited []*base) {
 	body.max = maxLinks
 	t := &tokenWalk{shownText: shownText{body: body}, bases: inherited, conditional: conditional}
+	t.shownText.unhidden = &t.unhidden
 	if conditional == 0 {
 		if b := tokenBase(doc); b != nil {
 			t.bases = []*base{b}
@@ -39,6 +40,7 @@ func tokenLinksIn(doc string, body *bodyText, maxLinks, conditional int, inherit
 	}
 	t.closeAnchor()
 	t.finish(maxLinks)
+	body.addTextLinks(t.unhidden.String(), maxLinks)
 }
 
 // tokenWalk is the state of tokenLinksIn.
@@ -49,7 +51,14 @@ type tokenWalk struct {
 	anchorHref  string
 	skip        string // the raw-text element being skipped (script, style...)
 	foreign     foreignContent
-	styled      []styledElement
+	stack       []openElement // htmlopen.go
+	// doctype: the document declares one, so that it is not read in
+	// quirks mode, where a <table> does not close a <p>.
+	doctype bool
+	// unhidden is the scan's second reading of the text outside
+	// anchors, which hides nothing: where the stack's model of the
+	// parser errs, every word is still read beside its neighbours.
+	unhidden strings.Builder
 }
 
 // foreignContent follows, from the tokens, whether the parser is in <svg>
@@ -163,6 +172,8 @@ func (t *tokenWalk) token(z *html.Tokenizer, tt html.TokenType, tok html.Token) 
 		}
 	case html.StartTagToken, html.SelfClosingTagToken:
 		t.startTag(z, tt, tok)
+	case html.DoctypeToken:
+		t.doctype = true
 	case html.CommentToken:
 		// Outlook renders what "<!--[if mso]>...<![endif]-->" holds.
 		if t.conditional < maxConditional && strings.HasPrefix(strings.TrimSpace(tok.Data), "[if") {
@@ -176,7 +187,7 @@ func (t *tokenWalk) token(z *html.Tokenizer, tt html.TokenType, tok html.Token) 
 			t.closeAnchor()
 		}
 		t.foreign.end(tok.Data)
-		t.endElement(tok.Data)
+		t.close(tok.Data)
 	}
 }
 
@@ -197,10 +208,7 @@ func (t *tokenWalk) startTag(z *html.Tokenizer, tt html.TokenType, tok html.Toke
 	if cellEnds[tok.Data] {
 		t.closeAnchor()
 	}
-	t.startElement(tok, tt == html.SelfClosingTagToken)
-	if s, ok := attrText(tok.Data, tok.Attr); ok {
-		t.shown(s)
-	}
+	t.startElement(tok, foreign && tt == html.SelfClosingTagToken)
 	if doc, ok := attrOf(tok.Attr, "", "srcdoc"); ok && tok.Data == "iframe" && t.conditional < maxConditional {
 		tokenLinksIn(doc, t.body, t.body.max, t.conditional+1, t.bases)
 	}
@@ -218,56 +226,35 @@ func (t *tokenWalk) startTag(z *html.Tokenizer, tt html.TokenType, tok html.Toke
 	}
 }
 
-// styledElement is an element open whose style the end tag, which has no
-// attributes, must know: whether it parts words and hides its text.
-type styledElement struct {
-	tag          string
-	block, hides bool
-	drawnButton  bool
-}
-
-// maxStyled bounds the styled elements followed; past it, an end tag is
-// read by its name alone.
-const maxStyled = 256
-
 // voidElements have no end tag.
 var voidElements = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true,
-	"img": true, "input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
+	"img": true, "input": true, "keygen": true, "link": true, "meta": true, "param": true, "source": true,
+	"track": true, "wbr": true}
 
-// startElement parts words where an element starts (partsWords); a button
-// parts them only once it shows text (pendingSep). An element with a style
-// or a button is followed to its end tag.
+// startElement parts words where an element starts (partsWords), shows
+// the text its attributes give, and for an element with an end tag,
+// follows it there (open). A button parts words only once it shows text
+// (pendingSep). A self-closing tag closes only a void element or, in
+// foreign content, any: an HTML <span/> stays open, as the parser
+// leaves it.
 func (t *tokenWalk) startElement(tok html.Token, selfClosing bool) {
 	parts := partsWords(tok.Data, tok.Attr)
-	button := tok.Data == "button" && parts
-	switch {
-	case button && !selfClosing:
-		t.pendingSep = true
-	case parts:
-		t.separate()
-	}
-	_, styled := attrOf(tok.Attr, "", "style")
-	if selfClosing || voidElements[tok.Data] || !styled && !button || len(t.styled) == maxStyled {
+	if !selfClosing && !voidElements[tok.Data] {
+		t.open(tok, parts, tok.Data == "button" && parts)
 		return
 	}
-	t.styled = append(t.styled, styledElement{tag: tok.Data, block: isBlock(tok.Data, tok.Attr), drawnButton: button})
-}
-
-// endElement parts words where an element ends, as its start said.
-func (t *tokenWalk) endElement(tag string) {
-	if i := len(t.styled) - 1; i >= 0 && t.styled[i].tag == tag {
-		e := t.styled[i]
-		t.styled = t.styled[:i]
-		switch {
-		case e.drawnButton && t.pendingSep:
-			t.pendingSep = false // an empty button
-		case e.block || e.drawnButton:
-			t.separate()
-		}
-		return
+	hides := isHidden(tok.Data, tok.Attr)
+	if hides {
+		t.hidden++
 	}
-	if blockElements[tag] {
+	if parts {
 		t.separate()
+	}
+	if s, ok := attrText(tok.Data, tok.Attr); ok {
+		t.shown(s)
+	}
+	if hides {
+		t.hidden--
 	}
 }
 

@@ -2,8 +2,7 @@ package verify
 
 import (
 	"strings"
-
-	"github.com/vigie-sante/vigie/internal/names"
+	"unicode/utf8"
 )
 
 // writesOutside reports whether a mailto: link writes to someone outside
@@ -30,58 +29,167 @@ func (c *Checker) writesOutside(link string, claims []claim, asked bool) bool {
 	return false
 }
 
+// askWord is a word of the text before an address, by its visual key
+// (namewords.go: a Greek capital E reads as E), and whether it starts a
+// sentence, where an infinitive alone is an order ("Envoyer votre RIB
+// a ...").
+type askWord struct {
+	key           string
+	sentenceStart bool
+}
+
+// keySet holds the visual keys of words.
+func keySet(words ...string) map[string]bool {
+	set := make(map[string]bool, len(words))
+	for _, w := range words {
+		set[visualKey(w)] = true
+	}
+	return set
+}
+
 // writeWords are the words that ask a reader to send or write something,
-// in the forms a text addresses them (imperative, "merci de" and an
-// infinitive), accents dropped by names.Words.
-var writeWords = map[string]bool{"envoyez": true, "envoie": true, "renvoyez": true, "renvoie": true,
-	"ecrivez": true, "ecris": true, "transmettez": true, "transmets": true, "repondez": true, "reponds": true,
-	"adressez": true, "retournez": true, "retourne": true, "communiquez": true, "contactez": true,
-	"contacte": true, "joignez": true, "parvenir": true, "mailto": true}
+// in the forms a text addresses them (the imperative), accents dropped.
+var writeWords = keySet("envoyez", "envoie", "renvoyez", "renvoie", "ecrivez", "ecris", "transmettez", "transmets",
+	"repondez", "reponds", "adressez", "retournez", "retourne", "communiquez", "contactez", "contacte", "joignez",
+	"parvenir", "mailto")
+
+// askInfinitives ask to send or write where an infinitive is an order or
+// a request: after "merci de", "veuillez", "vous pouvez", "a" ("RIB a
+// envoyer a"), "pourriez-vous", object pronouns standing between ("merci
+// de nous l'envoyer"), or alone at the start of a sentence.
+var askInfinitives = keySet("envoyer", "transmettre", "communiquer", "retourner", "adresser", "renvoyer", "ecrire",
+	"repondre", "contacter")
+
+// askBefore are the words after which an infinitive asks.
+var askBefore = keySet("de", "d", "a", "veuillez", "pouvez", "pourriez", "devez", "suffit", "faut")
+
+// objectPronouns may stand between askBefore and the infinitive.
+var objectPronouns = keySet("nous", "me", "m", "moi", "le", "la", "l", "les", "lui", "leur", "y", "en")
+
+// askModals ask with "vous" after them ("pourriez-vous nous envoyer").
+var askModals = keySet("pourriez", "pouvez", "voulez", "pourrez", "voudriez")
+
+// phoneVerbs ask to call when a number follows ("contactez le 3646"), not
+// to write; phoneFillers may stand between.
+var (
+	phoneVerbs   = keySet("contactez", "contacte", "contacter", "joignez", "appelez")
+	phoneFillers = keySet("le", "au", "nous", "par", "telephone", "tel", "numero")
+)
+
+var (
+	keyNe, keyN, keyPas, keyAdresse, keyVous, keyRien = visualKey("ne"), visualKey("n"), visualKey("pas"),
+		visualKey("adresse"), visualKey("vous"), visualKey("rien")
+	reportWords = keySet("venons", "vient", "venez", "viens")
+	toUs        = keySet("nous", "moi")
+)
 
 // asks reports whether words[i] asks the reader to write or send: an
-// imperative not denied ("ne repondez pas"), "adresse-nous", or an
-// infinitive after "merci de", "veuillez", "nous"..., unless it tells what
-// was done ("nous venons de transmettre").
-func asks(words []string, i int) bool {
+// imperative not denied ("ne repondez pas") nor asking to phone
+// ("contactez le 3646"), "adresse-nous", or an infinitive asked for
+// (askInfinitives), unless it tells what was done ("nous venons de
+// transmettre").
+func asks(words []askWord, i int) bool {
 	at := func(j int) string {
 		if j < 0 || j >= len(words) {
 			return ""
 		}
-		return words[j]
+		return words[j].key
 	}
-	w, prev, next := words[i], at(i-1), at(i+1)
-	if prev == "ne" || prev == "n" || next == "pas" {
+	w, prev, next := words[i].key, at(i-1), at(i+1)
+	if prev == keyNe || prev == keyN || next == keyPas {
+		return false
+	}
+	if phoneVerbs[w] && phoneNumberFollows(words, i) {
 		return false
 	}
 	switch {
 	case writeWords[w]:
 		return true
-	case w == "adresse":
-		return next == "nous" || next == "moi"
+	case w == keyAdresse:
+		return toUs[next]
 	case askInfinitives[w]:
-		if (prev == "de" || prev == "d") && (at(i-2) == "venons" || at(i-2) == "vient" || at(i-2) == "venez" || at(i-2) == "viens") {
-			return false
+		if words[i].sentenceStart {
+			return true
 		}
-		return askBefore[prev] || (prev == "nous" || prev == "me") && askBefore[at(i-2)]
+		j := i - 1
+		for j > 0 && objectPronouns[at(j)] {
+			j--
+		}
+		switch gov := at(j); {
+		case gov == visualKey("de") || gov == visualKey("d"):
+			return !reportWords[at(j-1)]
+		case gov == keyVous:
+			return askModals[at(j-1)]
+		case gov == visualKey("a"):
+			return at(j-1) != keyRien
+		default:
+			return askBefore[gov]
+		}
 	}
 	return false
 }
 
-// askBefore are the words after which an infinitive asks: "merci de",
-// "veuillez", "il suffit de", "vous pouvez", "nous" and "me" standing
-// between ("merci de nous communiquer").
-var askBefore = map[string]bool{"de": true, "d": true, "veuillez": true, "pouvez": true, "devez": true,
-	"suffit": true, "faut": true}
+// phoneNumberFollows reports whether a number follows words[i], past a
+// few fillers ("contactez-nous au 3646").
+func phoneNumberFollows(words []askWord, i int) bool {
+	for j := i + 1; j < len(words) && j <= i+3; j++ {
+		if isDigits(words[j].key) {
+			return true
+		}
+		if !phoneFillers[words[j].key] {
+			return false
+		}
+	}
+	return false
+}
 
-// askInfinitives ask to send after "merci de" ("merci de nous
-// communiquer"): the words between are pronouns, so the verb follows "de"
-// or "nous".
-var askInfinitives = map[string]bool{"envoyer": true, "transmettre": true, "communiquer": true,
-	"retourner": true, "adresser": true, "renvoyer": true, "ecrire": true, "repondre": true}
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
 
 // askWindow is how many words before an address may ask to write to it:
 // enough for a list of documents between the verb and the address.
+// Only words count: emojis or blank lines between do not push the verb
+// out of it.
 const askWindow = 24
+
+// wordsBefore returns the last askWindow words of text[:end], sentence
+// starts marked: a word after '.', '!', '?', ':', ';', a bullet or a line
+// break, or the first of the text.
+func wordsBefore(text string, end int) []askWord {
+	// Back far enough for twice the window's words: format characters
+	// may cut a word the reader sees whole.
+	start, words := end, 0
+	for start > 0 && words <= 2*askWindow {
+		r, size := utf8.DecodeLastRuneInString(text[:start])
+		if isNameWordRune(r) {
+			if start-size == 0 {
+				words++
+			} else if p, _ := utf8.DecodeLastRuneInString(text[:start-size]); !isNameWordRune(p) {
+				words++
+			}
+		}
+		start -= size
+	}
+	r := readWords(text[start:end])
+	var out []askWord
+	prevEnd := 0
+	for {
+		from, to, key, ok := r.next()
+		if !ok {
+			break
+		}
+		out = append(out, askWord{key: string(key),
+			sentenceStart: prevEnd == 0 && start == 0 || strings.ContainsAny(r.text[prevEnd:from], ".!?:;\n•")})
+		prevEnd = to
+	}
+	return out[max(0, len(out)-askWindow):]
+}
 
 // askedToWrite reports, for each of n links written at spans, whether the
 // words just before it ask the reader to write or send something ("Envoyez
@@ -95,11 +203,10 @@ func askedToWrite(text string, spans []linkSpan, n int) []bool {
 		if sp.link >= n || sp.start > len(text) {
 			continue
 		}
-		words := names.Words(text[max(0, sp.start-240):sp.start])
-		words = words[max(0, len(words)-askWindow):]
 		if sp.end <= len(text) && strings.HasPrefix(strings.ToLower(text[sp.start:sp.end]), "mailto:") {
 			asked[sp.link] = true
 		}
+		words := wordsBefore(text, sp.start)
 		for i := range words {
 			if asks(words, i) {
 				asked[sp.link] = true

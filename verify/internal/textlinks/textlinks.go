@@ -55,10 +55,11 @@ type Link struct {
 // control characters other than whitespace, U+FFFD and bytes that are not
 // UTF-8 ("https://ameli.fr\x00.evil.com" reads "ameli.fr.evil.com"); a
 // link finder may also end a link at one, which the scanner reads too
-// (breaksAt). Other invisible characters, such as bidirectional marks and
-// joiners, stay: a browser does not drop them, and a link that holds one
-// is no link to an official host. Dots a browser maps to '.' (。．｡) are
-// left for the scanner, which reports them as a disguise.
+// (breaksAt). So are the other characters shown as nothing (joiners,
+// directional marks, invisible operators: invisibleFormat), which a reader
+// does not see between the parts of a host, but for the right-to-left
+// override and its pop, which the scanner reads. Dots a browser maps to
+// '.' (。．｡) are left for the scanner, which reports them as a disguise.
 func Clean(text string) string {
 	// The text returned as it is when nothing is to be removed.
 	var memo ignoredMemo
@@ -104,14 +105,37 @@ func (m *ignoredMemo) ignored(r rune) bool {
 // removed reports whether Clean removes r: ignored by UTS #46, a hidden
 // control, or U+FFFD (which also stands for a byte that is not UTF-8).
 func (m *ignoredMemo) removed(r rune) bool {
-	return hiddenControl(r) || r == utf8.RuneError || m.ignored(r)
+	return hiddenControl(r) || r == utf8.RuneError || invisibleFormat(r) || m.ignored(r)
 }
 
 // breaker reports the removed characters where a link finder may end a
 // link, as a line may break at a zero-width space or soft hyphen, or a
 // finder stops at a control, U+FFFD or a byte that is not UTF-8.
 func breaker(r rune) bool {
-	return r == '\u200b' || r == '\u00ad' || hiddenControl(r) || r == utf8.RuneError
+	return hiddenControl(r) || r == utf8.RuneError || invisibleFormat(r)
+}
+
+// invisibleFormat reports the characters Unicode says a renderer shows as
+// nothing (Default_Ignorable_Code_Point, DerivedCoreProperties.txt):
+// joiners, directional marks and isolates, the Mongolian vowel separator,
+// invisible operators, variation selectors, tag characters. A reader
+// reads "ameli-aide\u200c.com" as ameli-aide.com, and a link finder ends
+// a link at one; Clean removes them and the scanner reads both. The
+// right-to-left override and the pop that ends it stay: the scanner reads
+// the run between them reversed, as it is shown (scanOverridden).
+func invisibleFormat(r rune) bool {
+	switch {
+	case r < 0x034f:
+		return r == 0x00ad
+	case r <= 0x3164:
+		return r == 0x034f || r == 0x061c || 0x115f <= r && r <= 0x1160 || 0x17b4 <= r && r <= 0x17b5 ||
+			0x180b <= r && r <= 0x180f || 0x200b <= r && r <= 0x200f ||
+			0x202a <= r && r <= 0x202e && r != rlo && r != pdf || 0x2060 <= r && r <= 0x206f || r == 0x3164
+	case r < 0xfe00:
+		return false
+	}
+	return r <= 0xfe0f || r == 0xfeff || r == 0xffa0 || 0xfff0 <= r && r <= 0xfff8 ||
+		0x1bca0 <= r && r <= 0x1bca3 || 0x1d173 <= r && r <= 0x1d17a || 0xe0000 <= r && r <= 0xe0fff
 }
 
 // breaksAt returns where, in Clean(text), a breaker was removed: a browser
@@ -194,6 +218,9 @@ func scan(text string, yield func(Link) bool) *scanner {
 // that "\u202emoc.edia-ilema" reads "ameli-aide.com" on screen.
 const rlo = '\u202e'
 
+// pdf, the pop directional formatting, ends an override's run.
+const pdf = '\u202c'
+
 // scanOverridden reads the run after a right-to-left override at i as it
 // is shown, reversed, and reports its links as disguised, where the run
 // starts; the run is then read as written too, by the caller.
@@ -201,7 +228,7 @@ func (s *scanner) scanOverridden(i int) {
 	t := s.text
 	start := i + utf8.RuneLen(rlo)
 	end := start + strings.IndexFunc(t[start:], func(r rune) bool {
-		return r == '\u202c' || r == '\n' || r == '\r' || r == '\u2029' || r == rlo
+		return r == pdf || r == '\n' || r == '\r' || r == '\u2029' || r == rlo
 	})
 	if end < start {
 		end = len(t)

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
@@ -53,8 +54,11 @@ func TestFind(t *testing.T) {
 		{"Lienhttps://evil.example/x et Voirhxxps://evil.example/y", []string{"https://evil.example/x", "https://evil.example/y"}},
 		{"x-safari-https://evil.example/ lien=ameli-remboursement.com dossier/ameli-remb.com", []string{"x-safari-https://evil.example/", "https://evil.example/", "ameli-remboursement.com", "ameli-remb.com"}},
 		{"sur ameli.fr:443/compte.", []string{"ameli.fr:443/compte"}},
-		// A bidirectional mark is not ignored by browsers: it stays.
-		{"https://evil-site.com\u200e.ameli.fr/connexion", []string{"https://evil-site.com\u200e.ameli.fr/connexion"}},
+		// A bidirectional mark is shown as nothing: read joined, as the
+		// reader sees it, and cut there, as a link finder ends a link.
+		{"https://evil-site.com\u200e.ameli.fr/connexion", []string{"https://evil-site.com.ameli.fr/connexion", "https://evil-site.com"}},
+		{"ecrivez a remboursement@ameli-aide\u200c.com", []string{"remboursement@ameli-aide.com"}},
+		{"sur ameli-aide\u2066.com/connexion", []string{"ameli-aide.com/connexion"}},
 		// Issue 12 row 1: a phone number in a link leaves the link whole.
 		{"AMELI\tConfirmez sur https://www.ameli.fr puis https://ameli-remboursement.com/0612345678",
 			[]string{"https://www.ameli.fr", "https://ameli-remboursement.com/0612345678"}},
@@ -139,7 +143,10 @@ func TestFindLimit(t *testing.T) {
 
 func TestClean(t *testing.T) {
 	assert.Equal(t, "ameli.fr", Clean("am\u200beli\u2060.\ufefffr\u00ad"))
-	assert.Equal(t, "a\u200eb\u200dc", Clean("a\u200eb\u200dc"))
+	assert.Equal(t, "abc", Clean("a\u200eb\u200dc"))
+	// The override and its pop stay, for the scanner to read the run
+	// between them as it is shown.
+	assert.Equal(t, "\u202emoc.a\u202c", Clean("\u202emoc.a\u202c"))
 	s := "déjà vu"
 	assert.Equal(t, s, Clean(s))
 	// An ASCII head is skipped a byte at a time: what follows it is read.
@@ -189,9 +196,34 @@ func TestIsTLD(t *testing.T) {
 // TestCleanMatchesReference compares Clean with its plain definition, every
 // character through the IDNA mapping, on random texts, the hidden controls,
 // U+FFFD and bytes that are not UTF-8 removed too.
+// defaultIgnorable is Default_Ignorable_Code_Point as
+// DerivedCoreProperties.txt derives it, from the standard library's
+// tables: Other_Default_Ignorable_Code_Point, format characters and
+// variation selectors, but for white space, the interlinear annotation
+// characters, the Egyptian hieroglyph format controls and the prepended
+// concatenation marks, which are shown.
+func defaultIgnorable(r rune) bool {
+	if unicode.Is(unicode.White_Space, r) || 0xfff9 <= r && r <= 0xfffb || 0x13430 <= r && r <= 0x1343f ||
+		unicode.Is(unicode.Prepended_Concatenation_Mark, r) {
+		return false
+	}
+	return unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) || unicode.Is(unicode.Cf, r) ||
+		unicode.Is(unicode.Variation_Selector, r)
+}
+
+// invisibleFormat is Default_Ignorable_Code_Point but the override and
+// its pop, on every code point.
+func TestInvisibleFormat(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if want := defaultIgnorable(r) && r != rlo && r != pdf; invisibleFormat(r) != want {
+			t.Fatalf("invisibleFormat(%U) = %v, want %v", r, !want, want)
+		}
+	}
+}
+
 func TestCleanMatchesReference(t *testing.T) {
 	ignored := func(r rune) bool {
-		return r >= 0x80 && whatwg.IgnoredByIDNA(r) || r == utf8.RuneError ||
+		return r >= 0x80 && whatwg.IgnoredByIDNA(r) || r == utf8.RuneError || defaultIgnorable(r) && r != rlo && r != pdf ||
 			r < 0x20 && !strings.ContainsRune("\t\n\v\f\r", r) || 0x7f <= r && r <= 0x9f
 	}
 	ref := func(text string) string {

@@ -1,0 +1,353 @@
+package verify
+
+import (
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+
+	"github.com/vigie-sante/vigie/verify/internal/whatwg"
+)
+
+// How an element is drawn, as far as the words around it go: read from
+// its style attribute as a browser's cascade reads it, and from the user
+// agent's style sheet (HTML, 15 "Rendering") for what no style sets.
+
+// isHidden reports an element drawn as nothing, nor its descendants:
+// display:none, a column of a table (never rendered), or by the user
+// agent's style sheet where the style sets no display: the hidden
+// attribute, a closed <dialog>, and the elements never shown (<area>,
+// <datalist>, <noembed>, <rp>, <title>...).
+func isHidden(tag string, attrs []html.Attribute) bool {
+	switch cssDisplay(attrs) {
+	case "none", "table-column", "table-column-group":
+		return true
+	case "":
+		_, hidden := attrOf(attrs, "", "hidden")
+		_, open := attrOf(attrs, "", "open")
+		return hidden || uaHidden[tag] || tag == "dialog" && !open
+	}
+	return false
+}
+
+// uaHidden are the elements the user agent's style sheet hides (HTML,
+// 15.3.1 "Hidden elements"); <script>, <style> and <template> are never
+// walked.
+var uaHidden = map[string]bool{"area": true, "base": true, "basefont": true, "datalist": true, "head": true,
+	"link": true, "meta": true, "noembed": true, "noframes": true, "param": true, "rp": true, "source": true,
+	"title": true, "track": true}
+
+// isBlock reports an element that starts and ends a line: one whose style
+// gives it a block-level display, or else a block element that no style
+// makes inline.
+func isBlock(tag string, attrs []html.Attribute) bool {
+	switch d := cssDisplay(attrs); {
+	case blockDisplays[d]:
+		return true
+	case d != "":
+		return false
+	}
+	return blockElements[tag]
+}
+
+// isAtomicInline reports an element drawn as one box in the line
+// (inline-block and the like): a box of its own, whose text never flows
+// into the text beside it.
+func isAtomicInline(attrs []html.Attribute) bool {
+	switch cssDisplay(attrs) {
+	case "inline-block", "inline-flex", "inline-grid", "inline-table":
+		return true
+	}
+	return false
+}
+
+// blockDisplays are the displays that start and end a line. The boxes of
+// a table (rows, cells, captions) part words as a table does; the legacy
+// -webkit-box is a block in every engine.
+var blockDisplays = map[string]bool{"block": true, "flex": true, "grid": true, "table": true, "list-item": true,
+	"flow-root": true, "table-row": true, "table-row-group": true, "table-header-group": true,
+	"table-footer-group": true, "table-cell": true, "table-caption": true}
+
+// cssDisplay is the display an element's style gives it, normalised
+// (displayValue); "" when none, or one that leaves the element's default.
+func cssDisplay(attrs []html.Attribute) string { return cssProperty(attrs, "display", displayValue) }
+
+// displayValue reads a display value: one keyword, or the two-keyword
+// syntax ("block flow", "inline flex") as the one it stands for; vendor
+// boxes as theirs. An unknown value is invalid: the browser drops the
+// declaration. The global keywords leave the element's default ("").
+func displayValue(v string) (string, bool) {
+	words := strings.Fields(v)
+	switch len(words) {
+	case 0:
+		return "", false
+	case 1:
+		w := words[0]
+		switch {
+		case singleDisplays[w]:
+			return w, true
+		case w == "-webkit-box" || w == "-moz-box":
+			return "block", true
+		case w == "-webkit-inline-box" || w == "-moz-inline-box":
+			return "inline-block", true
+		case w == "initial" || w == "unset":
+			return "inline", true // display's initial value
+		case w == "inherit" || w == "revert" || w == "revert-layer" || strings.HasPrefix(w, "var("):
+			return "", true
+		}
+		return "", false
+	}
+	outer, inner, item := "", "", false
+	for _, w := range words {
+		switch w {
+		case "block", "inline", "run-in":
+			if outer != "" {
+				return "", false
+			}
+			outer = w
+		case "flow", "flow-root", "table", "flex", "grid", "ruby":
+			if inner != "" {
+				return "", false
+			}
+			inner = w
+		case "list-item":
+			item = true
+		default:
+			return "", false
+		}
+	}
+	switch {
+	case outer == "block" || outer == "" && (item || inner != "ruby"):
+		return "block", true
+	case inner == "" || inner == "flow" || inner == "ruby":
+		return "inline", true
+	}
+	return "inline-block", true
+}
+
+// singleDisplays are the one-keyword displays.
+var singleDisplays = map[string]bool{"block": true, "inline": true, "inline-block": true, "flex": true,
+	"inline-flex": true, "grid": true, "inline-grid": true, "table": true, "inline-table": true,
+	"list-item": true, "contents": true, "none": true, "flow-root": true, "ruby": true, "ruby-base": true,
+	"ruby-text": true, "ruby-base-container": true, "ruby-text-container": true, "run-in": true,
+	"table-row": true, "table-row-group": true, "table-header-group": true, "table-footer-group": true,
+	"table-cell": true, "table-column": true, "table-column-group": true, "table-caption": true, "math": true}
+
+// A fontSize is what an element's style does to the size of its text:
+// sets it to zero (the text is hidden), to a size of its own, or to one
+// relative to its parent's ("2em", "100%", "larger"), zero when the
+// parent's is.
+type fontSize int
+
+const (
+	fontUnset fontSize = iota
+	fontZero
+	fontShown
+	fontRelative
+)
+
+// elementFontSize reads the font size an element sets: by its style, or
+// else by a <font size> (HTML 15.3.4, a size of its own).
+func elementFontSize(tag string, attrs []html.Attribute) fontSize {
+	if v := cssProperty(attrs, "font-size", fontSizeValue); v != "" {
+		return fontSize(v[0] - '0')
+	}
+	if size, ok := attrOf(attrs, "", "size"); ok && tag == "font" {
+		if n, _, ok := leadingNumber(strings.TrimLeft(strings.TrimSpace(size), "+-")); ok && n == float64(int(n)) {
+			return fontShown
+		}
+	}
+	return fontUnset
+}
+
+// fontSizeValue reads a font-size value as one digit, a fontSize: a
+// length, a percentage, a keyword; an invalid one ("0x", "0 foo") is
+// dropped by the browser.
+func fontSizeValue(v string) (string, bool) {
+	size := func(s fontSize) (string, bool) { return string(rune('0' + s)), true }
+	switch {
+	case absoluteFontSizes[v] || v == "initial" || strings.HasPrefix(v, "calc(") || strings.HasPrefix(v, "var(") ||
+		strings.HasPrefix(v, "clamp(") || strings.HasPrefix(v, "min(") || strings.HasPrefix(v, "max("):
+		return size(fontShown)
+	case v == "smaller" || v == "larger" || v == "inherit" || v == "unset" || v == "revert" || v == "revert-layer":
+		return size(fontRelative)
+	}
+	n, unit, ok := cssNumber(v)
+	switch {
+	case !ok || n < 0 || unit == "" && n != 0 || unit != "" && !relativeUnits[unit] && !absoluteUnits[unit]:
+		return "", false
+	case n == 0:
+		return size(fontZero)
+	case relativeUnits[unit]:
+		return size(fontRelative)
+	case absoluteUnits[unit]:
+		return size(fontShown)
+	}
+	return "", false
+}
+
+var absoluteFontSizes = map[string]bool{"xx-small": true, "x-small": true, "small": true, "medium": true,
+	"large": true, "x-large": true, "xx-large": true, "xxx-large": true, "math": true}
+
+// relativeUnits are relative to the parent's font size; absoluteUnits are
+// not (rem is the root's).
+var (
+	relativeUnits = map[string]bool{"%": true, "em": true, "ex": true, "ch": true, "cap": true, "ic": true, "lh": true}
+	absoluteUnits = map[string]bool{"px": true, "pt": true, "pc": true, "in": true, "cm": true, "mm": true, "q": true,
+		"rem": true, "rex": true, "rch": true, "rlh": true, "vw": true, "vh": true, "vmin": true, "vmax": true,
+		"vi": true, "vb": true, "svw": true, "svh": true, "lvw": true, "lvh": true, "dvw": true, "dvh": true}
+)
+
+// cssNumber reads a CSS number and its unit, the whole value: "12px",
+// "0", "1.5em", "100%".
+func cssNumber(v string) (float64, string, bool) {
+	i := 0
+	if i < len(v) && (v[i] == '+' || v[i] == '-') {
+		i++
+	}
+	digits := i
+	for i < len(v) && ('0' <= v[i] && v[i] <= '9' || v[i] == '.') {
+		i++
+	}
+	if i == digits {
+		return 0, "", false
+	}
+	n, err := strconv.ParseFloat(v[:i], 64)
+	unit := v[i:]
+	for _, c := range []byte(unit) {
+		if !('a' <= c && c <= 'z' || c == '%') {
+			return 0, "", false
+		}
+	}
+	return n, unit, err == nil
+}
+
+// cssValue returns the value of a property in an element's style
+// attribute, unescaped and lowercased, "" when it is not set
+// (cssProperty).
+func cssValue(attrs []html.Attribute, name string) string {
+	return cssProperty(attrs, name, func(v string) (string, bool) { return v, true })
+}
+
+// cssProperty returns the value of a property in an element's style
+// attribute as a browser's cascade reads it: comments dropped, a ';'
+// inside a string or a block no separator, names and values unescaped,
+// a value read (and checked) by read, an invalid one dropped, an
+// !important declaration over the others, the last of equal weight
+// winning; "" when it is not set.
+func cssProperty(attrs []html.Attribute, name string, read func(string) (string, bool)) string {
+	style, ok := attrOf(attrs, "", "style")
+	if !ok || !strings.Contains(strings.ToLower(style), name) && !strings.Contains(style, "\\") {
+		return ""
+	}
+	value, important := "", false
+	for _, decl := range cssDeclarations(style) {
+		prop, v, ok := strings.Cut(decl, ":")
+		if !ok || strings.ToLower(cssUnescape(strings.TrimSpace(prop))) != name {
+			continue
+		}
+		v, imp := importance(strings.ToLower(strings.TrimSpace(cssUnescape(v))))
+		if important && !imp {
+			continue
+		}
+		if v, ok = read(v); ok {
+			value, important = v, imp
+		}
+	}
+	return value
+}
+
+// importance cuts "!important" off a value, '!' and the keyword apart or
+// not ("none ! important").
+func importance(v string) (string, bool) {
+	rest, ok := strings.CutSuffix(v, "important")
+	if !ok {
+		return v, false
+	}
+	rest, ok = strings.CutSuffix(strings.TrimSpace(rest), "!")
+	if !ok {
+		return v, false
+	}
+	return strings.TrimSpace(rest), true
+}
+
+// cssUnescape undoes the escapes of CSS: "displ\\61y" is display.
+func cssUnescape(s string) string {
+	if !strings.Contains(s, "\\") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' || i+1 == len(s) {
+			b.WriteByte(s[i])
+			continue
+		}
+		j := i + 1
+		for j < len(s) && j < i+7 && whatwg.IsHex(s[j]) {
+			j++
+		}
+		if j == i+1 {
+			b.WriteByte(s[j]) // "\\x" is x
+			i = j
+			continue
+		}
+		if r, err := strconv.ParseUint(s[i+1:j], 16, 32); err == nil {
+			b.WriteRune(rune(r))
+		}
+		if j < len(s) && s[j] == ' ' {
+			j++
+		}
+		i = j - 1
+	}
+	return b.String()
+}
+
+// cssDeclarations splits a style attribute at the semicolons that end a
+// declaration: not one escaped, inside a string, or inside a ( ), [ ] or
+// { } block (url(...) included); comments dropped.
+func cssDeclarations(style string) []string {
+	var decls []string
+	var b strings.Builder
+	var quote byte
+	var closers []byte // the blocks open, by the byte that closes each
+	for i := 0; i < len(style); i++ {
+		c := style[i]
+		switch {
+		case c == '\\' && i+1 < len(style):
+			b.WriteByte(c)
+			b.WriteByte(style[i+1])
+			i++
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+			b.WriteByte(c)
+		case c == '/' && i+1 < len(style) && style[i+1] == '*':
+			end := strings.Index(style[i+2:], "*/")
+			if end < 0 {
+				i = len(style)
+			} else {
+				i += end + 3
+			}
+			b.WriteByte(' ')
+		case c == '"' || c == '\'':
+			quote = c
+			b.WriteByte(c)
+		case c == '(':
+			closers = append(closers, ')')
+			b.WriteByte(c)
+		case c == '[' || c == '{':
+			closers = append(closers, c+2) // ']' and '}' follow them but one
+			b.WriteByte(c)
+		case len(closers) > 0 && c == closers[len(closers)-1]:
+			closers = closers[:len(closers)-1]
+			b.WriteByte(c)
+		case c == ';' && len(closers) == 0:
+			decls = append(decls, b.String())
+			b.Reset()
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return append(decls, b.String())
+}
