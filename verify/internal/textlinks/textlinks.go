@@ -58,21 +58,54 @@ type Link struct {
 // (breaksAt). So are the other characters shown as nothing (joiners,
 // directional marks, invisible operators: invisibleFormat), which a reader
 // does not see between the parts of a host, but for the right-to-left
-// override and its pop, which the scanner reads. Dots a browser maps to
+// override and the pop that ends its run, which the scanner reads. Dots a browser maps to
 // '.' (。．｡) are left for the scanner, which reports them as a disguise.
 func Clean(text string) string {
 	// The text returned as it is when nothing is to be removed.
-	var memo ignoredMemo
-	if !holds(text, memo.removed) {
+	var c cleaner
+	if !holds(text, c.mayRemove) {
 		return text
 	}
 	// strings.Map gives each byte that is not UTF-8 as U+FFFD.
 	return strings.Map(func(r rune) rune {
-		if memo.removed(r) {
+		if removed, _ := c.removes(r); removed {
 			return -1
 		}
 		return r
 	}, text)
+}
+
+// A cleaner reads a text rune by rune for Clean and breaksAt alike: a pop
+// (U+202C) is kept where it ends a right-to-left override's run, for the
+// scanner, and otherwise removed as the invisible character it is.
+type cleaner struct {
+	memo    ignoredMemo
+	rloOpen bool // an override's run is open on this line
+}
+
+// mayRemove reports a rune that removes may remove, whatever the state.
+func (c *cleaner) mayRemove(r rune) bool { return r == pdf || c.memo.removed(r) }
+
+// removes reports whether Clean removes r, and whether a link finder may
+// end a link there (breaker).
+func (c *cleaner) removes(r rune) (removed, breaks bool) {
+	switch r {
+	case rlo:
+		c.rloOpen = true
+		return false, false
+	case pdf:
+		if c.rloOpen {
+			c.rloOpen = false
+			return false, false
+		}
+		return true, true
+	case '\n', '\r', '\u2029':
+		c.rloOpen = false
+	}
+	if breaker(r) {
+		return true, true
+	}
+	return c.memo.removed(r), false
 }
 
 // hiddenControl reports the control characters a reader does not see,
@@ -121,8 +154,9 @@ func breaker(r rune) bool {
 // invisible operators, variation selectors, tag characters. A reader
 // reads "ameli-aide\u200c.com" as ameli-aide.com, and a link finder ends
 // a link at one; Clean removes them and the scanner reads both. The
-// right-to-left override and the pop that ends it stay: the scanner reads
-// the run between them reversed, as it is shown (scanOverridden).
+// right-to-left override and the pop that ends its run stay: the scanner
+// reads the run between them reversed, as it is shown (scanOverridden);
+// any other pop is removed (cleaner).
 func invisibleFormat(r rune) bool {
 	switch {
 	case r < 0x034f:
@@ -143,15 +177,15 @@ func invisibleFormat(r rune) bool {
 // may end a link there.
 func breaksAt(text string) []int {
 	var at []int
-	var memo ignoredMemo
+	var c cleaner
 	removed := 0
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
-		switch {
-		case breaker(r):
+		rm, breaks := c.removes(r)
+		if breaks {
 			at = append(at, i-removed)
-			removed += size
-		case memo.removed(r):
+		}
+		if rm {
 			removed += size
 		}
 		i += size
@@ -204,7 +238,7 @@ func Scan(text string, yield func(Link) bool) bool {
 
 func scan(text string, yield func(Link) bool) *scanner {
 	s := &scanner{text: Clean(text), yield: yield}
-	if holds(text, breaker) {
+	if holds(text, func(r rune) bool { return r == pdf || breaker(r) }) {
 		s.breaks = breaksAt(text)
 	}
 	for i := 0; i < len(s.text) && !s.stopped; {

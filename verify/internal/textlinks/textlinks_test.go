@@ -59,6 +59,7 @@ func TestFind(t *testing.T) {
 		{"https://evil-site.com\u200e.ameli.fr/connexion", []string{"https://evil-site.com.ameli.fr/connexion", "https://evil-site.com"}},
 		{"ecrivez a remboursement@ameli-aide\u200c.com", []string{"remboursement@ameli-aide.com"}},
 		{"sur ameli-aide\u2066.com/connexion", []string{"ameli-aide.com/connexion"}},
+		{"sur ameli-aide\u202c.com/connexion", []string{"ameli-aide.com/connexion"}},
 		// Issue 12 row 1: a phone number in a link leaves the link whole.
 		{"AMELI\tConfirmez sur https://www.ameli.fr puis https://ameli-remboursement.com/0612345678",
 			[]string{"https://www.ameli.fr", "https://ameli-remboursement.com/0612345678"}},
@@ -146,7 +147,8 @@ func TestClean(t *testing.T) {
 	assert.Equal(t, "abc", Clean("a\u200eb\u200dc"))
 	// The override and its pop stay, for the scanner to read the run
 	// between them as it is shown.
-	assert.Equal(t, "\u202emoc.a\u202c", Clean("\u202emoc.a\u202c"))
+	assert.Equal(t, "\u202emoc.a\u202cb", Clean("\u202emoc.a\u202c\u202cb"))
+	assert.Equal(t, "ab\n\u202ecd\u202c", Clean("a\u202cb\n\u202ecd\u202c"))
 	s := "déjà vu"
 	assert.Equal(t, s, Clean(s))
 	// An ASCII head is skipped a byte at a time: what follows it is read.
@@ -223,7 +225,7 @@ func TestInvisibleFormat(t *testing.T) {
 
 func TestCleanMatchesReference(t *testing.T) {
 	ignored := func(r rune) bool {
-		return r >= 0x80 && whatwg.IgnoredByIDNA(r) || r == utf8.RuneError || defaultIgnorable(r) && r != rlo && r != pdf ||
+		return r >= 0x80 && whatwg.IgnoredByIDNA(r) || r == utf8.RuneError || defaultIgnorable(r) && r != rlo ||
 			r < 0x20 && !strings.ContainsRune("\t\n\v\f\r", r) || 0x7f <= r && r <= 0x9f
 	}
 	ref := func(text string) string {
