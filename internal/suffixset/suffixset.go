@@ -22,14 +22,34 @@ type Set struct {
 // New builds a Set of names, lowercase, without a trailing dot.
 func New(names []string) Set {
 	size := 1024
-	for size < 16*len(names) {
+	for size < 32*len(names) { // 16 bits for each name and each tail
 		size <<= 1
 	}
 	s := Set{words: make([]uint64, size/64), shift: uint(64 - bits.TrailingZeros(uint(size)))}
 	for _, n := range names {
 		s.add(hashName(n))
+		s.add(hashName(lastTwoLabels(n)) ^ tailSeed)
 	}
 	return s
+}
+
+// tailSeed sets apart, in the same filter, the hashes of the names' last
+// two labels (the whole name when it has fewer): a host whose last label
+// and last two labels are none of them holds no name as a suffix, which
+// MayHoldSuffix learns once it has read them, without reading the rest.
+const tailSeed = 0x5bd1e9955bd1e995
+
+// lastTwoLabels returns the last two labels of name, or name.
+func lastTwoLabels(name string) string {
+	dots := 0
+	for i := len(name) - 1; i >= 0; i-- {
+		if name[i] == '.' {
+			if dots++; dots == 2 {
+				return name[i+1:]
+			}
+		}
+	}
+	return name
 }
 
 // hashName hashes name as a polynomial, its last byte weighted 1, the one
@@ -72,12 +92,23 @@ func (s *Set) MayHoldSuffix(host string) bool {
 	// hashName of the suffix after it. Each byte is added weighted by the
 	// next power, so the only chain of multiplications is the powers',
 	// not the hash's own.
-	var h uint64
+	var h, last uint64
 	pow := uint64(1)
+	dots := 0
 	for i := len(host) - 1; i >= 0; i-- {
 		c := host[i]
-		if c == '.' && s.has(h) {
-			return true
+		if c == '.' {
+			if s.has(h) {
+				return true
+			}
+			switch dots++; dots {
+			case 1:
+				last = h
+			case 2:
+				if !s.has(last^tailSeed) && !s.has(h^tailSeed) {
+					return false // no name ends as the host does
+				}
+			}
 		}
 		h += (uint64(c) + 1) * pow
 		pow *= hashBase

@@ -60,14 +60,19 @@ func FuzzMayHoldSuffix(f *testing.F) {
 
 // referenceMayHoldSuffix is MayHoldSuffix the slow way, each suffix cut and
 // hashed on its own: the one backward pass must give the same answers.
+// Suffixes of more than two labels are asked only when the host's last
+// label or last two labels end a name (the tails' test).
 func referenceMayHoldSuffix(s *Set, host string) bool {
 	if len(s.words) == 0 {
 		return false
 	}
+	labels := strings.Count(host, ".") + 1
+	tails := labels <= 2 || s.has(hashName(host[strings.LastIndexByte(host, '.')+1:])^tailSeed) ||
+		s.has(hashName(lastTwoLabels(host))^tailSeed)
 	// Every suffix that starts after a dot, and the host, hashed apart as
 	// New hashes the names it is given.
 	for i := 0; i <= len(host); i++ {
-		if (i == 0 || host[i-1] == '.') && s.has(hashName(host[i:])) {
+		if (i == 0 || host[i-1] == '.') && (tails || strings.Count(host[i:], ".") < 2) && s.has(hashName(host[i:])) {
 			return true
 		}
 	}
