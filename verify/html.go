@@ -125,7 +125,7 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 		case "style", "template", "noframes", "base":
 			return
 		}
-		if isHidden(n.Data, n.Attr) {
+		if isHiddenIn(n.Namespace, n.Data, n.Attr) {
 			// Drawn as nothing, nor its descendants: neither parts
 			// words (separate does nothing while hidden).
 			h.hidden++
@@ -136,6 +136,11 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 			// empty button may be drawn as nothing.
 			h.separate()
 			defer h.separate()
+		}
+		if hidesContent(n.Data, n.Attr) {
+			// Drawn, but what it holds is fallback never shown.
+			h.hidden++
+			defer func() { h.hidden-- }()
 		}
 		defer h.setFontSize(elementFontSize(n.Data, n.Attr))()
 		if t, ok := attrText(n.Data, n.Attr); ok {

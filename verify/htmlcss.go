@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,6 +20,9 @@ import (
 // attribute, a closed <dialog>, and the elements never shown (<area>,
 // <datalist>, <noembed>, <rp>, <title>...).
 func isHidden(tag string, attrs []html.Attribute) bool {
+	if _, controls := attrOf(attrs, "", "controls"); tag == "audio" && !controls {
+		return true // "audio:not([controls]) { display: none !important }"
+	}
 	switch cssDisplay(attrs) {
 	case "none", "table-column", "table-column-group":
 		return true
@@ -30,10 +34,44 @@ func isHidden(tag string, attrs []html.Attribute) bool {
 	return false
 }
 
+// isHiddenIn is isHidden for an element of namespace ns: in SVG, the
+// display presentation attribute hides too, and the elements that are
+// never rendered (a description, metadata, definitions, paint servers...)
+// show nothing (SVG 2, 5.9 and 13.5).
+func isHiddenIn(ns, tag string, attrs []html.Attribute) bool {
+	if ns != "svg" {
+		return isHidden(tag, attrs)
+	}
+	if d := cssDisplay(attrs); d != "" {
+		return d == "none"
+	}
+	display, _ := attrOf(attrs, "", "display")
+	return strings.EqualFold(strings.TrimSpace(display), "none") || svgNotRendered[strings.ToLower(tag)]
+}
+
+var svgNotRendered = map[string]bool{"desc": true, "metadata": true, "title": true, "defs": true, "symbol": true,
+	"clippath": true, "mask": true, "pattern": true, "lineargradient": true, "radialgradient": true,
+	"filter": true, "marker": true, "style": true, "script": true}
+
+// hidesContent reports an element that is drawn (and may part words) but
+// never draws what it holds: a video or audio shows its media, a frame
+// its page, an object with data its data; their content is fallback for
+// clients that support none of them.
+func hidesContent(tag string, attrs []html.Attribute) bool {
+	switch tag {
+	case "video", "audio", "iframe":
+		return true
+	case "object":
+		_, data := attrOf(attrs, "", "data")
+		return data
+	}
+	return false
+}
+
 // uaHidden are the elements the user agent's style sheet hides (HTML,
 // 15.3.1 "Hidden elements"); <script>, <style> and <template> are never
 // walked.
-var uaHidden = map[string]bool{"area": true, "base": true, "basefont": true, "datalist": true, "head": true,
+var uaHidden = map[string]bool{"area": true, "base": true, "basefont": true, "datalist": true, "head": true, "template": true,
 	"link": true, "meta": true, "noembed": true, "noframes": true, "param": true, "rp": true, "source": true,
 	"title": true, "track": true}
 
@@ -77,7 +115,10 @@ func cssDisplay(attrs []html.Attribute) string { return cssProperty(attrs, "disp
 // boxes as theirs. An unknown value is invalid: the browser drops the
 // declaration. The global keywords leave the element's default ("").
 func displayValue(v string) (string, bool) {
-	words := strings.Fields(v)
+	words := strings.Split(v, " ") // words of cssWords: a space in one is escaped
+	if slices.Contains(words, "") {
+		return "", false
+	}
 	switch len(words) {
 	case 0:
 		return "", false
@@ -153,7 +194,9 @@ func elementFontSize(tag string, attrs []html.Attribute) fontSize {
 		return fontSize(v[0] - '0')
 	}
 	if size, ok := attrOf(attrs, "", "size"); ok && tag == "font" {
-		if n, _, ok := leadingNumber(strings.TrimLeft(strings.TrimSpace(size), "+-")); ok && n == float64(int(n)) {
+		// The rules for parsing a legacy font size: a sign, then the
+		// digits at the start ("1.5" is 1); every size is shown.
+		if v := strings.TrimLeft(strings.TrimSpace(size), "+-"); v != "" && '0' <= v[0] && v[0] <= '9' {
 			return fontShown
 		}
 	}
@@ -231,10 +274,10 @@ func cssValue(attrs []html.Attribute, name string) string {
 
 // cssProperty returns the value of a property in an element's style
 // attribute as a browser's cascade reads it: comments dropped, a ';'
-// inside a string or a block no separator, names and values unescaped,
-// a value read (and checked) by read, an invalid one dropped, an
-// !important declaration over the others, the last of equal weight
-// winning; "" when it is not set.
+// inside a string, url() or block no separator, names and values
+// unescaped (cssWords), a value read (and checked) by read, an invalid
+// one dropped, an !important declaration over the others, the last of
+// equal weight winning; "" when it is not set.
 func cssProperty(attrs []html.Attribute, name string, read func(string) (string, bool)) string {
 	style, ok := attrOf(attrs, "", "style")
 	if !ok || !strings.Contains(strings.ToLower(style), name) && !strings.Contains(style, "\\") {
@@ -243,10 +286,10 @@ func cssProperty(attrs []html.Attribute, name string, read func(string) (string,
 	value, important := "", false
 	for _, decl := range cssDeclarations(style) {
 		prop, v, ok := strings.Cut(decl, ":")
-		if !ok || strings.ToLower(cssUnescape(strings.TrimSpace(prop))) != name {
+		if !ok || strings.ToLower(strings.Join(cssWords(prop), " ")) != name {
 			continue
 		}
-		v, imp := importance(strings.ToLower(strings.TrimSpace(cssUnescape(v))))
+		v, imp := importance(cssWords(strings.ToLower(v)))
 		if important && !imp {
 			continue
 		}
@@ -257,54 +300,83 @@ func cssProperty(attrs []html.Attribute, name string, read func(string) (string,
 	return value
 }
 
-// importance cuts "!important" off a value, '!' and the keyword apart or
-// not ("none ! important").
-func importance(v string) (string, bool) {
-	rest, ok := strings.CutSuffix(v, "important")
-	if !ok {
-		return v, false
+// importance cuts "!important" off a value's words, '!' and the keyword
+// apart or not ("none ! important"), and joins the rest with spaces.
+func importance(words []string) (string, bool) {
+	n := len(words)
+	imp := false
+	switch {
+	case n >= 1 && strings.HasSuffix(words[n-1], "!important"):
+		words[n-1] = strings.TrimSuffix(words[n-1], "!important")
+		imp = true
+	case n >= 2 && words[n-1] == "important" && strings.HasSuffix(words[n-2], "!"):
+		words = words[:n-1]
+		words[n-2] = strings.TrimSuffix(words[n-2], "!")
+		imp = true
 	}
-	rest, ok = strings.CutSuffix(strings.TrimSpace(rest), "!")
-	if !ok {
-		return v, false
+	if imp && words[len(words)-1] == "" {
+		words = words[:len(words)-1]
 	}
-	return strings.TrimSpace(rest), true
+	return strings.Join(words, " "), imp
 }
 
-// cssUnescape undoes the escapes of CSS: "displ\\61y" is display.
-func cssUnescape(s string) string {
-	if !strings.Contains(s, "\\") {
-		return s
-	}
+// cssWords splits a CSS value into its words at the white space that is
+// not escaped, each word unescaped: "n\\6f ne" is one word, none, and
+// "none\\9" one word, "none" and a tab, which is no keyword (CSS Syntax 3,
+// 4.3.7: the white space after a hex escape is the escape's).
+func cssWords(v string) []string {
+	var words []string
 	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\\' || i+1 == len(s) {
-			b.WriteByte(s[i])
-			continue
+	in := false
+	end := func() {
+		if in {
+			words = append(words, b.String())
+			b.Reset()
+			in = false
 		}
-		j := i + 1
-		for j < len(s) && j < i+7 && whatwg.IsHex(s[j]) {
-			j++
-		}
-		if j == i+1 {
-			b.WriteByte(s[j]) // "\\x" is x
-			i = j
-			continue
-		}
-		if r, err := strconv.ParseUint(s[i+1:j], 16, 32); err == nil {
-			b.WriteRune(rune(r))
-		}
-		if j < len(s) && s[j] == ' ' {
-			j++
-		}
-		i = j - 1
 	}
-	return b.String()
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case c == '\\' && i+1 < len(v) && !cssNewline(v[i+1]):
+			in = true
+			j := i + 1
+			for j < len(v) && j < i+7 && whatwg.IsHex(v[j]) {
+				j++
+			}
+			if j == i+1 {
+				b.WriteByte(v[j]) // "\\x" is x
+				i = j
+				continue
+			}
+			if r, err := strconv.ParseUint(v[i+1:j], 16, 32); err == nil && r != 0 && r <= 0x10ffff && !(0xd800 <= r && r <= 0xdfff) {
+				b.WriteRune(rune(r))
+			} else {
+				b.WriteRune('\ufffd')
+			}
+			if j < len(v) && cssSpace(v[j]) {
+				j++ // the escape's own white space
+			}
+			i = j - 1
+		case cssSpace(c):
+			end()
+		default:
+			in = true
+			b.WriteByte(c)
+		}
+	}
+	end()
+	return words
 }
+
+func cssSpace(c byte) bool   { return c == ' ' || c == '\t' || cssNewline(c) }
+func cssNewline(c byte) bool { return c == '\n' || c == '\r' || c == '\f' }
 
 // cssDeclarations splits a style attribute at the semicolons that end a
-// declaration: not one escaped, inside a string, or inside a ( ), [ ] or
-// { } block (url(...) included); comments dropped.
+// declaration, as CSS's tokenizer reads it (CSS Syntax 3, 4.3): not one
+// escaped, inside a string (which a newline ends), inside an unquoted
+// url(...) (where "/*" is no comment and a quote makes it end at the next
+// ')'), or inside a ( ), [ ] or { } block; comments dropped.
 func cssDeclarations(style string) []string {
 	var decls []string
 	var b strings.Builder
@@ -318,8 +390,8 @@ func cssDeclarations(style string) []string {
 			b.WriteByte(style[i+1])
 			i++
 		case quote != 0:
-			if c == quote {
-				quote = 0
+			if c == quote || cssNewline(c) {
+				quote = 0 // a string ends at its quote, or at a newline
 			}
 			b.WriteByte(c)
 		case c == '/' && i+1 < len(style) && style[i+1] == '*':
@@ -333,6 +405,10 @@ func cssDeclarations(style string) []string {
 		case c == '"' || c == '\'':
 			quote = c
 			b.WriteByte(c)
+		case c == '(' && unquotedURL(style, i):
+			end := urlEnd(style, i+1)
+			b.WriteString(style[i:end])
+			i = end - 1
 		case c == '(':
 			closers = append(closers, ')')
 			b.WriteByte(c)
@@ -350,4 +426,35 @@ func cssDeclarations(style string) []string {
 		}
 	}
 	return append(decls, b.String())
+}
+
+// unquotedURL reports a '(' at i that opens url( with an unquoted
+// argument: a url token, read to its ')' whatever it holds.
+func unquotedURL(style string, i int) bool {
+	if i < 3 || !strings.EqualFold(style[i-3:i], "url") || i > 3 && cssNameByte(style[i-4]) {
+		return false
+	}
+	j := i + 1
+	for j < len(style) && cssSpace(style[j]) {
+		j++
+	}
+	return j == len(style) || style[j] != '"' && style[j] != '\''
+}
+
+// urlEnd returns where a url token that starts after from ends: past its
+// ')', an escaped one not counted, or the end of the style.
+func urlEnd(style string, from int) int {
+	for j := from; j < len(style); j++ {
+		switch style[j] {
+		case '\\':
+			j++
+		case ')':
+			return j + 1
+		}
+	}
+	return len(style)
+}
+
+func cssNameByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c >= 0x80
 }

@@ -87,3 +87,34 @@ func TestIsHidden(t *testing.T) {
 		assert.Equal(t, tc.want, isHidden(tc.tag, tc.attrs), "%s %v", tc.tag, tc.attrs)
 	}
 }
+
+// cssDeclarations splits as CSS's tokenizer does; cssWords unescapes as
+// it does.
+func TestCSSTokens(t *testing.T) {
+	for style, want := range map[string][]string{
+		"a:b;c:d":                     {"a:b", "c:d"},
+		`x:url(a;b);y:z`:              {"x:url(a;b)", "y:z"},
+		`x:url(x/*);display:none;/*)`: {"x:url(x/*)", "display:none", " "},
+		`x:url(a'b);display:none;y:'`: {"x:url(a'b)", "display:none", "y:'"},
+		"f:'a\n;display:none;":        {"f:'a\n", "display:none", ""},
+		`f:'a\';b';c:d`:               {`f:'a\';b'`, "c:d"},
+		`x:(;y;);z:[;]`:               {"x:(;y;)", "z:[;]"},
+		"a:/*;*/b;c:d":                {"a: b", "c:d"},
+		`x:url( "a;b" );y:z`:          {`x:url( "a;b" )`, "y:z"},
+		`myurl(a;b)`:                  {"myurl(a;b)"},
+		`x:myurl(a;b);y`:              {"x:myurl(a;b)", "y"},
+	} {
+		assert.Equal(t, want, cssDeclarations(style), "%q", style)
+	}
+	for v, want := range map[string][]string{
+		`n\6f ne`:         {"none"},
+		"n\\6f\tne":       {"none"},
+		`none\9`:          {"none\t"},
+		`none\20`:         {"none "},
+		`  block   flow `: {"block", "flow"},
+		`\"x`:             {`"x`},
+		`\0`:              {"\ufffd"},
+	} {
+		assert.Equal(t, want, cssWords(v), "%q", v)
+	}
+}

@@ -1,6 +1,10 @@
 package verify
 
-import "golang.org/x/net/html"
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+)
 
 // The token scan's stack of open elements: what the tree builder would
 // hold open, followed from the tokens well enough to know where an
@@ -8,9 +12,16 @@ import "golang.org/x/net/html"
 // end tag closes the elements above the one it names, unless a special
 // element stands between (HTML 13.2.6.4.7, "any other end tag"), as the
 // parser does; a start tag closes what it implies (a <p> open at a <div>,
-// an <li> at the next <li>, a cell at the next cell). Where this model
-// errs, the scan's second reading, which hides nothing, still holds every
-// word (tokenWalk).
+// an <li> at the next <li>, a table's parts at the next row or cell); a
+// formatting element closed by another's end tag comes back around the
+// next text (13.2.4.3); text a table holds outside its cells is read
+// beside the text before the table, where the parser moves it. Where this
+// model errs, the scan's second reading, which hides nothing, still holds
+// every word (tokenWalk).
+//
+// Every question is answered in constant time from the indexes kept
+// beside the stack (openStack), not by searching it: a stack of 65,536
+// elements must not cost as much per token.
 
 // openElement is an element open in the token scan, with what its end
 // tag, which has no attributes, must undo.
@@ -18,8 +29,101 @@ type openElement struct {
 	tag         string
 	parts       bool // a block or a drawn box: parts words at its end
 	hides       bool // drawn as nothing, nor its descendants
+	hidesInside bool // drawn, but not what it holds (hidesContent)
 	drawnButton bool
-	prevZero    bool // the font size zero before it
+	prevZero    bool     // the font size zero before it
+	font        fontSize // the size it sets, for a formatting element reopened
+}
+
+// openStack is the stack with its indexes: where the elements of each
+// name stand, and where those that bound each scope stand, in order.
+type openStack struct {
+	elements []openElement
+	byTag    map[string][]int
+	bounds   [numScopes][]int
+	// steps counts the elements pushed, popped and looked for: a test
+	// holds it linear in the tokens.
+	steps int
+}
+
+// The scopes an element is looked for in (HTML 13.2.4.2), and the
+// special elements, which an end tag of another name does not close.
+const (
+	defaultScope = iota
+	buttonScope
+	listItemScope
+	tableScope
+	specialScope
+	numScopes
+)
+
+// bounding reports whether tag bounds scope.
+func bounding(scope int, tag string) bool {
+	switch scope {
+	case defaultScope:
+		return scopeBoundaries[tag]
+	case buttonScope:
+		return scopeBoundaries[tag] || tag == "button"
+	case listItemScope:
+		return scopeBoundaries[tag] || tag == "ol" || tag == "ul" ||
+			htmlSpecial[tag] && tag != "address" && tag != "div" && tag != "p"
+	case tableScope:
+		return tag == "table" || tag == "template" || tag == "html"
+	}
+	return htmlSpecial[tag]
+}
+
+func (s *openStack) push(e openElement) {
+	s.steps++
+	i := len(s.elements)
+	s.elements = append(s.elements, e)
+	if s.byTag == nil {
+		s.byTag = make(map[string][]int)
+	}
+	s.byTag[e.tag] = append(s.byTag[e.tag], i)
+	for scope := range s.bounds {
+		if bounding(scope, e.tag) {
+			s.bounds[scope] = append(s.bounds[scope], i)
+		}
+	}
+}
+
+func (s *openStack) pop() openElement {
+	s.steps++
+	i := len(s.elements) - 1
+	e := s.elements[i]
+	s.elements = s.elements[:i]
+	at := s.byTag[e.tag]
+	s.byTag[e.tag] = at[:len(at)-1]
+	for scope := range s.bounds {
+		if b := s.bounds[scope]; len(b) > 0 && b[len(b)-1] == i {
+			s.bounds[scope] = b[:len(b)-1]
+		}
+	}
+	return e
+}
+
+// inScope returns where the last element named tag stands, when no
+// element bounding scope stands above it (it may bound it itself), or -1.
+func (s *openStack) inScope(tag string, scope int) int {
+	s.steps++
+	at := s.byTag[tag]
+	if len(at) == 0 {
+		return -1
+	}
+	i := at[len(at)-1]
+	if b := s.bounds[scope]; len(b) > 0 && b[len(b)-1] > i {
+		return -1
+	}
+	return i
+}
+
+// top returns the tag of the element on top, or "".
+func (s *openStack) top() string {
+	if len(s.elements) == 0 {
+		return ""
+	}
+	return s.elements[len(s.elements)-1].tag
 }
 
 // maxOpen bounds the elements followed; past it, an element's start
@@ -27,17 +131,26 @@ type openElement struct {
 // not matched is read by its name alone.
 const maxOpen = 1 << 16
 
+// maxReopened bounds the formatting elements kept to be reopened.
+const maxReopened = 16
+
 // open records a start tag that has an end tag: what it does to the
 // words, kept until that end.
 func (t *tokenWalk) open(tok html.Token, parts, button bool) {
 	t.closeImplied(tok.Data)
-	hides := isHidden(tok.Data, tok.Attr)
-	if len(t.stack) == maxOpen {
+	if !htmlSpecial[tok.Data] {
+		t.reopenFormatting()
+	}
+	if len(t.stack.elements) == maxOpen {
 		if parts && !button {
 			t.separate()
 		}
 		return
 	}
+	if tok.Data == "table" {
+		t.beforeTable = tail(t.loose.String(), 64)
+	}
+	hides := isHiddenIn(t.foreign.ns(), tok.Data, tok.Attr)
 	if hides {
 		t.hidden++
 	}
@@ -47,36 +160,89 @@ func (t *tokenWalk) open(tok html.Token, parts, button bool) {
 	case parts:
 		t.separate()
 	}
-	t.stack = append(t.stack, openElement{tag: tok.Data, parts: parts && !button, hides: hides,
-		drawnButton: button, prevZero: t.zeroFont})
-	t.setFontSize(elementFontSize(tok.Data, tok.Attr))
+	inside := hidesContent(tok.Data, tok.Attr)
+	if inside {
+		t.hidden++
+	}
+	font := elementFontSize(tok.Data, tok.Attr)
+	t.push(openElement{tag: tok.Data, parts: parts && !button, hides: hides, hidesInside: inside, drawnButton: button, font: font})
+}
+
+// push opens e, its font applied; the caller counts it hidden.
+func (t *tokenWalk) push(e openElement) {
+	e.prevZero = t.zeroFont
+	t.stack.push(e)
+	t.setFontSize(e.font)
+	if markers[e.tag] {
+		t.reopen = t.reopen[:0] // formatting is not reopened inside a cell
+	}
 }
 
 // close records an end tag: the element it names is closed, and those
-// open above it, unless none is open or a special element stands
-// between; a </p> or </br> with none open makes a line break, as the
-// parser makes an empty paragraph or a <br> of it.
+// open above it, unless none is open or an element stands between that
+// the tag cannot close; a </p> or </br> with none open makes a line
+// break, as the parser makes an empty paragraph or a <br> of it.
 func (t *tokenWalk) close(tag string) {
-	for i := len(t.stack) - 1; i >= 0; i-- {
-		switch e := t.stack[i].tag; {
-		case e == tag:
-			for len(t.stack) > i {
-				t.pop()
-			}
-			return
-		case scopeBoundaries[e] || htmlSpecial[e] && !formattingElements[tag] && !htmlSpecial[tag]:
-			i = 0 // the end tag is ignored
-		}
+	scope := specialScope
+	if htmlSpecial[tag] || formattingElements[tag] {
+		scope = defaultScope
 	}
-	if tag == "p" || tag == "br" || len(t.stack) == maxOpen && blockElements[tag] {
+	if i := t.stack.inScope(tag, scope); i >= 0 {
+		t.popTo(i, tag)
+		return
+	}
+	if tag == "p" || tag == "br" || len(t.stack.elements) == maxOpen && blockElements[tag] {
 		t.separate()
 	}
 }
 
+// popTo closes the elements from the top down to the one at i. The
+// formatting elements closed on the way, but the one the end tag named,
+// are reopened around the next text, as the parser reopens them.
+func (t *tokenWalk) popTo(i int, named string) {
+	for len(t.stack.elements) > i {
+		e := t.pop()
+		switch {
+		case len(t.stack.elements) == i && e.tag == named:
+			t.forget(named)
+		case formattingElements[e.tag] && len(t.reopen) < maxReopened:
+			t.reopen = append(t.reopen, e)
+		}
+	}
+}
+
+// forget drops the formatting elements to reopen of that name: its end
+// tag ended them.
+func (t *tokenWalk) forget(tag string) {
+	kept := t.reopen[:0]
+	for _, e := range t.reopen {
+		if e.tag != tag {
+			kept = append(kept, e)
+		}
+	}
+	t.reopen = kept
+}
+
+// reopenFormatting reopens the formatting elements closed by another's
+// end tag, innermost last, before text or an element goes in.
+func (t *tokenWalk) reopenFormatting() {
+	for i := len(t.reopen) - 1; i >= 0 && len(t.stack.elements) < maxOpen; i-- {
+		e := t.reopen[i]
+		if e.hides {
+			t.hidden++
+		}
+		e.hidesInside = false // formatting elements hold no fallback
+		t.push(e)
+	}
+	t.reopen = t.reopen[:0]
+}
+
 // pop closes the element on top of the stack.
-func (t *tokenWalk) pop() {
-	e := t.stack[len(t.stack)-1]
-	t.stack = t.stack[:len(t.stack)-1]
+func (t *tokenWalk) pop() openElement {
+	e := t.stack.pop()
+	if e.hidesInside {
+		t.hidden--
+	}
 	switch {
 	case e.drawnButton && t.pendingSep:
 		t.pendingSep = false // an empty button
@@ -87,35 +253,84 @@ func (t *tokenWalk) pop() {
 		t.hidden--
 	}
 	t.zeroFont = e.prevZero
+	return e
 }
+
+// readText reads a text token of the scan: formatting closed by
+// another's end tag is reopened around it, and text a table holds outside
+// its cells is also read after the text before the table, where the
+// parser moves it (foster parenting).
+func (t *tokenWalk) readText(s string) {
+	t.reopenFormatting()
+	switch t.stack.top() {
+	case "table", "tbody", "thead", "tfoot", "tr":
+		if strings.TrimSpace(s) != "" {
+			t.body.addNodeLinks(t.beforeTable + s)
+		}
+	}
+	t.shown(s)
+}
+
+// tail returns the last n bytes of s at most, cut at a rune's start.
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := len(s) - n
+	for i < len(s) && s[i]&0xc0 == 0x80 {
+		i++
+	}
+	return s[i:]
+}
+
+// markers are the elements inside which formatting closed before them is
+// not reopened (13.2.4.3).
+var markers = map[string]bool{"td": true, "th": true, "caption": true, "template": true, "applet": true,
+	"object": true, "marquee": true}
 
 // closeImplied closes what a start tag implies: an open <p> at the start
 // of a block (but a <table> in quirks mode, which a mail without a
-// doctype is), the previous item of a list, a cell, row or option.
+// doctype is), the previous item of a list, an option, a heading at a
+// heading, and a table's parts at the next part: a row closes the row and
+// cell open, a cell the cell, a section, caption or column group all that
+// the table holds open.
 func (t *tokenWalk) closeImplied(tag string) {
 	switch {
 	case closesP[tag] && (tag != "table" || t.doctype):
 		t.closeOpen("p", buttonScope)
-	case tag == "li":
-		t.closeOpen("li", listItemScope)
-	case tag == "dd" || tag == "dt":
-		t.closeOpen("dd", listItemScope)
-		t.closeOpen("dt", listItemScope)
 	case tag == "option" || tag == "optgroup":
-		if n := len(t.stack); n > 0 && t.stack[n-1].tag == "option" {
+		if t.stack.top() == "option" {
 			t.pop()
 		}
-	case tag == "td" || tag == "th" || tag == "tr" || tag == "tbody" || tag == "thead" || tag == "tfoot":
-		t.closeOpen("td", tableScope)
-		t.closeOpen("th", tableScope)
-		if tag != "td" && tag != "th" {
-			t.closeOpen("tr", tableScope)
-		}
 	}
-	if closesP[tag] && len(tag) == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' {
-		if n := len(t.stack); n > 0 && isHeading(t.stack[n-1].tag) {
-			t.pop() // a heading does not hold another
-		}
+	switch tag {
+	case "li":
+		t.closeOpen("li", listItemScope)
+	case "dd", "dt":
+		t.closeOpen("dd", listItemScope)
+		t.closeOpen("dt", listItemScope)
+	case "caption", "colgroup", "col", "tbody", "thead", "tfoot":
+		t.clearBackTo(tableScope, "table")
+	case "tr":
+		t.clearBackTo(tableScope, "tbody", "thead", "tfoot", "table")
+	case "td", "th":
+		t.clearBackTo(tableScope, "tr", "tbody", "thead", "tfoot", "table")
+	}
+	if isHeading(tag) && isHeading(t.stack.top()) {
+		t.pop() // a heading does not hold another
+	}
+}
+
+// clearBackTo closes what stands above the nearest of the elements named
+// (in table scope), as the parser clears the stack back to a table, body
+// or row context; nothing when none is open.
+func (t *tokenWalk) clearBackTo(scope int, tags ...string) {
+	at := -1
+	for _, tag := range tags {
+		at = max(at, t.stack.inScope(tag, scope))
+	}
+	if at >= 0 {
+		t.popTo(at+1, "")
 	}
 }
 
@@ -123,38 +338,11 @@ func isHeading(tag string) bool {
 	return len(tag) == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6'
 }
 
-// Scopes, by the elements that bound them (HTML 13.2.4.2).
-const (
-	buttonScope = iota
-	listItemScope
-	tableScope
-)
-
 // closeOpen closes the element named tag if it is open within scope,
 // with those above it.
 func (t *tokenWalk) closeOpen(tag string, scope int) {
-	for i := len(t.stack) - 1; i >= 0; i-- {
-		e := t.stack[i].tag
-		if e == tag {
-			for len(t.stack) > i {
-				t.pop()
-			}
-			return
-		}
-		switch scope {
-		case tableScope:
-			if e == "table" || e == "template" || e == "html" {
-				return
-			}
-		case listItemScope:
-			if scopeBoundaries[e] || e == "ol" || e == "ul" || htmlSpecial[e] && e != "address" && e != "div" && e != "p" {
-				return
-			}
-		default:
-			if scopeBoundaries[e] || e == "button" {
-				return
-			}
-		}
+	if i := t.stack.inScope(tag, scope); i >= 0 {
+		t.popTo(i, tag)
 	}
 }
 
@@ -172,7 +360,8 @@ var closesP = map[string]bool{"address": true, "article": true, "aside": true, "
 	"dd": true, "dt": true, "plaintext": true, "table": true, "hr": true, "xmp": true}
 
 // formattingElements are closed by their end tag through the elements
-// above them (the adoption agency, simplified).
+// above them (the adoption agency, simplified), and reopened when another
+// end tag closes them.
 var formattingElements = map[string]bool{"a": true, "b": true, "big": true, "code": true, "em": true, "font": true,
 	"i": true, "nobr": true, "s": true, "small": true, "strike": true, "strong": true, "tt": true, "u": true}
 

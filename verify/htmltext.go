@@ -119,7 +119,24 @@ func (h *shownText) finish(maxLinks int) {
 // either side of it: a block (isBlock), or an image, field, frame or
 // inline-block box that is drawn (drawnBetween).
 func partsWords(tag string, attrs []html.Attribute) bool {
-	return isBlock(tag, attrs) || (replacedElements[tag] || isAtomicInline(attrs)) && drawnBetween(tag, attrs)
+	return isBlock(tag, attrs) || replacedElements[tag] && drawnBetween(tag, attrs) ||
+		isAtomicInline(attrs) && sized(attrs) && drawnBetween(tag, attrs)
+}
+
+// sized reports an element given a width: an inline-block without one is
+// as wide as its text, and reads glued to the words beside it.
+func sized(attrs []html.Attribute) bool {
+	_, width := attrOf(attrs, "", "width")
+	return width || cssValue(attrs, "width") != "" || cssValue(attrs, "min-width") != ""
+}
+
+// unframed reports a style that draws a button as its bare text: no
+// padding and no border.
+func unframed(attrs []html.Attribute) bool {
+	zero := func(v string) bool {
+		return v == "0" || v == "0px" || v == "none" || strings.HasPrefix(v, "0 ") || strings.HasPrefix(v, "none ")
+	}
+	return zero(cssValue(attrs, "padding")) && zero(cssValue(attrs, "border"))
 }
 
 // drawnBetween reports whether a replaced element is drawn wide enough to
@@ -131,6 +148,9 @@ func partsWords(tag string, attrs []html.Attribute) bool {
 // words.
 func drawnBetween(tag string, attrs []html.Attribute) bool {
 	if isHidden(tag, attrs) {
+		return false
+	}
+	if tag == "button" && unframed(attrs) && !sized(attrs) {
 		return false
 	}
 	typ, _ := attrOf(attrs, "", "type")

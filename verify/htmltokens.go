@@ -51,7 +51,13 @@ type tokenWalk struct {
 	anchorHref  string
 	skip        string // the raw-text element being skipped (script, style...)
 	foreign     foreignContent
-	stack       []openElement // htmlopen.go
+	stack       openStack // htmlopen.go
+	// reopen are the formatting elements another's end tag closed, to be
+	// reopened around the next text; beforeTable, the end of the text
+	// before the last table opened, read with the text the table holds
+	// outside its cells.
+	reopen      []openElement
+	beforeTable string
 	// doctype: the document declares one, so that it is not read in
 	// quirks mode, where a <table> does not close a <p>.
 	doctype bool
@@ -168,7 +174,7 @@ func (t *tokenWalk) token(z *html.Tokenizer, tt html.TokenType, tok html.Token) 
 			}
 		case t.skip != "":
 		default:
-			t.shown(tok.Data)
+			t.readText(tok.Data)
 		}
 	case html.StartTagToken, html.SelfClosingTagToken:
 		t.startTag(z, tt, tok)
@@ -202,6 +208,11 @@ func (t *tokenWalk) startTag(z *html.Tokenizer, tt html.TokenType, tok html.Toke
 	case tok.Data == "script" || tok.Data == "style" || tok.Data == "template" || tok.Data == "noframes":
 		if tt == html.StartTagToken {
 			t.skip = tok.Data
+		}
+		if tok.Data == "template" {
+			// Its content is a document apart: its end closes all
+			// that was opened inside it.
+			t.open(tok, false, false)
 		}
 		return
 	}

@@ -139,12 +139,21 @@ func isNameWordRune(r rune) bool {
 // lowercased, then folded as host labels are.
 func visualKey(w string) string {
 	if !isASCIIString(w) {
+		w = smallCapitals.Replace(w)
 		return string(lookalike.AppendSkeletonFold(nil, strings.ToLower(uts39.Skeleton(w))))
 	}
 	var out, scratch [64]byte
 	key, _ := appendASCIIKey(out[:0], scratch[:0], w)
 	return string(key)
 }
+
+// smallCapitals reads the Latin small capitals as the letters they are
+// ("ᴇɴᴠᴏʏᴇᴢ" is envoyez): confusables.txt maps only some of them. They
+// are the letters Unicode names LATIN LETTER SMALL CAPITAL A to Z, AE and
+// OE (TestSmallCapitals holds the list to the names).
+var smallCapitals = strings.NewReplacer("ᴀ", "a", "ʙ", "b", "ᴄ", "c", "ᴅ", "d", "ᴇ", "e", "ꜰ", "f", "ɢ", "g",
+	"ʜ", "h", "ɪ", "i", "ᴊ", "j", "ᴋ", "k", "ʟ", "l", "ᴍ", "m", "ɴ", "n", "ᴏ", "o", "ᴘ", "p", "ꞯ", "q", "ʀ", "r",
+	"ꜱ", "s", "ᴛ", "t", "ᴜ", "u", "ᴠ", "v", "ᴡ", "w", "ʏ", "y", "ᴢ", "z", "ᴁ", "ae", "ɶ", "oe")
 
 // appendASCIIKey appends the visual key of w, ASCII only, to dst, with
 // scratch as the buffer of its lowercased skeleton, returned for the next

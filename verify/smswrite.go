@@ -2,6 +2,7 @@ package verify
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -58,10 +59,10 @@ var writeWords = keySet("envoyez", "envoie", "renvoyez", "renvoie", "ecrivez", "
 // envoyer a"), "pourriez-vous", object pronouns standing between ("merci
 // de nous l'envoyer"), or alone at the start of a sentence.
 var askInfinitives = keySet("envoyer", "transmettre", "communiquer", "retourner", "adresser", "renvoyer", "ecrire",
-	"repondre", "contacter")
+	"repondre", "contacter", "joindre")
 
 // askBefore are the words after which an infinitive asks.
-var askBefore = keySet("de", "d", "a", "veuillez", "pouvez", "pourriez", "devez", "suffit", "faut")
+var askBefore = keySet("de", "d", "a", "pour", "veuillez", "pouvez", "pourriez", "devez", "suffit", "faut")
 
 // objectPronouns may stand between askBefore and the infinitive.
 var objectPronouns = keySet("nous", "me", "m", "moi", "le", "la", "l", "les", "lui", "leur", "y", "en")
@@ -72,8 +73,16 @@ var askModals = keySet("pourriez", "pouvez", "voulez", "pourrez", "voudriez")
 // phoneVerbs ask to call when a number follows ("contactez le 3646"), not
 // to write; phoneFillers may stand between.
 var (
-	phoneVerbs   = keySet("contactez", "contacte", "contacter", "joignez", "appelez")
+	phoneVerbs   = keySet("contactez", "contacte", "contacter", "joignez", "joindre", "appelez")
 	phoneFillers = keySet("le", "au", "nous", "par", "telephone", "tel", "numero")
+)
+
+// channelWords name where a request is answered ("ecrivez-nous via la
+// messagerie de votre compte"); mailWords, that it is answered by mail
+// ("par mail", "a l'adresse suivante").
+var (
+	channelWords = keySet("via", "depuis", "dans", "sur", "aupres")
+	mailWords    = keySet("mail", "mails", "email", "emails", "courriel", "mel", "adresse")
 )
 
 var (
@@ -99,7 +108,7 @@ func asks(words []askWord, i int) bool {
 	if prev == keyNe || prev == keyN || next == keyPas {
 		return false
 	}
-	if phoneVerbs[w] && phoneNumberFollows(words, i) {
+	if phoneVerbs[w] && phoneNumberFollows(words, i) && !mailFollows(words, i) || answeredElsewhere(words, i) {
 		return false
 	}
 	switch {
@@ -143,6 +152,32 @@ func phoneNumberFollows(words []askWord, i int) bool {
 	return false
 }
 
+// mailFollows reports a word after words[i], in its sentence, saying the
+// request is answered by mail ("contactez-nous au 3646 ou par mail a
+// ...").
+func mailFollows(words []askWord, i int) bool {
+	for _, w := range words[i+1:] {
+		if w.sentenceStart {
+			return false
+		}
+		if mailWords[w.key] {
+			return true
+		}
+	}
+	return false
+}
+
+// answeredElsewhere reports a request whose channel follows it, other
+// than mail: "ecrivez-nous via la messagerie de votre compte" asks
+// nothing of an address written after.
+func answeredElsewhere(words []askWord, i int) bool {
+	j := i + 1
+	for j < len(words) && objectPronouns[words[j].key] {
+		j++
+	}
+	return j+1 < len(words) && channelWords[words[j].key] && !mailFollows(words, j)
+}
+
 func isDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
@@ -176,7 +211,7 @@ func wordsBefore(text string, end int) []askWord {
 		}
 		start -= size
 	}
-	r := readWords(text[start:end])
+	r := readWords(strings.Map(apostrophe, text[start:end]))
 	var out []askWord
 	prevEnd := 0
 	for {
@@ -185,10 +220,38 @@ func wordsBefore(text string, end int) []askWord {
 			break
 		}
 		out = append(out, askWord{key: string(key),
-			sentenceStart: prevEnd == 0 && start == 0 || strings.ContainsAny(r.text[prevEnd:from], ".!?:;\n•")})
+			sentenceStart: prevEnd == 0 && start == 0 || startsSentence(r.text[prevEnd:from])})
 		prevEnd = to
 	}
 	return out[max(0, len(out)-askWindow):]
+}
+
+// startsSentence reports whether what stands between two words ends a
+// sentence or a heading: a full stop, colon, line break, bullet, a dash
+// between spaces, an emoji; not a comma, an apostrophe, a quote, a
+// bracket or the hyphen of "pourriez-vous".
+func startsSentence(gap string) bool {
+	if strings.Contains(gap, " - ") || strings.HasPrefix(gap, "- ") {
+		return true
+	}
+	for _, r := range gap {
+		switch {
+		case unicode.IsSpace(r) && r != '\n' && r != '\r', strings.ContainsRune(",'’\"«»()[]-", r):
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// apostrophe reads the letters written for an apostrophe as one
+// ("dʼenvoyer" with U+02BC, a modifier letter, is "d'envoyer").
+func apostrophe(r rune) rune {
+	switch r {
+	case 'ʼ', 'ʻ', 'ʽ', 'ʹ', 'ˈ', 'ꞌ':
+		return '\''
+	}
+	return r
 }
 
 // askedToWrite reports, for each of n links written at spans, whether the
