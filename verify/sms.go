@@ -146,7 +146,8 @@ func (c *Checker) readSMS(ctx context.Context, sender, text string) Report {
 			rep.Reasons = append(rep.Reasons, r)
 		}
 	}
-	if v, r, ok := c.smsBrandMention(claims, links, askedToWrite(text, body.spans, len(links))); ok {
+	asked := func(l int) bool { return askedToWrite(text, body.spans, l) }
+	if v, r, ok := c.smsBrandMention(claims, links, asked); ok {
 		elements = append(elements, v)
 		rep.Reasons = append(rep.Reasons, r)
 	}
@@ -246,14 +247,14 @@ type claim struct {
 // organisation claimed or on free mail services (writesOutside):
 // "envoyez votre RIB a dossiers@gestion-dossiers.fr" is a brand mention,
 // as a link there would be.
-func (c *Checker) smsBrandMention(claims []claim, list []Link, asked []bool) (Verdict, Reason, bool) {
+func (c *Checker) smsBrandMention(claims []claim, list []Link, asked func(link int) bool) (Verdict, Reason, bool) {
 	if len(claims) == 0 {
 		return Verdict{}, Reason{}, false
 	}
 	first, others := -1, 0
 	for i, l := range list {
 		if l.Status == Official && claimed(claims, l.Organization) >= 0 ||
-			l.Has(CodeUnsupportedScheme) && !c.writesOutside(l.URL, claims, asked[i]) {
+			l.Has(CodeUnsupportedScheme) && !c.writesOutside(l.URL, claims, func() bool { return asked(i) }) {
 			continue
 		}
 		if first < 0 {

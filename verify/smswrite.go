@@ -12,7 +12,7 @@ import (
 // own, quoted back to them ("votre adresse
 // jean.dupont@gmail.com a bien ete enregistree"); one whose local part
 // names the organisation is Suspicious all the same (local-part-brand).
-func (c *Checker) writesOutside(link string, claims []claim, asked bool) bool {
+func (c *Checker) writesOutside(link string, claims []claim, asked func() bool) bool {
 	m := mailtoRecipients(link)
 	if m.addrs == nil {
 		return false
@@ -23,7 +23,7 @@ func (c *Checker) writesOutside(link string, claims []claim, asked bool) bool {
 		}
 	}
 	for _, a := range m.addrs {
-		if at := strings.LastIndexByte(a, '@'); asked || at < 0 || !isFreeMail(strings.ToLower(a[at+1:])) {
+		if at := strings.LastIndexByte(a, '@'); at < 0 || !isFreeMail(strings.ToLower(a[at+1:])) || asked() {
 			return true
 		}
 	}
@@ -254,27 +254,27 @@ func apostrophe(r rune) rune {
 	return r
 }
 
-// askedToWrite reports, for each of n links written at spans, whether the
-// words just before it ask the reader to write or send something ("Envoyez
-// votre RIB a ...", "Adresse-nous ton RIB : ...", "Merci de nous
+// askedToWrite reports whether the words just before one of the places
+// spans says link l was written ask the reader to write or send something
+// ("Envoyez votre RIB a ...", "Adresse-nous ton RIB : ...", "Merci de nous
 // communiquer ...", a mailto: link): a free-mail address so asked for is
 // no address of the reader's quoted back. What follows an address asks
-// nothing of it ("... enregistree. Ne pas repondre").
-func askedToWrite(text string, spans []linkSpan, n int) []bool {
-	asked := make([]bool, n)
+// nothing of it ("... enregistree. Ne pas repondre"). It is asked only of
+// such an address, which most texts hold none of.
+func askedToWrite(text string, spans []linkSpan, l int) bool {
 	for _, sp := range spans {
-		if sp.link >= n || sp.start > len(text) {
+		if sp.link != l || sp.start > len(text) {
 			continue
 		}
 		if sp.end <= len(text) && strings.HasPrefix(strings.ToLower(text[sp.start:sp.end]), "mailto:") {
-			asked[sp.link] = true
+			return true
 		}
 		words := wordsBefore(text, sp.start)
 		for i := range words {
 			if asks(words, i) {
-				asked[sp.link] = true
+				return true
 			}
 		}
 	}
-	return asked
+	return false
 }

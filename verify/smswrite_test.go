@@ -31,7 +31,7 @@ func TestAskedToWrite(t *testing.T) {
 		{"Votre adresse ", false},
 	} {
 		text := tc.before + addr
-		asked := askedToWrite(text, []linkSpan{{start: len(tc.before), end: len(text)}}, 1)
-		assert.Equal(t, tc.want, asked[0], "%q", tc.before)
+		asked := askedToWrite(text, []linkSpan{{start: len(tc.before), end: len(text)}}, 0)
+		assert.Equal(t, tc.want, asked, "%q", tc.before)
 	}
 }
