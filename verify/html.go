@@ -125,24 +125,25 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 		case "style", "template", "noframes", "base":
 			return
 		}
-		if isHiddenIn(n.Namespace, n.Data, n.Attr) {
+		el := newElement(n.Data, n.Attr)
+		if isHiddenIn(n.Namespace, el) {
 			// Drawn as nothing, nor its descendants: neither parts
 			// words (separate does nothing while hidden).
 			h.hidden++
 			defer func() { h.hidden-- }()
 		}
-		if partsWords(n.Data, n.Attr) && (n.Data != "button" || n.FirstChild != nil) {
+		if partsWords(el) && (n.Data != "button" || n.FirstChild != nil) {
 			// A line ends where a block starts and where it ends; an
 			// empty button may be drawn as nothing.
 			h.separate()
 			defer h.separate()
 		}
-		if hidesContent(n.Data, n.Attr) {
+		if hidesContent(el) {
 			// Drawn, but what it holds is fallback never shown.
 			h.hidden++
 			defer func() { h.hidden-- }()
 		}
-		defer h.setFontSize(elementFontSize(n.Data, n.Attr))()
+		defer h.setFontSize(elementFontSize(el))()
 		if t, ok := attrText(n.Data, n.Attr); ok {
 			h.shown(t)
 		}

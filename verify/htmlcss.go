@@ -19,11 +19,12 @@ import (
 // agent's style sheet where the style sets no display: the hidden
 // attribute, a closed <dialog>, and the elements never shown (<area>,
 // <datalist>, <noembed>, <rp>, <title>...).
-func isHidden(tag string, attrs []html.Attribute) bool {
+func isHidden(e *element) bool {
+	tag, attrs := e.tag, e.attrs
 	if _, controls := attrOf(attrs, "", "controls"); tag == "audio" && !controls {
 		return true // "audio:not([controls]) { display: none !important }"
 	}
-	switch cssDisplay(attrs) {
+	switch cssDisplay(e) {
 	case "none", "table-column", "table-column-group":
 		return true
 	case "":
@@ -38,15 +39,15 @@ func isHidden(tag string, attrs []html.Attribute) bool {
 // display presentation attribute hides too, and the elements that are
 // never rendered (a description, metadata, definitions, paint servers...)
 // show nothing (SVG 2, 5.9 and 13.5).
-func isHiddenIn(ns, tag string, attrs []html.Attribute) bool {
+func isHiddenIn(ns string, e *element) bool {
 	if ns != "svg" {
-		return isHidden(tag, attrs)
+		return isHidden(e)
 	}
-	if d := cssDisplay(attrs); d != "" {
+	if d := cssDisplay(e); d != "" {
 		return d == "none"
 	}
-	display, _ := attrOf(attrs, "", "display")
-	return strings.EqualFold(strings.TrimSpace(display), "none") || svgNotRendered[strings.ToLower(tag)]
+	display, _ := attrOf(e.attrs, "", "display")
+	return strings.EqualFold(strings.TrimSpace(display), "none") || svgNotRendered[strings.ToLower(e.tag)]
 }
 
 var svgNotRendered = map[string]bool{"desc": true, "metadata": true, "title": true, "defs": true, "symbol": true,
@@ -57,12 +58,12 @@ var svgNotRendered = map[string]bool{"desc": true, "metadata": true, "title": tr
 // never draws what it holds: a video or audio shows its media, a frame
 // its page, an object with data its data; their content is fallback for
 // clients that support none of them.
-func hidesContent(tag string, attrs []html.Attribute) bool {
-	switch tag {
+func hidesContent(e *element) bool {
+	switch e.tag {
 	case "video", "audio", "iframe":
 		return true
 	case "object":
-		_, data := attrOf(attrs, "", "data")
+		_, data := attrOf(e.attrs, "", "data")
 		return data
 	}
 	return false
@@ -78,21 +79,21 @@ var uaHidden = map[string]bool{"area": true, "base": true, "basefont": true, "da
 // isBlock reports an element that starts and ends a line: one whose style
 // gives it a block-level display, or else a block element that no style
 // makes inline.
-func isBlock(tag string, attrs []html.Attribute) bool {
-	switch d := cssDisplay(attrs); {
+func isBlock(e *element) bool {
+	switch d := cssDisplay(e); {
 	case blockDisplays[d]:
 		return true
 	case d != "":
 		return false
 	}
-	return blockElements[tag]
+	return blockElements[e.tag]
 }
 
 // isAtomicInline reports an element drawn as one box in the line
 // (inline-block and the like): a box of its own, whose text never flows
 // into the text beside it.
-func isAtomicInline(attrs []html.Attribute) bool {
-	switch cssDisplay(attrs) {
+func isAtomicInline(e *element) bool {
+	switch cssDisplay(e) {
 	case "inline-block", "inline-flex", "inline-grid", "inline-table":
 		return true
 	}
@@ -108,7 +109,7 @@ var blockDisplays = map[string]bool{"block": true, "flex": true, "grid": true, "
 
 // cssDisplay is the display an element's style gives it, normalised
 // (displayValue); "" when none, or one that leaves the element's default.
-func cssDisplay(attrs []html.Attribute) string { return cssProperty(attrs, "display", displayValue) }
+func cssDisplay(e *element) string { return cssProperty(e, "display", displayValue) }
 
 // displayValue reads a display value: one keyword, or the two-keyword
 // syntax ("block flow", "inline flex") as the one it stands for; vendor
@@ -189,11 +190,11 @@ const (
 
 // elementFontSize reads the font size an element sets: by its style, or
 // else by a <font size> (HTML 15.3.4, a size of its own).
-func elementFontSize(tag string, attrs []html.Attribute) fontSize {
-	if v := cssProperty(attrs, "font-size", fontSizeValue); v != "" {
+func elementFontSize(e *element) fontSize {
+	if v := cssProperty(e, "font-size", fontSizeValue); v != "" {
 		return fontSize(v[0] - '0')
 	}
-	if size, ok := attrOf(attrs, "", "size"); ok && tag == "font" {
+	if size, ok := attrOf(e.attrs, "", "size"); ok && e.tag == "font" {
 		// The rules for parsing a legacy font size: a sign, then the
 		// digits at the start ("1.5" is 1); every size is shown.
 		if v := strings.TrimLeft(strings.TrimSpace(size), "+-"); v != "" && '0' <= v[0] && v[0] <= '9' {
@@ -268,33 +269,71 @@ func cssNumber(v string) (float64, string, bool) {
 // cssValue returns the value of a property in an element's style
 // attribute, unescaped and lowercased, "" when it is not set
 // (cssProperty).
-func cssValue(attrs []html.Attribute, name string) string {
-	return cssProperty(attrs, name, func(v string) (string, bool) { return v, true })
+func cssValue(e *element, name string) string {
+	return cssProperty(e, name, func(v string) (string, bool) { return v, true })
 }
 
-// cssProperty returns the value of a property in an element's style
-// attribute as a browser's cascade reads it: comments dropped, a ';'
-// inside a string, url() or block no separator, names and values
-// unescaped (cssWords), a value read (and checked) by read, an invalid
-// one dropped, an !important declaration over the others, the last of
-// equal weight winning; "" when it is not set.
-func cssProperty(attrs []html.Attribute, name string, read func(string) (string, bool)) string {
+// An element is an element's tag and attributes, its style attribute's
+// declarations parsed once for all the questions asked of it.
+type element struct {
+	tag   string
+	attrs []html.Attribute
+	decls []cssDecl
+}
+
+// A cssDecl is a declaration of a style attribute: its property, its
+// value's words unescaped and lowercased (cssWords), joined by spaces,
+// and whether it is !important.
+type cssDecl struct {
+	name, value string
+	important   bool
+}
+
+// newElement reads an element's style attribute (the first: a browser
+// ignores the repeated ones) as a browser's parser does: comments
+// dropped, a ';' inside a string, url() or block no separator, names and
+// values unescaped.
+func newElement(tag string, attrs []html.Attribute) *element {
+	e := &element{tag: tag, attrs: attrs}
 	style, ok := attrOf(attrs, "", "style")
-	if !ok || !strings.Contains(strings.ToLower(style), name) && !strings.Contains(style, "\\") {
-		return ""
+	if !ok {
+		return e
 	}
-	value, important := "", false
 	for _, decl := range cssDeclarations(style) {
 		prop, v, ok := strings.Cut(decl, ":")
-		if !ok || strings.ToLower(strings.Join(cssWords(prop), " ")) != name {
+		if !ok {
 			continue
 		}
-		v, imp := importance(cssWords(strings.ToLower(v)))
-		if important && !imp {
+		name := strings.ToLower(strings.TrimSpace(prop))
+		if strings.Contains(name, "\\") {
+			name = strings.Join(cssWords(name), " ")
+		}
+		if !askedProperties[name] {
 			continue
 		}
-		if v, ok = read(v); ok {
-			value, important = v, imp
+		value, imp := importance(cssWords(strings.ToLower(v)))
+		e.decls = append(e.decls, cssDecl{name: name, value: value, important: imp})
+	}
+	return e
+}
+
+// askedProperties are the properties vigie reads: the others' values are
+// not parsed.
+var askedProperties = map[string]bool{"display": true, "font-size": true, "width": true, "min-width": true,
+	"max-width": true, "position": true, "float": true, "padding": true, "border": true}
+
+// cssProperty returns the value of a property in an element's style as a
+// browser's cascade reads it: a value read (and checked) by read, an
+// invalid one dropped, an !important declaration over the others, the
+// last of equal weight winning; "" when it is not set.
+func cssProperty(e *element, name string, read func(string) (string, bool)) string {
+	value, important := "", false
+	for _, d := range e.decls {
+		if d.name != name || important && !d.important {
+			continue
+		}
+		if v, ok := read(d.value); ok {
+			value, important = v, d.important
 		}
 	}
 	return value
@@ -325,6 +364,9 @@ func importance(words []string) (string, bool) {
 // "none\\9" one word, "none" and a tab, which is no keyword (CSS Syntax 3,
 // 4.3.7: the white space after a hex escape is the escape's).
 func cssWords(v string) []string {
+	if !strings.Contains(v, "\\") {
+		return strings.Fields(v) // CSS white space is ASCII, as Fields' is here
+	}
 	var words []string
 	var b strings.Builder
 	in := false
@@ -378,23 +420,37 @@ func cssNewline(c byte) bool { return c == '\n' || c == '\r' || c == '\f' }
 // url(...) (where "/*" is no comment and a quote makes it end at the next
 // ')'), or inside a ( ), [ ] or { } block; comments dropped.
 func cssDeclarations(style string) []string {
+	if !strings.ContainsAny(style, "\\\"'([{/") {
+		return strings.Split(style, ";") // no string, block, escape or comment
+	}
 	var decls []string
-	var b strings.Builder
+	// A declaration is a substring of style, unless a comment stands in
+	// it: then it is rebuilt, the comment read as a space.
+	var b *strings.Builder
+	start := 0
+	write := func(from, to int) {
+		if b != nil {
+			b.WriteString(style[from:to])
+		}
+	}
 	var quote byte
 	var closers []byte // the blocks open, by the byte that closes each
 	for i := 0; i < len(style); i++ {
 		c := style[i]
 		switch {
 		case c == '\\' && i+1 < len(style):
-			b.WriteByte(c)
-			b.WriteByte(style[i+1])
+			write(i, i+2)
 			i++
 		case quote != 0:
 			if c == quote || cssNewline(c) {
 				quote = 0 // a string ends at its quote, or at a newline
 			}
-			b.WriteByte(c)
+			write(i, i+1)
 		case c == '/' && i+1 < len(style) && style[i+1] == '*':
+			if b == nil {
+				b = new(strings.Builder)
+				b.WriteString(style[start:i])
+			}
 			end := strings.Index(style[i+2:], "*/")
 			if end < 0 {
 				i = len(style)
@@ -404,28 +460,36 @@ func cssDeclarations(style string) []string {
 			b.WriteByte(' ')
 		case c == '"' || c == '\'':
 			quote = c
-			b.WriteByte(c)
+			write(i, i+1)
 		case c == '(' && unquotedURL(style, i):
 			end := urlEnd(style, i+1)
-			b.WriteString(style[i:end])
+			write(i, end)
 			i = end - 1
 		case c == '(':
 			closers = append(closers, ')')
-			b.WriteByte(c)
+			write(i, i+1)
 		case c == '[' || c == '{':
 			closers = append(closers, c+2) // ']' and '}' follow them but one
-			b.WriteByte(c)
+			write(i, i+1)
 		case len(closers) > 0 && c == closers[len(closers)-1]:
 			closers = closers[:len(closers)-1]
-			b.WriteByte(c)
+			write(i, i+1)
 		case c == ';' && len(closers) == 0:
-			decls = append(decls, b.String())
-			b.Reset()
+			if b != nil {
+				decls = append(decls, b.String())
+				b = nil
+			} else {
+				decls = append(decls, style[start:i])
+			}
+			start = i + 1
 		default:
-			b.WriteByte(c)
+			write(i, i+1)
 		}
 	}
-	return append(decls, b.String())
+	if b != nil {
+		return append(decls, b.String())
+	}
+	return append(decls, style[min(start, len(style)):])
 }
 
 // unquotedURL reports a '(' at i that opens url( with an unquoted

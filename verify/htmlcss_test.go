@@ -34,7 +34,7 @@ func TestCSSDisplay(t *testing.T) {
 		"color:red":                              "",
 		"x-display:block":                        "",
 	} {
-		assert.Equal(t, want, cssDisplay([]html.Attribute{{Key: "style", Val: style}}), style)
+		assert.Equal(t, want, cssDisplay(newElement("span", []html.Attribute{{Key: "style", Val: style}})), style)
 	}
 }
 
@@ -65,7 +65,7 @@ func TestElementFontSize(t *testing.T) {
 		if tc.size != "" {
 			attrs = append(attrs, html.Attribute{Key: "size", Val: tc.size})
 		}
-		assert.Equal(t, tc.want, elementFontSize(tc.tag, attrs), "%s style=%q size=%q", tc.tag, tc.style, tc.size)
+		assert.Equal(t, tc.want, elementFontSize(newElement(tc.tag, attrs)), "%s style=%q size=%q", tc.tag, tc.style, tc.size)
 	}
 }
 
@@ -84,7 +84,7 @@ func TestIsHidden(t *testing.T) {
 		{"td", []html.Attribute{{Key: "style", Val: "display:table-column"}}, true},
 		{"div", nil, false},
 	} {
-		assert.Equal(t, tc.want, isHidden(tc.tag, tc.attrs), "%s %v", tc.tag, tc.attrs)
+		assert.Equal(t, tc.want, isHidden(newElement(tc.tag, tc.attrs)), "%s %v", tc.tag, tc.attrs)
 	}
 }
 

@@ -136,7 +136,7 @@ const maxReopened = 16
 
 // open records a start tag that has an end tag: what it does to the
 // words, kept until that end.
-func (t *tokenWalk) open(tok html.Token, parts, button bool) {
+func (t *tokenWalk) open(tok html.Token, el *element, parts, button bool) {
 	t.closeImplied(tok.Data)
 	if !htmlSpecial[tok.Data] {
 		t.reopenFormatting()
@@ -150,7 +150,7 @@ func (t *tokenWalk) open(tok html.Token, parts, button bool) {
 	if tok.Data == "table" {
 		t.beforeTable = tail(t.loose.String(), 64)
 	}
-	hides := isHiddenIn(t.foreign.ns(), tok.Data, tok.Attr)
+	hides := isHiddenIn(t.foreign.ns(), el)
 	if hides {
 		t.hidden++
 	}
@@ -160,11 +160,11 @@ func (t *tokenWalk) open(tok html.Token, parts, button bool) {
 	case parts:
 		t.separate()
 	}
-	inside := hidesContent(tok.Data, tok.Attr)
+	inside := hidesContent(el)
 	if inside {
 		t.hidden++
 	}
-	font := elementFontSize(tok.Data, tok.Attr)
+	font := elementFontSize(el)
 	t.push(openElement{tag: tok.Data, parts: parts && !button, hides: hides, hidesInside: inside, drawnButton: button, font: font})
 }
 

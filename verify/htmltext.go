@@ -118,25 +118,25 @@ func (h *shownText) finish(maxLinks int) {
 // partsWords reports an element that ends a line or parts the words on
 // either side of it: a block (isBlock), or an image, field, frame or
 // inline-block box that is drawn (drawnBetween).
-func partsWords(tag string, attrs []html.Attribute) bool {
-	return isBlock(tag, attrs) || replacedElements[tag] && drawnBetween(tag, attrs) ||
-		isAtomicInline(attrs) && sized(attrs) && drawnBetween(tag, attrs)
+func partsWords(e *element) bool {
+	return isBlock(e) || replacedElements[e.tag] && drawnBetween(e) ||
+		isAtomicInline(e) && sized(e) && drawnBetween(e)
 }
 
 // sized reports an element given a width: an inline-block without one is
 // as wide as its text, and reads glued to the words beside it.
-func sized(attrs []html.Attribute) bool {
-	_, width := attrOf(attrs, "", "width")
-	return width || cssValue(attrs, "width") != "" || cssValue(attrs, "min-width") != ""
+func sized(e *element) bool {
+	_, width := attrOf(e.attrs, "", "width")
+	return width || cssValue(e, "width") != "" || cssValue(e, "min-width") != ""
 }
 
 // unframed reports a style that draws a button as its bare text: no
 // padding and no border.
-func unframed(attrs []html.Attribute) bool {
+func unframed(e *element) bool {
 	zero := func(v string) bool {
 		return v == "0" || v == "0px" || v == "none" || strings.HasPrefix(v, "0 ") || strings.HasPrefix(v, "none ")
 	}
-	return zero(cssValue(attrs, "padding")) && zero(cssValue(attrs, "border"))
+	return zero(cssValue(e, "padding")) && zero(cssValue(e, "border"))
 }
 
 // drawnBetween reports whether a replaced element is drawn wide enough to
@@ -146,11 +146,12 @@ func unframed(attrs []html.Attribute) bool {
 // attribute (read as HTML reads a dimension: "1.5", "0%", "1x") or its
 // style (width, max-width). Only the width matters: a 20 × 1 spacer parts
 // words.
-func drawnBetween(tag string, attrs []html.Attribute) bool {
-	if isHidden(tag, attrs) {
+func drawnBetween(e *element) bool {
+	tag, attrs := e.tag, e.attrs
+	if isHidden(e) {
 		return false
 	}
-	if tag == "button" && unframed(attrs) && !sized(attrs) {
+	if tag == "button" && unframed(e) && !sized(e) {
 		return false
 	}
 	typ, _ := attrOf(attrs, "", "type")
@@ -161,14 +162,14 @@ func drawnBetween(tag string, attrs []html.Attribute) bool {
 		tag == "audio" && !controls, tag == "object" && !data:
 		return false
 	}
-	if p := cssValue(attrs, "position"); p == "absolute" || p == "fixed" {
+	if p := cssValue(e, "position"); p == "absolute" || p == "fixed" {
 		return false // out of the line
 	}
-	if f := cssValue(attrs, "float"); f == "left" || f == "right" {
+	if f := cssValue(e, "float"); f == "left" || f == "right" {
 		return false
 	}
 	v, sized := attrOf(attrs, "", "width")
-	if cssValue(attrs, "width") == "" && !sized {
+	if cssValue(e, "width") == "" && !sized {
 		// Drawn at its own size only when the mail gives it none.
 		if w, ok := dataImageWidth(attrs); ok && w <= 2 {
 			return false
@@ -180,7 +181,7 @@ func drawnBetween(tag string, attrs []html.Attribute) bool {
 		}
 	}
 	for _, prop := range []string{"width", "max-width"} {
-		if n, unit, ok := leadingNumber(cssValue(attrs, prop)); ok && (n <= 2 && (unit == "px" || n == 0)) {
+		if n, unit, ok := leadingNumber(cssValue(e, prop)); ok && (n <= 2 && (unit == "px" || n == 0)) {
 			return false
 		}
 	}

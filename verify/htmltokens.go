@@ -212,7 +212,7 @@ func (t *tokenWalk) startTag(z *html.Tokenizer, tt html.TokenType, tok html.Toke
 		if tok.Data == "template" {
 			// Its content is a document apart: its end closes all
 			// that was opened inside it.
-			t.open(tok, false, false)
+			t.open(tok, newElement(tok.Data, tok.Attr), false, false)
 		}
 		return
 	}
@@ -249,12 +249,13 @@ var voidElements = map[string]bool{"area": true, "base": true, "br": true, "col"
 // foreign content, any: an HTML <span/> stays open, as the parser
 // leaves it.
 func (t *tokenWalk) startElement(tok html.Token, selfClosing bool) {
-	parts := partsWords(tok.Data, tok.Attr)
+	el := newElement(tok.Data, tok.Attr)
+	parts := partsWords(el)
 	if !selfClosing && !voidElements[tok.Data] {
-		t.open(tok, parts, tok.Data == "button" && parts)
+		t.open(tok, el, parts, tok.Data == "button" && parts)
 		return
 	}
-	hides := isHidden(tok.Data, tok.Attr)
+	hides := isHiddenIn(t.foreign.ns(), el)
 	if hides {
 		t.hidden++
 	}
