@@ -135,8 +135,8 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 		if partsWords(el) && (n.Data != "button" || n.FirstChild != nil) {
 			// A line ends where a block starts and where it ends; an
 			// empty button may be drawn as nothing.
-			h.separate()
-			defer h.separate()
+			h.part(el)
+			defer h.part(el)
 		}
 		if hidesContent(el) {
 			// Drawn, but what it holds is fallback never shown.

@@ -28,11 +28,15 @@ import (
 type openElement struct {
 	tag         string
 	parts       bool // a block or a drawn box: parts words at its end
+	line        bool // a block: ends a line at its end
 	hides       bool // drawn as nothing, nor its descendants
 	hidesInside bool // drawn, but not what it holds (hidesContent)
 	drawnButton bool
-	prevZero    bool     // the font size zero before it
-	font        fontSize // the size it sets, for a formatting element reopened
+	// fostered: opened in a table outside its cells, where the parser
+	// moves it, and what it holds, before the table.
+	fostered bool
+	prevZero bool     // the font size zero before it
+	font     fontSize // the size it sets, for a formatting element reopened
 }
 
 // openStack is the stack with its indexes: where the elements of each
@@ -118,6 +122,14 @@ func (s *openStack) inScope(tag string, scope int) int {
 	return i
 }
 
+// topElement returns the element on top, or nil.
+func (s *openStack) topElement() *openElement {
+	if len(s.elements) == 0 {
+		return nil
+	}
+	return &s.elements[len(s.elements)-1]
+}
+
 // top returns the tag of the element on top, or "".
 func (s *openStack) top() string {
 	if len(s.elements) == 0 {
@@ -132,24 +144,40 @@ func (s *openStack) top() string {
 const maxOpen = 1 << 16
 
 // maxReopened bounds the formatting elements kept to be reopened.
-const maxReopened = 16
+const maxReopened = 256
+
+// tableContext are the elements in which text and elements other than a
+// table's parts are moved before the table (foster parenting); tableParts
+// are those parts.
+var (
+	tableContext = map[string]bool{"table": true, "tbody": true, "thead": true, "tfoot": true, "tr": true, "colgroup": true}
+	tableParts   = map[string]bool{"caption": true, "colgroup": true, "col": true, "tbody": true, "thead": true, "tfoot": true,
+		"tr": true, "td": true, "th": true, "table": true, "template": true, "script": true, "style": true, "form": true,
+		"input": true}
+)
 
 // open records a start tag that has an end tag: what it does to the
 // words, kept until that end.
 func (t *tokenWalk) open(tok html.Token, el *element, parts, button bool) {
 	t.closeImplied(tok.Data)
-	if !htmlSpecial[tok.Data] {
+	if reopensFormatting(tok.Data) {
 		t.reopenFormatting()
 	}
 	if len(t.stack.elements) == maxOpen {
 		if parts && !button {
-			t.separate()
+			t.part(el)
 		}
 		return
 	}
 	if tok.Data == "table" {
-		t.beforeTable = tail(t.loose.String(), 64)
+		if t.inAnchor {
+			t.beforeTable = tail(t.anchor.String(), 64)
+		} else {
+			t.beforeTable = tail(t.loose.String(), 64)
+		}
 	}
+	top := t.stack.topElement()
+	fostered := top != nil && (tableContext[top.tag] && !tableParts[tok.Data] || top.fostered)
 	hides := isHiddenIn(t.foreign.ns(), el)
 	if hides {
 		t.hidden++
@@ -158,14 +186,15 @@ func (t *tokenWalk) open(tok html.Token, el *element, parts, button bool) {
 	case button:
 		t.pendingSep = true
 	case parts:
-		t.separate()
+		t.part(el)
 	}
 	inside := hidesContent(el)
 	if inside {
 		t.hidden++
 	}
 	font := elementFontSize(el)
-	t.push(openElement{tag: tok.Data, parts: parts && !button, hides: hides, hidesInside: inside, drawnButton: button, font: font})
+	t.push(openElement{tag: tok.Data, parts: parts && !button, line: isBlock(el), hides: hides, hidesInside: inside,
+		drawnButton: button, font: font, fostered: fostered})
 }
 
 // push opens e, its font applied; the caller counts it hidden.
@@ -174,7 +203,8 @@ func (t *tokenWalk) push(e openElement) {
 	t.stack.push(e)
 	t.setFontSize(e.font)
 	if markers[e.tag] {
-		t.reopen = t.reopen[:0] // formatting is not reopened inside a cell
+		// Formatting closed before a cell is not reopened inside it.
+		t.reopen = append(t.reopen, openElement{})
 	}
 }
 
@@ -191,42 +221,64 @@ func (t *tokenWalk) close(tag string) {
 		t.popTo(i, tag)
 		return
 	}
+	if formattingElements[tag] {
+		t.forget(tag) // the adoption agency's step 4
+		return
+	}
 	if tag == "p" || tag == "br" || len(t.stack.elements) == maxOpen && blockElements[tag] {
-		t.separate()
+		t.endLine()
 	}
 }
 
 // popTo closes the elements from the top down to the one at i. The
-// formatting elements closed on the way, but the one the end tag named,
-// are reopened around the next text, as the parser reopens them.
+// formatting elements closed on the way, but the one an end tag named,
+// are reopened around the next text, as the parser reopens them, three
+// alike at most (the parser's "Noah's Ark").
 func (t *tokenWalk) popTo(i int, named string) {
 	for len(t.stack.elements) > i {
 		e := t.pop()
-		switch {
-		case len(t.stack.elements) == i && e.tag == named:
-			t.forget(named)
-		case formattingElements[e.tag] && len(t.reopen) < maxReopened:
-			t.reopen = append(t.reopen, e)
+		if formattingElements[e.tag] && !(len(t.stack.elements) == i && e.tag == named) {
+			t.keepToReopen(e)
 		}
 	}
 }
 
-// forget drops the formatting elements to reopen of that name: its end
-// tag ended them.
-func (t *tokenWalk) forget(tag string) {
-	kept := t.reopen[:0]
-	for _, e := range t.reopen {
-		if e.tag != tag {
-			kept = append(kept, e)
+// keepToReopen adds e to the formatting elements to reopen.
+func (t *tokenWalk) keepToReopen(e openElement) {
+	alike, first := 0, -1
+	for k := len(t.reopen) - 1; k >= 0 && t.reopen[k].tag != ""; k-- {
+		if r := t.reopen[k]; r.tag == e.tag && r.hides == e.hides && r.font == e.font {
+			alike, first = alike+1, k
 		}
 	}
-	t.reopen = kept
+	if alike >= 3 {
+		t.reopen = append(t.reopen[:first], t.reopen[first+1:]...)
+	}
+	if len(t.reopen) < maxReopened {
+		t.reopen = append(t.reopen, e)
+	}
+}
+
+// forget drops the last formatting element to reopen of that name: its
+// end tag, with none open, ends it.
+func (t *tokenWalk) forget(tag string) {
+	for k := len(t.reopen) - 1; k >= 0 && t.reopen[k].tag != ""; k-- {
+		if t.reopen[k].tag == tag {
+			t.reopen = append(t.reopen[:k], t.reopen[k+1:]...)
+			return
+		}
+	}
 }
 
 // reopenFormatting reopens the formatting elements closed by another's
-// end tag, innermost last, before text or an element goes in.
+// end tag since the last cell opened, outermost first, before text or an
+// element goes in.
 func (t *tokenWalk) reopenFormatting() {
-	for i := len(t.reopen) - 1; i >= 0 && len(t.stack.elements) < maxOpen; i-- {
+	k := len(t.reopen)
+	for k > 0 && t.reopen[k-1].tag != "" {
+		k--
+	}
+	for i := len(t.reopen) - 1; i >= k && len(t.stack.elements) < maxOpen; i-- {
 		e := t.reopen[i]
 		if e.hides {
 			t.hidden++
@@ -234,18 +286,38 @@ func (t *tokenWalk) reopenFormatting() {
 		e.hidesInside = false // formatting elements hold no fallback
 		t.push(e)
 	}
-	t.reopen = t.reopen[:0]
+	t.reopen = t.reopen[:k]
 }
+
+// reopensFormatting reports the start tags before which the parser
+// reopens formatting elements (13.2.6.4.7): all but the blocks and other
+// special elements that do not hold phrasing content.
+func reopensFormatting(tag string) bool {
+	return !htmlSpecial[tag] || reopenSpecial[tag]
+}
+
+var reopenSpecial = map[string]bool{"applet": true, "area": true, "br": true, "embed": true, "img": true,
+	"input": true, "keygen": true, "marquee": true, "object": true, "select": true, "wbr": true, "xmp": true}
 
 // pop closes the element on top of the stack.
 func (t *tokenWalk) pop() openElement {
 	e := t.stack.pop()
+	if markers[e.tag] {
+		// The formatting closed inside the cell is forgotten with it.
+		k := len(t.reopen)
+		for k > 0 && t.reopen[k-1].tag != "" {
+			k--
+		}
+		t.reopen = t.reopen[:max(0, k-1)]
+	}
 	if e.hidesInside {
 		t.hidden--
 	}
 	switch {
 	case e.drawnButton && t.pendingSep:
 		t.pendingSep = false // an empty button
+	case e.parts && e.line:
+		t.endLine()
 	case e.parts || e.drawnButton:
 		t.separate()
 	}
@@ -262,9 +334,10 @@ func (t *tokenWalk) pop() openElement {
 // parser moves it (foster parenting).
 func (t *tokenWalk) readText(s string) {
 	t.reopenFormatting()
-	switch t.stack.top() {
-	case "table", "tbody", "thead", "tfoot", "tr":
-		if strings.TrimSpace(s) != "" {
+	if top := t.stack.topElement(); top != nil && (tableContext[top.tag] || top.fostered) && strings.TrimSpace(s) != "" {
+		if t.inAnchor {
+			t.body.addAnchorText(t.beforeTable + s)
+		} else {
 			t.body.addNodeLinks(t.beforeTable + s)
 		}
 	}

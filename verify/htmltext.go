@@ -79,20 +79,36 @@ func (h *shownText) shown(s string) {
 	h.body.addNodeLinks(s)
 }
 
-// separate ends a line of text, or parts two words.
-func (h *shownText) separate() {
+// separate parts two words.
+func (h *shownText) separate() { h.write(' ') }
+
+// endLine ends a line of text where a block starts or ends: a new line,
+// where a paragraph ends for the bidirectional algorithm too (an override
+// in one paragraph does not reach the next).
+func (h *shownText) endLine() { h.write('\n') }
+
+func (h *shownText) write(sep byte) {
 	if h.unhidden != nil && !h.inAnchor {
-		h.unhidden.WriteByte(' ')
+		h.unhidden.WriteByte(sep)
 	}
 	if h.hidden > 0 {
 		return // inside an element drawn as nothing
 	}
 	if h.inAnchor {
-		h.anchor.WriteByte(' ')
+		h.anchor.WriteByte(sep)
 		return
 	}
-	h.text.WriteByte(' ')
-	h.loose.WriteByte(' ')
+	h.text.WriteByte(sep)
+	h.loose.WriteByte(sep)
+}
+
+// part ends a line before or after a block, or parts words at a box.
+func (h *shownText) part(e *element) {
+	if isBlock(e) {
+		h.endLine()
+	} else {
+		h.separate()
+	}
 }
 
 // startAnchor starts reading an anchor's text.
@@ -123,20 +139,46 @@ func partsWords(e *element) bool {
 		isAtomicInline(e) && sized(e) && drawnBetween(e)
 }
 
-// sized reports an element given a width: an inline-block without one is
-// as wide as its text, and reads glued to the words beside it.
+// sized reports an element given a width: an inline-block without one
+// (or with "auto", "fit-content", 0) is as wide as its text, and reads
+// glued to the words beside it.
 func sized(e *element) bool {
-	_, width := attrOf(e.attrs, "", "width")
-	return width || cssValue(e, "width") != "" || cssValue(e, "min-width") != ""
+	if v, ok := attrOf(e.attrs, "", "width"); ok {
+		if n, _, ok := leadingNumber(strings.TrimSpace(v)); ok && n > 0 {
+			return true
+		}
+	}
+	for _, prop := range []string{"width", "min-width"} {
+		if n, unit, ok := cssNumber(cssValue(e, prop)); ok && n > 0 && unit != "" {
+			return true
+		}
+	}
+	return false
 }
 
-// unframed reports a style that draws a button as its bare text: no
-// padding and no border.
+// unframed reports a style that draws a button as its bare text: every
+// property reset ("all:unset"), or no padding and no border.
 func unframed(e *element) bool {
-	zero := func(v string) bool {
-		return v == "0" || v == "0px" || v == "none" || strings.HasPrefix(v, "0 ") || strings.HasPrefix(v, "none ")
+	switch cssValue(e, "all") {
+	case "unset", "initial", "revert", "revert-layer":
+		return true
 	}
-	return zero(cssValue(e, "padding")) && zero(cssValue(e, "border"))
+	return zeroLengths(cssValue(e, "padding")) && (zeroLengths(cssValue(e, "border")) ||
+		zeroLengths(cssValue(e, "border-width")) || cssValue(e, "border-style") == "none")
+}
+
+// zeroLengths reports a value all of whose words are zero lengths or
+// "none" ("0", "0px 0px", "0px none").
+func zeroLengths(v string) bool {
+	if v == "" {
+		return false
+	}
+	for _, w := range strings.Split(v, " ") {
+		if n, _, ok := cssNumber(w); !(ok && n == 0 || w == "none") {
+			return false
+		}
+	}
+	return true
 }
 
 // drawnBetween reports whether a replaced element is drawn wide enough to

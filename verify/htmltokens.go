@@ -26,6 +26,7 @@ func tokenLinks(doc string, body *bodyText, maxLinks int) {
 // as HTML, as the parser reads it with scripting off.
 func tokenLinksIn(doc string, body *bodyText, maxLinks, conditional int, inherited []*base) {
 	body.max = maxLinks
+	body.deep = true
 	t := &tokenWalk{shownText: shownText{body: body}, bases: inherited, conditional: conditional}
 	t.shownText.unhidden = &t.unhidden
 	if conditional == 0 {
@@ -216,7 +217,9 @@ func (t *tokenWalk) startTag(z *html.Tokenizer, tt html.TokenType, tok html.Toke
 		}
 		return
 	}
-	if cellEnds[tok.Data] {
+	if cellEnds[tok.Data] && tok.Data != "table" {
+		// A cell's start ends an anchor left open in the cell before;
+		// a table's start keeps it open (the table stands in it).
 		t.closeAnchor()
 	}
 	t.startElement(tok, foreign && tt == html.SelfClosingTagToken)
@@ -255,12 +258,15 @@ func (t *tokenWalk) startElement(tok html.Token, selfClosing bool) {
 		t.open(tok, el, parts, tok.Data == "button" && parts)
 		return
 	}
+	if reopensFormatting(tok.Data) {
+		t.reopenFormatting()
+	}
 	hides := isHiddenIn(t.foreign.ns(), el)
 	if hides {
 		t.hidden++
 	}
 	if parts {
-		t.separate()
+		t.part(el)
 	}
 	if s, ok := attrText(tok.Data, tok.Attr); ok {
 		t.shown(s)

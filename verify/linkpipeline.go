@@ -32,7 +32,10 @@ type bodyText struct {
 	cut bool
 	// truncated: some decoded text was beyond what is searched.
 	truncated bool
-	read      int // decoded text read so far
+	// deep: an HTML document was nested too deep for the parser and
+	// read from its tokens (tokenLinksIn).
+	deep bool
+	read int // decoded text read so far
 	// max is the link limit ([WithMaxLinks]), set by addTextLinks and
 	// htmlLinks; 0 until then.
 	max int
@@ -217,6 +220,9 @@ func (c *Checker) checkLinks(ctx context.Context, rep *Report, body *bodyText, n
 	links, cut := c.judgeLinks(ctx, body)
 	if cut {
 		rep.worsen(Verdict{Status: Suspicious}, c.tooManyLinks())
+	}
+	if body.deep {
+		rep.worsen(Verdict{Status: Suspicious}, Reason{CodeDeepHTML, "an HTML part is nested deeper than the HTML parser builds a tree (512 elements): it was read from its tokens, and what it shows may differ from what a mail client shows"})
 	}
 	if body.truncated {
 		rep.worsen(Verdict{Status: Suspicious}, Reason{CodeTruncated, fmt.Sprintf("the text is longer than vigie searches (%d bytes a part, %d a message): the rest was not checked", maxPartText, maxMessageText)})

@@ -37,6 +37,10 @@ func (c *Checker) writesOutside(link string, claims []claim, asked func() bool) 
 type askWord struct {
 	key           string
 	sentenceStart bool
+	// strongStart: after a full stop, '!', '?' or a line break, where
+	// what was asked before is done with ("contactez votre caisse.
+	// Nouvelle adresse : ...").
+	strongStart bool
 }
 
 // keySet holds the visual keys of words.
@@ -82,7 +86,10 @@ var (
 // ("par mail", "a l'adresse suivante").
 var (
 	channelWords = keySet("via", "depuis", "dans", "sur", "aupres")
-	mailWords    = keySet("mail", "mails", "email", "emails", "courriel", "mel", "adresse")
+	channelNouns = keySet("messagerie", "compte", "espace", "application", "appli", "site", "formulaire",
+		"rubrique", "page", "portail", "agence", "accueil", "guichet")
+	mailWords  = keySet("mail", "mails", "email", "emails", "courriel", "mel", "adresse")
+	labelWords = keySet("mail", "mails", "email", "emails", "e", "courriel", "mel", "adresse", "contact", "ici", "a", "l")
 )
 
 var (
@@ -175,7 +182,15 @@ func answeredElsewhere(words []askWord, i int) bool {
 	for j < len(words) && objectPronouns[words[j].key] {
 		j++
 	}
-	return j+1 < len(words) && channelWords[words[j].key] && !mailFollows(words, j)
+	if j+1 >= len(words) || !channelWords[words[j].key] || mailFollows(words, j) {
+		return false
+	}
+	for k := j + 1; k < len(words) && k <= j+5 && !words[k].sentenceStart; k++ {
+		if channelNouns[words[k].key] {
+			return true
+		}
+	}
+	return false
 }
 
 func isDigits(s string) bool {
@@ -219,11 +234,37 @@ func wordsBefore(text string, end int) []askWord {
 		if !ok {
 			break
 		}
+		gap := r.text[prevEnd:from]
 		out = append(out, askWord{key: string(key),
-			sentenceStart: prevEnd == 0 && start == 0 || startsSentence(r.text[prevEnd:from])})
+			sentenceStart: prevEnd == 0 && start == 0 || startsSentence(gap),
+			strongStart:   prevEnd == 0 && start == 0 || strings.ContainsAny(gap, ".!?\n")})
 		prevEnd = to
 	}
 	return out[max(0, len(out)-askWindow):]
+}
+
+// askedFrom returns where the words that may ask for an address start:
+// its sentence, or the one before when its own is only a label
+// ("Envoyez votre RIB. Adresse : ...", the address on a line of its own).
+func askedFrom(words []askWord) int {
+	start := 0
+	for i := len(words) - 1; i >= 0; i-- {
+		if words[i].strongStart {
+			start = i
+			break
+		}
+	}
+	for _, w := range words[start:] {
+		if !labelWords[w.key] {
+			return start
+		}
+	}
+	for i := start - 1; i >= 0; i-- {
+		if words[i].strongStart {
+			return i
+		}
+	}
+	return 0
 }
 
 // startsSentence reports whether what stands between two words ends a
@@ -236,7 +277,7 @@ func startsSentence(gap string) bool {
 	}
 	for _, r := range gap {
 		switch {
-		case unicode.IsSpace(r) && r != '\n' && r != '\r', strings.ContainsRune(",'’\"«»()[]-", r):
+		case unicode.IsSpace(r) && r != '\n' && r != '\r', strings.ContainsRune(",'’\"«»([-", r):
 		default:
 			return true
 		}
@@ -270,7 +311,7 @@ func askedToWrite(text string, spans []linkSpan, l int) bool {
 			return true
 		}
 		words := wordsBefore(text, sp.start)
-		for i := range words {
+		for i := askedFrom(words); i < len(words); i++ {
 			if asks(words, i) {
 				return true
 			}

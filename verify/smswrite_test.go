@@ -29,6 +29,13 @@ func TestAskedToWrite(t *testing.T) {
 		{"Nous allons vous envoyer un code. Adresse ", false},
 		{"Vous n'avez rien a envoyer. Adresse ", false},
 		{"Votre adresse ", false},
+		{"Envoyez votre RIB.\nAdresse : ", true},
+		{"Envoyez votre RIB par mail : ", true},
+		{"Contactez votre caisse. Nouvelle adresse : ", false},
+		{"Ecrivez-nous via la messagerie de votre compte. Adresse : ", false},
+		{"Repondez-nous dans les 48h a ", true},
+		{"1) Envoyer votre RIB a ", true},
+		{"Contactez-nous au 3646 ou par mail a ", true},
 	} {
 		text := tc.before + addr
 		asked := askedToWrite(text, []linkSpan{{start: len(tc.before), end: len(text)}}, 0)
