@@ -194,7 +194,7 @@ var codeInfo = []CodeInfo{
 	{CodeTooManyLinks, "suspicious", "more links than the configured limit, or more recipients in one mailto: link than vigie judges (32): the rest were not checked"},
 	{CodeTruncated, "suspicious", "the text or HTML shown to the reader is longer than vigie searches (1 MiB a part, 4 MiB a message): the rest was not checked"},
 	{CodeUnverifiedLink, "unknown", "the sender is proven but a link leads outside the registered organisations, their link domains and the well-known platforms (social networks, app stores): the message is not official"},
-	{CodeDeepHTML, "suspicious", "an HTML part is nested deeper than the HTML parser builds a tree (512 elements): no mail needs that, and it was read from its tokens, where what it shows may differ from what a mail client shows"},
+	{CodeDeepHTML, "suspicious", "an HTML part nests elements deeper than the HTML parser builds a tree (512), or documents (conditional comments, iframe srcdoc) deeper than vigie reads them (2): no mail needs that, and what it shows may differ from what vigie read"},
 	{CodeUnknownCharset, "unknown", "a text or HTML part is in a charset vigie cannot decode (UTF-7, UTF-32): its links were searched in its undecoded bytes, so the message is not official"},
 	{CodeLocalPartBrand, "suspicious", "the address's local part names an organisation whose domains the address is not on (impots-gouv@example.com)"},
 	{CodeInvalidText, "invalid", "the text is not valid UTF-8, or is longer than the configured limit"},

@@ -109,7 +109,7 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 		return
 	case html.CommentNode:
 		// Outlook renders what "<!--[if mso]>...<![endif]-->" holds.
-		if conditional < maxConditional && strings.HasPrefix(strings.TrimSpace(n.Data), "[if") {
+		if strings.HasPrefix(strings.TrimSpace(n.Data), "[if") && h.body.readsNested(conditional) {
 			h.inner(n.Data, conditional+1)
 		}
 		return
@@ -150,7 +150,7 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 		for _, u := range attrURLs(n.Data, n.Attr) {
 			h.addLink(u, "")
 		}
-		if doc, ok := attr(n, "", "srcdoc"); ok && n.Data == "iframe" && conditional < maxConditional {
+		if doc, ok := attr(n, "", "srcdoc"); ok && n.Data == "iframe" && h.body.readsNested(conditional) {
 			// The document an <iframe srcdoc> shows, links and all.
 			h.inner(doc, conditional+1)
 		}

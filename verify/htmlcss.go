@@ -140,7 +140,7 @@ func displayValue(v string) (string, bool) {
 	outer, inner, item := "", "", false
 	for _, w := range words {
 		switch w {
-		case "block", "inline", "run-in":
+		case "block", "inline":
 			if outer != "" {
 				return "", false
 			}
@@ -165,11 +165,12 @@ func displayValue(v string) (string, bool) {
 	return "inline-block", true
 }
 
-// singleDisplays are the one-keyword displays.
+// singleDisplays are the one-keyword displays browsers draw (not run-in,
+// which none supports: a run-in element stays a block).
 var singleDisplays = map[string]bool{"block": true, "inline": true, "inline-block": true, "flex": true,
 	"inline-flex": true, "grid": true, "inline-grid": true, "table": true, "inline-table": true,
 	"list-item": true, "contents": true, "none": true, "flow-root": true, "ruby": true, "ruby-base": true,
-	"ruby-text": true, "ruby-base-container": true, "ruby-text-container": true, "run-in": true,
+	"ruby-text": true,
 	"table-row": true, "table-row-group": true, "table-header-group": true, "table-footer-group": true,
 	"table-cell": true, "table-column": true, "table-column-group": true, "table-caption": true, "math": true}
 
@@ -306,14 +307,20 @@ func newElement(tag string, attrs []html.Attribute) *element {
 		if !ok {
 			continue
 		}
-		name := strings.ToLower(strings.TrimSpace(prop))
+		// CSS ignores the case of ASCII letters only: "d\u0130splay" is
+		// no display, as strings.ToLower would make it.
+		name := asciiLower(strings.TrimSpace(prop))
 		if strings.Contains(name, "\\") {
-			name = strings.Join(cssWords(name), " ")
+			name = asciiLower(strings.Join(cssWords(name), " "))
 		}
 		if !askedProperties[name] {
 			continue
 		}
-		value, imp := importance(cssWords(strings.ToLower(v)))
+		words := cssWords(v)
+		for i, w := range words {
+			words[i] = asciiLower(w)
+		}
+		value, imp := importance(words)
 		e.decls = append(e.decls, cssDecl{name: name, value: value, important: imp})
 	}
 	return e

@@ -129,7 +129,7 @@ func cssDeclarations(style string) []string {
 		case c == '\\' && i+1 < len(style) && !cssNewline(style[i+1]):
 			decoded, next := cssEscape(style, i)
 			if quote == 0 {
-				ident = append(ident, strings.ToLower(decoded)...)
+				ident = append(ident, asciiLower(decoded)...)
 			}
 			write(i, next)
 			i = next - 1

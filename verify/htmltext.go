@@ -143,7 +143,7 @@ func partsWords(e *element) bool {
 // (or with "auto", "fit-content", 0) is as wide as its text, and reads
 // glued to the words beside it.
 func sized(e *element) bool {
-	if v, ok := attrOf(e.attrs, "", "width"); ok {
+	if v, ok := attrOf(e.attrs, "", "width"); ok && widthAttributes[e.tag] {
 		if n, _, ok := leadingNumber(strings.TrimSpace(v)); ok && n > 0 {
 			return true
 		}
@@ -156,6 +156,11 @@ func sized(e *element) bool {
 	return false
 }
 
+// widthAttributes are the elements a width attribute sizes (HTML 15.4.3,
+// 15.3.8): on another, it does nothing.
+var widthAttributes = map[string]bool{"img": true, "table": true, "iframe": true, "hr": true, "canvas": true,
+	"video": true, "object": true, "embed": true, "input": true, "td": true, "th": true, "col": true, "svg": true}
+
 // unframed reports a style that draws a button as its bare text: every
 // property reset ("all:unset"), or no padding and no border.
 func unframed(e *element) bool {
@@ -163,8 +168,25 @@ func unframed(e *element) bool {
 	case "unset", "initial", "revert", "revert-layer":
 		return true
 	}
-	return zeroLengths(cssValue(e, "padding")) && (zeroLengths(cssValue(e, "border")) ||
-		zeroLengths(cssValue(e, "border-width")) || cssValue(e, "border-style") == "none")
+	style := cssValue(e, "border-style")
+	return zeroLengths(cssValue(e, "padding")) && (noBorder(cssValue(e, "border")) ||
+		zeroLengths(cssValue(e, "border-width")) || style == "none" || style == "hidden")
+}
+
+// noBorder reports a border shorthand that draws none: a zero width or a
+// style of none or hidden, whatever colour ("0 solid transparent").
+func noBorder(v string) bool {
+	none := false
+	for _, w := range strings.Split(v, " ") {
+		n, _, ok := cssNumber(w)
+		switch {
+		case ok && n > 0:
+			return false
+		case ok || w == "none" || w == "hidden":
+			none = true
+		}
+	}
+	return none
 }
 
 // zeroLengths reports a value all of whose words are zero lengths or

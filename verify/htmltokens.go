@@ -183,7 +183,7 @@ func (t *tokenWalk) token(z *html.Tokenizer, tt html.TokenType, tok html.Token) 
 		t.doctype = true
 	case html.CommentToken:
 		// Outlook renders what "<!--[if mso]>...<![endif]-->" holds.
-		if t.conditional < maxConditional && strings.HasPrefix(strings.TrimSpace(tok.Data), "[if") {
+		if strings.HasPrefix(strings.TrimSpace(tok.Data), "[if") && t.body.readsNested(t.conditional) {
 			tokenLinksIn(tok.Data, t.body, t.body.max, t.conditional+1, t.bases)
 		}
 	case html.EndTagToken:
@@ -223,7 +223,7 @@ func (t *tokenWalk) startTag(z *html.Tokenizer, tt html.TokenType, tok html.Toke
 		t.closeAnchor()
 	}
 	t.startElement(tok, foreign && tt == html.SelfClosingTagToken)
-	if doc, ok := attrOf(tok.Attr, "", "srcdoc"); ok && tok.Data == "iframe" && t.conditional < maxConditional {
+	if doc, ok := attrOf(tok.Attr, "", "srcdoc"); ok && tok.Data == "iframe" && t.body.readsNested(t.conditional) {
 		tokenLinksIn(doc, t.body, t.body.max, t.conditional+1, t.bases)
 	}
 	for _, u := range attrURLs(tok.Data, tok.Attr) {

@@ -33,9 +33,11 @@ type bodyText struct {
 	// truncated: some decoded text was beyond what is searched.
 	truncated bool
 	// deep: an HTML document was nested too deep for the parser and
-	// read from its tokens (tokenLinksIn).
-	deep bool
-	read int // decoded text read so far
+	// read from its tokens (tokenLinksIn); deepDocs, a document in a
+	// document (a conditional comment, an <iframe srcdoc>) was nested
+	// deeper than vigie reads them (readsNested).
+	deep, deepDocs bool
+	read           int // decoded text read so far
 	// max is the link limit ([WithMaxLinks]), set by addTextLinks and
 	// htmlLinks; 0 until then.
 	max int
@@ -159,6 +161,17 @@ func disguiseDetail(l textlinks.Link) string {
 	return fmt.Sprintf("%s is written to escape link finders (%s)", truncate(l.Text, 120), l.Disguise)
 }
 
+// readsNested reports whether a document standing in a document nested
+// conditional deep is read: up to maxConditional; past it, the body is
+// marked, and the message is not vouched for.
+func (b *bodyText) readsNested(conditional int) bool {
+	if conditional < maxConditional {
+		return true
+	}
+	b.deepDocs = true
+	return false
+}
+
 func (b *bodyText) addText(s string) {
 	if b.text.Len() < maxMentionText {
 		b.text.WriteString(s)
@@ -223,6 +236,9 @@ func (c *Checker) checkLinks(ctx context.Context, rep *Report, body *bodyText, n
 	}
 	if body.deep {
 		rep.worsen(Verdict{Status: Suspicious}, Reason{CodeDeepHTML, "an HTML part is nested deeper than the HTML parser builds a tree (512 elements): it was read from its tokens, and what it shows may differ from what a mail client shows"})
+	}
+	if body.deepDocs {
+		rep.worsen(Verdict{Status: Suspicious}, Reason{CodeDeepHTML, fmt.Sprintf("an HTML part nests documents (conditional comments, <iframe srcdoc>) deeper than vigie reads them (%d levels): what the deeper ones show was not checked", maxConditional)})
 	}
 	if body.truncated {
 		rep.worsen(Verdict{Status: Suspicious}, Reason{CodeTruncated, fmt.Sprintf("the text is longer than vigie searches (%d bytes a part, %d a message): the rest was not checked", maxPartText, maxMessageText)})

@@ -89,7 +89,14 @@ var (
 	channelNouns = keySet("messagerie", "compte", "espace", "application", "appli", "site", "formulaire",
 		"rubrique", "page", "portail", "agence", "accueil", "guichet")
 	mailWords  = keySet("mail", "mails", "email", "emails", "courriel", "mel", "adresse")
-	labelWords = keySet("mail", "mails", "email", "emails", "e", "courriel", "mel", "adresse", "contact", "ici", "a", "l")
+	labelWords = keySet("mail", "mails", "email", "emails", "e", "courriel", "mel", "adresse", "contact", "ici", "a", "l",
+		"notre", "nos", "destinataire", "service", "du", "de", "des", "d", "la", "le", "les", "envoi", "ecrire")
+	// documentWords are what a text asks to send: a request whose object
+	// is one ("Envoyez votre RIB.") asks for the address labelled after
+	// it, one with another object ("repondez STOP.") does not.
+	documentWords = keySet("rib", "iban", "releve", "document", "documents", "justificatif", "justificatifs", "piece",
+		"pieces", "copie", "scan", "photo", "photos", "papiers", "carte", "attestation", "dossier", "coordonnees",
+		"formulaire", "ordonnance", "facture", "factures", "identite", "reponse")
 )
 
 var (
@@ -182,7 +189,7 @@ func answeredElsewhere(words []askWord, i int) bool {
 	for j < len(words) && objectPronouns[words[j].key] {
 		j++
 	}
-	if j+1 >= len(words) || !channelWords[words[j].key] || mailFollows(words, j) {
+	if j+1 >= len(words) || !channelWords[words[j].key] || mailFollows(words, j) || orFollows(words, j) {
 		return false
 	}
 	for k := j + 1; k < len(words) && k <= j+5 && !words[k].sentenceStart; k++ {
@@ -192,6 +199,22 @@ func answeredElsewhere(words []askWord, i int) bool {
 	}
 	return false
 }
+
+// orFollows reports an "ou" after words[j] in its sentence: another way
+// offered ("via votre espace ou directement a ...").
+func orFollows(words []askWord, j int) bool {
+	for _, w := range words[j+1:] {
+		if w.sentenceStart {
+			return false
+		}
+		if w.key == keyOu {
+			return true
+		}
+	}
+	return false
+}
+
+var keyOu = visualKey("ou")
 
 func isDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -243,28 +266,44 @@ func wordsBefore(text string, end int) []askWord {
 	return out[max(0, len(out)-askWindow):]
 }
 
-// askedFrom returns where the words that may ask for an address start:
-// its sentence, or the one before when its own is only a label
-// ("Envoyez votre RIB. Adresse : ...", the address on a line of its own).
-func askedFrom(words []askWord) int {
-	start := 0
+// askedFrom returns where the words that may ask for an address start,
+// and where the address's own sentence starts: its sentence, or the one
+// before when its own is only a label ("Envoyez votre RIB. Adresse :
+// ...", the address on a line of its own).
+func askedFrom(words []askWord) (from, own int) {
 	for i := len(words) - 1; i >= 0; i-- {
 		if words[i].strongStart {
-			start = i
+			own = i
 			break
 		}
 	}
-	for _, w := range words[start:] {
+	for _, w := range words[own:] {
 		if !labelWords[w.key] {
-			return start
+			return own, own
 		}
 	}
-	for i := start - 1; i >= 0; i-- {
+	for i := own - 1; i >= 0; i-- {
 		if words[i].strongStart {
-			return i
+			return i, own
 		}
 	}
-	return 0
+	return 0, own
+}
+
+// asksForDocument reports whether the rest of a request's sentence names
+// a document to send, or nothing but pronouns: the request is then for
+// the address labelled after it.
+func asksForDocument(rest []askWord) bool {
+	named := false
+	for _, w := range rest {
+		switch {
+		case documentWords[w.key]:
+			return true
+		case !objectPronouns[w.key] && !labelWords[w.key]:
+			named = true
+		}
+	}
+	return !named
 }
 
 // startsSentence reports whether what stands between two words ends a
@@ -311,8 +350,9 @@ func askedToWrite(text string, spans []linkSpan, l int) bool {
 			return true
 		}
 		words := wordsBefore(text, sp.start)
-		for i := askedFrom(words); i < len(words); i++ {
-			if asks(words, i) {
+		from, own := askedFrom(words)
+		for i := from; i < len(words); i++ {
+			if asks(words, i) && (i >= own || asksForDocument(words[i+1:own])) {
 				return true
 			}
 		}
