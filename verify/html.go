@@ -132,11 +132,15 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 			h.hidden++
 			defer func() { h.hidden-- }()
 		}
-		if partsWords(el) && (n.Data != "button" || n.FirstChild != nil) {
+		if before, after := partsAround(el); (before || after) && (n.Data != "button" || n.FirstChild != nil) {
 			// A line ends where a block starts and where it ends; an
 			// empty button may be drawn as nothing.
-			h.part(el)
-			defer h.part(el)
+			if before {
+				h.part(el)
+			}
+			if after {
+				defer h.part(el)
+			}
 		}
 		if hidesContent(el) {
 			// Drawn, but what it holds is fallback never shown.

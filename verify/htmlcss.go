@@ -330,7 +330,8 @@ func newElement(tag string, attrs []html.Attribute) *element {
 // not parsed.
 var askedProperties = map[string]bool{"display": true, "font-size": true, "width": true, "min-width": true,
 	"max-width": true, "position": true, "float": true, "padding": true, "border": true, "border-width": true,
-	"border-style": true, "all": true}
+	"border-style": true, "all": true, "margin": true, "margin-left": true, "margin-right": true,
+	"padding-left": true, "padding-right": true, "border-left": true, "border-right": true}
 
 // cssProperty returns the value of a property in an element's style as a
 // browser's cascade reads it: a value read (and checked) by read, an
@@ -339,7 +340,9 @@ var askedProperties = map[string]bool{"display": true, "font-size": true, "width
 func cssProperty(e *element, name string, read func(string) (string, bool)) string {
 	value, important := "", false
 	for _, d := range e.decls {
-		if d.name != name || important && !d.important {
+		// "all" sets every property but direction and unicode-bidi to
+		// its keyword ("display:none;all:unset" is inline).
+		if d.name != name && d.name != "all" || important && !d.important {
 			continue
 		}
 		if v, ok := read(d.value); ok {

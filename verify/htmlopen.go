@@ -158,13 +158,14 @@ var (
 
 // open records a start tag that has an end tag: what it does to the
 // words, kept until that end.
-func (t *tokenWalk) open(tok html.Token, el *element, parts, button bool) {
+func (t *tokenWalk) open(tok html.Token, el *element, button bool) {
+	before, after := partsAround(el)
 	t.closeImplied(tok.Data)
 	if reopensFormatting(tok.Data) {
 		t.reopenFormatting()
 	}
 	if len(t.stack.elements) == maxOpen {
-		if parts && !button {
+		if before && !button {
 			t.part(el)
 		}
 		return
@@ -185,7 +186,7 @@ func (t *tokenWalk) open(tok html.Token, el *element, parts, button bool) {
 	switch {
 	case button:
 		t.pendingSep = true
-	case parts:
+	case before:
 		t.part(el)
 	}
 	inside := hidesContent(el)
@@ -193,7 +194,7 @@ func (t *tokenWalk) open(tok html.Token, el *element, parts, button bool) {
 		t.hidden++
 	}
 	font := elementFontSize(el)
-	t.push(openElement{tag: tok.Data, parts: parts && !button, line: isBlock(el), hides: hides, hidesInside: inside,
+	t.push(openElement{tag: tok.Data, parts: after && !button, line: isBlock(el), hides: hides, hidesInside: inside,
 		drawnButton: button, font: font, fostered: fostered})
 }
 

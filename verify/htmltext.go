@@ -135,9 +135,94 @@ func (h *shownText) finish(maxLinks int) {
 // either side of it: a block (isBlock), or an image, field, frame or
 // inline-block box that is drawn (drawnBetween).
 func partsWords(e *element) bool {
-	return isBlock(e) || replacedElements[e.tag] && drawnBetween(e) ||
-		isAtomicInline(e) && sized(e) && drawnBetween(e)
+	before, after := partsAround(e)
+	return before || after
 }
+
+// partsAround reports whether an element parts the words before it and
+// after it: a block or a drawn image, field or frame both; an
+// inline-block box where it leaves room: before it for a left padding,
+// margin or border, after it for a right one or a width (its text starts
+// at its left edge); nothing for a box pulled left by a negative margin.
+func partsAround(e *element) (before, after bool) {
+	switch {
+	case isBlock(e) || replacedElements[e.tag] && drawnBetween(e):
+		return true, true
+	case !isAtomicInline(e) || !drawnBetween(e):
+		return false, false
+	}
+	left, right, pulled := boxSpacing(e)
+	if pulled {
+		return false, false
+	}
+	return left, right || sized(e)
+}
+
+// boxSpacing reports whether a box has room on its left and on its right
+// (padding, margin, border), and whether a negative left margin pulls it
+// over what stands before it.
+func boxSpacing(e *element) (left, right, pulled bool) {
+	var l, r float64
+	for _, p := range []struct{ short, left, right string }{
+		{"padding", "padding-left", "padding-right"},
+		{"margin", "margin-left", "margin-right"},
+		{"border", "border-left", "border-right"},
+	} {
+		sl, sr := sideLengths(cssValue(e, p.short), p.short == "border")
+		if v := cssValue(e, p.left); v != "" {
+			sl, _ = sideLengths(v, p.short == "border")
+		}
+		if v := cssValue(e, p.right); v != "" {
+			sr, _ = sideLengths(v, p.short == "border")
+		}
+		if p.short == "margin" && sl < 0 {
+			pulled = true
+		}
+		l, r = l+max(sl, 0), r+max(sr, 0)
+	}
+	return l > 0, r > 0, pulled
+}
+
+// sideLengths reads the left and right lengths of a box shorthand
+// ("0 12px": top and bottom, then right and left; four values: top,
+// right, bottom, left), or of a border ("8px solid #fff", the same on
+// every side; a style alone is medium, none or hidden nothing).
+func sideLengths(v string, border bool) (left, right float64) {
+	if v == "" {
+		return 0, 0
+	}
+	words := strings.Split(v, " ")
+	if border {
+		width, drawn := 0.0, false
+		for _, w := range words {
+			switch n, _, ok := cssNumber(w); {
+			case ok:
+				width, drawn = n, true
+			case w == "thin" || w == "medium" || w == "thick":
+				width, drawn = 1, true
+			case w == "none" || w == "hidden":
+				return 0, 0
+			case !drawn && borderStyles[w]:
+				width = 1 // medium
+			}
+		}
+		return width, width
+	}
+	lengths := make([]float64, len(words))
+	for i, w := range words {
+		lengths[i], _, _ = cssNumber(w)
+	}
+	switch len(lengths) {
+	case 1:
+		return lengths[0], lengths[0]
+	case 2, 3:
+		return lengths[1], lengths[1]
+	}
+	return lengths[3], lengths[1]
+}
+
+var borderStyles = map[string]bool{"solid": true, "dotted": true, "dashed": true, "double": true, "groove": true,
+	"ridge": true, "inset": true, "outset": true}
 
 // sized reports an element given a width: an inline-block without one
 // (or with "auto", "fit-content", 0) is as wide as its text, and reads

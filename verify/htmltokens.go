@@ -213,7 +213,7 @@ func (t *tokenWalk) startTag(z *html.Tokenizer, tt html.TokenType, tok html.Toke
 		if tok.Data == "template" {
 			// Its content is a document apart: its end closes all
 			// that was opened inside it.
-			t.open(tok, newElement(tok.Data, tok.Attr), false, false)
+			t.open(tok, newElement(tok.Data, tok.Attr), false)
 		}
 		return
 	}
@@ -255,7 +255,7 @@ func (t *tokenWalk) startElement(tok html.Token, selfClosing bool) {
 	el := newElement(tok.Data, tok.Attr)
 	parts := partsWords(el)
 	if !selfClosing && !voidElements[tok.Data] {
-		t.open(tok, el, parts, tok.Data == "button" && parts)
+		t.open(tok, el, tok.Data == "button" && parts)
 		return
 	}
 	if reopensFormatting(tok.Data) {

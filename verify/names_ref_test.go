@@ -49,7 +49,8 @@ func refNameWords(s string) []nameWord {
 
 func refVisualKey(w string) string {
 	if !isASCIIString(w) {
-		return string(lookalike.AppendSkeletonFold(nil, strings.ToLower(uts39.Skeleton(w))))
+		sk := smallCapitals.Replace(uts39.Skeleton(smallCapitals.Replace(w)))
+		return string(lookalike.AppendSkeletonFold(nil, strings.ToLower(sk)))
 	}
 	var sk, out [64]byte
 	b := uts39.AppendSkeleton(sk[:0], w)

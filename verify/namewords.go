@@ -139,8 +139,10 @@ func isNameWordRune(r rune) bool {
 // lowercased, then folded as host labels are.
 func visualKey(w string) string {
 	if !isASCIIString(w) {
-		w = smallCapitals.Replace(w)
-		return string(lookalike.AppendSkeletonFold(nil, strings.ToLower(uts39.Skeleton(w))))
+		// Small capitals read as their letters, before the skeleton and
+		// after it, which makes some ("ɶ" is "oᴇ").
+		sk := smallCapitals.Replace(uts39.Skeleton(smallCapitals.Replace(w)))
+		return string(lookalike.AppendSkeletonFold(nil, strings.ToLower(sk)))
 	}
 	var out, scratch [64]byte
 	key, _ := appendASCIIKey(out[:0], scratch[:0], w)

@@ -54,7 +54,7 @@ func keySet(words ...string) map[string]bool {
 
 // writeWords are the words that ask a reader to send or write something,
 // in the forms a text addresses them (the imperative), accents dropped.
-var writeWords = keySet("envoyez", "envoie", "renvoyez", "renvoie", "ecrivez", "ecris", "transmettez", "transmets",
+var writeWords = keySet("envoyez", "envoie", "renvoyez", "renvoie", "expediez", "expedie", "ecrivez", "ecris", "transmettez", "transmets",
 	"repondez", "reponds", "adressez", "retournez", "retourne", "communiquez", "contactez", "contacte", "joignez",
 	"parvenir", "mailto")
 
@@ -62,7 +62,7 @@ var writeWords = keySet("envoyez", "envoie", "renvoyez", "renvoie", "ecrivez", "
 // a request: after "merci de", "veuillez", "vous pouvez", "a" ("RIB a
 // envoyer a"), "pourriez-vous", object pronouns standing between ("merci
 // de nous l'envoyer"), or alone at the start of a sentence.
-var askInfinitives = keySet("envoyer", "transmettre", "communiquer", "retourner", "adresser", "renvoyer", "ecrire",
+var askInfinitives = keySet("envoyer", "expedier", "transmettre", "communiquer", "retourner", "adresser", "renvoyer", "ecrire",
 	"repondre", "contacter", "joindre")
 
 // askBefore are the words after which an infinitive asks.
@@ -81,6 +81,14 @@ var (
 	phoneFillers = keySet("le", "au", "nous", "par", "telephone", "tel", "numero")
 )
 
+// replyWords ask for a reply by SMS when a keyword follows ("repondez
+// STOP", "repondez OUI pour confirmer l'adresse ..."): no mail is asked
+// for.
+var (
+	replyWords = keySet("repondez", "reponds", "repondre")
+	replies    = keySet("oui", "non", "stop", "ok")
+)
+
 // channelWords name where a request is answered ("ecrivez-nous via la
 // messagerie de votre compte"); mailWords, that it is answered by mail
 // ("par mail", "a l'adresse suivante").
@@ -90,13 +98,15 @@ var (
 		"rubrique", "page", "portail", "agence", "accueil", "guichet")
 	mailWords  = keySet("mail", "mails", "email", "emails", "courriel", "mel", "adresse")
 	labelWords = keySet("mail", "mails", "email", "emails", "e", "courriel", "mel", "adresse", "contact", "ici", "a", "l",
-		"notre", "nos", "destinataire", "service", "du", "de", "des", "d", "la", "le", "les", "envoi", "ecrire")
+		"notre", "nos", "destinataire", "service", "du", "de", "des", "d", "la", "le", "les", "envoi", "ecrire", "par",
+		"suivante", "officielle")
 	// documentWords are what a text asks to send: a request whose object
 	// is one ("Envoyez votre RIB.") asks for the address labelled after
 	// it, one with another object ("repondez STOP.") does not.
 	documentWords = keySet("rib", "iban", "releve", "document", "documents", "justificatif", "justificatifs", "piece",
 		"pieces", "copie", "scan", "photo", "photos", "papiers", "carte", "attestation", "dossier", "coordonnees",
-		"formulaire", "ordonnance", "facture", "factures", "identite", "reponse")
+		"formulaire", "ordonnance", "facture", "factures", "identite", "reponse", "informations", "bancaires", "preuve",
+		"paiement", "avis", "imposition")
 )
 
 var (
@@ -122,7 +132,8 @@ func asks(words []askWord, i int) bool {
 	if prev == keyNe || prev == keyN || next == keyPas {
 		return false
 	}
-	if phoneVerbs[w] && phoneNumberFollows(words, i) && !mailFollows(words, i) || answeredElsewhere(words, i) {
+	if phoneVerbs[w] && phoneNumberFollows(words, i) && !mailFollows(words, i) || answeredElsewhere(words, i) ||
+		replyWords[w] && (replies[next] || isDigits(next)) {
 		return false
 	}
 	switch {
@@ -166,15 +177,18 @@ func phoneNumberFollows(words []askWord, i int) bool {
 	return false
 }
 
-// mailFollows reports a word after words[i], in its sentence, saying the
-// request is answered by mail ("contactez-nous au 3646 ou par mail a
-// ...").
+// mailFollows reports a word after words[i], in its sentence, offering
+// mail as another way ("contactez-nous au 3646 ou par mail a ..."): after
+// an "ou", not in a condition ("contactez le 3646 si vous ne reconnaissez
+// pas l'adresse e-mail ...").
 func mailFollows(words []askWord, i int) bool {
+	or := false
 	for _, w := range words[i+1:] {
 		if w.sentenceStart {
 			return false
 		}
-		if mailWords[w.key] {
+		or = or || w.key == keyOu
+		if or && mailWords[w.key] {
 			return true
 		}
 	}
@@ -282,13 +296,21 @@ func askedFrom(words []askWord) (from, own int) {
 			return own, own
 		}
 	}
-	for i := own - 1; i >= 0; i-- {
-		if words[i].strongStart {
-			return i, own
+	// The sentence before, past header lines ("Objet : Remboursement").
+	from = own
+	for headers := 0; headers <= 3 && from > 0; headers++ {
+		for from--; from > 0 && !words[from].strongStart; from-- {
+		}
+		if !headerWords[words[from].key] {
+			break
 		}
 	}
-	return 0, own
+	return from, own
 }
+
+// headerWords open the header lines a text may put between a request and
+// the address labelled for it.
+var headerWords = keySet("objet", "ref", "reference", "dossier", "numero", "date", "montant", "motif")
 
 // asksForDocument reports whether the rest of a request's sentence names
 // a document to send, or nothing but pronouns: the request is then for
