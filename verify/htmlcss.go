@@ -331,7 +331,12 @@ func newElement(tag string, attrs []html.Attribute) *element {
 var askedProperties = map[string]bool{"display": true, "font-size": true, "width": true, "min-width": true,
 	"max-width": true, "position": true, "float": true, "padding": true, "border": true, "border-width": true,
 	"border-style": true, "all": true, "margin": true, "margin-left": true, "margin-right": true,
-	"padding-left": true, "padding-right": true, "border-left": true, "border-right": true}
+	"padding-left": true, "padding-right": true, "border-left": true, "border-right": true,
+	"padding-inline": true, "padding-inline-start": true, "padding-inline-end": true, "margin-inline": true,
+	"margin-inline-start": true, "margin-inline-end": true, "border-inline-start": true, "border-inline-end": true,
+	"border-left-width": true, "border-right-width": true, "border-inline-start-width": true,
+	"border-inline-end-width": true, "border-left-style": true, "border-right-style": true,
+	"border-inline-start-style": true, "border-inline-end-style": true, "text-align": true, "direction": true}
 
 // cssProperty returns the value of a property in an element's style as a
 // browser's cascade reads it: a value read (and checked) by read, an

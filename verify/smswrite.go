@@ -132,8 +132,8 @@ func asks(words []askWord, i int) bool {
 	if prev == keyNe || prev == keyN || next == keyPas {
 		return false
 	}
-	if phoneVerbs[w] && phoneNumberFollows(words, i) && !mailFollows(words, i) || answeredElsewhere(words, i) ||
-		replyWords[w] && (replies[next] || isDigits(next)) {
+	if phoneVerbs[w] && phoneNumberFollows(words, i) && !otherWayFollows(words, i) || answeredElsewhere(words, i) ||
+		replyWords[w] && (replies[next] || isDigits(next)) && (sentenceEndsAfter(words, i) || !destinationFollows(words, i+1)) {
 		return false
 	}
 	switch {
@@ -177,6 +177,51 @@ func phoneNumberFollows(words []askWord, i int) bool {
 	return false
 }
 
+// otherWayFollows reports another way offered after words[i] in its
+// sentence ("contactez le 3646 ou ...", "et par mail a ..."), not a
+// condition ("contactez le 3646 si vous ne reconnaissez pas l'adresse").
+func otherWayFollows(words []askWord, i int) bool {
+	for _, w := range words[i+1:] {
+		switch {
+		case w.strongStart || w.key == keySi:
+			return false
+		case w.key == keyOu || w.key == keyEt || w.key == keySinon:
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceEndsAfter reports a full stop after words[i], before the
+// address: what words[i] asks is done before it.
+func sentenceEndsAfter(words []askWord, i int) bool {
+	for _, w := range words[i+1:] {
+		if w.strongStart {
+			return true
+		}
+	}
+	return false
+}
+
+var keySi, keyEt, keySinon = visualKey("si"), visualKey("et"), visualKey("sinon")
+
+// destinationFollows reports, after words[i] in its sentence, a word
+// that sends to what follows ("repondez OUI a ...", "par mail a ..."),
+// not one that names it ("pour confirmer l'adresse ...").
+func destinationFollows(words []askWord, i int) bool {
+	for _, w := range words[i+1:] {
+		if w.strongStart {
+			return false
+		}
+		if destinations[w.key] {
+			return true
+		}
+	}
+	return false
+}
+
+var destinations = keySet("a", "au", "par")
+
 // mailFollows reports a word after words[i], in its sentence, offering
 // mail as another way ("contactez-nous au 3646 ou par mail a ..."): after
 // an "ou", not in a condition ("contactez le 3646 si vous ne reconnaissez
@@ -203,12 +248,14 @@ func answeredElsewhere(words []askWord, i int) bool {
 	for j < len(words) && objectPronouns[words[j].key] {
 		j++
 	}
-	if j+1 >= len(words) || !channelWords[words[j].key] || mailFollows(words, j) || orFollows(words, j) {
-		return false
-	}
-	for k := j + 1; k < len(words) && k <= j+5 && !words[k].sentenceStart; k++ {
-		if channelNouns[words[k].key] {
-			return true
+	for ; j+1 < len(words) && !words[j].strongStart; j++ {
+		if !channelWords[words[j].key] || mailFollows(words, j) || orFollows(words, j) {
+			continue
+		}
+		for k := j + 1; k < len(words) && k <= j+5 && !words[k].sentenceStart; k++ {
+			if channelNouns[words[k].key] {
+				return true
+			}
 		}
 	}
 	return false
@@ -298,7 +345,7 @@ func askedFrom(words []askWord) (from, own int) {
 	}
 	// The sentence before, past header lines ("Objet : Remboursement").
 	from = own
-	for headers := 0; headers <= 3 && from > 0; headers++ {
+	for headers := 0; headers <= 5 && from > 0; headers++ {
 		for from--; from > 0 && !words[from].strongStart; from-- {
 		}
 		if !headerWords[words[from].key] {
@@ -310,7 +357,8 @@ func askedFrom(words []askWord) (from, own int) {
 
 // headerWords open the header lines a text may put between a request and
 // the address labelled for it.
-var headerWords = keySet("objet", "ref", "reference", "dossier", "numero", "date", "montant", "motif")
+var headerWords = keySet("objet", "ref", "reference", "dossier", "numero", "date", "montant", "motif",
+	"beneficiaire", "nom", "prenom", "assure", "destinataire")
 
 // asksForDocument reports whether the rest of a request's sentence names
 // a document to send, or nothing but pronouns: the request is then for

@@ -1,0 +1,233 @@
+package verify
+
+import "strings"
+
+// The room an inline-block box leaves beside the words around it, read
+// from its style as the cascade gives each side: padding, border and
+// margin, in pixels. A box's text starts at its left edge, so a width
+// leaves room after it, unless the text is aligned right (or is
+// right-to-left) or centred.
+
+// partsAround reports whether an element parts the words before it and
+// after it: a block or a drawn image, field or frame both; an
+// inline-block box where it leaves room (roomBeside).
+func partsAround(e *element) (before, after bool) {
+	switch {
+	case isBlock(e) || replacedElements[e.tag] && drawnBetween(e):
+		return true, true
+	case !isAtomicInline(e) || !drawnBetween(e):
+		return false, false
+	}
+	left, right := roomBeside(e, true), roomBeside(e, false)
+	before, after = left > minRoom, right > minRoom
+	if left < -minRoom {
+		// Pulled back over what stands before it, by its width too
+		// ("width:100px;margin-left:-100px").
+		return false, boxWidth(e)+left+right > minRoom
+	}
+	if sized(e) {
+		switch textAlign(e) {
+		case "right":
+			before = true
+		case "center":
+			before, after = true, true
+		default:
+			after = true
+		}
+	}
+	return before, after
+}
+
+// minRoom is the room, in pixels, a reader sees as a gap between words.
+const minRoom = 0.5
+
+// textAlign is where a box puts its text: "left", "right" or "center",
+// start and end read by its direction.
+func textAlign(e *element) string {
+	dir := cssValue(e, "direction")
+	if v, ok := attrOf(e.attrs, "", "dir"); ok && dir == "" {
+		dir = strings.ToLower(strings.TrimSpace(v))
+	}
+	switch a := cssValue(e, "text-align"); {
+	case a == "right" || a == "end" && dir != "rtl" || a == "start" && dir == "rtl" || a == "" && dir == "rtl":
+		return "right"
+	case a == "center":
+		return "center"
+	}
+	return "left"
+}
+
+// roomBeside returns the room a box leaves on its left (or right) side:
+// its padding, its border where one is drawn, and its margin, which may
+// be negative and take room back.
+func roomBeside(e *element, left bool) float64 {
+	room := sideLength(e, "padding", left) + sideLength(e, "margin", left)
+	if width, style := borderSide(e, left); style != "" && style != "none" && style != "hidden" {
+		room += width
+	}
+	return room
+}
+
+// sideLength returns a side of a padding or margin as the cascade gives
+// it: the last declaration of the highest importance among the
+// shorthand ("0 12px"), the side's own property, its logical one
+// (inline-start is the left), and "all", which resets it to 0.
+func sideLength(e *element, kind string, left bool) float64 {
+	side, logical, pick := "-right", "-inline-end", 1
+	if left {
+		side, logical, pick = "-left", "-inline-start", 0
+	}
+	value, important := "", false
+	for _, d := range e.decls {
+		var v string
+		switch d.name {
+		case kind:
+			v = boxSide(d.value, left)
+		case kind + side, kind + logical:
+			v = d.value
+		case kind + "-inline":
+			words := strings.Split(d.value, " ")
+			v = words[min(pick, len(words)-1)]
+		case "all":
+			v = "0"
+		default:
+			continue
+		}
+		if important && !d.important {
+			continue
+		}
+		value, important = v, d.important
+	}
+	return pixels(e, value)
+}
+
+// boxSide picks the left or right value of a box shorthand: one value
+// for all sides; two or three, the second; four, top right bottom left.
+func boxSide(v string, left bool) string {
+	words := strings.Split(v, " ")
+	switch {
+	case len(words) == 1:
+		return words[0]
+	case len(words) < 4 || !left:
+		return words[1]
+	}
+	return words[3]
+}
+
+// borderSide returns the width and style of a box's left (or right)
+// border, each as the cascade gives it: the border shorthands set both
+// (a width left out is medium, a style left out none); "all" resets
+// them.
+func borderSide(e *element, left bool) (width float64, style string) {
+	side, logical := "-right", "-inline-end"
+	if left {
+		side, logical = "-left", "-inline-start"
+	}
+	var wImp, sImp bool
+	setWidth := func(v float64, imp bool) {
+		if !wImp || imp {
+			width, wImp = v, imp
+		}
+	}
+	setStyle := func(v string, imp bool) {
+		if !sImp || imp {
+			style, sImp = v, imp
+		}
+	}
+	for _, d := range e.decls {
+		switch d.name {
+		case "border", "border" + side, "border" + logical:
+			w, s := borderShorthand(e, d.value)
+			setWidth(w, d.important)
+			setStyle(s, d.important)
+		case "border-width":
+			setWidth(pixels(e, boxSide(d.value, left)), d.important)
+		case "border" + side + "-width", "border" + logical + "-width":
+			setWidth(pixels(e, d.value), d.important)
+		case "border-style":
+			setStyle(boxSide(d.value, left), d.important)
+		case "border" + side + "-style", "border" + logical + "-style":
+			setStyle(d.value, d.important)
+		case "all":
+			setWidth(3, d.important)
+			setStyle("none", d.important)
+		}
+	}
+	return width, style
+}
+
+// borderShorthand reads a border shorthand ("8px solid #fff"): its width
+// (medium, 3px, when left out) and its style (none when left out).
+func borderShorthand(e *element, v string) (float64, string) {
+	width, style := 3.0, "none"
+	for _, w := range strings.Split(v, " ") {
+		switch {
+		case borderStyles[w] || w == "none" || w == "hidden":
+			style = w
+		case w == "thin" || w == "medium" || w == "thick":
+			width = map[string]float64{"thin": 1, "medium": 3, "thick": 5}[w]
+		default:
+			if _, _, ok := cssNumber(w); ok {
+				width = pixels(e, w)
+			}
+		}
+	}
+	return width, style
+}
+
+var borderStyles = map[string]bool{"solid": true, "dotted": true, "dashed": true, "double": true, "groove": true,
+	"ridge": true, "inset": true, "outset": true}
+
+// pixels reads a length as pixels on a mail's usual page: absolute units
+// converted, a percentage of a 600-pixel column, em and the like of the
+// box's own font size (0 when it is zero, 16 pixels otherwise); 0 for
+// what is no valid length ("8pz", "8" but 0).
+func pixels(e *element, v string) float64 {
+	n, unit, ok := cssNumber(v)
+	if !ok || unit == "" && n != 0 {
+		return 0
+	}
+	switch unit {
+	case "", "px":
+		return n
+	case "pt":
+		return n * 4 / 3
+	case "pc":
+		return n * 16
+	case "in":
+		return n * 96
+	case "cm":
+		return n * 96 / 2.54
+	case "mm":
+		return n * 96 / 25.4
+	case "q":
+		return n * 96 / 101.6
+	case "%", "vw", "vh", "vmin", "vmax", "vi", "vb", "svw", "svh", "lvw", "lvh", "dvw", "dvh":
+		return n * 6
+	case "em", "ex", "ch", "cap", "ic", "lh":
+		if elementFontSize(e) == fontZero {
+			return 0
+		}
+		return n * 16
+	case "rem", "rex", "rch", "rlh":
+		return n * 16
+	}
+	return 0
+}
+
+// boxWidth is the width a box's style gives it, in pixels.
+func boxWidth(e *element) float64 {
+	return max(pixels(e, cssValue(e, "width")), pixels(e, cssValue(e, "min-width")))
+}
+
+// sized reports an element given a width: an inline-block without one
+// (or with "auto", "fit-content", 0) is as wide as its text, and reads
+// glued to the words beside it.
+func sized(e *element) bool {
+	if v, ok := attrOf(e.attrs, "", "width"); ok && widthAttributes[e.tag] {
+		if n, _, ok := leadingNumber(strings.TrimSpace(v)); ok && n > 0 {
+			return true
+		}
+	}
+	return boxWidth(e) > minRoom
+}
