@@ -61,8 +61,10 @@ func textAlign(e *element) string {
 // its padding, its border where one is drawn, and its margin, which may
 // be negative and take room back.
 func roomBeside(e *element, left bool) float64 {
-	room := sideLength(e, "padding", left) + sideLength(e, "margin", left)
-	if width, style := borderSide(e, left); style != "" && style != "none" && style != "hidden" {
+	padding, _ := sideLength(e, "padding", left)
+	margin, _ := sideLength(e, "margin", left)
+	room := padding + margin
+	if width, style, _ := borderSide(e, left); style != "" && style != "none" && style != "hidden" {
 		room += width
 	}
 	return room
@@ -71,8 +73,9 @@ func roomBeside(e *element, left bool) float64 {
 // sideLength returns a side of a padding or margin as the cascade gives
 // it: the last declaration of the highest importance among the
 // shorthand ("0 12px"), the side's own property, its logical one
-// (inline-start is the left), and "all", which resets it to 0.
-func sideLength(e *element, kind string, left bool) float64 {
+// (inline-start is the left), and "all", which resets it to 0; declared
+// reports whether any of them is written.
+func sideLength(e *element, kind string, left bool) (px float64, declared bool) {
 	side, logical, pick := "-right", "-inline-end", 1
 	if left {
 		side, logical, pick = "-left", "-inline-start", 0
@@ -96,9 +99,9 @@ func sideLength(e *element, kind string, left bool) float64 {
 		if important && !d.important {
 			continue
 		}
-		value, important = v, d.important
+		value, important, declared = v, d.important, true
 	}
-	return pixels(e, value)
+	return pixels(e, value), declared
 }
 
 // boxSide picks the left or right value of a box shorthand: one value
@@ -117,8 +120,8 @@ func boxSide(v string, left bool) string {
 // borderSide returns the width and style of a box's left (or right)
 // border, each as the cascade gives it: the border shorthands set both
 // (a width left out is medium, a style left out none); "all" resets
-// them.
-func borderSide(e *element, left bool) (width float64, style string) {
+// them. The style is "" and widthSet false where nothing sets them.
+func borderSide(e *element, left bool) (width float64, style string, widthSet bool) {
 	side, logical := "-right", "-inline-end"
 	if left {
 		side, logical = "-left", "-inline-start"
@@ -126,7 +129,7 @@ func borderSide(e *element, left bool) (width float64, style string) {
 	var wImp, sImp bool
 	setWidth := func(v float64, imp bool) {
 		if !wImp || imp {
-			width, wImp = v, imp
+			width, wImp, widthSet = v, imp, true
 		}
 	}
 	setStyle := func(v string, imp bool) {
@@ -153,7 +156,7 @@ func borderSide(e *element, left bool) (width float64, style string) {
 			setStyle("none", d.important)
 		}
 	}
-	return width, style
+	return width, style, widthSet
 }
 
 // borderShorthand reads a border shorthand ("8px solid #fff"): its width

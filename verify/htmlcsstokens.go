@@ -120,7 +120,7 @@ func cssDeclarations(style string) []string {
 		c := style[i]
 		if quote == 0 && c != '(' && c != '\\' {
 			if cssNameByte(c) {
-				ident = append(ident, c|0x20*byte(boolInt('A' <= c && c <= 'Z')))
+				ident = append(ident, asciiLower(string(c))...)
 			} else {
 				ident = ident[:0]
 			}
@@ -209,13 +209,6 @@ func urlEnd(style string, from int) int {
 		}
 	}
 	return len(style)
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 func cssNameByte(c byte) bool {

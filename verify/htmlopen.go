@@ -275,10 +275,7 @@ func (t *tokenWalk) forget(tag string) {
 // end tag since the last cell opened, outermost first, before text or an
 // element goes in.
 func (t *tokenWalk) reopenFormatting() {
-	k := len(t.reopen)
-	for k > 0 && t.reopen[k-1].tag != "" {
-		k--
-	}
+	k := t.afterLastMarker()
 	for i := len(t.reopen) - 1; i >= k && len(t.stack.elements) < maxOpen; i-- {
 		e := t.reopen[i]
 		if e.hides {
@@ -288,6 +285,16 @@ func (t *tokenWalk) reopenFormatting() {
 		t.push(e)
 	}
 	t.reopen = t.reopen[:k]
+}
+
+// afterLastMarker returns where the formatting elements to reopen since
+// the last cell opened start in t.reopen: past its marker.
+func (t *tokenWalk) afterLastMarker() int {
+	k := len(t.reopen)
+	for k > 0 && t.reopen[k-1].tag != "" {
+		k--
+	}
+	return k
 }
 
 // reopensFormatting reports the start tags before which the parser
@@ -305,10 +312,7 @@ func (t *tokenWalk) pop() openElement {
 	e := t.stack.pop()
 	if markers[e.tag] {
 		// The formatting closed inside the cell is forgotten with it.
-		k := len(t.reopen)
-		for k > 0 && t.reopen[k-1].tag != "" {
-			k--
-		}
+		k := t.afterLastMarker()
 		t.reopen = t.reopen[:max(0, k-1)]
 	}
 	if e.hidesInside {

@@ -144,42 +144,21 @@ func partsWords(e *element) bool {
 var widthAttributes = map[string]bool{"img": true, "table": true, "iframe": true, "hr": true, "canvas": true,
 	"video": true, "object": true, "embed": true, "input": true, "td": true, "th": true, "col": true, "svg": true}
 
-// unframed reports a style that draws a button as its bare text: every
-// property reset ("all:unset"), or no padding and no border.
+// unframed reports a style that draws a button as its bare text: no
+// padding and no border on either side, as the cascade gives them ("all:
+// unset" resets both). A button whose style leaves either out keeps the
+// user agent's padding, or its 2-pixel outset border.
 func unframed(e *element) bool {
-	switch cssValue(e, "all") {
-	case "unset", "initial", "revert", "revert-layer":
-		return true
-	}
-	style := cssValue(e, "border-style")
-	return zeroLengths(cssValue(e, "padding")) && (noBorder(cssValue(e, "border")) ||
-		zeroLengths(cssValue(e, "border-width")) || style == "none" || style == "hidden")
-}
-
-// noBorder reports a border shorthand that draws none: a zero width or a
-// style of none or hidden, whatever colour ("0 solid transparent").
-func noBorder(v string) bool {
-	none := false
-	for _, w := range strings.Split(v, " ") {
-		n, _, ok := cssNumber(w)
-		switch {
-		case ok && n > 0:
+	for _, left := range []bool{true, false} {
+		padding, declared := sideLength(e, "padding", left)
+		if !declared || padding > minRoom {
 			return false
-		case ok || w == "none" || w == "hidden":
-			none = true
 		}
-	}
-	return none
-}
-
-// zeroLengths reports a value all of whose words are zero lengths or
-// "none" ("0", "0px 0px", "0px none").
-func zeroLengths(v string) bool {
-	if v == "" {
-		return false
-	}
-	for _, w := range strings.Split(v, " ") {
-		if n, _, ok := cssNumber(w); !(ok && n == 0 || w == "none") {
+		width, style, widthSet := borderSide(e, left)
+		if !widthSet {
+			width = 2
+		}
+		if style != "none" && style != "hidden" && width > minRoom {
 			return false
 		}
 	}

@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -181,11 +182,11 @@ func phoneNumberFollows(words []askWord, i int) bool {
 // sentence ("contactez le 3646 ou ...", "et par mail a ..."), not a
 // condition ("contactez le 3646 si vous ne reconnaissez pas l'adresse").
 func otherWayFollows(words []askWord, i int) bool {
-	for _, w := range words[i+1:] {
-		switch {
-		case w.strongStart || w.key == keySi:
+	for _, w := range restOfSentence(words, i, true) {
+		switch w.key {
+		case keySi:
 			return false
-		case w.key == keyOu || w.key == keyEt || w.key == keySinon:
+		case keyOu, keyEt, keySinon:
 			return true
 		}
 	}
@@ -195,12 +196,7 @@ func otherWayFollows(words []askWord, i int) bool {
 // sentenceEndsAfter reports a full stop after words[i], before the
 // address: what words[i] asks is done before it.
 func sentenceEndsAfter(words []askWord, i int) bool {
-	for _, w := range words[i+1:] {
-		if w.strongStart {
-			return true
-		}
-	}
-	return false
+	return len(restOfSentence(words, i, true)) < len(words)-i-1
 }
 
 var keySi, keyEt, keySinon = visualKey("si"), visualKey("et"), visualKey("sinon")
@@ -209,15 +205,7 @@ var keySi, keyEt, keySinon = visualKey("si"), visualKey("et"), visualKey("sinon"
 // that sends to what follows ("repondez OUI a ...", "par mail a ..."),
 // not one that names it ("pour confirmer l'adresse ...").
 func destinationFollows(words []askWord, i int) bool {
-	for _, w := range words[i+1:] {
-		if w.strongStart {
-			return false
-		}
-		if destinations[w.key] {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(restOfSentence(words, i, true), func(w askWord) bool { return destinations[w.key] })
 }
 
 var destinations = keySet("a", "au", "par")
@@ -228,10 +216,7 @@ var destinations = keySet("a", "au", "par")
 // pas l'adresse e-mail ...").
 func mailFollows(words []askWord, i int) bool {
 	or := false
-	for _, w := range words[i+1:] {
-		if w.sentenceStart {
-			return false
-		}
+	for _, w := range restOfSentence(words, i, false) {
 		or = or || w.key == keyOu
 		if or && mailWords[w.key] {
 			return true
@@ -264,15 +249,19 @@ func answeredElsewhere(words []askWord, i int) bool {
 // orFollows reports an "ou" after words[j] in its sentence: another way
 // offered ("via votre espace ou directement a ...").
 func orFollows(words []askWord, j int) bool {
-	for _, w := range words[j+1:] {
-		if w.sentenceStart {
-			return false
-		}
-		if w.key == keyOu {
-			return true
+	return slices.ContainsFunc(restOfSentence(words, j, false), func(w askWord) bool { return w.key == keyOu })
+}
+
+// restOfSentence returns the words after words[i] up to the end of its
+// sentence: a full stop or line break (strong), or any sentence start.
+func restOfSentence(words []askWord, i int, strong bool) []askWord {
+	rest := words[i+1:]
+	for k, w := range rest {
+		if w.strongStart || !strong && w.sentenceStart {
+			return rest[:k]
 		}
 	}
-	return false
+	return rest
 }
 
 var keyOu = visualKey("ou")
