@@ -12,10 +12,11 @@ import "strings"
 // after it: a block or a drawn image, field or frame both; an
 // inline-block box where it leaves room (roomBeside).
 func partsAround(e *element) (before, after bool) {
+	bareButton := e.tag == "button" && unframed(e) && !sized(e)
 	switch {
-	case isBlock(e) || replacedElements[e.tag] && drawnBetween(e):
+	case isBlock(e) || replacedElements[e.tag] && !bareButton && drawnBetween(e):
 		return true, true
-	case !isAtomicInline(e) || !drawnBetween(e):
+	case !isAtomicInline(e) && !bareButton || bareButton && isHidden(e) || !bareButton && !drawnBetween(e):
 		return false, false
 	}
 	left, right := roomBeside(e, true), roomBeside(e, false)
@@ -48,7 +49,7 @@ func textAlign(e *element) string {
 	if v, ok := attrOf(e.attrs, "", "dir"); ok && dir == "" {
 		dir = strings.ToLower(strings.TrimSpace(v))
 	}
-	switch a := cssValue(e, "text-align"); {
+	switch a := strings.TrimPrefix(strings.TrimPrefix(cssValue(e, "text-align"), "-webkit-"), "-moz-"); {
 	case a == "right" || a == "end" && dir != "rtl" || a == "start" && dir == "rtl" || a == "" && dir == "rtl":
 		return "right"
 	case a == "center":
@@ -64,7 +65,10 @@ func roomBeside(e *element, left bool) float64 {
 	padding, _ := sideLength(e, "padding", left)
 	margin, _ := sideLength(e, "margin", left)
 	room := padding + margin
-	if width, style, _ := borderSide(e, left); style != "" && style != "none" && style != "hidden" {
+	if width, style, set := borderSide(e, left); style != "" && style != "none" && style != "hidden" {
+		if !set {
+			width = 3 // medium
+		}
 		room += width
 	}
 	return room
@@ -76,20 +80,29 @@ func roomBeside(e *element, left bool) float64 {
 // (inline-start is the left), and "all", which resets it to 0; declared
 // reports whether any of them is written.
 func sideLength(e *element, kind string, left bool) (px float64, declared bool) {
-	side, logical, pick := "-right", "-inline-end", 1
+	side, logical, pick := "-right", inlineSide(e, false), 1
 	if left {
-		side, logical, pick = "-left", "-inline-start", 0
+		side, logical, pick = "-left", inlineSide(e, true), 0
+	}
+	if logical == "-inline-start" != left {
+		pick = 1 - pick // padding-inline: start end, right to left
 	}
 	value, important := "", false
 	for _, d := range e.decls {
 		var v string
 		switch d.name {
 		case kind:
+			if n := len(strings.Split(d.value, " ")); n > 4 {
+				continue // invalid: the browser drops it
+			}
 			v = boxSide(d.value, left)
 		case kind + side, kind + logical:
 			v = d.value
 		case kind + "-inline":
 			words := strings.Split(d.value, " ")
+			if len(words) > 2 {
+				continue
+			}
 			v = words[min(pick, len(words)-1)]
 		case "all":
 			v = "0"
@@ -122,9 +135,9 @@ func boxSide(v string, left bool) string {
 // (a width left out is medium, a style left out none); "all" resets
 // them. The style is "" and widthSet false where nothing sets them.
 func borderSide(e *element, left bool) (width float64, style string, widthSet bool) {
-	side, logical := "-right", "-inline-end"
+	side, logical := "-right", inlineSide(e, false)
 	if left {
-		side, logical = "-left", "-inline-start"
+		side, logical = "-left", inlineSide(e, true)
 	}
 	var wImp, sImp bool
 	setWidth := func(v float64, imp bool) {
@@ -144,9 +157,9 @@ func borderSide(e *element, left bool) (width float64, style string, widthSet bo
 			setWidth(w, d.important)
 			setStyle(s, d.important)
 		case "border-width":
-			setWidth(pixels(e, boxSide(d.value, left)), d.important)
+			setWidth(borderWidth(e, boxSide(d.value, left)), d.important)
 		case "border" + side + "-width", "border" + logical + "-width":
-			setWidth(pixels(e, d.value), d.important)
+			setWidth(borderWidth(e, d.value), d.important)
 		case "border-style":
 			setStyle(boxSide(d.value, left), d.important)
 		case "border" + side + "-style", "border" + logical + "-style":
@@ -160,22 +173,57 @@ func borderSide(e *element, left bool) (width float64, style string, widthSet bo
 }
 
 // borderShorthand reads a border shorthand ("8px solid #fff"): its width
-// (medium, 3px, when left out) and its style (none when left out).
+// (medium, 3px, when left out) and its style (none when left out). A
+// shorthand with two widths or two styles is invalid: it draws nothing,
+// as the browser drops it.
 func borderShorthand(e *element, v string) (float64, string) {
 	width, style := 3.0, "none"
+	widths, styles := 0, 0
 	for _, w := range strings.Split(v, " ") {
 		switch {
 		case borderStyles[w] || w == "none" || w == "hidden":
 			style = w
+			styles++
 		case w == "thin" || w == "medium" || w == "thick":
-			width = map[string]float64{"thin": 1, "medium": 3, "thick": 5}[w]
+			width = borderWidth(e, w)
+			widths++
 		default:
 			if _, _, ok := cssNumber(w); ok {
 				width = pixels(e, w)
+				widths++
 			}
 		}
 	}
+	if widths > 1 || styles > 1 {
+		return 0, "none"
+	}
 	return width, style
+}
+
+// borderWidth reads a border width: a length, or thin, medium, thick.
+func borderWidth(e *element, v string) float64 {
+	switch v {
+	case "thin":
+		return 1
+	case "medium":
+		return 3
+	case "thick":
+		return 5
+	}
+	return pixels(e, v)
+}
+
+// inlineSide names the logical side that is the box's left (start for
+// left to right, end for right to left) or right.
+func inlineSide(e *element, left bool) string {
+	rtl := cssValue(e, "direction") == "rtl"
+	if v, ok := attrOf(e.attrs, "", "dir"); ok && cssValue(e, "direction") == "" {
+		rtl = strings.EqualFold(strings.TrimSpace(v), "rtl")
+	}
+	if left != rtl {
+		return "-inline-start"
+	}
+	return "-inline-end"
 }
 
 var borderStyles = map[string]bool{"solid": true, "dotted": true, "dashed": true, "double": true, "groove": true,

@@ -38,6 +38,9 @@ func (c *Checker) writesOutside(link string, claims []claim, asked func() bool) 
 type askWord struct {
 	key           string
 	sentenceStart bool
+	// number: the word is a number, as written (its visual key reads
+	// 0 as o and 1 as l).
+	number bool
 	// strongStart: after a full stop, '!', '?' or a line break, where
 	// what was asked before is done with ("contactez votre caisse.
 	// Nouvelle adresse : ...").
@@ -134,7 +137,7 @@ func asks(words []askWord, i int) bool {
 		return false
 	}
 	if phoneVerbs[w] && phoneNumberFollows(words, i) && !otherWayFollows(words, i) || answeredElsewhere(words, i) ||
-		replyWords[w] && (replies[next] || isDigits(next)) && (sentenceEndsAfter(words, i) || !destinationFollows(words, i+1)) {
+		replyWords[w] && (replies[next] || i+1 < len(words) && words[i+1].number) && !destinationFollows(words, i+1) {
 		return false
 	}
 	switch {
@@ -168,7 +171,7 @@ func asks(words []askWord, i int) bool {
 // few fillers ("contactez-nous au 3646").
 func phoneNumberFollows(words []askWord, i int) bool {
 	for j := i + 1; j < len(words) && j <= i+3; j++ {
-		if isDigits(words[j].key) {
+		if words[j].number {
 			return true
 		}
 		if !phoneFillers[words[j].key] {
@@ -182,16 +185,25 @@ func phoneNumberFollows(words []askWord, i int) bool {
 // sentence ("contactez le 3646 ou ...", "et par mail a ..."), not a
 // condition ("contactez le 3646 si vous ne reconnaissez pas l'adresse").
 func otherWayFollows(words []askWord, i int) bool {
-	for _, w := range restOfSentence(words, i, true) {
-		switch w.key {
-		case keySi:
+	rest := restOfSentence(words, i, true)
+	for k, w := range rest {
+		switch {
+		case w.key == keySi && (k+1 == len(rest) || !ifNeeded[rest[k+1].key]):
 			return false
-		case keyOu, keyEt, keySinon:
+		case otherWays[w.key], w.key == keyAinsi && k+1 < len(rest) && rest[k+1].key == keyQue:
 			return true
 		}
 	}
 	return false
 }
+
+// otherWays offer another way; ifNeeded after "si" makes no condition of
+// what follows ("si besoin, ou par mail ...").
+var (
+	otherWays        = keySet("ou", "et", "sinon", "voire")
+	ifNeeded         = keySet("besoin", "necessaire", "souhaite", "vous")
+	keyAinsi, keyQue = visualKey("ainsi"), visualKey("que")
+)
 
 // sentenceEndsAfter reports a full stop after words[i], before the
 // address: what words[i] asks is done before it.
@@ -205,10 +217,19 @@ var keySi, keyEt, keySinon = visualKey("si"), visualKey("et"), visualKey("sinon"
 // that sends to what follows ("repondez OUI a ...", "par mail a ..."),
 // not one that names it ("pour confirmer l'adresse ...").
 func destinationFollows(words []askWord, i int) bool {
-	return slices.ContainsFunc(restOfSentence(words, i, true), func(w askWord) bool { return destinations[w.key] })
+	rest := restOfSentence(words, i, true)
+	for k, w := range rest {
+		// "par SMS", "au 38100": a reply by text message.
+		if destinations[w.key] && (k+1 == len(rest) || !rest[k+1].number && !bySMS[rest[k+1].key]) {
+			return true
+		}
+	}
+	return false
 }
 
-var destinations = keySet("a", "au", "par")
+var bySMS = keySet("sms", "texto", "message")
+
+var destinations = keySet("a", "au", "par", "sur", "vers", "via", "aupres", "mail", "email", "courriel")
 
 // mailFollows reports a word after words[i], in its sentence, offering
 // mail as another way ("contactez-nous au 3646 ou par mail a ..."): after
@@ -308,7 +329,7 @@ func wordsBefore(text string, end int) []askWord {
 			break
 		}
 		gap := r.text[prevEnd:from]
-		out = append(out, askWord{key: string(key),
+		out = append(out, askWord{key: string(key), number: isDigits(r.text[from:to]),
 			sentenceStart: prevEnd == 0 && start == 0 || startsSentence(gap),
 			strongStart:   prevEnd == 0 && start == 0 || strings.ContainsAny(gap, ".!?\n")})
 		prevEnd = to
@@ -411,7 +432,9 @@ func askedToWrite(text string, spans []linkSpan, l int) bool {
 		words := wordsBefore(text, sp.start)
 		from, own := askedFrom(words)
 		for i := from; i < len(words); i++ {
-			if asks(words, i) && (i >= own || asksForDocument(words[i+1:own])) {
+			// A reply sent somewhere ("repondez OUI par mail.") asks for
+			// the address labelled after it, as a document does.
+			if asks(words, i) && (i >= own || asksForDocument(words[i+1:own]) || replyWords[words[i].key]) {
 				return true
 			}
 		}
