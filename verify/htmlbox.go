@@ -45,12 +45,9 @@ const minRoom = 0.5
 // textAlign is where a box puts its text: "left", "right" or "center",
 // start and end read by its direction.
 func textAlign(e *element) string {
-	dir := cssValue(e, "direction")
-	if v, ok := attrOf(e.attrs, "", "dir"); ok && dir == "" {
-		dir = strings.ToLower(strings.TrimSpace(v))
-	}
+	rtl := rightToLeft(e)
 	switch a := strings.TrimPrefix(strings.TrimPrefix(cssValue(e, "text-align"), "-webkit-"), "-moz-"); {
-	case a == "right" || a == "end" && dir != "rtl" || a == "start" && dir == "rtl" || a == "" && dir == "rtl":
+	case a == "right" || a == "end" && !rtl || a == "start" && rtl || a == "" && rtl:
 		return "right"
 	case a == "center":
 		return "center"
@@ -216,11 +213,7 @@ func borderWidth(e *element, v string) float64 {
 // inlineSide names the logical side that is the box's left (start for
 // left to right, end for right to left) or right.
 func inlineSide(e *element, left bool) string {
-	rtl := cssValue(e, "direction") == "rtl"
-	if v, ok := attrOf(e.attrs, "", "dir"); ok && cssValue(e, "direction") == "" {
-		rtl = strings.EqualFold(strings.TrimSpace(v), "rtl")
-	}
-	if left != rtl {
+	if left != rightToLeft(e) {
 		return "-inline-start"
 	}
 	return "-inline-end"
@@ -281,4 +274,14 @@ func sized(e *element) bool {
 		}
 	}
 	return boxWidth(e) > minRoom
+}
+
+// rightToLeft reports a box whose own direction is right to left: by its
+// style, or else by its dir attribute.
+func rightToLeft(e *element) bool {
+	if d := cssValue(e, "direction"); d != "" {
+		return d == "rtl"
+	}
+	v, _ := attrOf(e.attrs, "", "dir")
+	return strings.EqualFold(strings.TrimSpace(v), "rtl")
 }
