@@ -86,12 +86,13 @@ func TestIssueExamples(t *testing.T) {
 		{"service-public.shop", "service-public", []Code{CodeTLDSwap}},
 		{"service-publics.online", "service-public", []Code{CodeTLDSwap}},
 		{"www.impots.evil.se", "dgfip-impots", []Code{CodeTargetEmbed}},
-		// The vocabulary of claims, fines and vehicle papers beside a
-		// short name: the keywords that make it a combo-squat.
+		// The vocabulary of claims, fines, vehicle papers and unanswered
+		// notices beside a short name: keywords make it a combo-squat.
 		{"maaf-sinistre.fr", "maaf", []Code{CodeComboSquat}},
 		{"ants-contravention.com", "ants", []Code{CodeComboSquat}},
 		{"titres-ants.fr", "ants", []Code{CodeComboSquat}},
 		{"mgen-traitement.fr", "mgen", []Code{CodeComboSquat}},
+		{"noreply-mgen.com", "mgen", []Code{CodeComboSquat}},
 		{"carte-vitale-administration.fr", "assurance-maladie", []Code{CodeComboSquat}},
 		// Fewer filters: a digit after a name, a short name mistyped.
 		{"genrali.fr", "generali", []Code{CodeEditDistance}},
