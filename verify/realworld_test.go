@@ -19,7 +19,7 @@ const (
 	// Flagged (lookalike or suspicious) with the organisation the row
 	// names, in per mille of the rows of each kind.
 	minRecallFeeds  = 953 // feeds and press
-	minRecallNewReg = 951 // new .fr registrations (red.flag.domains)
+	minRecallNewReg = 952 // new .fr registrations (red.flag.domains)
 	// Legitimate hosts called lookalike.
 	maxLookalikesFRPublic = 4 // of 44,453; none under gouv.fr: ANTS's pre-production hosts on a third party's domain, a CARSAT typo as a subdomain
 	maxLookalikesTranco   = 2 // of 100,000: one edit from the short name ircem
