@@ -1,0 +1,191 @@
+package verify
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// Red team red30 (a helper session attacking 0b391e2 and c9fff37: the
+// room an inline-block or button leaves beside the words around it,
+// htmlbox.go; the SMS requests to write to an address, smswrite.go).
+// Each test below fails at c9fff37. The HTML misses show the reader
+// ameli-aide.com/connexion glued while vigie parts the words; the SMS
+// misses ask to send a RIB to a free-mail address and stay Unknown; the
+// SMS false alarms quote the reader's own address.
+
+// red30Glued wraps a box written between "ameli-" and ".com/connexion":
+// a browser shows ameli-aide.com/connexion glued.
+func red30Glued(box string) string {
+	return `<div>Connectez-vous sur ameli-` + box + `.com/connexion</div>`
+}
+
+// TestRed30BoxEdgeWhiteSpace (finding 1, a miss, sure). The white space
+// at the start and at the end of a line is removed (CSS Text 3, 4.1.1,
+// phase II), and an inline-block or a button lays its content out in
+// lines of its own: "ameli-<span style=display:inline-block> aide
+// </span>.com" shows ameli-aide.com, as any template that indents its
+// markup writes it. A block (<div>, <p>) or a <br> at the start or the
+// end of such a box ends a line inside the box, not the line it stands
+// in. vigie writes the spaces and line ends into the text it reads, so
+// ameli- aide .com holds no host. Same in the token scan (a document
+// nested too deep for the tree builder). Root cause: htmltext.go
+// shownText.shown/write (no box edge: white space and line ends written
+// as they come).
+func TestRed30BoxEdgeWhiteSpace(t *testing.T) {
+	t.Skip("red30: not fixed")
+	c := mailChecker(t)
+	for _, box := range []string{
+		`<span style="display:inline-block"> aide </span>`,
+		"<span style=\"display:inline-block\">\n    aide\n</span>",
+		`<button style="all:unset"> aide </button>`,
+		`<span style="display:inline-block"><div>aide</div></span>`,
+		`<span style="display:inline-block"><p style="margin:0">aide</p></span>`,
+		`<span style="display:inline-block">aide<br></span>`,
+		"<span style=\"display:inline-block\">\n  <div>\n    aide\n  </div>\n</span>",
+	} {
+		t.Run(box, func(t *testing.T) { assertRed18Caught(t, c, red30Glued(box), Lookalike) })
+		t.Run("token scan "+box, func(t *testing.T) { assertRed18Caught(t, c, red19Deep+red30Glued(box), Lookalike) })
+	}
+}
+
+// TestRed30AlignmentMisread (finding 2, a miss, sure). (a) A sized box
+// holds one line, its last: text-align-last aligns it (CSS Text 3,
+// 6.3; every engine ships it) and wins over text-align, so
+// "width:200px;text-align-last:right" puts ameli-aide against the box's
+// right edge, glued to ".com/connexion". (b) An invalid value is dropped
+// (CSS Syntax 3): "text-align:right;text-align:foo" is right,
+// "direction:rtl;direction:foo" right to left. textAlign reads neither
+// text-align-last nor a value's validity (cssValue takes the last
+// declaration whatever it says). Root cause: htmlbox.go textAlign,
+// rightToLeft.
+func TestRed30AlignmentMisread(t *testing.T) {
+	t.Skip("red30: not fixed")
+	c := mailChecker(t)
+	for _, style := range []string{
+		"display:inline-block;width:200px;text-align-last:right",
+		"display:inline-block;width:200px;text-align:left;text-align-last:end",
+		"display:inline-block;width:200px;text-align:right;text-align:foo",
+		"display:inline-block;width:200px;direction:rtl;direction:foo",
+	} {
+		body := `<div>Connectez-vous sur <span style="` + style + `">ameli-aide</span>.com/connexion</div>`
+		t.Run(style, func(t *testing.T) { assertRed18Caught(t, c, body, Lookalike) })
+	}
+}
+
+// TestRed30FieldButtonUnframed (finding 3, a miss, sure). An <input
+// type=submit|button|reset> is a button: with no padding and no border
+// ("padding:0;border:0", "all:unset") it draws its value as bare text,
+// glued to the words beside it, as vigie already reads a <button> so
+// styled (red29). vigie takes every drawn <input> for a box that parts
+// words. Root cause: htmlbox.go partsAround (bareButton for <button>
+// only).
+func TestRed30FieldButtonUnframed(t *testing.T) {
+	t.Skip("red30: not fixed")
+	c := mailChecker(t)
+	for _, box := range []string{
+		`<input type="submit" value="aide" style="padding:0;border:0;background:none;font:inherit">`,
+		`<input type="button" value="aide" style="all:unset">`,
+		`<input type="reset" value="aide" style="border:none;padding:0">`,
+	} {
+		t.Run(box, func(t *testing.T) { assertRed18Caught(t, c, red30Glued(box), Lookalike) })
+	}
+}
+
+// TestRed30FlexBoxPlacesItsText (finding 4, a miss, sure). A sized
+// inline-flex or inline-grid box places its content by its own
+// properties, not by text-align: "justify-content:end",
+// "flex-direction:row-reverse" or "justify-items:end" put ameli-aide
+// against its right edge, glued to ".com/connexion". vigie credits the
+// width of any sized atomic box as room after its text. Root cause:
+// htmlbox.go partsAround (sized boxes all read as text-align boxes).
+func TestRed30FlexBoxPlacesItsText(t *testing.T) {
+	t.Skip("red30: not fixed")
+	c := mailChecker(t)
+	for _, style := range []string{
+		"display:inline-flex;width:200px;justify-content:end",
+		"display:inline-flex;width:200px;flex-direction:row-reverse",
+		"display:inline-grid;width:200px;justify-items:end",
+	} {
+		body := `<div>Connectez-vous sur <span style="` + style + `">ameli-aide</span>.com/connexion</div>`
+		t.Run(style, func(t *testing.T) { assertRed18Caught(t, c, body, Lookalike) })
+	}
+}
+
+// TestRed30SizedBoxContentPlaced (finding 5, a miss, sure; left open).
+// What a sized inline-block holds may place its text at its right edge:
+// a float:right, or a box as wide as it aligned right. vigie credits the
+// outer box's width as room after its text. Root cause: htmlbox.go
+// partsAround (a box's width read without what it holds).
+func TestRed30SizedBoxContentPlaced(t *testing.T) {
+	t.Skip("red30: not fixed (a box's content would have to be laid out)")
+	c := mailChecker(t)
+	for _, inner := range []string{
+		`<span style="float:right">ameli-aide</span>`,
+		`<span style="display:inline-block;width:200px;text-align:right">ameli-aide</span>`,
+	} {
+		body := `<div>Connectez-vous sur <span style="display:inline-block;width:200px">` + inner + `</span>.com/connexion</div>`
+		t.Run(inner, func(t *testing.T) { assertRed18Caught(t, c, body, Lookalike) })
+	}
+}
+
+// red30SMSAddr is a free-mail address naming no brand.
+const red30SMSAddr = "service.dossiers@gmail.com"
+
+// TestRed30SMSRequestMissed (finding 6, a miss). (a) "Envoyez votre RIB
+// depuis votre messagerie a <address>" names the reader's own mailbox as
+// the channel and the address as the destination (sure):
+// answeredElsewhere takes any channel noun after "depuis", "dans", "via"
+// for an answer given elsewhere. (b) A gerund after "en" asks as the
+// imperative does: "regularisez en envoyant votre RIB a ..." (sure).
+// (c) "Transferez votre RIB a ...", "SVP envoyer ...", "vous devrez nous
+// envoyer ...", "il vous faudra envoyer ..." ask (sure; judgement call on
+// the word lists). Unknown instead of Suspicious. Root cause: smswrite.go
+// answeredElsewhere, asks (no gerund), writeWords/askBefore/askModals.
+func TestRed30SMSRequestMissed(t *testing.T) {
+	t.Skip("red30: not fixed")
+	c := mailChecker(t)
+	for _, ask := range []string{
+		"Envoyez votre RIB depuis votre messagerie a " + red30SMSAddr,
+		"Envoyez votre RIB dans votre espace a l'adresse " + red30SMSAddr,
+		"Mettez a jour votre dossier en envoyant votre RIB a " + red30SMSAddr,
+		"Regularisez en nous transmettant votre RIB a " + red30SMSAddr,
+		"Transferez votre RIB a " + red30SMSAddr,
+		"SVP envoyer votre RIB a " + red30SMSAddr,
+		"Vous devrez nous envoyer votre RIB a " + red30SMSAddr,
+		"Il vous faudra envoyer votre RIB a " + red30SMSAddr,
+	} {
+		text := "AMELI: remboursement bloque. " + ask
+		t.Run(ask, func(t *testing.T) {
+			rep := c.SMS("AMELI", text)
+			assert.True(t, rep.Status.Worse(Unknown), "got %s: %v", rep.Status, rep.Codes())
+		})
+	}
+}
+
+// TestRed30SMSOwnAddressAfterPurpose (finding 7, a false alarm, sure).
+// "Repondez OUI pour recevoir vos decomptes a <address>": the reply goes
+// back by SMS; what follows "pour" is why, and the address the reader's
+// own, where the statements will go. "envoyez OUI au 38100" is the same
+// reply by SMS, and "envoyez-nous un SMS" asks for no mail.
+// destinationFollows takes a destination word anywhere in the sentence
+// (the "a" of "a l'adresse", the "mail" of "adresse mail") for where the
+// reply is sent; the reply exemption is for repondez alone; "envoyer un
+// SMS" reads as a request to write. Suspicious instead of Unknown. Root
+// cause: smswrite.go destinationFollows, replyWords, asks.
+func TestRed30SMSOwnAddressAfterPurpose(t *testing.T) {
+	t.Skip("red30: not fixed")
+	c := mailChecker(t)
+	for _, text := range []string{
+		"Assurance Maladie : repondez OUI pour recevoir vos decomptes a jean.dupont@gmail.com",
+		"Assurance Maladie : repondez OUI par SMS pour recevoir vos releves a l'adresse jean.dupont@gmail.com",
+		"Assurance Maladie : repondez OUI pour confirmer votre nouvelle adresse mail : jean.dupont@gmail.com",
+		"Assurance Maladie : envoyez OUI au 38100 pour recevoir vos releves a jean.dupont@gmail.com",
+		"Assurance Maladie : merci de nous envoyer un SMS pour confirmer votre adresse jean.dupont@gmail.com",
+	} {
+		t.Run(text, func(t *testing.T) {
+			rep := c.SMS("38100", text)
+			assert.False(t, rep.Status.Worse(Unknown), "got %s: %v", rep.Status, rep.Reasons)
+		})
+	}
+}
