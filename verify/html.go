@@ -142,6 +142,11 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 				defer h.part(el)
 			}
 		}
+		if opensBox(el) {
+			// Its content's edges part nothing (htmledge.go): closed
+			// before the room after it is written.
+			defer h.closeBox(h.openBox())
+		}
 		if hidesContent(el) {
 			// Drawn, but what it holds is fallback never shown.
 			h.hidden++
@@ -163,6 +168,7 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 				var t strings.Builder
 				anchorText(n, &t)
 				text := squash(t.String())
+				h.flushEdge()
 				h.text.WriteString(text + " ")
 				h.addLink(href, text)
 				// Elements inside the anchor may carry links of

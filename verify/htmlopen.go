@@ -32,6 +32,9 @@ type openElement struct {
 	hides       bool // drawn as nothing, nor its descendants
 	hidesInside bool // drawn, but not what it holds (hidesContent)
 	drawnButton bool
+	// box: an atomic inline box (opensBox), whose edges part nothing;
+	// wasFresh, what its end restores (htmledge.go).
+	box, wasFresh bool
 	// fostered: opened in a table outside its cells, where the parser
 	// moves it, and what it holds, before the table.
 	fostered bool
@@ -194,8 +197,12 @@ func (t *tokenWalk) open(tok html.Token, el *element, button bool) {
 		t.hidden++
 	}
 	font := elementFontSize(el)
+	box, wasFresh := opensBox(el), false
+	if box {
+		wasFresh = t.openBox()
+	}
 	t.push(openElement{tag: tok.Data, parts: after && !button, line: isBlock(el), hides: hides, hidesInside: inside,
-		drawnButton: button, font: font, fostered: fostered})
+		drawnButton: button, font: font, fostered: fostered, box: box, wasFresh: wasFresh})
 }
 
 // push opens e, its font applied; the caller counts it hidden.
@@ -282,6 +289,7 @@ func (t *tokenWalk) reopenFormatting() {
 			t.hidden++
 		}
 		e.hidesInside = false // formatting elements hold no fallback
+		e.box = false         // nor a box of their own once reopened
 		t.push(e)
 	}
 	t.reopen = t.reopen[:k]
@@ -317,6 +325,9 @@ func (t *tokenWalk) pop() openElement {
 	}
 	if e.hidesInside {
 		t.hidden--
+	}
+	if e.box {
+		t.closeBox(e.wasFresh)
 	}
 	switch {
 	case e.drawnButton && t.pendingSep:

@@ -35,6 +35,8 @@ type shownText struct {
 	// anchors hidden or not, parted at every element that parts words:
 	// a second reading, which hides nothing.
 	unhidden *strings.Builder
+	// edge follows the atomic inline boxes open (htmledge.go).
+	edge boxEdges
 }
 
 // setFontSize applies the font size an element sets to the text inside
@@ -55,8 +57,9 @@ func (h *shownText) setFontSize(size fontSize) (restore func()) {
 // shown records text the reader sees: an anchor's, or loose text.
 func (h *shownText) shown(s string) {
 	if h.pendingSep && strings.TrimSpace(s) != "" {
+		// The button's start, outside the box it opens.
 		h.pendingSep = false
-		h.separate()
+		h.emit(' ')
 	}
 	if h.unhidden != nil && !h.inAnchor {
 		h.unhidden.WriteString(s)
@@ -69,13 +72,14 @@ func (h *shownText) shown(s string) {
 		}
 		return
 	}
+	v := h.edgeText(s)
 	if h.inAnchor {
-		h.anchor.WriteString(s)
+		h.anchor.WriteString(v)
 		h.body.addAnchorText(s)
 		return
 	}
-	h.text.WriteString(s)
-	h.loose.WriteString(s)
+	h.text.WriteString(v)
+	h.loose.WriteString(v)
 	h.body.addNodeLinks(s)
 }
 
@@ -91,8 +95,16 @@ func (h *shownText) write(sep byte) {
 	if h.unhidden != nil && !h.inAnchor {
 		h.unhidden.WriteByte(sep)
 	}
+	if h.hidden > 0 || h.edgeSeparator(sep) {
+		return // inside an element drawn as nothing, or a box's edge
+	}
+	h.emit(sep)
+}
+
+// emit writes a separator to the text being read.
+func (h *shownText) emit(sep byte) {
 	if h.hidden > 0 {
-		return // inside an element drawn as nothing
+		return
 	}
 	if h.inAnchor {
 		h.anchor.WriteByte(sep)
@@ -113,6 +125,7 @@ func (h *shownText) part(e *element) {
 
 // startAnchor starts reading an anchor's text.
 func (h *shownText) startAnchor() {
+	h.flushEdge()
 	h.inAnchor = true
 	h.anchor.Reset()
 }
@@ -120,6 +133,7 @@ func (h *shownText) startAnchor() {
 // endAnchor ends reading an anchor's text, judges what it shows, and
 // returns it.
 func (h *shownText) endAnchor() string {
+	h.flushEdge()
 	h.inAnchor = false
 	h.body.addAnchorText(h.anchor.String())
 	return h.anchor.String()

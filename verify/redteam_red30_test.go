@@ -33,7 +33,6 @@ func red30Glued(box string) string {
 // shownText.shown/write (no box edge: white space and line ends written
 // as they come).
 func TestRed30BoxEdgeWhiteSpace(t *testing.T) {
-	t.Skip("red30: not fixed")
 	c := mailChecker(t)
 	for _, box := range []string{
 		`<span style="display:inline-block"> aide </span>`,
