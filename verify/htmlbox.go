@@ -12,7 +12,7 @@ import "strings"
 // after it: a block or a drawn image, field or frame both; an
 // inline-block box where it leaves room (roomBeside).
 func partsAround(e *element) (before, after bool) {
-	bareButton := e.tag == "button" && unframed(e) && !sized(e)
+	bareButton := bareButton(e)
 	switch {
 	case isBlock(e) || replacedElements[e.tag] && !bareButton && drawnBetween(e):
 		return true, true
@@ -26,7 +26,7 @@ func partsAround(e *element) (before, after bool) {
 		// ("width:100px;margin-left:-100px").
 		return false, boxWidth(e)+left+right > minRoom
 	}
-	if sized(e) {
+	if sized(e) && !placesItsItems(e) {
 		switch textAlign(e) {
 		case "right":
 			before = true
@@ -39,20 +39,69 @@ func partsAround(e *element) (before, after bool) {
 	return before, after
 }
 
+// bareButton reports a button drawn as its bare text: unframed, and as
+// wide as its text.
+func bareButton(e *element) bool { return isButton(e) && unframed(e) && !sized(e) }
+
+// isButton reports a button: a <button>, or an <input> of a button type,
+// which draws its value as a <button> draws its content.
+func isButton(e *element) bool {
+	if e.tag == "input" {
+		typ, _ := attrOf(e.attrs, "", "type")
+		switch strings.ToLower(strings.TrimSpace(typ)) {
+		case "submit", "button", "reset":
+			return true
+		}
+	}
+	return e.tag == "button"
+}
+
+// placesItsItems reports a flex or grid box, which places what it holds
+// by properties vigie does not read (justify-content, flex-direction,
+// justify-items, an item's auto margin...), not by text-align: its width
+// leaves room on no side vigie can tell.
+func placesItsItems(e *element) bool {
+	d := cssDisplay(e)
+	return d == "inline-flex" || d == "inline-grid"
+}
+
 // minRoom is the room, in pixels, a reader sees as a gap between words.
 const minRoom = 0.5
 
 // textAlign is where a box puts its text: "left", "right" or "center",
-// start and end read by its direction.
+// start and end read by its direction. A sized box holds one line, its
+// last, which text-align-last aligns where it is set (CSS Text 3, 6.3),
+// whatever text-align says.
 func textAlign(e *element) string {
 	rtl := rightToLeft(e)
-	switch a := strings.TrimPrefix(strings.TrimPrefix(cssValue(e, "text-align"), "-webkit-"), "-moz-"); {
-	case a == "right" || a == "end" && !rtl || a == "start" && rtl || a == "" && rtl:
+	a := cssProperty(e, "text-align-last", alignValue)
+	if a == "" || a == "auto" {
+		a = cssProperty(e, "text-align", func(v string) (string, bool) {
+			a, ok := alignValue(v)
+			return a, ok && a != "auto" // text-align-last's alone
+		})
+	}
+	switch {
+	case a == "right" || a == "end" && !rtl || (a == "start" || a == "" || a == "justify") && rtl:
 		return "right"
 	case a == "center":
 		return "center"
 	}
 	return "left"
+}
+
+// alignValue reads a text-align or text-align-last value: a keyword,
+// vendor prefixes dropped (-webkit-right aligns right); the global ones
+// leave the box's default (""); another is invalid and dropped.
+func alignValue(v string) (string, bool) {
+	v = strings.TrimPrefix(strings.TrimPrefix(v, "-webkit-"), "-moz-")
+	switch v {
+	case "left", "right", "center", "start", "end", "justify", "auto":
+		return v, true
+	case "justify-all", "match-parent", "inherit", "initial", "unset", "revert", "revert-layer":
+		return "", true
+	}
+	return "", false
 }
 
 // roomBeside returns the room a box leaves on its left (or right) side:
@@ -279,9 +328,22 @@ func sized(e *element) bool {
 // rightToLeft reports a box whose own direction is right to left: by its
 // style, or else by its dir attribute.
 func rightToLeft(e *element) bool {
-	if d := cssValue(e, "direction"); d != "" {
+	if d := cssProperty(e, "direction", directionValue); d != "" {
 		return d == "rtl"
 	}
 	v, _ := attrOf(e.attrs, "", "dir")
 	return strings.EqualFold(strings.TrimSpace(v), "rtl")
+}
+
+// directionValue reads a direction value: ltr or rtl, a global keyword
+// as the parent's, read as left to right; another is invalid and
+// dropped.
+func directionValue(v string) (string, bool) {
+	switch v {
+	case "ltr", "rtl":
+		return v, true
+	case "inherit", "initial", "unset", "revert", "revert-layer":
+		return "ltr", true
+	}
+	return "", false
 }

@@ -191,7 +191,7 @@ func drawnBetween(e *element) bool {
 	if isHidden(e) {
 		return false
 	}
-	if tag == "button" && unframed(e) && !sized(e) {
+	if bareButton(e) {
 		return false
 	}
 	typ, _ := attrOf(attrs, "", "type")
