@@ -20,6 +20,12 @@ func red30Glued(box string) string {
 	return `<div>Connectez-vous sur ameli-` + box + `.com/connexion</div>`
 }
 
+// red30Sized writes ameli-aide in a box of that style before
+// ".com/connexion".
+func red30Sized(style string) string {
+	return `<div>Connectez-vous sur <span style="` + style + `">ameli-aide</span>.com/connexion</div>`
+}
+
 // TestRed30BoxEdgeWhiteSpace (finding 1, a miss, sure). The white space
 // at the start and at the end of a line is removed (CSS Text 3, 4.1.1,
 // phase II), and an inline-block or a button lays its content out in
@@ -68,8 +74,7 @@ func TestRed30AlignmentMisread(t *testing.T) {
 		"display:inline-block;width:200px;direction:rtl;direction:foo",
 		"display:inline-block;width:200px;text-align:right;text-align:auto",
 	} {
-		body := `<div>Connectez-vous sur <span style="` + style + `">ameli-aide</span>.com/connexion</div>`
-		t.Run(style, func(t *testing.T) { assertRed18Caught(t, c, body, Lookalike) })
+		t.Run(style, func(t *testing.T) { assertRed18Caught(t, c, red30Sized(style), Lookalike) })
 	}
 }
 
@@ -105,8 +110,7 @@ func TestRed30FlexBoxPlacesItsText(t *testing.T) {
 		"display:inline-flex;width:200px;flex-direction:row-reverse",
 		"display:inline-grid;width:200px;justify-items:end",
 	} {
-		body := `<div>Connectez-vous sur <span style="` + style + `">ameli-aide</span>.com/connexion</div>`
-		t.Run(style, func(t *testing.T) { assertRed18Caught(t, c, body, Lookalike) })
+		t.Run(style, func(t *testing.T) { assertRed18Caught(t, c, red30Sized(style), Lookalike) })
 	}
 }
 
@@ -141,7 +145,6 @@ const red30SMSAddr = "service.dossiers@gmail.com"
 // the word lists). Unknown instead of Suspicious. Root cause: smswrite.go
 // answeredElsewhere, asks (no gerund), writeWords/askBefore/askModals.
 func TestRed30SMSRequestMissed(t *testing.T) {
-	t.Skip("red30: not fixed")
 	c := mailChecker(t)
 	for _, ask := range []string{
 		"Envoyez votre RIB depuis votre messagerie a " + red30SMSAddr,
@@ -172,7 +175,6 @@ func TestRed30SMSRequestMissed(t *testing.T) {
 // SMS" reads as a request to write. Suspicious instead of Unknown. Root
 // cause: smswrite.go destinationFollows, replyWords, asks.
 func TestRed30SMSOwnAddressAfterPurpose(t *testing.T) {
-	t.Skip("red30: not fixed")
 	c := mailChecker(t)
 	for _, text := range []string{
 		"Assurance Maladie : repondez OUI pour recevoir vos decomptes a jean.dupont@gmail.com",

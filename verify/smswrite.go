@@ -3,8 +3,6 @@ package verify
 import (
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
 // writesOutside reports whether a mailto: link writes to someone outside
@@ -59,6 +57,7 @@ func keySet(words ...string) map[string]bool {
 // writeWords are the words that ask a reader to send or write something,
 // in the forms a text addresses them (the imperative), accents dropped.
 var writeWords = keySet("envoyez", "envoie", "renvoyez", "renvoie", "expediez", "expedie", "ecrivez", "ecris", "transmettez", "transmets",
+	"transferez",
 	"repondez", "reponds", "adressez", "retournez", "retourne", "communiquez", "contactez", "contacte", "joignez",
 	"parvenir", "mailto")
 
@@ -67,10 +66,17 @@ var writeWords = keySet("envoyez", "envoie", "renvoyez", "renvoie", "expediez", 
 // envoyer a"), "pourriez-vous", object pronouns standing between ("merci
 // de nous l'envoyer"), or alone at the start of a sentence.
 var askInfinitives = keySet("envoyer", "expedier", "transmettre", "communiquer", "retourner", "adresser", "renvoyer", "ecrire",
-	"repondre", "contacter", "joindre")
+	"repondre", "contacter", "joindre", "transferer")
+
+// askGerunds ask after "en", object pronouns standing between ("mettez
+// a jour votre dossier en nous envoyant votre RIB a ..."); not after
+// "vous", which tells what the sender does ("en vous ecrivant a ...").
+var askGerunds = keySet("envoyant", "expediant", "transmettant", "communiquant", "retournant", "adressant", "renvoyant",
+	"ecrivant", "repondant", "transferant")
 
 // askBefore are the words after which an infinitive asks.
-var askBefore = keySet("de", "d", "a", "pour", "veuillez", "pouvez", "pourriez", "devez", "suffit", "faut")
+var askBefore = keySet("de", "d", "a", "pour", "veuillez", "pouvez", "pourriez", "devez", "devrez", "devriez", "suffit",
+	"faut", "faudra", "faudrait", "svp", "stp")
 
 // objectPronouns may stand between askBefore and the infinitive.
 var objectPronouns = keySet("nous", "me", "m", "moi", "le", "la", "l", "les", "lui", "leur", "y", "en")
@@ -87,10 +93,14 @@ var (
 
 // replyWords ask for a reply by SMS when a keyword follows ("repondez
 // STOP", "repondez OUI pour confirmer l'adresse ..."): no mail is asked
-// for.
+// for; so do keywordVerbs ("envoyez STOP au 38100"), and with an SMS for
+// object ("envoyez-nous un SMS").
 var (
-	replyWords = keySet("repondez", "reponds", "repondre")
-	replies    = keySet("oui", "non", "stop", "ok")
+	replyWords   = keySet("repondez", "reponds", "repondre")
+	keywordVerbs = keySet("repondez", "reponds", "repondre", "envoyez", "envoie", "envoyer", "renvoyez", "renvoyer")
+	replies      = keySet("oui", "non", "stop", "ok")
+	smsWords     = keySet("sms", "texto")
+	articles     = keySet("un", "une")
 )
 
 // channelWords name where a request is answered ("ecrivez-nous via la
@@ -112,6 +122,8 @@ var (
 		"formulaire", "ordonnance", "facture", "factures", "identite", "reponse", "informations", "bancaires", "preuve",
 		"paiement", "avis", "imposition")
 )
+
+var keyEn = visualKey("en")
 
 var (
 	keyNe, keyN, keyPas, keyAdresse, keyVous, keyRien = visualKey("ne"), visualKey("n"), visualKey("pas"),
@@ -137,7 +149,7 @@ func asks(words []askWord, i int) bool {
 		return false
 	}
 	if phoneVerbs[w] && phoneNumberFollows(words, i) && !otherWayFollows(words, i) || answeredElsewhere(words, i) ||
-		replyWords[w] && (replies[next] || i+1 < len(words) && words[i+1].number) && !destinationFollows(words, i+1) {
+		repliesBySMS(words, i) {
 		return false
 	}
 	switch {
@@ -145,6 +157,13 @@ func asks(words []askWord, i int) bool {
 		return true
 	case w == keyAdresse:
 		return toUs[next]
+	case askGerunds[w]:
+		for j := i - 1; j >= 0 && objectPronouns[at(j)]; j-- {
+			if at(j) == keyEn {
+				return true
+			}
+		}
+		return false
 	case askInfinitives[w]:
 		if words[i].sentenceStart {
 			return true
@@ -165,6 +184,24 @@ func asks(words []askWord, i int) bool {
 		}
 	}
 	return false
+}
+
+// repliesBySMS reports a request answered by text message: a keyword
+// or a number sent ("repondez STOP", "envoyez OUI au 38100"), or an SMS
+// ("envoyez-nous un SMS"), and no destination after it but a number.
+func repliesBySMS(words []askWord, i int) bool {
+	if !keywordVerbs[words[i].key] {
+		return false
+	}
+	j := i + 1
+	for j < len(words) && (objectPronouns[words[j].key] || articles[words[j].key]) {
+		j++
+	}
+	if j == len(words) {
+		return false
+	}
+	w := words[j]
+	return (replies[w.key] || w.number || smsWords[w.key]) && !destinationFollows(words, j)
 }
 
 // phoneNumberFollows reports whether a number follows words[i], past a
@@ -215,10 +252,15 @@ var keySi, keyEt, keySinon = visualKey("si"), visualKey("et"), visualKey("sinon"
 
 // destinationFollows reports, after words[i] in its sentence, a word
 // that sends to what follows ("repondez OUI a ...", "par mail a ..."),
-// not one that names it ("pour confirmer l'adresse ...").
+// not one that names it ("pour confirmer l'adresse ..."): past a purpose
+// ("pour recevoir vos decomptes a ..."), the words say why, and where
+// what is received goes.
 func destinationFollows(words []askWord, i int) bool {
 	rest := restOfSentence(words, i, true)
 	for k, w := range rest {
+		if purposeWords[w.key] {
+			return false
+		}
 		// "par SMS", "au 38100": a reply by text message.
 		if destinations[w.key] && (k+1 == len(rest) || !rest[k+1].number && !bySMS[rest[k+1].key]) {
 			return true
@@ -227,7 +269,10 @@ func destinationFollows(words []askWord, i int) bool {
 	return false
 }
 
-var bySMS = keySet("sms", "texto", "message")
+var (
+	bySMS        = keySet("sms", "texto", "message")
+	purposeWords = keySet("pour", "afin")
+)
 
 var destinations = keySet("a", "au", "par", "sur", "vers", "via", "aupres", "mail", "email", "courriel")
 
@@ -250,6 +295,9 @@ func mailFollows(words []askWord, i int) bool {
 // than mail: "ecrivez-nous via la messagerie de votre compte" asks
 // nothing of an address written after.
 func answeredElsewhere(words []askWord, i int) bool {
+	if sentToAddress(words) {
+		return false
+	}
 	j := i + 1
 	for j < len(words) && objectPronouns[words[j].key] {
 		j++
@@ -266,6 +314,21 @@ func answeredElsewhere(words []askWord, i int) bool {
 	}
 	return false
 }
+
+// sentToAddress reports words that end with a destination and the
+// address's labels ("... a", "... vers", "... a l'adresse"): the address
+// that follows is where the request goes, whatever channel it named
+// before ("envoyez votre RIB depuis votre messagerie a ...").
+func sentToAddress(words []askWord) bool {
+	for k := len(words) - 1; k >= 0 && (labelWords[words[k].key] || toAddress[words[k].key]); k-- {
+		if toAddress[words[k].key] {
+			return true
+		}
+	}
+	return false
+}
+
+var toAddress = keySet("a", "au", "vers", "aupres")
 
 // orFollows reports an "ou" after words[j] in its sentence: another way
 // offered ("via votre espace ou directement a ...").
@@ -287,89 +350,6 @@ func restOfSentence(words []askWord, i int, strong bool) []askWord {
 
 var keyOu = visualKey("ou")
 
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-// askWindow is how many words before an address may ask to write to it:
-// enough for a list of documents between the verb and the address.
-// Only words count: emojis or blank lines between do not push the verb
-// out of it.
-const askWindow = 24
-
-// wordsBefore returns the last askWindow words of text[:end], sentence
-// starts marked: a word after '.', '!', '?', ':', ';', a bullet or a line
-// break, or the first of the text.
-func wordsBefore(text string, end int) []askWord {
-	// Back far enough for twice the window's words: format characters
-	// may cut a word the reader sees whole.
-	start, words := end, 0
-	for start > 0 && words <= 2*askWindow {
-		r, size := utf8.DecodeLastRuneInString(text[:start])
-		if isNameWordRune(r) {
-			if start-size == 0 {
-				words++
-			} else if p, _ := utf8.DecodeLastRuneInString(text[:start-size]); !isNameWordRune(p) {
-				words++
-			}
-		}
-		start -= size
-	}
-	r := readWords(strings.Map(apostrophe, text[start:end]))
-	var out []askWord
-	prevEnd := 0
-	for {
-		from, to, key, ok := r.next()
-		if !ok {
-			break
-		}
-		gap := r.text[prevEnd:from]
-		out = append(out, askWord{key: string(key), number: isDigits(r.text[from:to]),
-			sentenceStart: prevEnd == 0 && start == 0 || startsSentence(gap),
-			strongStart:   prevEnd == 0 && start == 0 || strings.ContainsAny(gap, ".!?\n")})
-		prevEnd = to
-	}
-	return out[max(0, len(out)-askWindow):]
-}
-
-// askedFrom returns where the words that may ask for an address start,
-// and where the address's own sentence starts: its sentence, or the one
-// before when its own is only a label ("Envoyez votre RIB. Adresse :
-// ...", the address on a line of its own).
-func askedFrom(words []askWord) (from, own int) {
-	for i := len(words) - 1; i >= 0; i-- {
-		if words[i].strongStart {
-			own = i
-			break
-		}
-	}
-	for _, w := range words[own:] {
-		if !labelWords[w.key] {
-			return own, own
-		}
-	}
-	// The sentence before, past header lines ("Objet : Remboursement").
-	from = own
-	for headers := 0; headers <= 5 && from > 0; headers++ {
-		for from--; from > 0 && !words[from].strongStart; from-- {
-		}
-		if !headerWords[words[from].key] {
-			break
-		}
-	}
-	return from, own
-}
-
-// headerWords open the header lines a text may put between a request and
-// the address labelled for it.
-var headerWords = keySet("objet", "ref", "reference", "dossier", "numero", "date", "montant", "motif",
-	"beneficiaire", "nom", "prenom", "assure", "destinataire")
-
 // asksForDocument reports whether the rest of a request's sentence names
 // a document to send, or nothing but pronouns: the request is then for
 // the address labelled after it.
@@ -384,34 +364,6 @@ func asksForDocument(rest []askWord) bool {
 		}
 	}
 	return !named
-}
-
-// startsSentence reports whether what stands between two words ends a
-// sentence or a heading: a full stop, colon, line break, bullet, a dash
-// between spaces, an emoji; not a comma, an apostrophe, a quote, a
-// bracket or the hyphen of "pourriez-vous".
-func startsSentence(gap string) bool {
-	if strings.Contains(gap, " - ") || strings.HasPrefix(gap, "- ") {
-		return true
-	}
-	for _, r := range gap {
-		switch {
-		case unicode.IsSpace(r) && r != '\n' && r != '\r', strings.ContainsRune(",'’\"«»([-", r):
-		default:
-			return true
-		}
-	}
-	return false
-}
-
-// apostrophe reads the letters written for an apostrophe as one
-// ("dʼenvoyer" with U+02BC, a modifier letter, is "d'envoyer").
-func apostrophe(r rune) rune {
-	switch r {
-	case 'ʼ', 'ʻ', 'ʽ', 'ʹ', 'ˈ', 'ꞌ':
-		return '\''
-	}
-	return r
 }
 
 // askedToWrite reports whether the words just before one of the places
