@@ -189,3 +189,28 @@ func TestRed30SMSOwnAddressAfterPurpose(t *testing.T) {
 		})
 	}
 }
+
+// TestRed30SMSReplyStillAsks guards the fixes of findings 6 and 7 (these
+// rows pass at c9fff37): a purpose ends at a comma ("pour valider, par
+// mail a ..."), a document sent with the reply is a request ("envoyez OUI
+// avec votre RIB"), and a channel followed by another clause ("..., nous
+// vous repondrons a <address>") still answers elsewhere, as does a reply
+// keyword before a condition naming informations.
+func TestRed30SMSReplyStillAsks(t *testing.T) {
+	c := mailChecker(t)
+	for _, tt := range []struct {
+		text string
+		asks bool
+	}{
+		{"AMELI: remboursement bloque. Repondez OUI pour valider, par mail a " + red30SMSAddr, true},
+		{"AMELI: remboursement bloque. Envoyez OUI avec votre RIB pour debloquer a " + red30SMSAddr, true},
+		{"AMELI: remboursement bloque. Envoyez STOP au 38100 puis votre RIB a " + red30SMSAddr, true},
+		{"Assurance Maladie : ecrivez-nous depuis votre compte ameli, nous vous repondrons a jean.dupont@gmail.com", false},
+		{"Assurance Maladie : repondez OUI si ces informations sont exactes : jean.dupont@gmail.com", false},
+	} {
+		t.Run(tt.text, func(t *testing.T) {
+			rep := c.SMS("AMELI", tt.text)
+			assert.Equal(t, tt.asks, rep.Status.Worse(Unknown), "got %s: %v", rep.Status, rep.Codes())
+		})
+	}
+}

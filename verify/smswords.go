@@ -53,7 +53,8 @@ func wordsBefore(text string, end int) []askWord {
 		gap := r.text[prevEnd:from]
 		out = append(out, askWord{key: string(key), number: isDigits(r.text[from:to]),
 			sentenceStart: prevEnd == 0 && start == 0 || startsSentence(gap),
-			strongStart:   prevEnd == 0 && start == 0 || strings.ContainsAny(gap, ".!?\n")})
+			strongStart:   prevEnd == 0 && start == 0 || strings.ContainsAny(gap, ".!?\n"),
+			afterComma:    strings.Contains(gap, ",")})
 		prevEnd = to
 	}
 	return out[max(0, len(out)-askWindow):]

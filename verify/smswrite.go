@@ -43,6 +43,9 @@ type askWord struct {
 	// what was asked before is done with ("contactez votre caisse.
 	// Nouvelle adresse : ...").
 	strongStart bool
+	// afterComma: a comma stands before it, which ends a clause ("pour
+	// valider, par mail a ...").
+	afterComma bool
 }
 
 // keySet holds the visual keys of words.
@@ -252,17 +255,23 @@ var keySi, keyEt, keySinon = visualKey("si"), visualKey("et"), visualKey("sinon"
 
 // destinationFollows reports, after words[i] in its sentence, a word
 // that sends to what follows ("repondez OUI a ...", "par mail a ..."),
-// not one that names it ("pour confirmer l'adresse ..."): past a purpose
-// ("pour recevoir vos decomptes a ..."), the words say why, and where
-// what is received goes.
+// not one that names it ("pour confirmer l'adresse ..."): in a purpose,
+// up to a comma ("pour recevoir vos decomptes a ..."), the words say why,
+// and where what is received goes. A document sent with the reply ("OUI
+// avec votre RIB") is a request too; one named otherwise ("OUI si ces
+// informations sont exactes") is not.
 func destinationFollows(words []askWord, i int) bool {
 	rest := restOfSentence(words, i, true)
+	purpose, with := false, false
 	for k, w := range rest {
-		if purposeWords[w.key] {
-			return false
-		}
+		purpose = purposeWords[w.key] || purpose && !w.afterComma
+		with = with || withWords[w.key]
+		switch {
+		case purpose:
+		case with && documentWords[w.key]:
+			return true
 		// "par SMS", "au 38100": a reply by text message.
-		if destinations[w.key] && (k+1 == len(rest) || !rest[k+1].number && !bySMS[rest[k+1].key]) {
+		case destinations[w.key] && (k+1 == len(rest) || !rest[k+1].number && !bySMS[rest[k+1].key]):
 			return true
 		}
 	}
@@ -272,6 +281,7 @@ func destinationFollows(words []askWord, i int) bool {
 var (
 	bySMS        = keySet("sms", "texto", "message")
 	purposeWords = keySet("pour", "afin")
+	withWords    = keySet("avec", "et", "ainsi")
 )
 
 var destinations = keySet("a", "au", "par", "sur", "vers", "via", "aupres", "mail", "email", "courriel")
@@ -295,9 +305,6 @@ func mailFollows(words []askWord, i int) bool {
 // than mail: "ecrivez-nous via la messagerie de votre compte" asks
 // nothing of an address written after.
 func answeredElsewhere(words []askWord, i int) bool {
-	if sentToAddress(words) {
-		return false
-	}
 	j := i + 1
 	for j < len(words) && objectPronouns[words[j].key] {
 		j++
@@ -308,18 +315,28 @@ func answeredElsewhere(words []askWord, i int) bool {
 		}
 		for k := j + 1; k < len(words) && k <= j+5 && !words[k].sentenceStart; k++ {
 			if channelNouns[words[k].key] {
-				return true
+				return !sentToAddress(words, k)
 			}
 		}
 	}
 	return false
 }
 
-// sentToAddress reports words that end with a destination and the
-// address's labels ("... a", "... vers", "... a l'adresse"): the address
-// that follows is where the request goes, whatever channel it named
-// before ("envoyez votre RIB depuis votre messagerie a ...").
-func sentToAddress(words []askWord) bool {
+// sentToAddress reports an address written right after the channel
+// named at words[k] and a destination ("depuis votre messagerie a ...",
+// "dans votre espace a l'adresse ..."): the channel is the reader's way
+// of writing to it. Words of another clause between ("..., nous vous
+// repondrons a ...") make the address no destination of the request.
+func sentToAddress(words []askWord, k int) bool {
+	others := 0
+	for _, w := range words[k+1:] {
+		if !labelWords[w.key] && !toAddress[w.key] {
+			others++
+		}
+	}
+	if others > 2 {
+		return false
+	}
 	for k := len(words) - 1; k >= 0 && (labelWords[words[k].key] || toAddress[words[k].key]); k-- {
 		if toAddress[words[k].key] {
 			return true
