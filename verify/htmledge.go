@@ -49,14 +49,20 @@ func (h *shownText) closeBox(wasFresh bool) {
 	h.edge.fresh = h.edge.depth > 0 && wasFresh && h.edge.fresh
 }
 
-// edgeSeparator keeps a separator met inside a box for the next text, or
-// drops it before the box's first; it reports whether it did either.
+// edgeSeparator keeps a line end met inside a box for the next text, or
+// drops it before the box's first; it reports whether it did either. A
+// space written by separate is room an image or a box leaves, drawn
+// wherever it stands: it is written, and what follows it in the box is
+// past the box's start.
 func (h *shownText) edgeSeparator(sep byte) bool {
 	switch {
 	case h.edge.depth == 0:
 		return false
+	case sep == ' ':
+		h.edge.fresh = false
+		return false
 	case !h.edge.fresh:
-		h.edge.pending = max(h.edge.pending, sep) // '\n' over ' '
+		h.edge.pending = '\n'
 	}
 	return true
 }
@@ -69,8 +75,8 @@ func (h *shownText) edgeText(s string) string {
 		return s
 	}
 	body := strings.TrimLeft(s, cssWhiteSpace)
-	if body != s {
-		h.edgeSeparator(' ')
+	if body != s && !h.edge.fresh {
+		h.edge.pending = max(h.edge.pending, ' ') // '\n' over ' '
 	}
 	if body == "" {
 		return ""

@@ -98,6 +98,7 @@ func (h *shownText) write(sep byte) {
 	if h.hidden > 0 || h.edgeSeparator(sep) {
 		return // inside an element drawn as nothing, or a box's edge
 	}
+	h.flushEdge()
 	h.emit(sep)
 }
 

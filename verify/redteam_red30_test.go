@@ -54,6 +54,25 @@ func TestRed30BoxEdgeWhiteSpace(t *testing.T) {
 	}
 }
 
+// TestRed30BoxRoomInsideKept guards finding 1's fix (these rows pass at
+// c9fff37): room drawn inside a box, an image or a padded box at its
+// start or end, parts the words at its edge as it does anywhere; only
+// white space and line ends there are dropped.
+func TestRed30BoxRoomInsideKept(t *testing.T) {
+	c := mailChecker(t)
+	for _, body := range []string{
+		`<p>Retrouvez-nous sur<span style="display:inline-block"><img src="cid:i" width="16" height="16" alt="">ameli.fr</span></p>`,
+		`<p>Retrouvez-nous sur<span style="display:inline-block"><span style="display:inline-block;padding-left:8px">ameli.fr</span></span></p>`,
+		`<p><span style="display:inline-block">Site<img src="cid:i" width="16" height="16" alt=""></span>ameli.fr</p>`,
+		"<p>Retrouvez-nous sur <span style=\"display:inline-block\">\n  <b>ameli.fr</b>\n</span></p>",
+	} {
+		t.Run(body, func(t *testing.T) {
+			rep := provenReport(t, c, body)
+			assert.Equal(t, Official, rep.Status, "links %v, reasons %v", reportURLs(rep), rep.Codes())
+		})
+	}
+}
+
 // TestRed30AlignmentMisread (finding 2, a miss, sure). (a) A sized box
 // holds one line, its last: text-align-last aligns it (CSS Text 3,
 // 6.3; every engine ships it) and wins over text-align, so
