@@ -132,6 +132,9 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 			h.hidden++
 			defer func() { h.hidden-- }()
 		}
+		if pullsSpace(el, true) {
+			h.pullSpace()
+		}
 		if before, after := partsAround(el); (before || after) && (n.Data != "button" || n.FirstChild != nil) {
 			// A line ends where a block starts and where it ends; an
 			// empty button may be drawn as nothing.
@@ -141,6 +144,9 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 			if after {
 				defer h.part(el)
 			}
+		}
+		if pullsSpace(el, false) {
+			defer h.pullSpace()
 		}
 		if opensBox(el) {
 			// Its content's edges part nothing (htmledge.go): closed

@@ -2,6 +2,8 @@ package verify
 
 import "strings"
 
+// The white space between words, as the line it stands in draws it.
+//
 // The edges of an atomic inline box (an inline-block, a button): the box
 // lays its content out in lines of its own, and the white space at the
 // start and at the end of a line is removed (CSS Text 3, 4.1.1, phase
@@ -11,23 +13,67 @@ import "strings"
 // style=display:inline-block><div>aide</div></span>.com" both show
 // ameli-aide.com: what parts the words at a box's edges is the room the
 // box leaves (partsAround), never what it holds.
+//
+// A space pulled back: an element whose margin takes back more room than
+// half a space on one side ("ameli-aide <span style=margin-left:-5px>
+// .com</span>") draws over the space beside it, which parts nothing.
 
-// boxEdges follows the atomic boxes open around the text being read.
+// boxEdges follows the white space after the last text written and the
+// atomic boxes open around the text being read.
 type boxEdges struct {
 	depth int
 	// fresh: no text shown yet in the innermost box, where white space
 	// and line ends are dropped.
 	fresh bool
 	// pending is the separator (' ' or '\n', 0 for none) met since the
-	// last text shown in a box: written before the next text, dropped
-	// at the box's end.
+	// last text shown: written before the next text, dropped at a box's
+	// end or where an element pulls a space back.
 	pending byte
+	// pull: an element took room back where no space was pending; the
+	// next space, at the start of the text that follows, is taken.
+	pull bool
 }
+
+// spacePulled is the room, in pixels, an element's margin must take back
+// to draw over the space beside it: half of a space at a mail's usual
+// 16-pixel font (a judgement call: what is left of the space reads as
+// no gap).
+const spacePulled = 2
 
 // opensBox reports an element whose content is laid out in lines of its
 // own, inside the line it stands in.
 func opensBox(e *element) bool {
 	return isAtomicInline(e) || e.tag == "button" && !isBlock(e)
+}
+
+// pullsSpace reports whether an element in the line takes back the space
+// on its left (or right) side: a negative room there (roomBeside) of
+// spacePulled or more. An element out of the line (hidden, floated,
+// positioned, display:contents) or a block pulls nothing.
+func pullsSpace(e *element, left bool) bool {
+	if isBlock(e) || isHidden(e) || cssDisplay(e) == "contents" {
+		return false
+	}
+	if p := cssValue(e, "position"); p == "absolute" || p == "fixed" {
+		return false
+	}
+	if f := cssValue(e, "float"); f == "left" || f == "right" {
+		return false
+	}
+	return roomBeside(e, left) <= -spacePulled
+}
+
+// pullSpace takes back the space pending, or else the next one.
+func (h *shownText) pullSpace() {
+	if h.hidden > 0 {
+		return // an element drawn as nothing pulls nothing
+	}
+	switch h.edge.pending {
+	case ' ':
+		h.edge.pending = 0
+	case 0:
+		h.edge.pull = true
+	}
 }
 
 // openBox starts reading a box's content; the separator pending before
@@ -67,19 +113,20 @@ func (h *shownText) edgeSeparator(sep byte) bool {
 	return true
 }
 
-// edgeText returns the part of a text shown inside a box that is written
-// now: white space at the box's start dropped, white space at its end
-// kept pending; the separator pending before it is written first.
+// edgeText returns the part of a text shown that is written now: white
+// space at a box's start dropped, white space at its end kept pending;
+// the separator pending before it is written first, unless an element
+// pulled it back.
 func (h *shownText) edgeText(s string) string {
-	if h.edge.depth == 0 {
-		return s
-	}
 	body := strings.TrimLeft(s, cssWhiteSpace)
-	if body != s && !h.edge.fresh {
+	if body != s && !(h.edge.depth > 0 && h.edge.fresh) {
 		h.edge.pending = max(h.edge.pending, ' ') // '\n' over ' '
 	}
 	if body == "" {
 		return ""
+	}
+	if h.edge.pull {
+		h.pullSpace()
 	}
 	h.flushEdge()
 	h.edge.fresh = false
@@ -90,8 +137,9 @@ func (h *shownText) edgeText(s string) string {
 	return trimmed
 }
 
-// flushEdge writes the separator pending inside a box.
+// flushEdge writes the separator pending; what follows is past any pull.
 func (h *shownText) flushEdge() {
+	h.edge.pull = false
 	if sep := h.edge.pending; sep != 0 {
 		h.edge.pending = 0
 		h.emit(sep)

@@ -35,6 +35,8 @@ type openElement struct {
 	// box: an atomic inline box (opensBox), whose edges part nothing;
 	// wasFresh, what its end restores (htmledge.go).
 	box, wasFresh bool
+	// pullAfter: its right margin takes back the space after it.
+	pullAfter bool
 	// fostered: opened in a table outside its cells, where the parser
 	// moves it, and what it holds, before the table.
 	fostered bool
@@ -167,6 +169,9 @@ func (t *tokenWalk) open(tok html.Token, el *element, button bool) {
 	if reopensFormatting(tok.Data) {
 		t.reopenFormatting()
 	}
+	if pullsSpace(el, true) {
+		t.pullSpace()
+	}
 	if len(t.stack.elements) == maxOpen {
 		if before && !button {
 			t.part(el)
@@ -202,7 +207,8 @@ func (t *tokenWalk) open(tok html.Token, el *element, button bool) {
 		wasFresh = t.openBox()
 	}
 	t.push(openElement{tag: tok.Data, parts: after && !button, line: isBlock(el), hides: hides, hidesInside: inside,
-		drawnButton: button, font: font, fostered: fostered, box: box, wasFresh: wasFresh})
+		drawnButton: button, font: font, fostered: fostered, box: box, wasFresh: wasFresh,
+		pullAfter: pullsSpace(el, false)})
 }
 
 // push opens e, its font applied; the caller counts it hidden.
@@ -290,6 +296,7 @@ func (t *tokenWalk) reopenFormatting() {
 		}
 		e.hidesInside = false // formatting elements hold no fallback
 		e.box = false         // nor a box of their own once reopened
+		e.pullAfter = false
 		t.push(e)
 	}
 	t.reopen = t.reopen[:k]
@@ -328,6 +335,9 @@ func (t *tokenWalk) pop() openElement {
 	}
 	if e.box {
 		t.closeBox(e.wasFresh)
+	}
+	if e.pullAfter {
+		t.pullSpace()
 	}
 	switch {
 	case e.drawnButton && t.pendingSep:

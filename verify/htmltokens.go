@@ -265,11 +265,17 @@ func (t *tokenWalk) startElement(tok html.Token, selfClosing bool) {
 	if hides {
 		t.hidden++
 	}
+	if pullsSpace(el, true) {
+		t.pullSpace()
+	}
 	if parts {
 		t.part(el)
 	}
 	if s, ok := attrText(tok.Data, tok.Attr); ok {
 		t.shown(s)
+	}
+	if pullsSpace(el, false) {
+		t.pullSpace()
 	}
 	if hides {
 		t.hidden--

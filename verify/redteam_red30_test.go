@@ -150,6 +150,50 @@ func TestRed30SizedBoxContentPlaced(t *testing.T) {
 	}
 }
 
+// TestRed30SpacePulledBack (finding 8, a miss, sure for the rows
+// below). A negative margin applies to an inline box's sides (CSS 2.1,
+// 8.3 and 10.3.1), and to an inline-block's: "ameli-aide <span
+// style=margin-left:-5px>.com/connexion</span>" draws ".com" over the
+// space before it (a space is about a quarter of an em, 4 pixels at 16),
+// and a span holding that space with margin-right:-5px takes it back
+// after it. The reader sees ameli-aide.com/connexion glued; vigie reads
+// the space. Root cause: the walks read a non-atomic inline element's
+// margins nowhere, and an inline-block's negative left margin only as
+// room it does not leave (partsAround), never as the space before it
+// taken back.
+func TestRed30SpacePulledBack(t *testing.T) {
+	c := mailChecker(t)
+	for _, body := range []string{
+		`<div>Connectez-vous sur ameli-aide <span style="margin-left:-5px">.com/connexion</span></div>`,
+		`<div>Connectez-vous sur ameli-aide <b style="margin-left:-0.3em">.com/connexion</b></div>`,
+		`<div>Connectez-vous sur ameli-aide <span style="display:inline-block;margin-left:-5px">.com/connexion</span></div>`,
+		`<div>Connectez-vous sur ameli-aide<span style="margin-right:-5px"> </span>.com/connexion</div>`,
+		`<div>Connectez-vous sur ameli-<span style="margin-right:-5px">aide</span> .com/connexion</div>`,
+	} {
+		t.Run(body, func(t *testing.T) { assertRed18Caught(t, c, body, Lookalike) })
+		t.Run("token scan "+body, func(t *testing.T) { assertRed18Caught(t, c, red19Deep+body, Lookalike) })
+	}
+}
+
+// TestRed30SpaceKeptBeyondPull guards finding 8's fix (these rows pass
+// at c9fff37): a margin of a pixel leaves most of the space; a hidden or
+// floated element pulls nothing; a pulled box with room of its own
+// ("margin-left:-4px;padding:2px 12px", red28) still stands apart.
+func TestRed30SpaceKeptBeyondPull(t *testing.T) {
+	c := mailChecker(t)
+	for _, body := range []string{
+		`<p>Retrouvez-nous sur <span style="margin-left:-1px">ameli.fr</span></p>`,
+		`<p>Retrouvez-nous sur <span style="display:none;margin-left:-9px">x</span>ameli.fr</p>`,
+		`<p>Retrouvez-nous sur <span style="float:left;margin-left:-9px"></span>ameli.fr</p>`,
+		`<p>Retrouvez-nous sur <span style="display:inline-block;margin-left:-4px;padding:2px 12px">ameli.fr</span></p>`,
+	} {
+		t.Run(body, func(t *testing.T) {
+			rep := provenReport(t, c, body)
+			assert.Equal(t, Official, rep.Status, "links %v, reasons %v", reportURLs(rep), rep.Codes())
+		})
+	}
+}
+
 // red30SMSAddr is a free-mail address naming no brand.
 const red30SMSAddr = "service.dossiers@gmail.com"
 
