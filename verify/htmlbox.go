@@ -26,7 +26,7 @@ func partsAround(e *element) (before, after bool) {
 		// ("width:100px;margin-left:-100px").
 		return false, boxWidth(e)+left+right > minRoom
 	}
-	if sized(e) && !placesItsItems(e) {
+	if sized(e) && !placesItsItems(e) && !directionByText(e) {
 		switch textAlign(e) {
 		case "right":
 			before = true
@@ -81,6 +81,9 @@ func textAlign(e *element) string {
 			return a, ok && a != "auto" // text-align-last's alone
 		})
 	}
+	if a == "" {
+		a = uaTextAlign(e)
+	}
 	switch {
 	case a == "right" || a == "end" && !rtl || (a == "start" || a == "" || a == "justify") && rtl:
 		return "right"
@@ -88,6 +91,44 @@ func textAlign(e *element) string {
 		return "center"
 	}
 	return "left"
+}
+
+// uaTextAlign is the alignment the user agent's style sheet gives an
+// element no style aligns: by its align attribute (HTML 15.3.3: div, p,
+// the headings, a table's parts), or centred for <center>.
+func uaTextAlign(e *element) string {
+	if e.tag == "center" {
+		return "center"
+	}
+	if !alignAttributes[e.tag] {
+		return ""
+	}
+	switch v, _ := attrOf(e.attrs, "", "align"); strings.ToLower(strings.TrimSpace(v)) {
+	case "left", "right", "center":
+		return strings.ToLower(strings.TrimSpace(v))
+	case "middle":
+		return "center"
+	}
+	return ""
+}
+
+var alignAttributes = map[string]bool{"div": true, "p": true, "h1": true, "h2": true, "h3": true, "h4": true,
+	"h5": true, "h6": true, "caption": true, "thead": true, "tbody": true, "tfoot": true, "tr": true, "td": true,
+	"th": true}
+
+// directionByText reports a box whose direction its own text decides (a
+// dir=auto attribute, unicode-bidi:plaintext): an invisible right-to-left
+// mark first puts it against the box's right edge, so its width leaves
+// room on no side vigie can tell.
+func directionByText(e *element) bool {
+	if u := cssValue(e, "unicode-bidi"); u == "plaintext" {
+		return true
+	}
+	if cssValue(e, "direction") != "" {
+		return false
+	}
+	v, _ := attrOf(e.attrs, "", "dir")
+	return strings.EqualFold(strings.TrimSpace(v), "auto")
 }
 
 // alignValue reads a text-align or text-align-last value: a keyword,

@@ -97,6 +97,29 @@ func TestRed30AlignmentMisread(t *testing.T) {
 	}
 }
 
+// TestRed30AlignedByMarkup (finding 9, a miss, sure). A sized box
+// aligned by its own markup, not by its style: (a) the align attribute
+// of a <div> or <p> is its text-align (HTML 15.3.3, the user agent's
+// style sheet), (b) dir=auto and unicode-bidi:plaintext take the box's
+// direction from its first strong character (HTML "the dir attribute";
+// CSS Writing Modes 3, 2.4), and an invisible right-to-left mark (U+200F)
+// makes it right to left, its start the right edge. Each puts ameli-aide
+// against the right edge, glued to ".com/connexion". textAlign reads
+// the style alone; rightToLeft takes dir=auto for left to right. Root
+// cause: htmlbox.go textAlign, rightToLeft.
+func TestRed30AlignedByMarkup(t *testing.T) {
+	c := mailChecker(t)
+	for _, box := range []string{
+		`<div align="right" style="display:inline-block;width:200px">ameli-aide</div>`,
+		`<p align="right" style="display:inline-block;width:200px;margin:0">ameli-aide</p>`,
+		`<span dir="auto" style="display:inline-block;width:200px">&rlm;ameli-aide</span>`,
+		`<span style="display:inline-block;width:200px;unicode-bidi:plaintext">&rlm;ameli-aide</span>`,
+	} {
+		body := `<div>Connectez-vous sur ` + box + `.com/connexion</div>`
+		t.Run(box, func(t *testing.T) { assertRed18Caught(t, c, body, Lookalike) })
+	}
+}
+
 // TestRed30FieldButtonUnframed (finding 3, a miss, sure). An <input
 // type=submit|button|reset> is a button: with no padding and no border
 // ("padding:0;border:0", "all:unset") it draws its value as bare text,
