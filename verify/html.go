@@ -135,6 +135,10 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 		if pullsSpace(el, true) {
 			h.pullSpace()
 		}
+		if squeezesSpaces(el) {
+			h.edge.squeezed++
+			defer func() { h.edge.squeezed-- }()
+		}
 		if before, after := partsAround(el); (before || after) && (n.Data != "button" || n.FirstChild != nil) {
 			// A line ends where a block starts and where it ends; an
 			// empty button may be drawn as nothing.

@@ -336,7 +336,7 @@ var askedProperties = map[string]bool{"display": true, "font-size": true, "width
 	"margin-inline-start": true, "margin-inline-end": true, "border-inline-start": true, "border-inline-end": true,
 	"border-left-width": true, "border-right-width": true, "border-inline-start-width": true,
 	"border-inline-end-width": true, "border-left-style": true, "border-right-style": true,
-	"border-inline-start-style": true, "border-inline-end-style": true, "text-align": true, "text-align-last": true, "unicode-bidi": true,
+	"border-inline-start-style": true, "border-inline-end-style": true, "text-align": true, "text-align-last": true, "unicode-bidi": true, "word-spacing": true, "letter-spacing": true,
 	"direction": true}
 
 // cssProperty returns the value of a property in an element's style as a

@@ -18,6 +18,23 @@ import "strings"
 // half a space on one side ("ameli-aide <span style=margin-left:-5px>
 // .com</span>") draws over the space beside it, which parts nothing.
 
+// A space squeezed: inside an element whose word-spacing or
+// letter-spacing takes back most of a space ("ameli-aide<span
+// style=word-spacing:-0.3em> </span>.com"), the spaces draw next to
+// nothing, and part no words.
+
+// tightSpacing is the spacing, in pixels, that squeezes a space: most of
+// a space at a mail's usual 16-pixel font (a judgement call; headings
+// tightened by a pixel or two keep their spaces).
+const tightSpacing = -3
+
+// squeezesSpaces reports an element whose word-spacing or letter-spacing
+// squeezes its spaces.
+func squeezesSpaces(e *element) bool {
+	return pixels(e, cssValue(e, "word-spacing")) <= tightSpacing ||
+		pixels(e, cssValue(e, "letter-spacing")) <= tightSpacing
+}
+
 // boxEdges follows the white space after the last text written and the
 // atomic boxes open around the text being read.
 type boxEdges struct {
@@ -32,6 +49,8 @@ type boxEdges struct {
 	// pull: an element took room back where no space was pending; the
 	// next space, at the start of the text that follows, is taken.
 	pull bool
+	// squeezed counts the elements open that squeeze their spaces.
+	squeezed int
 }
 
 // spacePulled is the room, in pixels, an element's margin must take back
@@ -118,6 +137,14 @@ func (h *shownText) edgeSeparator(sep byte) bool {
 // the separator pending before it is written first, unless an element
 // pulled it back.
 func (h *shownText) edgeText(s string) string {
+	if h.edge.squeezed > 0 {
+		s = strings.Map(func(r rune) rune {
+			if strings.ContainsRune(cssWhiteSpace, r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
 	body := strings.TrimLeft(s, cssWhiteSpace)
 	if body != s && !(h.edge.depth > 0 && h.edge.fresh) {
 		h.edge.pending = max(h.edge.pending, ' ') // '\n' over ' '

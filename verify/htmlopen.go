@@ -35,8 +35,9 @@ type openElement struct {
 	// box: an atomic inline box (opensBox), whose edges part nothing;
 	// wasFresh, what its end restores (htmledge.go).
 	box, wasFresh bool
-	// pullAfter: its right margin takes back the space after it.
-	pullAfter bool
+	// pullAfter: its right margin takes back the space after it;
+	// squeezes: its spacing squeezes its spaces (htmledge.go).
+	pullAfter, squeezes bool
 	// fostered: opened in a table outside its cells, where the parser
 	// moves it, and what it holds, before the table.
 	fostered bool
@@ -208,11 +209,14 @@ func (t *tokenWalk) open(tok html.Token, el *element, button bool) {
 	}
 	t.push(openElement{tag: tok.Data, parts: after && !button, line: isBlock(el), hides: hides, hidesInside: inside,
 		drawnButton: button, font: font, fostered: fostered, box: box, wasFresh: wasFresh,
-		pullAfter: pullsSpace(el, false)})
+		pullAfter: pullsSpace(el, false), squeezes: squeezesSpaces(el)})
 }
 
 // push opens e, its font applied; the caller counts it hidden.
 func (t *tokenWalk) push(e openElement) {
+	if e.squeezes {
+		t.edge.squeezed++
+	}
 	e.prevZero = t.zeroFont
 	t.stack.push(e)
 	t.setFontSize(e.font)
@@ -338,6 +342,9 @@ func (t *tokenWalk) pop() openElement {
 	}
 	if e.pullAfter {
 		t.pullSpace()
+	}
+	if e.squeezes {
+		t.edge.squeezed--
 	}
 	switch {
 	case e.drawnButton && t.pendingSep:

@@ -198,10 +198,27 @@ func TestRed30SpacePulledBack(t *testing.T) {
 	}
 }
 
-// TestRed30SpaceKeptBeyondPull guards finding 8's fix (these rows pass
-// at c9fff37): a margin of a pixel leaves most of the space; a hidden or
-// floated element pulls nothing; a pulled box with room of its own
-// ("margin-left:-4px;padding:2px 12px", red28) still stands apart.
+// TestRed30SpaceSqueezed (finding 10, a miss, sure for these values).
+// word-spacing adds to every space, letter-spacing to every character
+// a space included (CSS Text 3, 8.1 and 8.2), and both may be negative:
+// a span holding the space between ameli-aide and ".com" with
+// word-spacing:-0.3em or letter-spacing:-5px draws it as nothing (a
+// space is about a quarter of an em). vigie reads no spacing. Root
+// cause: htmlcss.go/htmltext.go (word-spacing, letter-spacing not read).
+func TestRed30SpaceSqueezed(t *testing.T) {
+	c := mailChecker(t)
+	for _, style := range []string{"word-spacing:-0.3em", "letter-spacing:-5px", "word-spacing:-6px"} {
+		body := `<div>Connectez-vous sur ameli-aide<span style="` + style + `"> </span>.com/connexion</div>`
+		t.Run(style, func(t *testing.T) { assertRed18Caught(t, c, body, Lookalike) })
+		t.Run("token scan "+style, func(t *testing.T) { assertRed18Caught(t, c, red19Deep+body, Lookalike) })
+	}
+}
+
+// TestRed30SpaceKeptBeyondPull guards the fixes of findings 8 and 10
+// (these rows pass at c9fff37): a margin of a pixel leaves most of the
+// space; a hidden or floated element pulls nothing; a pulled box with
+// room of its own ("margin-left:-4px;padding:2px 12px", red28) still
+// stands apart; a heading tightened by 2 pixels keeps its spaces.
 func TestRed30SpaceKeptBeyondPull(t *testing.T) {
 	c := mailChecker(t)
 	for _, body := range []string{
@@ -209,6 +226,7 @@ func TestRed30SpaceKeptBeyondPull(t *testing.T) {
 		`<p>Retrouvez-nous sur <span style="display:none;margin-left:-9px">x</span>ameli.fr</p>`,
 		`<p>Retrouvez-nous sur <span style="float:left;margin-left:-9px"></span>ameli.fr</p>`,
 		`<p>Retrouvez-nous sur <span style="display:inline-block;margin-left:-4px;padding:2px 12px">ameli.fr</span></p>`,
+		`<h1 style="letter-spacing:-2px">Retrouvez-nous sur ameli.fr</h1>`,
 	} {
 		t.Run(body, func(t *testing.T) {
 			rep := provenReport(t, c, body)
