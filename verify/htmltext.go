@@ -18,6 +18,11 @@ import (
 type shownText struct {
 	body                *bodyText
 	text, loose, anchor strings.Builder
+	// inPlace is all the visible text, the anchors' in place: the words
+	// a reader sees glued across an anchor's edge ("remboursement@<a
+	// href=...>ameli-aide</a>.com") are read there as anchors' texts are
+	// (addAnchorText).
+	inPlace strings.Builder
 	// inAnchor: the text being read is an anchor's.
 	inAnchor bool
 	// hidden counts the elements open with display:none, and zeroFont
@@ -73,6 +78,7 @@ func (h *shownText) shown(s string) {
 		return
 	}
 	v := h.edgeText(s)
+	h.inPlace.WriteString(v)
 	if h.inAnchor {
 		h.anchor.WriteString(v)
 		h.body.addAnchorText(s)
@@ -107,6 +113,7 @@ func (h *shownText) emit(sep byte) {
 	if h.hidden > 0 {
 		return
 	}
+	h.inPlace.WriteByte(sep)
 	if h.inAnchor {
 		h.anchor.WriteByte(sep)
 		return
@@ -124,7 +131,9 @@ func (h *shownText) part(e *element) {
 	}
 }
 
-// startAnchor starts reading an anchor's text.
+// startAnchor starts reading an anchor's text; the space pending before
+// it stands outside it, in the loose text. One pending at its end is
+// written with the text after it, or dropped at a box's end.
 func (h *shownText) startAnchor() {
 	h.flushEdge()
 	h.inAnchor = true
@@ -134,7 +143,6 @@ func (h *shownText) startAnchor() {
 // endAnchor ends reading an anchor's text, judges what it shows, and
 // returns it.
 func (h *shownText) endAnchor() string {
-	h.flushEdge()
 	h.inAnchor = false
 	h.body.addAnchorText(h.anchor.String())
 	return h.anchor.String()
@@ -144,6 +152,7 @@ func (h *shownText) endAnchor() string {
 func (h *shownText) finish(maxLinks int) {
 	h.body.addText(h.text.String())
 	h.body.addTextLinks(h.loose.String(), maxLinks)
+	h.body.addAnchorText(h.inPlace.String())
 }
 
 // partsWords reports an element that ends a line or parts the words on

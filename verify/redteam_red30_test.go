@@ -235,6 +235,46 @@ func TestRed30SpaceKeptBeyondPull(t *testing.T) {
 	}
 }
 
+// TestRed30GluedAcrossAnchor (finding 11, a miss, sure). An anchor is an
+// inline element: the words on either side of its edges are drawn glued
+// to its text, and "Envoyez votre RIB a remboursement@<a
+// href=https://www.ameli.fr/>ameli-aide</a>.com" shows the address
+// remboursement@ameli-aide.com, the anchor's part underlined. vigie reads
+// the text outside anchors (loose) and each anchor's text apart, never
+// the two glued as shown, so a lookalike written across an anchor's edge
+// is read nowhere: Unknown (Official when the sender is proven) instead
+// of Lookalike. Not one of 0b391e2's rules, but the reading they feed.
+// Root cause: htmltext.go shownText (no reading of the text in place).
+func TestRed30GluedAcrossAnchor(t *testing.T) {
+	c := mailChecker(t)
+	for _, body := range []string{
+		`<div>Envoyez votre RIB a remboursement@<a href="https://www.ameli.fr/">ameli-aide</a>.com</div>`,
+		`<div>Envoyez votre RIB a remboursement@ameli-<a href="https://www.ameli.fr/">aide</a>.com</div>`,
+		`<div>Connectez-vous sur ameli-<a href="https://www.ameli.fr/">aide</a>.com/connexion</div>`,
+		`<div>Connectez-vous sur ameli-<span style="display:inline-block"><a href="https://www.ameli.fr/"> aide </a></span>.com/connexion</div>`,
+	} {
+		t.Run(body, func(t *testing.T) { assertRed18Caught(t, c, body, Lookalike) })
+		t.Run("token scan "+body, func(t *testing.T) { assertRed18Caught(t, c, red19Deep+body, Lookalike) })
+	}
+}
+
+// TestRed30AnchorInPlaceOfficial guards finding 11's fix (these rows
+// pass at c9fff37): anchors read in place beside official words add
+// nothing.
+func TestRed30AnchorInPlaceOfficial(t *testing.T) {
+	c := mailChecker(t)
+	for _, body := range []string{
+		`<p>Rendez-vous sur <a href="https://www.ameli.fr/">ameli.fr</a>, rubrique <a href="https://www.ameli.fr/assure">Mon compte</a>.</p>`,
+		`<p>Ecrivez-nous : <a href="mailto:contact@ameli.fr">contact@ameli.fr</a>.Merci</p>`,
+		`<p><a href="https://www.ameli.fr/">ameli</a>.fr</p>`,
+	} {
+		t.Run(body, func(t *testing.T) {
+			rep := provenReport(t, c, body)
+			assert.Equal(t, Official, rep.Status, "links %v, reasons %v", reportURLs(rep), rep.Codes())
+		})
+	}
+}
+
 // red30SMSAddr is a free-mail address naming no brand.
 const red30SMSAddr = "service.dossiers@gmail.com"
 
