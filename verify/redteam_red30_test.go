@@ -311,7 +311,7 @@ func TestRed30SMSRequestMissed(t *testing.T) {
 // TestRed30SMSOwnAddressAfterPurpose (finding 7, a false alarm, sure).
 // "Repondez OUI pour recevoir vos decomptes a <address>": the reply goes
 // back by SMS; what follows "pour" is why, and the address the reader's
-// own, where the statements will go. "envoyez OUI au 38100" is the same
+// own, where the statements will go (so after "vous recevrez"). "envoyez OUI au 38100" is the same
 // reply by SMS, and "envoyez-nous un SMS" asks for no mail.
 // destinationFollows takes a destination word anywhere in the sentence
 // (the "a" of "a l'adresse", the "mail" of "adresse mail") for where the
@@ -326,6 +326,7 @@ func TestRed30SMSOwnAddressAfterPurpose(t *testing.T) {
 		"Assurance Maladie : repondez OUI pour confirmer votre nouvelle adresse mail : jean.dupont@gmail.com",
 		"Assurance Maladie : envoyez OUI au 38100 pour recevoir vos releves a jean.dupont@gmail.com",
 		"Assurance Maladie : merci de nous envoyer un SMS pour confirmer votre adresse jean.dupont@gmail.com",
+		"Assurance Maladie : repondez OUI par SMS, vous recevrez vos releves a jean.dupont@gmail.com",
 	} {
 		t.Run(text, func(t *testing.T) {
 			rep := c.SMS("38100", text)
@@ -339,7 +340,8 @@ func TestRed30SMSOwnAddressAfterPurpose(t *testing.T) {
 // mail a ..."), a document sent with the reply is a request ("envoyez OUI
 // avec votre RIB"), and a channel followed by another clause ("..., nous
 // vous repondrons a <address>") still answers elsewhere, as does a reply
-// keyword before a condition naming informations.
+// keyword before a condition naming informations, and a gerund reply by
+// SMS ("en repondant OUI") asks no more than the imperative.
 func TestRed30SMSReplyStillAsks(t *testing.T) {
 	c := mailChecker(t)
 	for _, tt := range []struct {
@@ -351,6 +353,7 @@ func TestRed30SMSReplyStillAsks(t *testing.T) {
 		{"AMELI: remboursement bloque. Envoyez STOP au 38100 puis votre RIB a " + red30SMSAddr, true},
 		{"Assurance Maladie : ecrivez-nous depuis votre compte ameli, nous vous repondrons a jean.dupont@gmail.com", false},
 		{"Assurance Maladie : repondez OUI si ces informations sont exactes : jean.dupont@gmail.com", false},
+		{"Assurance Maladie : en repondant OUI par SMS, vous recevrez vos releves a jean.dupont@gmail.com", false},
 	} {
 		t.Run(tt.text, func(t *testing.T) {
 			rep := c.SMS("AMELI", tt.text)

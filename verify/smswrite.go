@@ -100,10 +100,11 @@ var (
 // object ("envoyez-nous un SMS").
 var (
 	replyWords   = keySet("repondez", "reponds", "repondre")
-	keywordVerbs = keySet("repondez", "reponds", "repondre", "envoyez", "envoie", "envoyer", "renvoyez", "renvoyer")
-	replies      = keySet("oui", "non", "stop", "ok")
-	smsWords     = keySet("sms", "texto")
-	articles     = keySet("un", "une")
+	keywordVerbs = keySet("repondez", "reponds", "repondre", "repondant", "envoyez", "envoie", "envoyer", "envoyant",
+		"renvoyez", "renvoyer")
+	replies  = keySet("oui", "non", "stop", "ok")
+	smsWords = keySet("sms", "texto")
+	articles = keySet("un", "une")
 )
 
 // channelWords name where a request is answered ("ecrivez-nous via la
@@ -255,9 +256,10 @@ var keySi, keyEt, keySinon = visualKey("si"), visualKey("et"), visualKey("sinon"
 
 // destinationFollows reports, after words[i] in its sentence, a word
 // that sends to what follows ("repondez OUI a ...", "par mail a ..."),
-// not one that names it ("pour confirmer l'adresse ..."): in a purpose,
-// up to a comma ("pour recevoir vos decomptes a ..."), the words say why,
-// and where what is received goes. A document sent with the reply ("OUI
+// not one that names it ("pour confirmer l'adresse ..."): in a purpose
+// or what the reader receives, up to a comma ("pour recevoir vos
+// decomptes a ...", "vous recevrez vos releves a ..."), the words say
+// why, and where what is received goes. A document sent with the reply ("OUI
 // avec votre RIB") is a request too; one named otherwise ("OUI si ces
 // informations sont exactes") is not.
 func destinationFollows(words []askWord, i int) bool {
@@ -280,7 +282,7 @@ func destinationFollows(words []askWord, i int) bool {
 
 var (
 	bySMS        = keySet("sms", "texto", "message")
-	purposeWords = keySet("pour", "afin")
+	purposeWords = keySet("pour", "afin", "recevoir", "recevrez", "recevez", "recevra")
 	withWords    = keySet("avec", "et", "ainsi")
 )
 
