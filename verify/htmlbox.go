@@ -152,6 +152,11 @@ func roomBeside(e *element, left bool) float64 {
 	padding, _ := sideLength(e, "padding", left)
 	margin, _ := sideLength(e, "margin", left)
 	room := padding + margin
+	if shift := horizontalShift(e); left {
+		room += shift
+	} else {
+		room -= shift
+	}
 	if width, style, set := borderSide(e, left); style != "" && style != "none" && style != "hidden" {
 		if !set {
 			width = 3 // medium
@@ -159,6 +164,42 @@ func roomBeside(e *element, left bool) float64 {
 		room += width
 	}
 	return room
+}
+
+// horizontalShift is how far to the right (negative: to the left) a box
+// is drawn from where the line puts it, the words around it left in
+// place: a relative position's left (or else right) offset, and for an
+// atomic box, the translations of its transform and translate
+// properties (CSS Transforms 1 and 2; transforms do not apply to a
+// non-atomic inline box). Other transforms are not read.
+func horizontalShift(e *element) float64 {
+	shift := 0.0
+	if cssValue(e, "position") == "relative" {
+		if l := cssValue(e, "left"); l != "" && l != "auto" {
+			shift = pixels(e, l)
+		} else if r := cssValue(e, "right"); r != "" {
+			shift = -pixels(e, r)
+		}
+	}
+	if !isAtomicInline(e) && !isButton(e) && !replacedElements[e.tag] {
+		return shift
+	}
+	if t := cssValue(e, "translate"); t != "" {
+		shift += pixels(e, strings.Fields(t)[0])
+	}
+	t := cssValue(e, "transform")
+	for _, f := range []string{"translatex(", "translate(", "translate3d("} {
+		for rest := t; ; {
+			i := strings.Index(rest, f)
+			if i < 0 || i > 0 && cssNameByte(rest[i-1]) {
+				break // "translate(" in "xtranslate(" is no match of its own
+			}
+			rest = rest[i+len(f):]
+			arg := rest[:strings.IndexAny(rest+")", ",)")]
+			shift += pixels(e, strings.TrimSpace(arg))
+		}
+	}
+	return shift
 }
 
 // sideLength returns a side of a padding or margin as the cascade gives
