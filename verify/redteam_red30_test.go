@@ -377,6 +377,8 @@ func TestRed30SMSReplyStillAsks(t *testing.T) {
 		{"Assurance Maladie : ecrivez-nous depuis votre compte ameli, nous vous repondrons a jean.dupont@gmail.com", false},
 		{"Assurance Maladie : repondez OUI si ces informations sont exactes : jean.dupont@gmail.com", false},
 		{"Assurance Maladie : en repondant OUI par SMS, vous recevrez vos releves a jean.dupont@gmail.com", false},
+		{"Assurance Maladie : nous avons traite votre demande en envoyant votre attestation a jean.dupont@gmail.com", false},
+		{"AMELI: remboursement bloque. Vous pouvez le debloquer en envoyant votre RIB a " + red30SMSAddr, true},
 	} {
 		t.Run(tt.text, func(t *testing.T) {
 			rep := c.SMS("AMELI", tt.text)

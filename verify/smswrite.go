@@ -162,12 +162,7 @@ func asks(words []askWord, i int) bool {
 	case w == keyAdresse:
 		return toUs[next]
 	case askGerunds[w]:
-		for j := i - 1; j >= 0 && objectPronouns[at(j)]; j-- {
-			if at(j) == keyEn {
-				return true
-			}
-		}
-		return false
+		return gerundAsks(words, i)
 	case askInfinitives[w]:
 		if words[i].sentenceStart {
 			return true
@@ -189,6 +184,39 @@ func asks(words []askWord, i int) bool {
 	}
 	return false
 }
+
+// gerundAsks reports a gerund after "en" (object pronouns between) that
+// the reader is to do: "en nous envoyant" (to us), or one in a sentence
+// that addresses the reader ("mettez a jour votre dossier en envoyant
+// ..."), not one telling what the sender did ("nous avons traite votre
+// demande en envoyant votre attestation a ...").
+func gerundAsks(words []askWord, i int) bool {
+	toUsSeen := false
+	j := i - 1
+	for ; j >= 0 && objectPronouns[words[j].key]; j-- {
+		toUsSeen = toUsSeen || toUs[words[j].key]
+		if words[j].key == keyEn {
+			break
+		}
+	}
+	if j < 0 || words[j].key != keyEn {
+		return false
+	}
+	if toUsSeen {
+		return true
+	}
+	for k := j - 1; k >= 0; k-- {
+		if strings.HasSuffix(words[k].key, keyEz) {
+			return true // a verb addressed to the reader: "mettez", "pouvez"
+		}
+		if words[k].sentenceStart {
+			break
+		}
+	}
+	return false
+}
+
+var keyEz = visualKey("ez")
 
 // repliesBySMS reports a request answered by text message: a keyword
 // or a number sent ("repondez STOP", "envoyez OUI au 38100"), or an SMS
