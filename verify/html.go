@@ -126,6 +126,8 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 			return
 		}
 		el := newElement(n.Data, n.Attr)
+		el.parent = h.inherit
+		defer h.passOn(el)()
 		if isHiddenIn(n.Namespace, el) {
 			// Drawn as nothing, nor its descendants: neither parts
 			// words (separate does nothing while hidden).

@@ -1,6 +1,9 @@
 package verify
 
-import "strings"
+import (
+	"cmp"
+	"strings"
+)
 
 // The room an inline-block box leaves beside the words around it, read
 // from its style as the cascade gives each side: padding, border and
@@ -74,15 +77,10 @@ const minRoom = 0.5
 // whatever text-align says.
 func textAlign(e *element) string {
 	rtl := rightToLeft(e)
-	a := cssProperty(e, "text-align-last", alignValue)
+	own := ownInherited(e)
+	a := own.last
 	if a == "" || a == "auto" {
-		a = cssProperty(e, "text-align", func(v string) (string, bool) {
-			a, ok := alignValue(v)
-			return a, ok && a != "auto" // text-align-last's alone
-		})
-	}
-	if a == "" {
-		a = uaTextAlign(e)
+		a = own.align
 	}
 	switch {
 	case a == "right" || a == "end" && !rtl || (a == "start" || a == "" || a == "justify") && rtl:
@@ -93,20 +91,49 @@ func textAlign(e *element) string {
 	return "left"
 }
 
+// inherited is what a box passes on to what it holds of the properties
+// that place its text: text-align, text-align-last and direction are
+// inherited (CSS Text 3, CSS Writing Modes 3), so that a sized box in a
+// right-aligned cell (<td align=right>) puts its text at its right edge.
+type inherited struct {
+	align, last string
+	rtl         bool
+}
+
+// passOn makes what e passes on the values the elements it holds
+// inherit, and returns what restores the values before it.
+func (h *shownText) passOn(e *element) (restore func()) {
+	prev := h.inherit
+	h.inherit = ownInherited(e)
+	return func() { h.inherit = prev }
+}
+
+// ownInherited returns what a box passes on: its own values, the user
+// agent's for it (an align attribute), or else its parent's.
+func ownInherited(e *element) inherited {
+	in := inherited{rtl: rightToLeft(e)}
+	in.last = cmp.Or(cssProperty(e, "text-align-last", alignValue), e.parent.last)
+	in.align = cmp.Or(cssProperty(e, "text-align", func(v string) (string, bool) {
+		a, ok := alignValue(v)
+		return a, ok && a != "auto" // text-align-last's alone
+	}), uaTextAlign(e), e.parent.align)
+	return in
+}
+
 // uaTextAlign is the alignment the user agent's style sheet gives an
 // element no style aligns: by its align attribute (HTML 15.3.3: div, p,
-// the headings, a table's parts), or centred for <center>.
+// the headings, a table's parts), or centred for <center>, and for <th>
+// and <caption> without one (the engines' style sheets).
 func uaTextAlign(e *element) string {
-	if e.tag == "center" {
-		return "center"
+	if alignAttributes[e.tag] {
+		switch v, _ := attrOf(e.attrs, "", "align"); strings.ToLower(strings.TrimSpace(v)) {
+		case "left", "right", "center":
+			return strings.ToLower(strings.TrimSpace(v))
+		case "middle":
+			return "center"
+		}
 	}
-	if !alignAttributes[e.tag] {
-		return ""
-	}
-	switch v, _ := attrOf(e.attrs, "", "align"); strings.ToLower(strings.TrimSpace(v)) {
-	case "left", "right", "center":
-		return strings.ToLower(strings.TrimSpace(v))
-	case "middle":
+	if e.tag == "center" || e.tag == "th" || e.tag == "caption" {
 		return "center"
 	}
 	return ""
@@ -407,25 +434,34 @@ func sized(e *element) bool {
 	return boxWidth(e) > minRoom
 }
 
-// rightToLeft reports a box whose own direction is right to left: by its
-// style, or else by its dir attribute.
+// rightToLeft reports a box whose direction is right to left: by its
+// style, or else by its dir attribute, or else its parent's.
 func rightToLeft(e *element) bool {
-	if d := cssProperty(e, "direction", directionValue); d != "" {
+	if d := cssProperty(e, "direction", directionValue); d != "" && d != "inherit" {
 		return d == "rtl"
+	} else if d == "inherit" {
+		return e.parent.rtl
 	}
-	v, _ := attrOf(e.attrs, "", "dir")
-	return strings.EqualFold(strings.TrimSpace(v), "rtl")
+	switch v, _ := attrOf(e.attrs, "", "dir"); strings.ToLower(strings.TrimSpace(v)) {
+	case "rtl":
+		return true
+	case "ltr", "auto":
+		return false
+	}
+	return e.parent.rtl
 }
 
-// directionValue reads a direction value: ltr or rtl, a global keyword
-// as the parent's, read as left to right; another is invalid and
-// dropped.
+// directionValue reads a direction value: ltr or rtl, "inherit" for
+// the global keywords that take the parent's (initial is ltr); another is
+// invalid and dropped.
 func directionValue(v string) (string, bool) {
 	switch v {
 	case "ltr", "rtl":
 		return v, true
-	case "inherit", "initial", "unset", "revert", "revert-layer":
+	case "initial":
 		return "ltr", true
+	case "inherit", "unset", "revert", "revert-layer":
+		return "inherit", true // direction is inherited
 	}
 	return "", false
 }

@@ -278,6 +278,9 @@ type element struct {
 	tag   string
 	attrs []html.Attribute
 	decls []cssDecl
+	// parent is what the element inherits of its parent's alignment
+	// and direction, set by the walk reading it (htmlbox.go).
+	parent inherited
 }
 
 // A cssDecl is a declaration of a style attribute: its property, its

@@ -41,8 +41,11 @@ type openElement struct {
 	// fostered: opened in a table outside its cells, where the parser
 	// moves it, and what it holds, before the table.
 	fostered bool
-	prevZero bool     // the font size zero before it
-	font     fontSize // the size it sets, for a formatting element reopened
+	prevZero bool // the font size zero before it
+	// passes is what it passes on to what it holds (htmlbox.go
+	// inherited), prevInherit what was passed on before it.
+	passes, prevInherit inherited
+	font                fontSize // the size it sets, for a formatting element reopened
 }
 
 // openStack is the stack with its indexes: where the elements of each
@@ -209,7 +212,7 @@ func (t *tokenWalk) open(tok html.Token, el *element, button bool) {
 	}
 	t.push(openElement{tag: tok.Data, parts: after && !button, line: isBlock(el), hides: hides, hidesInside: inside,
 		drawnButton: button, font: font, fostered: fostered, box: box, wasFresh: wasFresh,
-		pullAfter: pullsSpace(el, false), squeezes: squeezesSpaces(el)})
+		pullAfter: pullsSpace(el, false), squeezes: squeezesSpaces(el), passes: ownInherited(el)})
 }
 
 // push opens e, its font applied; the caller counts it hidden.
@@ -218,6 +221,8 @@ func (t *tokenWalk) push(e openElement) {
 		t.edge.squeezed++
 	}
 	e.prevZero = t.zeroFont
+	e.prevInherit = t.inherit
+	t.inherit = e.passes
 	t.stack.push(e)
 	t.setFontSize(e.font)
 	if markers[e.tag] {
@@ -358,6 +363,7 @@ func (t *tokenWalk) pop() openElement {
 		t.hidden--
 	}
 	t.zeroFont = e.prevZero
+	t.inherit = e.prevInherit
 	return e
 }
 

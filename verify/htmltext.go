@@ -42,6 +42,8 @@ type shownText struct {
 	unhidden *strings.Builder
 	// edge follows the atomic inline boxes open (htmledge.go).
 	edge boxEdges
+	// inherit is what the element being read passes on (htmlbox.go).
+	inherit inherited
 }
 
 // setFontSize applies the font size an element sets to the text inside

@@ -213,7 +213,9 @@ func (t *tokenWalk) startTag(z *html.Tokenizer, tt html.TokenType, tok html.Toke
 		if tok.Data == "template" {
 			// Its content is a document apart: its end closes all
 			// that was opened inside it.
-			t.open(tok, newElement(tok.Data, tok.Attr), false)
+			el := newElement(tok.Data, tok.Attr)
+			el.parent = t.inherit
+			t.open(tok, el, false)
 		}
 		return
 	}
@@ -253,6 +255,7 @@ var voidElements = map[string]bool{"area": true, "base": true, "br": true, "col"
 // leaves it.
 func (t *tokenWalk) startElement(tok html.Token, selfClosing bool) {
 	el := newElement(tok.Data, tok.Attr)
+	el.parent = t.inherit
 	parts := partsWords(el)
 	if !selfClosing && !voidElements[tok.Data] {
 		t.open(tok, el, tok.Data == "button" && parts)

@@ -120,6 +120,39 @@ func TestRed30AlignedByMarkup(t *testing.T) {
 	}
 }
 
+// TestRed30InheritedAlignment (red29's open row, fixed here; a miss and
+// a false alarm, sure). text-align, text-align-last and direction are
+// inherited (CSS Text 3, CSS Writing Modes 3), and the align attribute
+// of div, p and the table's parts is their text-align: a sized box in a
+// right-aligned or right-to-left parent puts ameli-aide at its right
+// edge, glued to ".com/connexion"; in a centred cell (as mail templates
+// write every cell), an official "Retrouvez-nous sur" then the box
+// holding ameli.fr stands apart, its text centred. vigie read one
+// element's style at a time. Root cause: htmlbox.go textAlign and
+// rightToLeft (no inheritance).
+func TestRed30InheritedAlignment(t *testing.T) {
+	c := mailChecker(t)
+	const box = `Connectez-vous sur <span style="display:inline-block;width:200px">ameli-aide</span>.com/connexion`
+	for _, body := range []string{
+		`<div style="text-align:right">` + box + `</div>`,
+		`<div align="right">` + box + `</div>`,
+		`<table><tr><td align="right">` + box + `</td></tr></table>`,
+		`<div dir="rtl">` + box + `</div>`,
+	} {
+		t.Run(body, func(t *testing.T) { assertRed18Caught(t, c, body, Lookalike) })
+		t.Run("token scan "+body, func(t *testing.T) { assertRed18Caught(t, c, red19Deep+body, Lookalike) })
+	}
+	for _, body := range []string{
+		`<table><tr><td align="center"><p>Retrouvez-nous sur<span style="display:inline-block;width:200px">ameli.fr</span></p></td></tr></table>`,
+		`<div style="text-align:center"><p>Retrouvez-nous sur<span style="display:inline-block;width:200px">ameli.fr</span></p></div>`,
+	} {
+		t.Run(body, func(t *testing.T) {
+			rep := provenReport(t, c, body)
+			assert.Equal(t, Official, rep.Status, "links %v, reasons %v", reportURLs(rep), rep.Codes())
+		})
+	}
+}
+
 // TestRed30FieldButtonUnframed (finding 3, a miss, sure). An <input
 // type=submit|button|reset> is a button: with no padding and no border
 // ("padding:0;border:0", "all:unset") it draws its value as bare text,
