@@ -173,5 +173,24 @@ func (h *shownText) flushEdge() {
 	}
 }
 
+// blockRoom reports a block that draws room at its sides, so that the
+// words at a box's edge stand apart from it: a table or a cell (their
+// border spacing and padding), a sized block (its text leaves room), one
+// with padding, border or margin on a side, or one the user agent's
+// style sheet indents (lists, quotations, figures, definitions).
+func blockRoom(e *element) bool {
+	switch d := cssDisplay(e); {
+	case !isBlock(e):
+		return false
+	case d == "table" || d == "table-cell" || d == "" && (e.tag == "table" || e.tag == "td" || e.tag == "th"),
+		uaIndented[e.tag], sized(e):
+		return true
+	}
+	return roomBeside(e, true) > minRoom || roomBeside(e, false) > minRoom
+}
+
+var uaIndented = map[string]bool{"ul": true, "ol": true, "menu": true, "dir": true, "blockquote": true,
+	"figure": true, "dd": true}
+
 // cssWhiteSpace is the white space CSS collapses (not a no-break space).
 const cssWhiteSpace = " \t\n\r\f"

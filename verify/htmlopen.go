@@ -29,6 +29,7 @@ type openElement struct {
 	tag         string
 	parts       bool // a block or a drawn box: parts words at its end
 	line        bool // a block: ends a line at its end
+	room        bool // a block that draws room at its sides (blockRoom)
 	hides       bool // drawn as nothing, nor its descendants
 	hidesInside bool // drawn, but not what it holds (hidesContent)
 	drawnButton bool
@@ -210,7 +211,8 @@ func (t *tokenWalk) open(tok html.Token, el *element, button bool) {
 	if box {
 		wasFresh = t.openBox()
 	}
-	t.push(openElement{tag: tok.Data, parts: after && !button, line: isBlock(el), hides: hides, hidesInside: inside,
+	t.push(openElement{tag: tok.Data, parts: after && !button, line: isBlock(el), room: blockRoom(el), hides: hides,
+		hidesInside: inside,
 		drawnButton: button, font: font, fostered: fostered, box: box, wasFresh: wasFresh,
 		pullAfter: pullsSpace(el, false), squeezes: squeezesSpaces(el), passes: ownInherited(el)})
 }
@@ -354,9 +356,9 @@ func (t *tokenWalk) pop() openElement {
 	switch {
 	case e.drawnButton && t.pendingSep:
 		t.pendingSep = false // an empty button
-	case e.parts && e.line:
-		t.endLine()
-	case e.parts || e.drawnButton:
+	case e.parts:
+		t.partAt(e.line, e.room)
+	case e.drawnButton:
 		t.separate()
 	}
 	if e.hides {

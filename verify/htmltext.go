@@ -126,7 +126,14 @@ func (h *shownText) emit(sep byte) {
 
 // part ends a line before or after a block, or parts words at a box.
 func (h *shownText) part(e *element) {
-	if isBlock(e) {
+	h.partAt(isBlock(e), blockRoom(e))
+}
+
+// partAt ends a line (line), or parts words. A block that draws room at
+// its sides (blockRoom) parts words inside a box as room does, at the
+// box's edges too (htmledge.go).
+func (h *shownText) partAt(line, room bool) {
+	if line && !(room && h.edge.depth > 0) {
 		h.endLine()
 	} else {
 		h.separate()

@@ -56,8 +56,10 @@ func TestRed30BoxEdgeWhiteSpace(t *testing.T) {
 
 // TestRed30BoxRoomInsideKept guards finding 1's fix (these rows pass at
 // c9fff37): room drawn inside a box, an image or a padded box at its
-// start or end, parts the words at its edge as it does anywhere; only
-// white space and line ends there are dropped.
+// start or end, or a block that draws room at its sides (a table's
+// border spacing, a list's indent: two columns side by side), parts the
+// words at its edge as it does anywhere; only white space and line ends
+// there are dropped.
 func TestRed30BoxRoomInsideKept(t *testing.T) {
 	c := mailChecker(t)
 	for _, body := range []string{
@@ -65,6 +67,10 @@ func TestRed30BoxRoomInsideKept(t *testing.T) {
 		`<p>Retrouvez-nous sur<span style="display:inline-block"><span style="display:inline-block;padding-left:8px">ameli.fr</span></span></p>`,
 		`<p><span style="display:inline-block">Site<img src="cid:i" width="16" height="16" alt=""></span>ameli.fr</p>`,
 		"<p>Retrouvez-nous sur <span style=\"display:inline-block\">\n  <b>ameli.fr</b>\n</span></p>",
+		`<div style="display:inline-block"><table width="280"><tr><td>Assurance Maladie</td></tr></table></div>` +
+			`<div style="display:inline-block"><table width="280"><tr><td>ameli.fr</td></tr></table></div>`,
+		`<div style="display:inline-block"><table><tr><td>Assurance Maladie</td></tr></table></div>` +
+			`<div style="display:inline-block"><ul><li>ameli.fr</li></ul></div>`,
 	} {
 		t.Run(body, func(t *testing.T) {
 			rep := provenReport(t, c, body)
