@@ -174,19 +174,40 @@ func (h *shownText) flushEdge() {
 }
 
 // blockRoom reports a block that draws room at its sides, so that the
-// words at a box's edge stand apart from it: a table or a cell (their
-// border spacing and padding), a sized block (its text leaves room), one
+// words at a box's edge stand apart from it: a <table> whose spacing or
+// cells' padding is not zeroed, a sized block (its text leaves room), one
 // with padding, border or margin on a side, or one the user agent's
 // style sheet indents (lists, quotations, figures, definitions).
 func blockRoom(e *element) bool {
-	switch d := cssDisplay(e); {
+	switch {
 	case !isBlock(e):
 		return false
-	case d == "table" || d == "table-cell" || d == "" && (e.tag == "table" || e.tag == "td" || e.tag == "th"),
-		uaIndented[e.tag], sized(e):
+	case e.tag == "table" && tableRoom(e), uaIndented[e.tag], sized(e):
 		return true
 	}
 	return roomBeside(e, true) > minRoom || roomBeside(e, false) > minRoom
+}
+
+// tableRoom reports a <table> that draws room around its cells' text:
+// the user agent's 2-pixel border spacing, unless cellspacing=0, a zero
+// border-spacing or collapsed borders remove it, or its cells' 1-pixel
+// padding, unless cellpadding=0 does; a border attribute draws cell
+// borders. A cell's own style is read at the cell.
+func tableRoom(e *element) bool {
+	zero := func(attr string) bool {
+		v, ok := attrOf(e.attrs, "", attr)
+		n, _, num := leadingNumber(strings.TrimSpace(v))
+		return ok && num && n == 0
+	}
+	spacing := !zero("cellspacing")
+	if bs := cssValue(e, "border-spacing"); bs != "" {
+		spacing = pixels(e, strings.Fields(bs)[0]) > minRoom
+	}
+	if cssValue(e, "border-collapse") == "collapse" {
+		spacing = false
+	}
+	_, border := attrOf(e.attrs, "", "border")
+	return spacing || !zero("cellpadding") || border && !zero("border")
 }
 
 var uaIndented = map[string]bool{"ul": true, "ol": true, "menu": true, "dir": true, "blockquote": true,
