@@ -32,7 +32,8 @@ func htmlLinks(doc string, body *bodyText, maxLinks int) {
 		tokenLinks(doc, body, maxLinks)
 		return
 	}
-	h := &htmlWalk{shownText: shownText{body: body}, bases: withHeaderBase(documentBases(root), body.headerBase)}
+	h := &htmlWalk{shownText: shownText{body: body}, bases: withHeaderBase(documentBases(root), body.headerBase),
+		placers: map[*html.Node]bool{}}
 	h.visit(root, 0)
 	h.finish(maxLinks)
 }
@@ -99,7 +100,10 @@ func firstBase(n *html.Node, skipNoscript bool) string {
 
 type htmlWalk struct {
 	shownText
-	bases []*base // the document's <base href> (see documentBases), or none
+	// placers keeps, for each node searched, whether it holds an element
+	// that places its text (holdsPlacer).
+	placers map[*html.Node]bool
+	bases   []*base // the document's <base href> (see documentBases), or none
 }
 
 func (h *htmlWalk) visit(n *html.Node, conditional int) {
@@ -127,6 +131,9 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 		}
 		el := newElement(n.Data, n.Attr)
 		el.parent = h.inherit
+		if sized(el) {
+			el.placedInside = holdsPlacer(n, h.placers)
+		}
 		defer h.passOn(el)()
 		if isHiddenIn(n.Namespace, el) {
 			// Drawn as nothing, nor its descendants: neither parts

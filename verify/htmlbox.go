@@ -29,7 +29,7 @@ func partsAround(e *element) (before, after bool) {
 		// ("width:100px;margin-left:-100px").
 		return false, boxWidth(e)+left+right > minRoom
 	}
-	if sized(e) && !placesItsItems(e) && !directionByText(e) {
+	if sized(e) && !e.placedInside && !placesItsItems(e) && !directionByText(e) {
 		switch textAlign(e) {
 		case "right":
 			before = true

@@ -281,6 +281,9 @@ type element struct {
 	// parent is what the element inherits of its parent's alignment
 	// and direction, set by the walk reading it (htmlbox.go).
 	parent inherited
+	// placedInside: it holds an element that places its text
+	// (placesText), set by the walk where it knows.
+	placedInside bool
 }
 
 // A cssDecl is a declaration of a style attribute: its property, its

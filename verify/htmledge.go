@@ -1,6 +1,10 @@
 package verify
 
-import "strings"
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+)
 
 // The white space between words, as the line it stands in draws it.
 //
@@ -212,6 +216,40 @@ func tableRoom(e *element) bool {
 
 var uaIndented = map[string]bool{"ul": true, "ol": true, "menu": true, "dir": true, "blockquote": true,
 	"figure": true, "dd": true}
+
+// placesText reports an element that places the text it holds apart
+// from the alignment of the box it stands in: a float ("float:right" in
+// a sized inline-block puts its text at the box's right edge), or a
+// sized box (as wide as the box, aligned right). A sized box holding one
+// leaves room by its width on no side vigie can tell (partsAround).
+func placesText(e *element) bool {
+	if isHidden(e) {
+		return false
+	}
+	if f := cssValue(e, "float"); f == "left" || f == "right" {
+		return true
+	}
+	return (isAtomicInline(e) || isButton(e)) && sized(e)
+}
+
+// holdsPlacer reports whether n holds an element that places its text
+// (placesText), each node's answer kept in memo: the tree is searched
+// once whatever the nesting.
+func holdsPlacer(n *html.Node, memo map[*html.Node]bool) bool {
+	if v, ok := memo[n]; ok {
+		return v
+	}
+	found := false
+	for c := n.FirstChild; c != nil && !found; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		el := newElement(c.Data, c.Attr)
+		found = placesText(el) || !isHidden(el) && holdsPlacer(c, memo)
+	}
+	memo[n] = found
+	return found
+}
 
 // cssWhiteSpace is the white space CSS collapses (not a no-break space).
 const cssWhiteSpace = " \t\n\r\f"

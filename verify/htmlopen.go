@@ -26,10 +26,14 @@ import (
 // openElement is an element open in the token scan, with what its end
 // tag, which has no attributes, must undo.
 type openElement struct {
-	tag         string
-	parts       bool // a block or a drawn box: parts words at its end
-	line        bool // a block: ends a line at its end
-	room        bool // a block that draws room at its sides (blockRoom)
+	tag   string
+	parts bool // a block or a drawn box: parts words at its end
+	line  bool // a block: ends a line at its end
+	room  bool // a block that draws room at its sides (blockRoom)
+	// partsPlaced is parts if it holds an element that places its text
+	// (placesText): the scan's count of them, placersAt, grew by its end.
+	partsPlaced bool
+	placersAt   int
 	hides       bool // drawn as nothing, nor its descendants
 	hidesInside bool // drawn, but not what it holds (hidesContent)
 	drawnButton bool
@@ -170,6 +174,9 @@ var (
 // words, kept until that end.
 func (t *tokenWalk) open(tok html.Token, el *element, button bool) {
 	before, after := partsAround(el)
+	placed := *el
+	placed.placedInside = true
+	_, afterPlaced := partsAround(&placed) // if it holds what places its text
 	t.closeImplied(tok.Data)
 	if reopensFormatting(tok.Data) {
 		t.reopenFormatting()
@@ -211,7 +218,8 @@ func (t *tokenWalk) open(tok html.Token, el *element, button bool) {
 	if box {
 		wasFresh = t.openBox()
 	}
-	t.push(openElement{tag: tok.Data, parts: after && !button, line: isBlock(el), room: blockRoom(el), hides: hides,
+	t.push(openElement{tag: tok.Data, parts: after && !button, partsPlaced: afterPlaced && !button,
+		placersAt: t.placers, line: isBlock(el), room: blockRoom(el), hides: hides,
 		hidesInside: inside,
 		drawnButton: button, font: font, fostered: fostered, box: box, wasFresh: wasFresh,
 		pullAfter: pullsSpace(el, false), squeezes: squeezesSpaces(el), passes: ownInherited(el)})
@@ -353,10 +361,14 @@ func (t *tokenWalk) pop() openElement {
 	if e.squeezes {
 		t.edge.squeezed--
 	}
+	parts := e.parts
+	if t.placers > e.placersAt {
+		parts = e.partsPlaced // it held what places its text
+	}
 	switch {
 	case e.drawnButton && t.pendingSep:
 		t.pendingSep = false // an empty button
-	case e.parts:
+	case parts:
 		t.partAt(e.line, e.room)
 	case e.drawnButton:
 		t.separate()
