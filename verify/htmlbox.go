@@ -15,11 +15,13 @@ import (
 // after it: a block or a drawn image, field or frame both; an
 // inline-block box where it leaves room (roomBeside).
 func partsAround(e *element) (before, after bool) {
-	bareButton := bareButton(e)
+	// An unframed button is a box as an inline-block is, its room read
+	// the same way, its width by its alignment (centred by default).
+	boxButton := isButton(e) && unframed(e)
 	switch {
-	case isBlock(e) || replacedElements[e.tag] && !bareButton && drawnBetween(e):
+	case isBlock(e) || replacedElements[e.tag] && !boxButton && drawnBetween(e):
 		return true, true
-	case !isAtomicInline(e) && !bareButton || bareButton && isHidden(e) || !bareButton && !drawnBetween(e):
+	case !isAtomicInline(e) && !boxButton || boxButton && isHidden(e) || !boxButton && !drawnBetween(e):
 		return false, false
 	}
 	left, right := roomBeside(e, true), roomBeside(e, false)
@@ -122,8 +124,8 @@ func ownInherited(e *element) inherited {
 
 // uaTextAlign is the alignment the user agent's style sheet gives an
 // element no style aligns: by its align attribute (HTML 15.3.3: div, p,
-// the headings, a table's parts), or centred for <center>, and for <th>
-// and <caption> without one (the engines' style sheets).
+// the headings, a table's parts), or centred for <center>, and for <th>,
+// <caption> and buttons without one (the engines' style sheets).
 func uaTextAlign(e *element) string {
 	if alignAttributes[e.tag] {
 		switch v, _ := attrOf(e.attrs, "", "align"); strings.ToLower(strings.TrimSpace(v)) {
@@ -133,7 +135,7 @@ func uaTextAlign(e *element) string {
 			return "center"
 		}
 	}
-	if e.tag == "center" || e.tag == "th" || e.tag == "caption" {
+	if e.tag == "center" || e.tag == "th" || e.tag == "caption" || isButton(e) {
 		return "center"
 	}
 	return ""

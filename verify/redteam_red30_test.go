@@ -180,6 +180,34 @@ func TestRed30FieldButtonUnframed(t *testing.T) {
 	}
 }
 
+// TestRed30SizedButtonAligned (finding 14, a miss, sure). An unframed
+// button given a width is a box like a sized inline-block: its text sits
+// where its alignment puts it (centred by the user agent's style sheet,
+// at the right with text-align:right), glued to ".com/connexion" then.
+// vigie takes any sized button for a drawn box that parts both sides.
+// Root cause: htmlbox.go partsAround (only an unsized unframed button
+// read as a box). Guards: centred, it stands apart from the words on
+// both sides.
+func TestRed30SizedButtonAligned(t *testing.T) {
+	c := mailChecker(t)
+	for _, box := range []string{
+		`<button style="width:200px;padding:0;border:0;text-align:right">ameli-aide</button>`,
+		`<input type="button" value="ameli-aide" style="width:200px;padding:0;border:0;text-align:right">`,
+	} {
+		body := `<div>Connectez-vous sur ` + box + `.com/connexion</div>`
+		t.Run(box, func(t *testing.T) { assertRed18Caught(t, c, body, Lookalike) })
+	}
+	for _, body := range []string{
+		`<p>Retrouvez-nous sur<button style="width:200px;padding:0;border:0">ameli.fr</button>.</p>`,
+		`<p>Retrouvez-nous sur<input type="submit" value="ameli.fr" style="width:200px;padding:0;border:0">.</p>`,
+	} {
+		t.Run(body, func(t *testing.T) {
+			rep := provenReport(t, c, body)
+			assert.Equal(t, Official, rep.Status, "links %v, reasons %v", reportURLs(rep), rep.Codes())
+		})
+	}
+}
+
 // TestRed30FlexBoxPlacesItsText (finding 4, a miss, sure). A sized
 // inline-flex or inline-grid box places its content by its own
 // properties, not by text-align: "justify-content:end",
