@@ -391,6 +391,18 @@ func pixels(e *element, v string) float64 {
 	if !ok || unit == "" && n != 0 {
 		return 0
 	}
+	if relativeUnits[unit] && unit != "%" && elementFontSize(e) == fontZero {
+		return 0
+	}
+	return lengthPixels(n, unit, 6)
+}
+
+// lengthPixels converts a length to pixels on a mail's usual page:
+// absolute units converted, a font's units of a 16-pixel font, the
+// viewport's of a 600-pixel column, a percentage as percent pixels each
+// (of a 600-pixel column: 6; of a 16-pixel font: 0.16); 0 for another
+// unit.
+func lengthPixels(n float64, unit string, percent float64) float64 {
 	switch unit {
 	case "", "px":
 		return n
@@ -406,14 +418,11 @@ func pixels(e *element, v string) float64 {
 		return n * 96 / 25.4
 	case "q":
 		return n * 96 / 101.6
-	case "%", "vw", "vh", "vmin", "vmax", "vi", "vb", "svw", "svh", "lvw", "lvh", "dvw", "dvh":
+	case "%":
+		return n * percent
+	case "vw", "vh", "vmin", "vmax", "vi", "vb", "svw", "svh", "lvw", "lvh", "dvw", "dvh":
 		return n * 6
-	case "em", "ex", "ch", "cap", "ic", "lh":
-		if elementFontSize(e) == fontZero {
-			return 0
-		}
-		return n * 16
-	case "rem", "rex", "rch", "rlh":
+	case "em", "ex", "ch", "cap", "ic", "lh", "rem", "rex", "rch", "rlh":
 		return n * 16
 	}
 	return 0

@@ -368,6 +368,26 @@ func TestRed30AnchorInPlaceOfficial(t *testing.T) {
 	}
 }
 
+// TestRed30TextTooSmall (finding 15, a miss; the font shorthand is
+// red22's open row). Text a pixel high is a smudge no reader reads:
+// "ameli-aide.<span style=font-size:1px>evil</span>com" shows
+// ameli-aide.com (threshold 3px, a judgement call; a relative size is
+// read of a 16-pixel parent). The font shorthand sets the size too
+// (CSS Fonts 4, 2.8: "font:0/0 a", "font:bold 1px/1px Arial"). vigie
+// hid only a zero font-size. Root cause: htmlcss.go fontSizeValue,
+// elementFontSize (font shorthand not read).
+func TestRed30TextTooSmall(t *testing.T) {
+	c := mailChecker(t)
+	for _, style := range []string{"font-size:1px", "font-size:0.1em", "font:0/0 a", "font:bold 1px/1px Arial"} {
+		body := `<div>Connectez-vous sur ameli-aide.<span style="` + style + `">evil</span>com/connexion</div>`
+		t.Run(style, func(t *testing.T) { assertRed18Caught(t, c, body, Lookalike) })
+		t.Run("token scan "+style, func(t *testing.T) { assertRed18Caught(t, c, red19Deep+body, Lookalike) })
+	}
+	// Guard: a readable size set by the shorthand hides nothing.
+	rep := provenReport(t, c, `<p style="font:14px/20px Arial">Rendez-vous sur ameli.fr</p>`)
+	assert.Equal(t, Official, rep.Status, "links %v, reasons %v", reportURLs(rep), rep.Codes())
+}
+
 // red30SMSAddr is a free-mail address naming no brand.
 const red30SMSAddr = "service.dossiers@gmail.com"
 
