@@ -25,7 +25,7 @@ func partsAround(e *element) (before, after bool) {
 		return false, false
 	}
 	left, right := roomBeside(e, true), roomBeside(e, false)
-	before, after = left > minRoom, right > minRoom
+	before, after = leavesRoom(e, true), leavesRoom(e, false)
 	if left < -minRoom {
 		// Pulled back over what stands before it, by its width too
 		// ("width:100px;margin-left:-100px").
@@ -70,8 +70,28 @@ func placesItsItems(e *element) bool {
 	return d == "inline-flex" || d == "inline-grid"
 }
 
-// minRoom is the room, in pixels, a reader sees as a gap between words.
-const minRoom = 0.5
+// minRoom is the room, in pixels, that counts at all (a drawn border's
+// width); minGap the blank room a reader sees as a gap between words:
+// more than 2 pixels, as a spacer image of 2 pixels parts nothing
+// (drawnBetween).
+const (
+	minRoom = 0.5
+	minGap  = 2
+)
+
+// leavesRoom reports a box that parts the words on its left (or right)
+// side: blank room there (padding, margin and border) wider than minGap,
+// or a border drawn there, a line a reader sees however thin.
+func leavesRoom(e *element, left bool) bool {
+	if roomBeside(e, left) > minGap {
+		return true
+	}
+	width, style, set := borderSide(e, left)
+	if !set {
+		width = 3 // medium
+	}
+	return style != "" && style != "none" && style != "hidden" && width > minRoom
+}
 
 // textAlign is where a box puts its text: "left", "right" or "center",
 // start and end read by its direction. A sized box holds one line, its

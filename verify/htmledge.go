@@ -189,7 +189,7 @@ func blockRoom(e *element) bool {
 	case e.tag == "table" && tableRoom(e), uaIndented[e.tag], sized(e):
 		return true
 	}
-	return roomBeside(e, true) > minRoom || roomBeside(e, false) > minRoom
+	return leavesRoom(e, true) || leavesRoom(e, false)
 }
 
 // tableRoom reports a <table> that draws room around its cells' text:

@@ -178,13 +178,13 @@ var widthAttributes = map[string]bool{"img": true, "table": true, "iframe": true
 	"video": true, "object": true, "embed": true, "input": true, "td": true, "th": true, "col": true, "svg": true}
 
 // unframed reports a style that draws a button as its bare text: no
-// padding and no border on either side, as the cascade gives them ("all:
-// unset" resets both). A button whose style leaves either out keeps the
+// padding wider than a gap (minGap) and no border on either side, as the
+// cascade gives them ("all: unset" resets both). A button whose style leaves either out keeps the
 // user agent's padding, or its 2-pixel outset border.
 func unframed(e *element) bool {
 	for _, left := range []bool{true, false} {
 		padding, declared := sideLength(e, "padding", left)
-		if !declared || padding > minRoom {
+		if !declared || padding > minGap {
 			return false
 		}
 		width, style, widthSet := borderSide(e, left)

@@ -208,6 +208,25 @@ func TestRed30SizedButtonAligned(t *testing.T) {
 	}
 }
 
+// TestRed30GapTooNarrow (finding 16, a miss; the threshold is a
+// judgement call). A pixel of padding or margin is no gap a reader sees
+// between two letters (a space is about 4 pixels; vigie already takes a
+// spacer image 2 pixels wide for none): "ameli-<span
+// style=display:inline-block;padding-left:1px>aide</span>.com" reads
+// ameli-aide.com. vigie counted any room over half a pixel. A drawn
+// border, a line however thin, still parts (red28's 1px separators).
+// Root cause: htmlbox.go partsAround (minRoom for blank room).
+func TestRed30GapTooNarrow(t *testing.T) {
+	c := mailChecker(t)
+	for _, box := range []string{
+		`<span style="display:inline-block;padding-left:1px">aide</span>`,
+		`<span style="display:inline-block;margin-left:2px">aide</span>`,
+		`<button style="padding:0 1px;border:0">aide</button>`,
+	} {
+		t.Run(box, func(t *testing.T) { assertRed18Caught(t, c, red30Glued(box), Lookalike) })
+	}
+}
+
 // TestRed30FlexBoxPlacesItsText (finding 4, a miss, sure). A sized
 // inline-flex or inline-grid box places its content by its own
 // properties, not by text-align: "justify-content:end",
