@@ -71,8 +71,10 @@ func askedFrom(words []askWord) (from, own int) {
 			break
 		}
 	}
-	for _, w := range words[own:] {
-		if !labelWords[w.key] {
+	for k, w := range words[own:] {
+		reader := recipientWords[w.key] ||
+			yourWords[w.key] && own+k+1 < len(words) && recipientWords[words[own+k+1].key]
+		if !labelWords[w.key] && !reader {
 			return own, own
 		}
 	}
@@ -87,6 +89,16 @@ func askedFrom(words []askWord) (from, own int) {
 	}
 	return from, own
 }
+
+// recipientWords name who reads what is sent, in a label ("Adresse de
+// votre conseiller :", "Service remboursements :"); yourWords may stand
+// before one ("votre conseiller"), not before the address ("Votre
+// adresse :" quotes the reader's own).
+var (
+	recipientWords = keySet("conseiller", "conseillere", "gestionnaire", "referent", "referente", "agent",
+		"remboursement", "remboursements")
+	yourWords = keySet("votre", "vos")
+)
 
 // headerWords open the header lines a text may put between a request and
 // the address labelled for it.
