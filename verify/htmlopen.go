@@ -191,6 +191,7 @@ func (t *tokenWalk) open(tok html.Token, el *element, button bool) {
 		return
 	}
 	if tok.Data == "table" {
+		t.flushEdge() // the space before the table stands before what it moves there
 		if t.inAnchor {
 			t.beforeTable = tail(t.anchor.String(), 64)
 		} else {
