@@ -333,7 +333,7 @@ type element struct {
 	attrs []html.Attribute
 	decls []cssDecl
 	// parent is what the element inherits of its parent's alignment
-	// and direction, set by the walk reading it (htmlbox.go).
+	// and direction, set by the walk reading it (htmlalign.go).
 	parent inherited
 	// placedInside: it holds an element that places its text
 	// (placesText), set by the walk where it knows.

@@ -47,7 +47,7 @@ type openElement struct {
 	// moves it, and what it holds, before the table.
 	fostered bool
 	prevZero bool // the font size zero before it
-	// passes is what it passes on to what it holds (htmlbox.go
+	// passes is what it passes on to what it holds (htmlalign.go
 	// inherited), prevInherit what was passed on before it.
 	passes, prevInherit inherited
 	font                fontSize // the size it sets, for a formatting element reopened
@@ -220,8 +220,7 @@ func (t *tokenWalk) open(tok html.Token, el *element, button bool) {
 		wasFresh = t.openBox()
 	}
 	t.push(openElement{tag: tok.Data, parts: after && !button, partsPlaced: afterPlaced && !button,
-		placersAt: t.placers, line: isBlock(el), room: blockRoom(el), hides: hides,
-		hidesInside: inside,
+		placersAt: t.placers, line: isBlock(el), room: blockRoom(el), hides: hides, hidesInside: inside,
 		drawnButton: button, font: font, fostered: fostered, box: box, wasFresh: wasFresh,
 		pullAfter: pullsSpace(el, false), squeezes: squeezesSpaces(el), passes: ownInherited(el)})
 }

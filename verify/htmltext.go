@@ -42,7 +42,7 @@ type shownText struct {
 	unhidden *strings.Builder
 	// edge follows the atomic inline boxes open (htmledge.go).
 	edge boxEdges
-	// inherit is what the element being read passes on (htmlbox.go).
+	// inherit is what the element being read passes on (htmlalign.go).
 	inherit inherited
 }
 
@@ -179,8 +179,9 @@ var widthAttributes = map[string]bool{"img": true, "table": true, "iframe": true
 
 // unframed reports a style that draws a button as its bare text: no
 // padding wider than a gap (minGap) and no border on either side, as the
-// cascade gives them ("all: unset" resets both). A button whose style leaves either out keeps the
-// user agent's padding, or its 2-pixel outset border.
+// cascade gives them ("all: unset" resets both). A button whose style
+// leaves either out keeps the user agent's padding, or its 2-pixel outset
+// border.
 func unframed(e *element) bool {
 	for _, left := range []bool{true, false} {
 		padding, declared := sideLength(e, "padding", left)
