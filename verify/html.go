@@ -32,7 +32,8 @@ func htmlLinks(doc string, body *bodyText, maxLinks int) {
 		tokenLinks(doc, body, maxLinks)
 		return
 	}
-	h := &htmlWalk{shownText: shownText{body: body}, bases: withHeaderBase(documentBases(root), body.headerBase)}
+	h := &htmlWalk{shownText: shownText{body: body}, bases: withHeaderBase(documentBases(root), body.headerBase),
+		placers: map[*html.Node]bool{}}
 	h.visit(root, 0)
 	h.finish(maxLinks)
 }
@@ -99,7 +100,10 @@ func firstBase(n *html.Node, skipNoscript bool) string {
 
 type htmlWalk struct {
 	shownText
-	bases []*base // the document's <base href> (see documentBases), or none
+	// placers keeps, for each node searched, whether it holds an element
+	// that places its text (holdsPlacer).
+	placers map[*html.Node]bool
+	bases   []*base // the document's <base href> (see documentBases), or none
 }
 
 func (h *htmlWalk) visit(n *html.Node, conditional int) {
@@ -126,11 +130,23 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 			return
 		}
 		el := newElement(n.Data, n.Attr)
+		el.parent = h.inherit
+		if sized(el) {
+			el.placedInside = holdsPlacer(n, h.placers)
+		}
+		defer h.passOn(el)()
 		if isHiddenIn(n.Namespace, el) {
 			// Drawn as nothing, nor its descendants: neither parts
 			// words (separate does nothing while hidden).
 			h.hidden++
 			defer func() { h.hidden-- }()
+		}
+		if pullsSpace(el, true) {
+			h.pullSpace()
+		}
+		if squeezesSpaces(el) {
+			h.edge.squeezed++
+			defer func() { h.edge.squeezed-- }()
 		}
 		if before, after := partsAround(el); (before || after) && (n.Data != "button" || n.FirstChild != nil) {
 			// A line ends where a block starts and where it ends; an
@@ -141,6 +157,14 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 			if after {
 				defer h.part(el)
 			}
+		}
+		if pullsSpace(el, false) {
+			defer h.pullSpace()
+		}
+		if opensBox(el) {
+			// Its content's edges part nothing (htmledge.go): closed
+			// before the room after it is written.
+			defer h.closeBox(h.openBox())
 		}
 		if hidesContent(el) {
 			// Drawn, but what it holds is fallback never shown.
@@ -163,6 +187,7 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 				var t strings.Builder
 				anchorText(n, &t)
 				text := squash(t.String())
+				h.flushEdge()
 				h.text.WriteString(text + " ")
 				h.addLink(href, text)
 				// Elements inside the anchor may carry links of

@@ -12,21 +12,23 @@ import "strings"
 // after it: a block or a drawn image, field or frame both; an
 // inline-block box where it leaves room (roomBeside).
 func partsAround(e *element) (before, after bool) {
-	bareButton := e.tag == "button" && unframed(e) && !sized(e)
+	// An unframed button is a box as an inline-block is, its room read
+	// the same way, its width by its alignment (centred by default).
+	boxButton := isButton(e) && unframed(e)
 	switch {
-	case isBlock(e) || replacedElements[e.tag] && !bareButton && drawnBetween(e):
+	case isBlock(e) || replacedElements[e.tag] && !boxButton && drawnBetween(e):
 		return true, true
-	case !isAtomicInline(e) && !bareButton || bareButton && isHidden(e) || !bareButton && !drawnBetween(e):
+	case !isAtomicInline(e) && !boxButton || boxButton && isHidden(e) || !boxButton && !drawnBetween(e):
 		return false, false
 	}
 	left, right := roomBeside(e, true), roomBeside(e, false)
-	before, after = left > minRoom, right > minRoom
+	before, after = leavesRoom(e, true), leavesRoom(e, false)
 	if left < -minRoom {
 		// Pulled back over what stands before it, by its width too
 		// ("width:100px;margin-left:-100px").
 		return false, boxWidth(e)+left+right > minRoom
 	}
-	if sized(e) {
+	if sized(e) && !e.placedInside && !placesItsItems(e) && !directionByText(e) {
 		switch textAlign(e) {
 		case "right":
 			before = true
@@ -39,20 +41,53 @@ func partsAround(e *element) (before, after bool) {
 	return before, after
 }
 
-// minRoom is the room, in pixels, a reader sees as a gap between words.
-const minRoom = 0.5
+// bareButton reports a button drawn as its bare text: unframed, and as
+// wide as its text.
+func bareButton(e *element) bool { return isButton(e) && unframed(e) && !sized(e) }
 
-// textAlign is where a box puts its text: "left", "right" or "center",
-// start and end read by its direction.
-func textAlign(e *element) string {
-	rtl := rightToLeft(e)
-	switch a := strings.TrimPrefix(strings.TrimPrefix(cssValue(e, "text-align"), "-webkit-"), "-moz-"); {
-	case a == "right" || a == "end" && !rtl || a == "start" && rtl || a == "" && rtl:
-		return "right"
-	case a == "center":
-		return "center"
+// isButton reports a button: a <button>, or an <input> of a button type,
+// which draws its value as a <button> draws its content.
+func isButton(e *element) bool {
+	if e.tag == "input" {
+		typ, _ := attrOf(e.attrs, "", "type")
+		switch strings.ToLower(strings.TrimSpace(typ)) {
+		case "submit", "button", "reset":
+			return true
+		}
 	}
-	return "left"
+	return e.tag == "button"
+}
+
+// placesItsItems reports a flex or grid box, which places what it holds
+// by properties vigie does not read (justify-content, flex-direction,
+// justify-items, an item's auto margin...), not by text-align: its width
+// leaves room on no side vigie can tell.
+func placesItsItems(e *element) bool {
+	d := cssDisplay(e)
+	return d == "inline-flex" || d == "inline-grid"
+}
+
+// minRoom is the room, in pixels, that counts at all (a drawn border's
+// width); minGap the blank room a reader sees as a gap between words:
+// more than 2 pixels, as a spacer image of 2 pixels parts nothing
+// (drawnBetween).
+const (
+	minRoom = 0.5
+	minGap  = 2
+)
+
+// leavesRoom reports a box that parts the words on its left (or right)
+// side: blank room there (padding, margin and border) wider than minGap,
+// or a border drawn there, a line a reader sees however thin.
+func leavesRoom(e *element, left bool) bool {
+	if roomBeside(e, left) > minGap {
+		return true
+	}
+	width, style, set := borderSide(e, left)
+	if !set {
+		width = 3 // medium
+	}
+	return style != "" && style != "none" && style != "hidden" && width > minRoom
 }
 
 // roomBeside returns the room a box leaves on its left (or right) side:
@@ -62,6 +97,11 @@ func roomBeside(e *element, left bool) float64 {
 	padding, _ := sideLength(e, "padding", left)
 	margin, _ := sideLength(e, "margin", left)
 	room := padding + margin
+	if shift := horizontalShift(e); left {
+		room += shift
+	} else {
+		room -= shift
+	}
 	if width, style, set := borderSide(e, left); style != "" && style != "none" && style != "hidden" {
 		if !set {
 			width = 3 // medium
@@ -69,6 +109,42 @@ func roomBeside(e *element, left bool) float64 {
 		room += width
 	}
 	return room
+}
+
+// horizontalShift is how far to the right (negative: to the left) a box
+// is drawn from where the line puts it, the words around it left in
+// place: a relative position's left (or else right) offset, and for an
+// atomic box, the translations of its transform and translate
+// properties (CSS Transforms 1 and 2; transforms do not apply to a
+// non-atomic inline box). Other transforms are not read.
+func horizontalShift(e *element) float64 {
+	shift := 0.0
+	if cssValue(e, "position") == "relative" {
+		if l := cssValue(e, "left"); l != "" && l != "auto" {
+			shift = pixels(e, l)
+		} else if r := cssValue(e, "right"); r != "" {
+			shift = -pixels(e, r)
+		}
+	}
+	if !isAtomicInline(e) && !isButton(e) && !replacedElements[e.tag] {
+		return shift
+	}
+	if t := cssValue(e, "translate"); t != "" {
+		shift += pixels(e, strings.Fields(t)[0])
+	}
+	t := cssValue(e, "transform")
+	for _, f := range []string{"translatex(", "translate(", "translate3d("} {
+		for rest := t; ; {
+			i := strings.Index(rest, f)
+			if i < 0 || i > 0 && cssNameByte(rest[i-1]) {
+				break // "translate(" in "xtranslate(" is no match of its own
+			}
+			rest = rest[i+len(f):]
+			arg := rest[:strings.IndexAny(rest+")", ",)")]
+			shift += pixels(e, strings.TrimSpace(arg))
+		}
+	}
+	return shift
 }
 
 // sideLength returns a side of a padding or margin as the cascade gives
@@ -231,6 +307,18 @@ func pixels(e *element, v string) float64 {
 	if !ok || unit == "" && n != 0 {
 		return 0
 	}
+	if relativeUnits[unit] && unit != "%" && elementFontSize(e) == fontZero {
+		return 0
+	}
+	return lengthPixels(n, unit, 6)
+}
+
+// lengthPixels converts a length to pixels on a mail's usual page:
+// absolute units converted, a font's units of a 16-pixel font, the
+// viewport's of a 600-pixel column, a percentage as percent pixels each
+// (of a 600-pixel column: 6; of a 16-pixel font: 0.16); 0 for another
+// unit.
+func lengthPixels(n float64, unit string, percent float64) float64 {
 	switch unit {
 	case "", "px":
 		return n
@@ -246,14 +334,11 @@ func pixels(e *element, v string) float64 {
 		return n * 96 / 25.4
 	case "q":
 		return n * 96 / 101.6
-	case "%", "vw", "vh", "vmin", "vmax", "vi", "vb", "svw", "svh", "lvw", "lvh", "dvw", "dvh":
+	case "%":
+		return n * percent
+	case "vw", "vh", "vmin", "vmax", "vi", "vb", "svw", "svh", "lvw", "lvh", "dvw", "dvh":
 		return n * 6
-	case "em", "ex", "ch", "cap", "ic", "lh":
-		if elementFontSize(e) == fontZero {
-			return 0
-		}
-		return n * 16
-	case "rem", "rex", "rch", "rlh":
+	case "em", "ex", "ch", "cap", "ic", "lh", "rem", "rex", "rch", "rlh":
 		return n * 16
 	}
 	return 0
@@ -274,14 +359,4 @@ func sized(e *element) bool {
 		}
 	}
 	return boxWidth(e) > minRoom
-}
-
-// rightToLeft reports a box whose own direction is right to left: by its
-// style, or else by its dir attribute.
-func rightToLeft(e *element) bool {
-	if d := cssValue(e, "direction"); d != "" {
-		return d == "rtl"
-	}
-	v, _ := attrOf(e.attrs, "", "dir")
-	return strings.EqualFold(strings.TrimSpace(v), "rtl")
 }

@@ -190,7 +190,7 @@ const (
 // elementFontSize reads the font size an element sets: by its style, or
 // else by a <font size> (HTML 15.3.4, a size of its own).
 func elementFontSize(e *element) fontSize {
-	if v := cssProperty(e, "font-size", fontSizeValue); v != "" {
+	if v := cssFontSize(e); v != "" {
 		return fontSize(v[0] - '0')
 	}
 	if size, ok := attrOf(e.attrs, "", "size"); ok && e.tag == "font" {
@@ -203,9 +203,63 @@ func elementFontSize(e *element) fontSize {
 	return fontUnset
 }
 
+// cssFontSize is the font size an element's style sets, as fontSizeValue
+// reads it: by font-size, or by the font shorthand ("font:0/0 a"), the
+// last of the highest importance; "" when none.
+func cssFontSize(e *element) string {
+	value, important := "", false
+	for _, d := range e.decls {
+		var v string
+		var ok bool
+		switch d.name {
+		case "font-size", "all":
+			v, ok = fontSizeValue(d.value)
+		case "font":
+			v, ok = fontShorthandSize(d.value)
+		default:
+			continue
+		}
+		if ok && (!important || d.important) {
+			value, important = v, d.important
+		}
+	}
+	return value
+}
+
+// fontShorthandSize reads the size of a font shorthand: the first word
+// that is a size (before a "/line-height"), which a family must follow
+// ("font:bold 0/0 a" is a zero size; "font:0/0" is invalid and dropped);
+// a system font ("caption") or var() is shown.
+func fontShorthandSize(v string) (string, bool) {
+	switch v {
+	case "caption", "icon", "menu", "message-box", "small-caption", "status-bar":
+		return string(rune('0' + fontShown)), true
+	case "inherit", "initial", "unset", "revert", "revert-layer":
+		return fontSizeValue(v)
+	}
+	if strings.Contains(v, "var(") {
+		return string(rune('0' + fontShown)), true
+	}
+	words := strings.Split(v, " ")
+	for i, w := range words {
+		size, _, _ := strings.Cut(w, "/")
+		if s, ok := fontSizeValue(size); ok && size != "inherit" && size != "initial" && size != "unset" &&
+			!strings.HasPrefix(size, "revert") {
+			return s, i+1 < len(words)
+		}
+	}
+	return "", false
+}
+
+// minReadableFont is the font size, in pixels, below which text is a
+// smudge no reader reads (a judgement call): "ameli-aide.<span
+// style=font-size:1px>x</span>com" shows ameli-aide.com.
+const minReadableFont = 3
+
 // fontSizeValue reads a font-size value as one digit, a fontSize: a
 // length, a percentage, a keyword; an invalid one ("0x", "0 foo") is
-// dropped by the browser.
+// dropped by the browser. A size below minReadableFont (a relative one
+// of a 16-pixel parent) hides the text as zero does.
 func fontSizeValue(v string) (string, bool) {
 	size := func(s fontSize) (string, bool) { return string(rune('0' + s)), true }
 	switch {
@@ -219,7 +273,7 @@ func fontSizeValue(v string) (string, bool) {
 	switch {
 	case !ok || n < 0 || unit == "" && n != 0 || unit != "" && !relativeUnits[unit] && !absoluteUnits[unit]:
 		return "", false
-	case n == 0:
+	case n == 0 || lengthPixels(n, unit, 0.16) < minReadableFont:
 		return size(fontZero)
 	case relativeUnits[unit]:
 		return size(fontRelative)
@@ -278,6 +332,12 @@ type element struct {
 	tag   string
 	attrs []html.Attribute
 	decls []cssDecl
+	// parent is what the element inherits of its parent's alignment
+	// and direction, set by the walk reading it (htmlalign.go).
+	parent inherited
+	// placedInside: it holds an element that places its text
+	// (placesText), set by the walk where it knows.
+	placedInside bool
 }
 
 // A cssDecl is a declaration of a style attribute: its property, its
@@ -328,7 +388,7 @@ func newElement(tag string, attrs []html.Attribute) *element {
 
 // askedProperties are the properties vigie reads: the others' values are
 // not parsed.
-var askedProperties = map[string]bool{"display": true, "font-size": true, "width": true, "min-width": true,
+var askedProperties = map[string]bool{"display": true, "font-size": true, "font": true, "width": true, "min-width": true,
 	"max-width": true, "position": true, "float": true, "padding": true, "border": true, "border-width": true,
 	"border-style": true, "all": true, "margin": true, "margin-left": true, "margin-right": true,
 	"padding-left": true, "padding-right": true, "border-left": true, "border-right": true,
@@ -336,7 +396,10 @@ var askedProperties = map[string]bool{"display": true, "font-size": true, "width
 	"margin-inline-start": true, "margin-inline-end": true, "border-inline-start": true, "border-inline-end": true,
 	"border-left-width": true, "border-right-width": true, "border-inline-start-width": true,
 	"border-inline-end-width": true, "border-left-style": true, "border-right-style": true,
-	"border-inline-start-style": true, "border-inline-end-style": true, "text-align": true, "direction": true}
+	"border-inline-start-style": true, "border-inline-end-style": true, "text-align": true, "text-align-last": true, "unicode-bidi": true, "word-spacing": true, "letter-spacing": true,
+	"left": true, "right": true, "transform": true, "translate": true, "border-spacing": true,
+	"border-collapse": true,
+	"direction":       true}
 
 // cssProperty returns the value of a property in an element's style as a
 // browser's cascade reads it: a value read (and checked) by read, an

@@ -26,17 +26,31 @@ import (
 // openElement is an element open in the token scan, with what its end
 // tag, which has no attributes, must undo.
 type openElement struct {
-	tag         string
-	parts       bool // a block or a drawn box: parts words at its end
-	line        bool // a block: ends a line at its end
+	tag   string
+	parts bool // a block or a drawn box: parts words at its end
+	line  bool // a block: ends a line at its end
+	room  bool // a block that draws room at its sides (blockRoom)
+	// partsPlaced is parts if it holds an element that places its text
+	// (placesText): the scan's count of them, placersAt, grew by its end.
+	partsPlaced bool
+	placersAt   int
 	hides       bool // drawn as nothing, nor its descendants
 	hidesInside bool // drawn, but not what it holds (hidesContent)
 	drawnButton bool
+	// box: an atomic inline box (opensBox), whose edges part nothing;
+	// wasFresh, what its end restores (htmledge.go).
+	box, wasFresh bool
+	// pullAfter: its right margin takes back the space after it;
+	// squeezes: its spacing squeezes its spaces (htmledge.go).
+	pullAfter, squeezes bool
 	// fostered: opened in a table outside its cells, where the parser
 	// moves it, and what it holds, before the table.
 	fostered bool
-	prevZero bool     // the font size zero before it
-	font     fontSize // the size it sets, for a formatting element reopened
+	prevZero bool // the font size zero before it
+	// passes is what it passes on to what it holds (htmlalign.go
+	// inherited), prevInherit what was passed on before it.
+	passes, prevInherit inherited
+	font                fontSize // the size it sets, for a formatting element reopened
 }
 
 // openStack is the stack with its indexes: where the elements of each
@@ -160,9 +174,15 @@ var (
 // words, kept until that end.
 func (t *tokenWalk) open(tok html.Token, el *element, button bool) {
 	before, after := partsAround(el)
+	placed := *el
+	placed.placedInside = true
+	_, afterPlaced := partsAround(&placed) // if it holds what places its text
 	t.closeImplied(tok.Data)
 	if reopensFormatting(tok.Data) {
 		t.reopenFormatting()
+	}
+	if pullsSpace(el, true) {
+		t.pullSpace()
 	}
 	if len(t.stack.elements) == maxOpen {
 		if before && !button {
@@ -171,6 +191,7 @@ func (t *tokenWalk) open(tok html.Token, el *element, button bool) {
 		return
 	}
 	if tok.Data == "table" {
+		t.flushEdge() // the space before the table stands before what it moves there
 		if t.inAnchor {
 			t.beforeTable = tail(t.anchor.String(), 64)
 		} else {
@@ -194,13 +215,24 @@ func (t *tokenWalk) open(tok html.Token, el *element, button bool) {
 		t.hidden++
 	}
 	font := elementFontSize(el)
-	t.push(openElement{tag: tok.Data, parts: after && !button, line: isBlock(el), hides: hides, hidesInside: inside,
-		drawnButton: button, font: font, fostered: fostered})
+	box, wasFresh := opensBox(el), false
+	if box {
+		wasFresh = t.openBox()
+	}
+	t.push(openElement{tag: tok.Data, parts: after && !button, partsPlaced: afterPlaced && !button,
+		placersAt: t.placers, line: isBlock(el), room: blockRoom(el), hides: hides, hidesInside: inside,
+		drawnButton: button, font: font, fostered: fostered, box: box, wasFresh: wasFresh,
+		pullAfter: pullsSpace(el, false), squeezes: squeezesSpaces(el), passes: ownInherited(el)})
 }
 
 // push opens e, its font applied; the caller counts it hidden.
 func (t *tokenWalk) push(e openElement) {
+	if e.squeezes {
+		t.edge.squeezed++
+	}
 	e.prevZero = t.zeroFont
+	e.prevInherit = t.inherit
+	t.inherit = e.passes
 	t.stack.push(e)
 	t.setFontSize(e.font)
 	if markers[e.tag] {
@@ -282,6 +314,8 @@ func (t *tokenWalk) reopenFormatting() {
 			t.hidden++
 		}
 		e.hidesInside = false // formatting elements hold no fallback
+		e.box = false         // nor a box of their own once reopened
+		e.pullAfter = false
 		t.push(e)
 	}
 	t.reopen = t.reopen[:k]
@@ -318,18 +352,32 @@ func (t *tokenWalk) pop() openElement {
 	if e.hidesInside {
 		t.hidden--
 	}
+	if e.box {
+		t.closeBox(e.wasFresh)
+	}
+	if e.pullAfter {
+		t.pullSpace()
+	}
+	if e.squeezes {
+		t.edge.squeezed--
+	}
+	parts := e.parts
+	if t.placers > e.placersAt {
+		parts = e.partsPlaced // it held what places its text
+	}
 	switch {
 	case e.drawnButton && t.pendingSep:
 		t.pendingSep = false // an empty button
-	case e.parts && e.line:
-		t.endLine()
-	case e.parts || e.drawnButton:
+	case parts:
+		t.partAt(e.line, e.room)
+	case e.drawnButton:
 		t.separate()
 	}
 	if e.hides {
 		t.hidden--
 	}
 	t.zeroFont = e.prevZero
+	t.inherit = e.prevInherit
 	return e
 }
 

@@ -18,6 +18,11 @@ import (
 type shownText struct {
 	body                *bodyText
 	text, loose, anchor strings.Builder
+	// inPlace is all the visible text, the anchors' in place: the words
+	// a reader sees glued across an anchor's edge ("remboursement@<a
+	// href=...>ameli-aide</a>.com") are read there as anchors' texts are
+	// (addAnchorText).
+	inPlace strings.Builder
 	// inAnchor: the text being read is an anchor's.
 	inAnchor bool
 	// hidden counts the elements open with display:none, and zeroFont
@@ -35,6 +40,10 @@ type shownText struct {
 	// anchors hidden or not, parted at every element that parts words:
 	// a second reading, which hides nothing.
 	unhidden *strings.Builder
+	// edge follows the atomic inline boxes open (htmledge.go).
+	edge boxEdges
+	// inherit is what the element being read passes on (htmlalign.go).
+	inherit inherited
 }
 
 // setFontSize applies the font size an element sets to the text inside
@@ -55,8 +64,9 @@ func (h *shownText) setFontSize(size fontSize) (restore func()) {
 // shown records text the reader sees: an anchor's, or loose text.
 func (h *shownText) shown(s string) {
 	if h.pendingSep && strings.TrimSpace(s) != "" {
+		// The button's start, outside the box it opens.
 		h.pendingSep = false
-		h.separate()
+		h.emit(' ')
 	}
 	if h.unhidden != nil && !h.inAnchor {
 		h.unhidden.WriteString(s)
@@ -69,13 +79,15 @@ func (h *shownText) shown(s string) {
 		}
 		return
 	}
+	v := h.edgeText(s)
+	h.inPlace.WriteString(v)
 	if h.inAnchor {
-		h.anchor.WriteString(s)
+		h.anchor.WriteString(v)
 		h.body.addAnchorText(s)
 		return
 	}
-	h.text.WriteString(s)
-	h.loose.WriteString(s)
+	h.text.WriteString(v)
+	h.loose.WriteString(v)
 	h.body.addNodeLinks(s)
 }
 
@@ -91,9 +103,19 @@ func (h *shownText) write(sep byte) {
 	if h.unhidden != nil && !h.inAnchor {
 		h.unhidden.WriteByte(sep)
 	}
-	if h.hidden > 0 {
-		return // inside an element drawn as nothing
+	if h.hidden > 0 || h.edgeSeparator(sep) {
+		return // inside an element drawn as nothing, or a box's edge
 	}
+	h.flushEdge()
+	h.emit(sep)
+}
+
+// emit writes a separator to the text being read.
+func (h *shownText) emit(sep byte) {
+	if h.hidden > 0 {
+		return
+	}
+	h.inPlace.WriteByte(sep)
 	if h.inAnchor {
 		h.anchor.WriteByte(sep)
 		return
@@ -104,15 +126,25 @@ func (h *shownText) write(sep byte) {
 
 // part ends a line before or after a block, or parts words at a box.
 func (h *shownText) part(e *element) {
-	if isBlock(e) {
+	h.partAt(isBlock(e), blockRoom(e))
+}
+
+// partAt ends a line (line), or parts words. A block that draws room at
+// its sides (blockRoom) parts words inside a box as room does, at the
+// box's edges too (htmledge.go).
+func (h *shownText) partAt(line, room bool) {
+	if line && !(room && h.edge.depth > 0) {
 		h.endLine()
 	} else {
 		h.separate()
 	}
 }
 
-// startAnchor starts reading an anchor's text.
+// startAnchor starts reading an anchor's text; the space pending before
+// it stands outside it, in the loose text. One pending at its end is
+// written with the text after it, or dropped at a box's end.
 func (h *shownText) startAnchor() {
+	h.flushEdge()
 	h.inAnchor = true
 	h.anchor.Reset()
 }
@@ -129,6 +161,7 @@ func (h *shownText) endAnchor() string {
 func (h *shownText) finish(maxLinks int) {
 	h.body.addText(h.text.String())
 	h.body.addTextLinks(h.loose.String(), maxLinks)
+	h.body.addAnchorText(h.inPlace.String())
 }
 
 // partsWords reports an element that ends a line or parts the words on
@@ -145,13 +178,14 @@ var widthAttributes = map[string]bool{"img": true, "table": true, "iframe": true
 	"video": true, "object": true, "embed": true, "input": true, "td": true, "th": true, "col": true, "svg": true}
 
 // unframed reports a style that draws a button as its bare text: no
-// padding and no border on either side, as the cascade gives them ("all:
-// unset" resets both). A button whose style leaves either out keeps the
-// user agent's padding, or its 2-pixel outset border.
+// padding wider than a gap (minGap) and no border on either side, as the
+// cascade gives them ("all: unset" resets both). A button whose style
+// leaves either out keeps the user agent's padding, or its 2-pixel outset
+// border.
 func unframed(e *element) bool {
 	for _, left := range []bool{true, false} {
 		padding, declared := sideLength(e, "padding", left)
-		if !declared || padding > minRoom {
+		if !declared || padding > minGap {
 			return false
 		}
 		width, style, widthSet := borderSide(e, left)
@@ -177,7 +211,7 @@ func drawnBetween(e *element) bool {
 	if isHidden(e) {
 		return false
 	}
-	if tag == "button" && unframed(e) && !sized(e) {
+	if bareButton(e) {
 		return false
 	}
 	typ, _ := attrOf(attrs, "", "type")

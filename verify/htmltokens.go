@@ -62,6 +62,9 @@ type tokenWalk struct {
 	// doctype: the document declares one, so that it is not read in
 	// quirks mode, where a <table> does not close a <p>.
 	doctype bool
+	// placers counts the elements met that place their text
+	// (placesText): a sized box whose end sees the count grown held one.
+	placers int
 	// unhidden is the scan's second reading of the text outside
 	// anchors, which hides nothing: where the stack's model of the
 	// parser errs, every word is still read beside its neighbours.
@@ -213,7 +216,9 @@ func (t *tokenWalk) startTag(z *html.Tokenizer, tt html.TokenType, tok html.Toke
 		if tok.Data == "template" {
 			// Its content is a document apart: its end closes all
 			// that was opened inside it.
-			t.open(tok, newElement(tok.Data, tok.Attr), false)
+			el := newElement(tok.Data, tok.Attr)
+			el.parent = t.inherit
+			t.open(tok, el, false)
 		}
 		return
 	}
@@ -253,6 +258,10 @@ var voidElements = map[string]bool{"area": true, "base": true, "br": true, "col"
 // leaves it.
 func (t *tokenWalk) startElement(tok html.Token, selfClosing bool) {
 	el := newElement(tok.Data, tok.Attr)
+	el.parent = t.inherit
+	if t.hidden == 0 && placesText(el) {
+		t.placers++ // before its own start: it places what its box holds
+	}
 	parts := partsWords(el)
 	if !selfClosing && !voidElements[tok.Data] {
 		t.open(tok, el, tok.Data == "button" && parts)
@@ -265,11 +274,17 @@ func (t *tokenWalk) startElement(tok html.Token, selfClosing bool) {
 	if hides {
 		t.hidden++
 	}
+	if pullsSpace(el, true) {
+		t.pullSpace()
+	}
 	if parts {
 		t.part(el)
 	}
 	if s, ok := attrText(tok.Data, tok.Attr); ok {
 		t.shown(s)
+	}
+	if pullsSpace(el, false) {
+		t.pullSpace()
 	}
 	if hides {
 		t.hidden--

@@ -18,6 +18,7 @@ func FuzzHTMLLinks(f *testing.F) {
 		`<!--[if mso]><v:roundrect href="https://i.com/"></v:roundrect><![endif]-->`,
 		`<iframe src="https://j.com/"></iframe><iframe srcdoc="<a href='https://k.com/'>k</a>"></iframe><object data="https://l.com/"></object>`,
 		`<svg><a><set attributeName="href" to="https://m.com/"/><animate attributeName="xlink:href" values="https://n.com/;https://o.com/"/></a></svg>`,
+		`<b style="margin-left:-5px;word-spacing:-1em">x <span style="display:inline-block"> <div>y</div> <a href="https://p.com/"> z </a></span></b><button> q </button>`,
 	} {
 		f.Add(s)
 	}

@@ -3,8 +3,6 @@ package verify
 import (
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
 // writesOutside reports whether a mailto: link writes to someone outside
@@ -45,6 +43,9 @@ type askWord struct {
 	// what was asked before is done with ("contactez votre caisse.
 	// Nouvelle adresse : ...").
 	strongStart bool
+	// afterComma: a comma stands before it, which ends a clause ("pour
+	// valider, par mail a ...").
+	afterComma bool
 }
 
 // keySet holds the visual keys of words.
@@ -59,6 +60,7 @@ func keySet(words ...string) map[string]bool {
 // writeWords are the words that ask a reader to send or write something,
 // in the forms a text addresses them (the imperative), accents dropped.
 var writeWords = keySet("envoyez", "envoie", "renvoyez", "renvoie", "expediez", "expedie", "ecrivez", "ecris", "transmettez", "transmets",
+	"transferez",
 	"repondez", "reponds", "adressez", "retournez", "retourne", "communiquez", "contactez", "contacte", "joignez",
 	"parvenir", "mailto")
 
@@ -67,10 +69,17 @@ var writeWords = keySet("envoyez", "envoie", "renvoyez", "renvoie", "expediez", 
 // envoyer a"), "pourriez-vous", object pronouns standing between ("merci
 // de nous l'envoyer"), or alone at the start of a sentence.
 var askInfinitives = keySet("envoyer", "expedier", "transmettre", "communiquer", "retourner", "adresser", "renvoyer", "ecrire",
-	"repondre", "contacter", "joindre")
+	"repondre", "contacter", "joindre", "transferer")
+
+// askGerunds ask after "en", object pronouns standing between ("mettez
+// a jour votre dossier en nous envoyant votre RIB a ..."); not after
+// "vous", which tells what the sender does ("en vous ecrivant a ...").
+var askGerunds = keySet("envoyant", "expediant", "transmettant", "communiquant", "retournant", "adressant", "renvoyant",
+	"ecrivant", "repondant", "transferant")
 
 // askBefore are the words after which an infinitive asks.
-var askBefore = keySet("de", "d", "a", "pour", "veuillez", "pouvez", "pourriez", "devez", "suffit", "faut")
+var askBefore = keySet("de", "d", "a", "pour", "veuillez", "pouvez", "pourriez", "devez", "devrez", "devriez", "suffit",
+	"faut", "faudra", "faudrait", "svp", "stp")
 
 // objectPronouns may stand between askBefore and the infinitive.
 var objectPronouns = keySet("nous", "me", "m", "moi", "le", "la", "l", "les", "lui", "leur", "y", "en")
@@ -87,10 +96,15 @@ var (
 
 // replyWords ask for a reply by SMS when a keyword follows ("repondez
 // STOP", "repondez OUI pour confirmer l'adresse ..."): no mail is asked
-// for.
+// for; so do keywordVerbs ("envoyez STOP au 38100"), and with an SMS for
+// object ("envoyez-nous un SMS").
 var (
-	replyWords = keySet("repondez", "reponds", "repondre")
-	replies    = keySet("oui", "non", "stop", "ok")
+	replyWords   = keySet("repondez", "reponds", "repondre")
+	keywordVerbs = keySet("repondez", "reponds", "repondre", "repondant", "envoyez", "envoie", "envoyer", "envoyant",
+		"renvoyez", "renvoyer")
+	replies  = keySet("oui", "non", "stop", "ok")
+	smsWords = keySet("sms", "texto")
+	articles = keySet("un", "une")
 )
 
 // channelWords name where a request is answered ("ecrivez-nous via la
@@ -112,6 +126,8 @@ var (
 		"formulaire", "ordonnance", "facture", "factures", "identite", "reponse", "informations", "bancaires", "preuve",
 		"paiement", "avis", "imposition")
 )
+
+var keyEn = visualKey("en")
 
 var (
 	keyNe, keyN, keyPas, keyAdresse, keyVous, keyRien = visualKey("ne"), visualKey("n"), visualKey("pas"),
@@ -137,7 +153,7 @@ func asks(words []askWord, i int) bool {
 		return false
 	}
 	if phoneVerbs[w] && phoneNumberFollows(words, i) && !otherWayFollows(words, i) || answeredElsewhere(words, i) ||
-		replyWords[w] && (replies[next] || i+1 < len(words) && words[i+1].number) && !destinationFollows(words, i+1) {
+		repliesBySMS(words, i) {
 		return false
 	}
 	switch {
@@ -145,6 +161,8 @@ func asks(words []askWord, i int) bool {
 		return true
 	case w == keyAdresse:
 		return toUs[next]
+	case askGerunds[w]:
+		return gerundAsks(words, i)
 	case askInfinitives[w]:
 		if words[i].sentenceStart {
 			return true
@@ -165,6 +183,57 @@ func asks(words []askWord, i int) bool {
 		}
 	}
 	return false
+}
+
+// gerundAsks reports a gerund after "en" (object pronouns between) that
+// the reader is to do: "en nous envoyant" (to us), or one in a sentence
+// that addresses the reader ("mettez a jour votre dossier en envoyant
+// ..."), not one telling what the sender did ("nous avons traite votre
+// demande en envoyant votre attestation a ...").
+func gerundAsks(words []askWord, i int) bool {
+	toUsSeen := false
+	j := i - 1
+	for ; j >= 0 && objectPronouns[words[j].key]; j-- {
+		toUsSeen = toUsSeen || toUs[words[j].key]
+		if words[j].key == keyEn {
+			break
+		}
+	}
+	if j < 0 || words[j].key != keyEn {
+		return false
+	}
+	if toUsSeen {
+		return true
+	}
+	for k := j - 1; k >= 0; k-- {
+		if strings.HasSuffix(words[k].key, keyEz) {
+			return true // a verb addressed to the reader: "mettez", "pouvez"
+		}
+		if words[k].sentenceStart {
+			break
+		}
+	}
+	return false
+}
+
+var keyEz = visualKey("ez")
+
+// repliesBySMS reports a request answered by text message: a keyword
+// or a number sent ("repondez STOP", "envoyez OUI au 38100"), or an SMS
+// ("envoyez-nous un SMS"), and no destination after it but a number.
+func repliesBySMS(words []askWord, i int) bool {
+	if !keywordVerbs[words[i].key] {
+		return false
+	}
+	j := i + 1
+	for j < len(words) && (objectPronouns[words[j].key] || articles[words[j].key]) {
+		j++
+	}
+	if j == len(words) {
+		return false
+	}
+	w := words[j]
+	return (replies[w.key] || w.number || smsWords[w.key]) && !destinationFollows(words, j)
 }
 
 // phoneNumberFollows reports whether a number follows words[i], past a
@@ -215,19 +284,35 @@ var keySi, keyEt, keySinon = visualKey("si"), visualKey("et"), visualKey("sinon"
 
 // destinationFollows reports, after words[i] in its sentence, a word
 // that sends to what follows ("repondez OUI a ...", "par mail a ..."),
-// not one that names it ("pour confirmer l'adresse ...").
+// not one that names it ("pour confirmer l'adresse ..."): in a purpose
+// or what the reader receives, up to a comma ("pour recevoir vos
+// decomptes a ...", "vous recevrez vos releves a ..."), the words say
+// why, and where what is received goes. A document sent with the reply ("OUI
+// avec votre RIB") is a request too; one named otherwise ("OUI si ces
+// informations sont exactes") is not.
 func destinationFollows(words []askWord, i int) bool {
 	rest := restOfSentence(words, i, true)
+	purpose, with := false, false
 	for k, w := range rest {
+		purpose = purposeWords[w.key] || purpose && !w.afterComma
+		with = with || withWords[w.key]
+		switch {
+		case purpose:
+		case with && documentWords[w.key]:
+			return true
 		// "par SMS", "au 38100": a reply by text message.
-		if destinations[w.key] && (k+1 == len(rest) || !rest[k+1].number && !bySMS[rest[k+1].key]) {
+		case destinations[w.key] && (k+1 == len(rest) || !rest[k+1].number && !bySMS[rest[k+1].key]):
 			return true
 		}
 	}
 	return false
 }
 
-var bySMS = keySet("sms", "texto", "message")
+var (
+	bySMS        = keySet("sms", "texto", "message")
+	purposeWords = keySet("pour", "afin", "recevoir", "recevrez", "recevez", "recevra")
+	withWords    = keySet("avec", "et", "ainsi")
+)
 
 var destinations = keySet("a", "au", "par", "sur", "vers", "via", "aupres", "mail", "email", "courriel")
 
@@ -260,12 +345,37 @@ func answeredElsewhere(words []askWord, i int) bool {
 		}
 		for k := j + 1; k < len(words) && k <= j+5 && !words[k].sentenceStart; k++ {
 			if channelNouns[words[k].key] {
-				return true
+				return !sentToAddress(words, k)
 			}
 		}
 	}
 	return false
 }
+
+// sentToAddress reports an address written right after the channel
+// named at words[k] and a destination ("depuis votre messagerie a ...",
+// "dans votre espace a l'adresse ..."): the channel is the reader's way
+// of writing to it. Words of another clause between ("..., nous vous
+// repondrons a ...") make the address no destination of the request.
+func sentToAddress(words []askWord, k int) bool {
+	others := 0
+	for _, w := range words[k+1:] {
+		if !labelWords[w.key] && !toAddress[w.key] {
+			others++
+		}
+	}
+	if others > 2 {
+		return false
+	}
+	for k := len(words) - 1; k >= 0 && (labelWords[words[k].key] || toAddress[words[k].key]); k-- {
+		if toAddress[words[k].key] {
+			return true
+		}
+	}
+	return false
+}
+
+var toAddress = keySet("a", "au", "vers", "aupres")
 
 // orFollows reports an "ou" after words[j] in its sentence: another way
 // offered ("via votre espace ou directement a ...").
@@ -287,89 +397,6 @@ func restOfSentence(words []askWord, i int, strong bool) []askWord {
 
 var keyOu = visualKey("ou")
 
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-// askWindow is how many words before an address may ask to write to it:
-// enough for a list of documents between the verb and the address.
-// Only words count: emojis or blank lines between do not push the verb
-// out of it.
-const askWindow = 24
-
-// wordsBefore returns the last askWindow words of text[:end], sentence
-// starts marked: a word after '.', '!', '?', ':', ';', a bullet or a line
-// break, or the first of the text.
-func wordsBefore(text string, end int) []askWord {
-	// Back far enough for twice the window's words: format characters
-	// may cut a word the reader sees whole.
-	start, words := end, 0
-	for start > 0 && words <= 2*askWindow {
-		r, size := utf8.DecodeLastRuneInString(text[:start])
-		if isNameWordRune(r) {
-			if start-size == 0 {
-				words++
-			} else if p, _ := utf8.DecodeLastRuneInString(text[:start-size]); !isNameWordRune(p) {
-				words++
-			}
-		}
-		start -= size
-	}
-	r := readWords(strings.Map(apostrophe, text[start:end]))
-	var out []askWord
-	prevEnd := 0
-	for {
-		from, to, key, ok := r.next()
-		if !ok {
-			break
-		}
-		gap := r.text[prevEnd:from]
-		out = append(out, askWord{key: string(key), number: isDigits(r.text[from:to]),
-			sentenceStart: prevEnd == 0 && start == 0 || startsSentence(gap),
-			strongStart:   prevEnd == 0 && start == 0 || strings.ContainsAny(gap, ".!?\n")})
-		prevEnd = to
-	}
-	return out[max(0, len(out)-askWindow):]
-}
-
-// askedFrom returns where the words that may ask for an address start,
-// and where the address's own sentence starts: its sentence, or the one
-// before when its own is only a label ("Envoyez votre RIB. Adresse :
-// ...", the address on a line of its own).
-func askedFrom(words []askWord) (from, own int) {
-	for i := len(words) - 1; i >= 0; i-- {
-		if words[i].strongStart {
-			own = i
-			break
-		}
-	}
-	for _, w := range words[own:] {
-		if !labelWords[w.key] {
-			return own, own
-		}
-	}
-	// The sentence before, past header lines ("Objet : Remboursement").
-	from = own
-	for headers := 0; headers <= 5 && from > 0; headers++ {
-		for from--; from > 0 && !words[from].strongStart; from-- {
-		}
-		if !headerWords[words[from].key] {
-			break
-		}
-	}
-	return from, own
-}
-
-// headerWords open the header lines a text may put between a request and
-// the address labelled for it.
-var headerWords = keySet("objet", "ref", "reference", "dossier", "numero", "date", "montant", "motif",
-	"beneficiaire", "nom", "prenom", "assure", "destinataire")
-
 // asksForDocument reports whether the rest of a request's sentence names
 // a document to send, or nothing but pronouns: the request is then for
 // the address labelled after it.
@@ -384,34 +411,6 @@ func asksForDocument(rest []askWord) bool {
 		}
 	}
 	return !named
-}
-
-// startsSentence reports whether what stands between two words ends a
-// sentence or a heading: a full stop, colon, line break, bullet, a dash
-// between spaces, an emoji; not a comma, an apostrophe, a quote, a
-// bracket or the hyphen of "pourriez-vous".
-func startsSentence(gap string) bool {
-	if strings.Contains(gap, " - ") || strings.HasPrefix(gap, "- ") {
-		return true
-	}
-	for _, r := range gap {
-		switch {
-		case unicode.IsSpace(r) && r != '\n' && r != '\r', strings.ContainsRune(",'’\"«»([-", r):
-		default:
-			return true
-		}
-	}
-	return false
-}
-
-// apostrophe reads the letters written for an apostrophe as one
-// ("dʼenvoyer" with U+02BC, a modifier letter, is "d'envoyer").
-func apostrophe(r rune) rune {
-	switch r {
-	case 'ʼ', 'ʻ', 'ʽ', 'ʹ', 'ˈ', 'ꞌ':
-		return '\''
-	}
-	return r
 }
 
 // askedToWrite reports whether the words just before one of the places
