@@ -34,8 +34,10 @@ const (
 )
 
 // Message checks a whole RFC 5322 message: its sender (From, with the
-// display-name checks of [Checker.Sender]), its Reply-To and Return-Path,
-// the Authentication-Results of trusted servers ([WithTrustedAuthServIDs]),
+// display-name checks of [Checker.Sender]), where replies go (Reply-To,
+// and Mail-Reply-To and Mail-Followup-To, which some clients prefer) and
+// its Return-Path, the Authentication-Results of trusted servers
+// ([WithTrustedAuthServIDs]),
 // and every link of its text and HTML parts, through MIME multiparts,
 // base64 and quoted-printable, in any common charset, and of its List-*
 // fields (the "Unsubscribe" link mail clients show). The Report's verdict
