@@ -76,7 +76,8 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 	if mediaType == "" {
 		mediaType = "text/plain"
 	}
-	if mediaType == "message/rfc822" || mediaType == "message/global" {
+	names := partNames(params, ent.Header)
+	if mediaType == "message/rfc822" || mediaType == "message/global" || messageFile(names) {
 		// A forwarded or attached message: mail clients show it inline,
 		// links and all.
 		br := bufio.NewReader(ent.Body)
@@ -101,7 +102,7 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		}
 		return
 	}
-	kind := partKind(mediaType, params, ent.Header)
+	kind := partKind(mediaType, names)
 	if kind == partSkipped {
 		return
 	}
@@ -115,7 +116,7 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 	// (an HTML login page, a CSV export) are searched as far as the budget
 	// goes, but an attachment longer than that is no sign of anything.
 	disposition, _, _ := ent.Header.ContentDisposition()
-	shown := (mediaType == "text/plain" || mediaType == "text/html") && disposition != "attachment"
+	shown := (mediaType == "text/plain" || htmlType(mediaType)) && disposition != "attachment"
 	if body.read >= maxMessageText {
 		body.truncated = body.truncated || shown
 		return

@@ -24,23 +24,17 @@ const (
 )
 
 // partKind says how a part is read: as HTML when its type is HTML
-// (text/html, application/xhtml+xml, image/svg+xml, which browsers render
-// with their links and scripts) or one of its file names (the type's
-// name=, the disposition's filename=) is that of an HTML, SVG or HTA file,
-// whatever its declared type, since the system opens a saved attachment by
-// its name; as text when it is other text (or a calendar,
+// (htmlType) or one of its file names (partNames) is that of an HTML, SVG
+// or HTA file, whatever its declared type, since the system opens a saved
+// attachment by its name; as text when it is other text (or a calendar,
 // contact, RTF document or internet shortcut, by type or name); sniffed
 // when its type says nothing.
-func partKind(mediaType string, params map[string]string, h message.Header) int {
-	names := []string{params["name"]}
-	if _, dp, err := h.ContentDisposition(); err == nil {
-		names = append(names, dp["filename"])
-	}
+func partKind(mediaType string, names []string) int {
 	// Clients save a part under either name; Windows drops trailing
 	// dots and spaces ("releve.html." opens as HTML).
 	kind := partSkipped
 	for _, name := range names {
-		switch strings.ToLower(path.Ext(strings.TrimRight(strings.TrimSpace(name), ". "))) {
+		switch fileExt(name) {
 		case ".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".mht", ".mhtml", ".hta":
 			return partHTML
 		case ".ics", ".ical", ".ifb", ".vcs", ".vcf", ".url", ".webloc", ".rtf":
@@ -55,7 +49,7 @@ func partKind(mediaType string, params map[string]string, h message.Header) int 
 		return kind
 	}
 	switch {
-	case mediaType == "text/html" || mediaType == "application/xhtml+xml" || mediaType == "image/svg+xml":
+	case htmlType(mediaType):
 		return partHTML
 	case strings.HasPrefix(mediaType, "text/") || textApplications[mediaType]:
 		return partText
@@ -64,6 +58,58 @@ func partKind(mediaType string, params map[string]string, h message.Header) int 
 		return partSniffed
 	}
 	return partSkipped
+}
+
+// htmlType reports the types whose content is HTML: text/html,
+// application/xhtml+xml and image/svg+xml, which browsers render with
+// their links and scripts, and the HTML dialects of text/ ("-html"
+// subtypes): text/x-amp-html, which Gmail shows in place of text/html
+// (AMP for Email), and text/watch-html, which Apple Watch shows.
+func htmlType(mediaType string) bool {
+	switch mediaType {
+	case "text/html", "application/xhtml+xml", "image/svg+xml":
+		return true
+	}
+	return strings.HasPrefix(mediaType, "text/") && strings.HasSuffix(mediaType, "-html")
+}
+
+// fileExt is the extension a file name opens by, lowercased: Windows
+// drops trailing dots and spaces ("releve.html. " opens as HTML).
+func fileExt(name string) string {
+	return strings.ToLower(path.Ext(strings.TrimRight(strings.TrimSpace(name), ". ")))
+}
+
+// messageFile reports a part named as a saved message (*.eml): mail
+// clients open it as one, whatever type the part declares.
+func messageFile(names []string) bool {
+	for _, name := range names {
+		if fileExt(name) == ".eml" {
+			return true
+		}
+	}
+	return false
+}
+
+// partNames returns the file names a part gives: its Content-Type's name
+// (params) and its Content-Disposition's filename. A disposition Go's
+// parser refuses (an unquoted name with spaces, a parameter given twice,
+// a stray token) is still read by mail clients: every filename value in
+// it is returned, so that none of the names a client may save the part
+// under is lost.
+func partNames(params map[string]string, h message.Header) []string {
+	names := []string{params["name"]}
+	_, dp, err := h.ContentDisposition()
+	if err == nil {
+		return append(names, dp["filename"])
+	}
+	for _, p := range strings.Split(stripComments(h.Get("Content-Disposition")), ";")[1:] {
+		key, value, ok := strings.Cut(p, "=")
+		if base, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(key)), "*"); !ok || base != "filename" {
+			continue
+		}
+		names = append(names, decodeHeader(strings.Trim(strings.TrimSpace(value), `"`)))
+	}
+	return names
 }
 
 // textApplications are the application/ types whose links are written as
