@@ -169,6 +169,10 @@ func (c *Checker) message(ctx context.Context, r *bufio.Reader) Report {
 		rep.worsen(Verdict{Status: Invalid}, rs...)
 	}
 	subject := decodeHeader(h.Get("Subject"))
+	// Every client shows the sender's name and the subject above the
+	// body: a host or address written there ("Connectez-vous sur
+	// ameli-aide.com") is one the reader may type, as an anchor's text is.
+	body.addAnchorText(decodeHeader(fromName(sender)) + "\n" + subject)
 	text := truncate(fromName(sender)+"\n"+subject+"\n"+body.text.String(), maxMentionText)
 	c.checkLinks(ctx, &rep, body, orgsOf(c.namedOrganizations(text)))
 	c.loginBrandMention(&rep, text, proven)

@@ -90,7 +90,9 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		}
 		inner, _ := lenientEntity(h, br, &damage.base64Strays)
 		ih := mail.Header{Header: inner.Header}
-		body.addText(decodeHeader(ih.Get("From")) + "\n" + decodeHeader(ih.Get("Subject")))
+		shownHeader := decodeHeader(ih.Get("From")) + "\n" + decodeHeader(ih.Get("Subject"))
+		body.addText(shownHeader)
+		body.addAnchorText(shownHeader)
 		c.walk(inner, body, depth+1, rep, damage)
 		return
 	}
