@@ -149,6 +149,11 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 	default:
 		body.addText(text)
 		body.addTextLinks(text, c.opts.maxLinks)
+		if contentLines(mediaType, names) {
+			// Calendar apps and address books show the values
+			// unfolded and unescaped.
+			body.addTextLinks(unfoldContentLines(text), c.opts.maxLinks)
+		}
 		if strings.EqualFold(params["format"], "flowed") {
 			// Clients that honour format=flowed show soft-broken lines
 			// joined, and find links in what they show.
@@ -177,6 +182,34 @@ func unflow(text string, delSp bool) string {
 		}
 		b.WriteString(line)
 		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// unfoldContentLines reads the content lines of an iCalendar (RFC 5545,
+// section 3.1) or vCard (RFC 6350, section 3.2) as calendar apps and
+// address books show them: a line break followed by one space or tab is
+// folding, removed with that character, and the escapes of text values
+// (3.3.11) are decoded: "\n" is a new line, "\," "\;" "\\" the character.
+func unfoldContentLines(text string) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	for i := 0; i < len(text); i++ {
+		ch := text[i]
+		switch {
+		case ch == '\r' && i+1 < len(text) && text[i+1] == '\n' && i+2 < len(text) && (text[i+2] == ' ' || text[i+2] == '\t'):
+			i += 2
+		case ch == '\n' && i+1 < len(text) && (text[i+1] == ' ' || text[i+1] == '\t'):
+			i++
+		case ch == '\\' && i+1 < len(text) && strings.IndexByte("nN,;\\", text[i+1]) >= 0:
+			i++
+			if ch = text[i]; ch == 'n' || ch == 'N' {
+				ch = '\n'
+			}
+			b.WriteByte(ch)
+		default:
+			b.WriteByte(ch)
+		}
 	}
 	return b.String()
 }

@@ -79,6 +79,23 @@ func fileExt(name string) string {
 	return strings.ToLower(path.Ext(strings.TrimRight(strings.TrimSpace(name), ". ")))
 }
 
+// contentLines reports a calendar or contact part, by type or file name,
+// whose text is written in folded content lines (unfoldContentLines).
+func contentLines(mediaType string, names []string) bool {
+	switch mediaType {
+	case "text/calendar", "text/x-vcalendar", "text/vcard", "text/x-vcard", "text/directory",
+		"application/ics", "application/x-ics", "application/calendar", "application/vcard":
+		return true
+	}
+	for _, name := range names {
+		switch fileExt(name) {
+		case ".ics", ".ical", ".ifb", ".vcs", ".vcf":
+			return true
+		}
+	}
+	return false
+}
+
 // messageFile reports a part named as a saved message (*.eml): mail
 // clients open it as one, whatever type the part declares.
 func messageFile(names []string) bool {

@@ -196,3 +196,16 @@ func TestRed31CalendarFolding(t *testing.T) {
 		})
 	}
 }
+
+// TestRed31UnfoldContentLines pins the reading of content lines: folding
+// removed with its one space or tab (CRLF or LF), text escapes decoded,
+// anything else kept.
+func TestRed31UnfoldContentLines(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"URL:https://ameli-ai\r\n de.com/x\r\nEND:VEVENT", "URL:https://ameli-aide.com/x\r\nEND:VEVENT"},
+		{"A:b\n\tc\n  d", "A:bc d"},
+		{`DESCRIPTION:Bonjour\, ecrivez\nici\; \\ \. fin\`, "DESCRIPTION:Bonjour, ecrivez\nici; \\ \\. fin\\"},
+	} {
+		assert.Equal(t, tt.want, unfoldContentLines(tt.in), "%q", tt.in)
+	}
+}
