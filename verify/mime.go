@@ -143,10 +143,10 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a %s part does not decode: %v", mediaType, err)})
 	}
 	text := string(data)
-	switch kind {
-	case partHTML:
+	if kind&partHTML != 0 {
 		htmlLinks(text, body, c.opts.maxLinks)
-	default:
+	}
+	if kind&partText != 0 {
 		body.addText(text)
 		body.addTextLinks(text, c.opts.maxLinks)
 		if contentLines(mediaType, names) {

@@ -12,10 +12,11 @@ import (
 	"golang.org/x/text/transform"
 )
 
-// How a MIME part is read for links.
+// How a MIME part is read for links: a set of readings, since a part's
+// type and its file name may each call for one (partKind).
 const (
-	partSkipped = iota
-	partText
+	partSkipped = 0
+	partText    = 1 << iota
 	partHTML
 	// partSniffed: a part of no useful type (application/octet-stream)
 	// is read as HTML when its content is HTML by the MIME Sniffing
@@ -25,39 +26,36 @@ const (
 
 // partKind says how a part is read: as HTML when its type is HTML
 // (htmlType) or one of its file names (partNames) is that of an HTML, SVG
-// or HTA file, whatever its declared type, since the system opens a saved
-// attachment by its name; as text when it is other text (or a calendar,
-// contact, RTF document or internet shortcut, by type or name); sniffed
-// when its type says nothing.
+// or HTA file; as text when its type is other text (or a calendar,
+// contact, RTF document or internet shortcut) or one of its names is that
+// of such a file; sniffed when nothing else says how. Type and name
+// count alike: the mail client shows an inline part by its type, the
+// system opens a saved attachment by its name, so a part whose type and
+// name disagree is read both ways.
 func partKind(mediaType string, names []string) int {
-	// Clients save a part under either name; Windows drops trailing
-	// dots and spaces ("releve.html." opens as HTML).
 	kind := partSkipped
 	for _, name := range names {
 		switch fileExt(name) {
 		case ".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".mht", ".mhtml", ".hta":
-			return partHTML
+			kind |= partHTML
 		case ".ics", ".ical", ".ifb", ".vcs", ".vcf", ".url", ".webloc", ".rtf":
 			// Calendars and contacts (their URL and description
 			// shown), internet shortcuts the system opens in the
 			// browser, RTF documents whose HYPERLINK fields Word
 			// follows: their links are written as text.
-			kind = partText
+			kind |= partText
 		}
-	}
-	if kind != partSkipped {
-		return kind
 	}
 	switch {
 	case htmlType(mediaType):
-		return partHTML
+		kind |= partHTML
 	case strings.HasPrefix(mediaType, "text/") || textApplications[mediaType]:
-		return partText
-	case mediaType == "application/octet-stream" || mediaType == "binary/octet-stream" ||
-		mediaType == "application/x-download" || mediaType == "application/force-download" || mediaType == "application/unknown":
+		kind |= partText
+	case kind == partSkipped && (mediaType == "application/octet-stream" || mediaType == "binary/octet-stream" ||
+		mediaType == "application/x-download" || mediaType == "application/force-download" || mediaType == "application/unknown"):
 		return partSniffed
 	}
-	return partSkipped
+	return kind
 }
 
 // htmlType reports the types whose content is HTML: text/html,

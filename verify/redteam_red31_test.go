@@ -209,3 +209,35 @@ func TestRed31UnfoldContentLines(t *testing.T) {
 		assert.Equal(t, tt.want, unfoldContentLines(tt.in), "%q", tt.in)
 	}
 }
+
+// TestRed31HTMLTypeWithTextName (finding 7, a miss, sure). A name of a
+// calendar, contact, shortcut or RTF file made partKind read the part as
+// text even when its type is text/html: Thunderbird, Apple Mail and
+// Gmail show an inline text/html part as HTML whatever its name, so a
+// protocol-relative or character-referenced href is a link the reader
+// follows and vigie never sees. Both readings count: the system opens the
+// saved file by its name (a .url whose URL= line sits in what HTML reads
+// as a comment). Root cause: mimehtml.go partKind (a text name returned
+// before the HTML type was looked at).
+func TestRed31HTMLTypeWithTextName(t *testing.T) {
+	c := mailChecker(t)
+	for _, head := range []string{
+		"Content-Type: text/html; charset=utf-8; name=\"invitation.ics\"",
+		"Content-Type: text/html; charset=utf-8\nContent-Disposition: inline; filename=\"contact.vcf\"",
+		"Content-Type: application/xhtml+xml; name=\"Mon compte.url\"",
+	} {
+		for _, body := range []string{
+			"<p>Bonjour</p><a href=\"//evil.example/login\">Votre espace</a>",
+			"<p>Bonjour</p><a href=\"https:&#47;&#47;evil&#46;example/login\">Votre espace</a>",
+		} {
+			t.Run(head+" "+body, func(t *testing.T) {
+				assertNotOfficialMail(t, c, red31Attached(head+"\n\n"+body), CodeUnverifiedLink)
+			})
+		}
+	}
+	t.Run("shortcut in a comment", func(t *testing.T) {
+		msg := red31Attached("Content-Type: text/html; name=\"Mon compte.url\"\nContent-Disposition: attachment\n\n" +
+			"<!--\n[InternetShortcut]\nURL=https://evil.example/login\n-->\n<p>Votre compte</p>")
+		assertNotOfficialMail(t, c, msg, CodeUnverifiedLink)
+	})
+}
