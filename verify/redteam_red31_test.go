@@ -241,3 +241,57 @@ func TestRed31HTMLTypeWithTextName(t *testing.T) {
 		assertNotOfficialMail(t, c, msg, CodeUnverifiedLink)
 	})
 }
+
+// TestRed31ContentNotOpened (finding 8, a miss, sure). Outlook, Apple
+// Mail, iOS Mail and Thunderbird open an S/MIME opaque-signed message
+// (application/pkcs7-mime, smime-type=signed-data, smime.p7m: the MIME
+// entity is inside the signature's DER) and show its content, with a
+// warning at most when the signature does not verify, so anyone can wrap
+// an HTML part this way. They decrypt S/MIME enveloped-data, PGP/MIME
+// (multipart/encrypted) and inline PGP ("-----BEGIN PGP MESSAGE-----")
+// with the reader's key and show what is inside. Thunderbird shows a
+// uuencoded file in a body without Content-Type ("begin 644 releve.html")
+// as an attachment. vigie reads none of these and, seeing no link, keeps
+// a proven sender's message Official. What cannot be read cannot be
+// vouched for: unread-content, Unknown. Root cause: mime.go walk (such
+// parts skipped or read as their undecoded bytes, silently).
+func TestRed31ContentNotOpened(t *testing.T) {
+	c := mailChecker(t)
+	for _, tt := range []struct{ name, msg string }{
+		{"s/mime signed-data", red31Mail("", "application/pkcs7-mime; smime-type=signed-data; name=smime.p7m",
+			"MIIBsgYJKoZIhvcNAQcCoIIBozCCAZ8CAQExADALBgkqhkiG9w0BBwGgggGK\n")},
+		{"s/mime x- type", red31Mail("", "application/x-pkcs7-mime; smime-type=enveloped-data", "MIIBsgYJKoZIhvcNAQcDoIIBozCCAZ8CAQAx\n")},
+		{"p7m attachment", red31Attached("Content-Type: application/octet-stream\nContent-Disposition: attachment; filename=\"smime.p7m\"\n\nMIIBsgYJKoZIhvcNAQcC")},
+		{"pgp/mime", red31Mail("", "multipart/encrypted; protocol=\"application/pgp-encrypted\"; boundary=b",
+			"--b\nContent-Type: application/pgp-encrypted\n\nVersion: 1\n--b\nContent-Type: application/octet-stream; name=encrypted.asc\n\n"+
+				"-----BEGIN PGP MESSAGE-----\n\nhQEMA1234\n-----END PGP MESSAGE-----\n--b--\n")},
+		{"inline pgp", red31Mail("", "text/plain; charset=utf-8", "-----BEGIN PGP MESSAGE-----\n\nhQEMA1234\n-----END PGP MESSAGE-----\n")},
+		{"uuencoded file", strings.TrimSuffix(provenHead, "\r\n") + "\r\n\r\nVoici votre releve.\r\n\r\nbegin 644 releve.html\r\n" +
+			"M/&$@:')E9CTB:'1T<',Z+R]E=FEL+F5X86UP;&4O(CYI8VD\\+V$^\"@``\r\n`\r\nend\r\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			assertNotOfficialMail(t, c, tt.msg, CodeUnreadContent)
+		})
+	}
+	t.Run("detached signature stays official", func(t *testing.T) {
+		msg := red31Mail("", "multipart/signed; protocol=\"application/pkcs7-signature\"; micalg=sha-256; boundary=b",
+			"--b\nContent-Type: text/plain; charset=utf-8\n\nVotre releve: https://www.ameli.fr/assure\n"+
+				"--b\nContent-Type: application/pkcs7-signature; name=smime.p7s\nContent-Transfer-Encoding: base64\n\nMIIB\n--b--\n")
+		assertOfficialMail(t, c, msg)
+	})
+}
+
+// TestRed31TypeWithoutSubtype (finding 9, a miss, sure). "Content-Type:
+// text" has no subtype: RFC 2045 (section 5.2) makes such a part
+// text/plain, and Thunderbird shows it as untyped text, its link
+// clickable. Go's mime.ParseMediaType accepts "text" as a media type, and
+// partKind skips a type it does not know: the link is never read.
+// Root cause: mime.go walk (a media type without '/' taken as parsed).
+func TestRed31TypeWithoutSubtype(t *testing.T) {
+	c := mailChecker(t)
+	for _, typ := range []string{"text", "text; charset=utf-8", "TEXT", "html"} {
+		t.Run(typ, func(t *testing.T) {
+			assertNotOfficialMail(t, c, red31Mail("", typ, "Votre espace: https://evil.example/login\n"), CodeUnverifiedLink)
+		})
+	}
+}
