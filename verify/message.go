@@ -168,6 +168,11 @@ func (c *Checker) message(ctx context.Context, r *bufio.Reader) Report {
 	if rs := bd.reasons(); len(rs) > 0 {
 		rep.worsen(Verdict{Status: Invalid}, rs...)
 	}
+	if len(body.unread) > 0 {
+		// What cannot be read cannot be vouched for.
+		rep.worsen(Verdict{Status: Unknown}, Reason{CodeUnreadContent, "mail clients open and show " +
+			strings.Join(body.unread, ", ") + ", which vigie cannot open: the links in it were not checked"})
+	}
 	subject := decodeHeader(h.Get("Subject"))
 	// Every client shows the sender's name and the subject above the
 	// body: a host or address written there ("Connectez-vous sur

@@ -57,7 +57,16 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 			rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a part's Content-Type gives its %q parameter twice; it was read with the first", truncate(twice, 40))})
 		}
 	}
+	if !strings.Contains(mediaType, "/") {
+		// "text", with no subtype, is no media type: the part is
+		// text/plain (RFC 2045, section 5.2), which Thunderbird shows
+		// as its untyped text; Go's parser accepted it as is.
+		mediaType = ""
+	}
 	if strings.HasPrefix(mediaType, "multipart/") {
+		if mediaType == "multipart/encrypted" {
+			body.noteUnread("encrypted content (" + mediaType + ", PGP/MIME)")
+		}
 		boundary := params["boundary"]
 		mr := textproto.NewMultipartReader(&partHeaderFilter{r: bufio.NewReader(ent.Body), boundary: boundary, dropped: &damage.partHeaderLines}, boundary)
 		for {
@@ -73,10 +82,16 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 			c.walk(pe, body, depth+1, rep, damage)
 		}
 	}
+	// Thunderbird's untyped text (uuencodedFile): no type, or "text".
+	untyped := !strings.Contains(ent.Header.Get("Content-Type"), "/")
 	if mediaType == "" {
 		mediaType = "text/plain"
 	}
 	names := partNames(params, ent.Header)
+	if what := sealedPart(mediaType, names); what != "" {
+		body.noteUnread(what)
+		return
+	}
 	if mediaType == "message/rfc822" || mediaType == "message/global" || messageFile(names) {
 		// A forwarded or attached message: mail clients show it inline,
 		// links and all.
@@ -147,6 +162,12 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		htmlLinks(text, body, c.opts.maxLinks)
 	}
 	if kind&partText != 0 {
+		if strings.Contains(text, "-----BEGIN PGP MESSAGE-----") {
+			body.noteUnread("inline PGP encrypted text")
+		}
+		if name := uuencodedFile(text); untyped && name != "" {
+			body.noteUnread(fmt.Sprintf("the encoded file %q in a text without Content-Type", truncate(name, 60)))
+		}
 		body.addText(text)
 		body.addTextLinks(text, c.opts.maxLinks)
 		if contentLines(mediaType, names) {

@@ -94,6 +94,49 @@ func contentLines(mediaType string, names []string) bool {
 	return false
 }
 
+// sealedPart names a part mail clients open and show but vigie cannot
+// open: S/MIME content (application/pkcs7-mime: Outlook, Apple Mail and
+// Thunderbird show the entity inside an opaque signature, even one that
+// does not verify, and decrypt enveloped data), by type or as a .p7m
+// file. "" for any other part (a detached signature, .p7s, shows nothing).
+func sealedPart(mediaType string, names []string) string {
+	if mediaType == "application/pkcs7-mime" || mediaType == "application/x-pkcs7-mime" {
+		return "S/MIME content (" + mediaType + ")"
+	}
+	for _, name := range names {
+		if fileExt(name) == ".p7m" {
+			return "S/MIME content (a .p7m file)"
+		}
+	}
+	return ""
+}
+
+// uuencodedFile returns the name of the first file a text carries
+// uuencoded, yEnc- or BinHex-encoded, which Thunderbird shows as an
+// attachment of a part without Content-Type (libmime's MimeUntypedText):
+// a line "begin <octal mode> <name>", "=ybegin ... name=<name>", or
+// BinHex's "(This file must be converted with BinHex" header. "" if none.
+func uuencodedFile(text string) string {
+	for line := range strings.Lines(text) {
+		line = strings.TrimRight(line, "\r\n")
+		if rest, ok := strings.CutPrefix(line, "begin "); ok {
+			mode, name, _ := strings.Cut(rest, " ")
+			if mode != "" && strings.Trim(mode, "01234567") == "" && strings.TrimSpace(name) != "" {
+				return strings.TrimSpace(name)
+			}
+		}
+		if strings.HasPrefix(line, "=ybegin ") {
+			if _, name, ok := strings.Cut(line, " name="); ok && name != "" {
+				return name
+			}
+		}
+		if strings.HasPrefix(line, "(This file must be converted with BinHex") {
+			return "BinHex"
+		}
+	}
+	return ""
+}
+
 // messageFile reports a part named as a saved message (*.eml): mail
 // clients open it as one, whatever type the part declares.
 func messageFile(names []string) bool {
