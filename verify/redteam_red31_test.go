@@ -295,3 +295,36 @@ func TestRed31TypeWithoutSubtype(t *testing.T) {
 		})
 	}
 }
+
+// TestRed31EnrichedText (finding 10, a miss, sure). Thunderbird renders
+// text/enriched (RFC 1896) and text/richtext (RFC 1341) parts (libmime's
+// MimeInlineTextEnriched and MimeInlineTextRichtext): formatting commands
+// are not shown, so "remboursement@ameli-aide<bold>.com</bold>" reads
+// remboursement@ameli-aide.com, and "<<" is a '<'. vigie searched the
+// commands as text: "ameli-aide" alone, no address, Official. Root cause:
+// mime.go walk (enriched text searched with its commands).
+func TestRed31EnrichedText(t *testing.T) {
+	c := mailChecker(t)
+	for _, tt := range []struct{ typ, body string }{
+		{"text/enriched", "Envoyez votre RIB a remboursement@ameli-aide<bold>.com</bold>"},
+		{"text/enriched", "Connectez-vous sur ameli-aide<param>x</param>.com/connexion"},
+		{"text/richtext", "Connectez-vous sur ameli-aide<bold>.com</bold>/connexion"},
+		{"text/richtext", "Connectez-vous sur ameli-aide<comment>x</comment>.com/connexion"},
+	} {
+		t.Run(tt.typ+" "+tt.body, func(t *testing.T) {
+			rep := red31Check(t, c, red31Attached("Content-Type: "+tt.typ+"\n\n"+tt.body))
+			assert.Equal(t, Lookalike, rep.Status, "links %v, reasons %v", reportURLs(rep), rep.Codes())
+		})
+	}
+}
+
+// TestRed31MessageNews (finding 11, a miss, sure). Thunderbird shows a
+// message/news part as it shows message/rfc822 (libmime's
+// MimeMessageClass serves both): its HTML, links and all. vigie reads
+// only message/rfc822 and message/global as messages and skips
+// message/news. Root cause: mime.go walk.
+func TestRed31MessageNews(t *testing.T) {
+	c := mailChecker(t)
+	msg := red31Attached("Content-Type: message/news\n\nFrom: x@y.example\nContent-Type: text/html\n\n<a href=\"//evil.example/login\">Votre espace</a>")
+	assertNotOfficialMail(t, c, msg, CodeUnverifiedLink)
+}
