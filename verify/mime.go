@@ -92,7 +92,7 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		body.noteUnread(what)
 		return
 	}
-	if mediaType == "message/rfc822" || mediaType == "message/global" || messageFile(names) {
+	if mediaType == "message/rfc822" || mediaType == "message/global" || mediaType == "message/news" || messageFile(names) {
 		// A forwarded or attached message: mail clients show it inline,
 		// links and all.
 		br := bufio.NewReader(ent.Body)
@@ -170,6 +170,10 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		}
 		body.addText(text)
 		body.addTextLinks(text, c.opts.maxLinks)
+		if mediaType == "text/enriched" || mediaType == "text/richtext" {
+			// Thunderbird shows them without their commands.
+			body.addTextLinks(enrichedText(text, mediaType == "text/richtext"), c.opts.maxLinks)
+		}
 		if contentLines(mediaType, names) {
 			// Calendar apps and address books show the values
 			// unfolded and unescaped.
@@ -181,58 +185,6 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 			body.addTextLinks(unflow(text, strings.EqualFold(params["delsp"], "yes")), c.opts.maxLinks)
 		}
 	}
-}
-
-// unflow joins the lines of a format=flowed text as RFC 3676 displays
-// them: a line ending in a space is continued by the next one (without
-// that space when delSp is set, section 4.2), a space stuffed at the start
-// of a line is removed (4.4), and the signature separator "-- " stays a
-// line of its own (4.3).
-func unflow(text string, delSp bool) string {
-	var b strings.Builder
-	b.Grow(len(text))
-	for line := range strings.Lines(text) {
-		line = strings.TrimRight(line, "\r\n")
-		line = strings.TrimPrefix(line, " ")
-		if strings.HasSuffix(line, " ") && line != "-- " {
-			if delSp {
-				line = line[:len(line)-1]
-			}
-			b.WriteString(line)
-			continue
-		}
-		b.WriteString(line)
-		b.WriteByte('\n')
-	}
-	return b.String()
-}
-
-// unfoldContentLines reads the content lines of an iCalendar (RFC 5545,
-// section 3.1) or vCard (RFC 6350, section 3.2) as calendar apps and
-// address books show them: a line break followed by one space or tab is
-// folding, removed with that character, and the escapes of text values
-// (3.3.11) are decoded: "\n" is a new line, "\," "\;" "\\" the character.
-func unfoldContentLines(text string) string {
-	var b strings.Builder
-	b.Grow(len(text))
-	for i := 0; i < len(text); i++ {
-		ch := text[i]
-		switch {
-		case ch == '\r' && i+1 < len(text) && text[i+1] == '\n' && i+2 < len(text) && (text[i+2] == ' ' || text[i+2] == '\t'):
-			i += 2
-		case ch == '\n' && i+1 < len(text) && (text[i+1] == ' ' || text[i+1] == '\t'):
-			i++
-		case ch == '\\' && i+1 < len(text) && strings.IndexByte("nN,;\\", text[i+1]) >= 0:
-			i++
-			if ch = text[i]; ch == 'n' || ch == 'N' {
-				ch = '\n'
-			}
-			b.WriteByte(ch)
-		default:
-			b.WriteByte(ch)
-		}
-	}
-	return b.String()
 }
 
 // lenientMediaType reads a Content-Type that mime.ParseMediaType refuses

@@ -328,3 +328,19 @@ func TestRed31MessageNews(t *testing.T) {
 	msg := red31Attached("Content-Type: message/news\n\nFrom: x@y.example\nContent-Type: text/html\n\n<a href=\"//evil.example/login\">Votre espace</a>")
 	assertNotOfficialMail(t, c, msg, CodeUnverifiedLink)
 }
+
+// TestRed31EnrichedTextReading pins enrichedText on what RFC 1896 and
+// RFC 1341 say is shown.
+func TestRed31EnrichedTextReading(t *testing.T) {
+	for _, tt := range []struct {
+		in       string
+		richtext bool
+		want     string
+	}{
+		{"a<bold>b</bold><<c> d<x-unknown>e", false, "ab<c> de"},
+		{"a<param>p<param>q</param></param>b <1 < 2>", false, "ab <1 < 2>"},
+		{"a<lt>b<nl>c<comment>x</comment>d<<", true, "a<b\ncd<<"},
+	} {
+		assert.Equal(t, tt.want, enrichedText(tt.in, tt.richtext), "%q", tt.in)
+	}
+}
