@@ -344,3 +344,25 @@ func TestRed31EnrichedTextReading(t *testing.T) {
 		assert.Equal(t, tt.want, enrichedText(tt.in, tt.richtext), "%q", tt.in)
 	}
 }
+
+// TestRed31ExtendedNameInOtherCharset (finding 12, a miss, sure). RFC
+// 2231 lets a parameter be written in any charset ("filename*=
+// iso-8859-15''releve.html", "name*=windows-1252'fr'relev%E9.html");
+// Thunderbird and Outlook decode it. Go's mime.ParseMediaType decodes only
+// us-ascii and utf-8 and drops the parameter otherwise, so the part loses
+// its .html name, its PDF type says nothing, and the page is never read.
+// Root cause: mimehtml.go partNames (names only as Go decodes them).
+func TestRed31ExtendedNameInOtherCharset(t *testing.T) {
+	c := mailChecker(t)
+	for _, head := range []string{
+		"Content-Type: application/pdf; name*=iso-8859-1''releve.html",
+		"Content-Type: application/pdf\nContent-Disposition: attachment; filename*=iso-8859-15''releve.html",
+		"Content-Type: application/pdf\nContent-Disposition: attachment; filename*=windows-1252'fr'relev%E9.html",
+		"Content-Type: application/pdf\nContent-Disposition: attachment; filename*0*=windows-1252''relev%E9; filename*1=.html",
+	} {
+		t.Run(head, func(t *testing.T) {
+			msg := red31Attached(head + "\n\nVotre releve: <a href=\"//evil.example/login\">ouvrir</a>")
+			assertNotOfficialMail(t, c, msg, CodeUnverifiedLink)
+		})
+	}
+}
