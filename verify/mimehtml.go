@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"net/url"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/emersion/go-message"
@@ -149,25 +151,92 @@ func messageFile(names []string) bool {
 }
 
 // partNames returns the file names a part gives: its Content-Type's name
-// (params) and its Content-Disposition's filename. A disposition Go's
-// parser refuses (an unquoted name with spaces, a parameter given twice,
-// a stray token) is still read by mail clients: every filename value in
-// it is returned, so that none of the names a client may save the part
-// under is lost.
+// and its Content-Disposition's filename as Go parses them, and every
+// value of them as mail clients read the fields (rawParamValues): Go
+// drops a parameter it cannot decode and refuses a field with an
+// unquoted name holding spaces, a parameter given twice or a stray token,
+// while Thunderbird and Outlook still name the file, so that none of the
+// names a client may save the part under is lost.
 func partNames(params map[string]string, h message.Header) []string {
 	names := []string{params["name"]}
-	_, dp, err := h.ContentDisposition()
-	if err == nil {
-		return append(names, dp["filename"])
+	if _, dp, err := h.ContentDisposition(); err == nil {
+		names = append(names, dp["filename"])
 	}
-	for _, p := range strings.Split(stripComments(h.Get("Content-Disposition")), ";")[1:] {
-		key, value, ok := strings.Cut(p, "=")
-		if base, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(key)), "*"); !ok || base != "filename" {
+	names = append(names, rawParamValues(h.Get("Content-Type"), "name")...)
+	return append(names, rawParamValues(h.Get("Content-Disposition"), "filename")...)
+}
+
+// rawParamValues returns the values of the parameter key in a header
+// field, read without refusing anything: plain ones, RFC 2231 extended
+// ones ("key*=charset'lang'%XX") decoded from any charset go-message
+// knows (kept as bytes otherwise), and continued ones ("key*0*", "key*1")
+// joined in order.
+func rawParamValues(field, key string) []string {
+	var values []string
+	sections := map[int]string{}
+	for _, p := range strings.Split(stripComments(field), ";")[1:] {
+		name, value, ok := strings.Cut(p, "=")
+		name = strings.ToLower(strings.TrimSpace(name))
+		base, form, _ := strings.Cut(name, "*")
+		if !ok || base != key {
 			continue
 		}
-		names = append(names, decodeHeader(strings.Trim(strings.TrimSpace(value), `"`)))
+		value = strings.Trim(strings.TrimSpace(value), `"`)
+		extended := strings.HasSuffix(name, "*")
+		form = strings.TrimSuffix(form, "*")
+		if form == "" {
+			if extended {
+				value = decode2231(value, true)
+			}
+			values = append(values, decodeHeader(value))
+			continue
+		}
+		if n, err := strconv.Atoi(form); err == nil && n >= 0 && n < maxMIMEParts {
+			if extended {
+				value = decode2231(value, n == 0)
+			}
+			sections[n] = value
+		}
 	}
-	return names
+	if len(sections) > 0 {
+		var b strings.Builder
+		for n := 0; n < maxMIMEParts; n++ {
+			v, ok := sections[n]
+			if !ok {
+				break
+			}
+			b.WriteString(v)
+		}
+		values = append(values, b.String())
+	}
+	return values
+}
+
+// decode2231 decodes an RFC 2231 extended value: percent-encoded bytes,
+// after "charset'language'" when withCharset, in that charset when
+// go-message knows it.
+func decode2231(v string, withCharset bool) string {
+	charset := ""
+	if withCharset {
+		if parts := strings.SplitN(v, "'", 3); len(parts) == 3 {
+			charset, v = parts[0], parts[2]
+		}
+	}
+	raw, err := url.PathUnescape(v)
+	if err != nil {
+		raw = v
+	}
+	if charset == "" {
+		return raw
+	}
+	r, err := message.CharsetReader(charset, strings.NewReader(raw))
+	if err != nil {
+		return raw
+	}
+	if d, err := io.ReadAll(r); err == nil {
+		return string(d)
+	}
+	return raw
 }
 
 // textApplications are the application/ types whose links are written as

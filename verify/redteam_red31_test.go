@@ -347,7 +347,7 @@ func TestRed31EnrichedTextReading(t *testing.T) {
 
 // TestRed31ExtendedNameInOtherCharset (finding 12, a miss, sure). RFC
 // 2231 lets a parameter be written in any charset ("filename*=
-// iso-8859-15''releve.html", "name*=windows-1252'fr'relev%E9.html");
+// iso-8859-15'fr'releve.html", "name*=windows-1252'fr'relev%E9.html");
 // Thunderbird and Outlook decode it. Go's mime.ParseMediaType decodes only
 // us-ascii and utf-8 and drops the parameter otherwise, so the part loses
 // its .html name, its PDF type says nothing, and the page is never read.
