@@ -366,3 +366,18 @@ func TestRed31ExtendedNameInOtherCharset(t *testing.T) {
 		})
 	}
 }
+
+// TestRed31FrenchBracketDot (finding 13, a miss, sure). textlinks reads
+// the English "(dot)", "[dot]", "{dot}" as a dot but not the French
+// "(point)", the way a French phishing text tells a reader what to type
+// ("tapez ameli-aide(point)com dans votre navigateur"): Official.
+// Root cause: internal/textlinks scan.go bracketDots (English only).
+func TestRed31FrenchBracketDot(t *testing.T) {
+	c := mailChecker(t)
+	for _, v := range []string{"ameli-aide(point)com", "ameli-aide[point]com", "ameli-aide (point) com", "ameli-aide{POINT}com/connexion", "remboursement@ameli-aide(point)com"} {
+		t.Run(v, func(t *testing.T) {
+			rep := red31Check(t, c, red31Mail("", "text/plain; charset=utf-8", "Pour vous connecter, tapez "+v+" dans votre navigateur.\n"))
+			assert.Equal(t, Lookalike, rep.Status, "links %v, reasons %v", reportURLs(rep), rep.Codes())
+		})
+	}
+}
