@@ -381,3 +381,32 @@ func TestRed31FrenchBracketDot(t *testing.T) {
 		})
 	}
 }
+
+// TestRed31AttachmentPastTheBudget (finding 14, a miss, sure). vigie
+// searches at most 1 MiB of a part and 4 MiB of a message; text cut off
+// makes the message truncated (Suspicious) only when the part is shown
+// inline. An HTML attachment is not shown inline, but the browser that
+// opens it renders all of it: padded past 1 MiB (a comment), or sent
+// after 4 MiB of other text attachments, its link is never read and the
+// message stays Official. Padding must never make the answer better.
+// Root cause: mime.go walk/readBudget (truncation counted for shown
+// parts only).
+func TestRed31AttachmentPastTheBudget(t *testing.T) {
+	c := mailChecker(t)
+	const page = "Content-Type: text/html; name=releve.html\nContent-Disposition: attachment; filename=releve.html\n\n"
+	const link = "<a href=\"https://evil.example/login\">Votre espace</a>"
+	line := strings.Repeat("a", 76) + "\n"
+	csv := strings.Repeat(line, (1<<20+4096)/len(line))
+	var earlier strings.Builder
+	for i := range 5 {
+		earlier.WriteString("Content-Type: text/csv\nContent-Disposition: attachment; filename=export" + string(rune('0'+i)) + ".csv\n\n" + csv + "\n--b\n")
+	}
+	for name, part := range map[string]string{
+		"padded page":             page + "<!--\n" + csv + "-->\n" + link,
+		"after other attachments": earlier.String() + page + link,
+	} {
+		t.Run(name, func(t *testing.T) {
+			assertNotOfficialMail(t, c, red31Attached(part), CodeTruncated)
+		})
+	}
+}
