@@ -130,10 +130,13 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		rep.worsen(Verdict{Status: Unknown}, Reason{CodeUnknownCharset, fmt.Sprintf("a %s part is in the charset %q, which vigie cannot decode: its links were searched in its undecoded bytes", mediaType, truncate(cs, 40))})
 	}
 	// What a reader sees is the inline text and HTML; text attachments
-	// (an HTML login page, a CSV export) are searched as far as the budget
-	// goes, but an attachment longer than that is no sign of anything.
+	// (a CSV export, a calendar) are searched as far as the budget goes,
+	// but one longer than that is no sign of anything.
+	// An HTML attachment (or one that may be, sniffed) is rendered
+	// whole, every link live, by the browser that opens it: what the
+	// budget leaves of it unread counts as for a part shown inline.
 	disposition, _, _ := ent.Header.ContentDisposition()
-	shown := (mediaType == "text/plain" || htmlType(mediaType)) && disposition != "attachment"
+	shown := (mediaType == "text/plain" || htmlType(mediaType)) && disposition != "attachment" || kind&(partHTML|partSniffed) != 0
 	if body.read >= maxMessageText {
 		body.truncated = body.truncated || shown
 		return
