@@ -410,3 +410,19 @@ func TestRed31AttachmentPastTheBudget(t *testing.T) {
 		})
 	}
 }
+
+// TestRed31SenderFieldShown (finding 15, a miss, sure). Outlook shows a
+// Sender that differs from From above the message ("remboursement@
+// ameli-aide.com on behalf of Assurance Maladie"), Thunderbird in its
+// header pane: a lookalike address the reader sees and may write to.
+// DMARC proves the From domain only; vigie never read Sender and kept
+// the message Official. Judged as the text shown above the body is (only
+// a lookalike or suspicious address counts: a mailing service's bounce
+// address changes nothing). Root cause: message.go message.
+func TestRed31SenderFieldShown(t *testing.T) {
+	c := mailChecker(t)
+	rep := red31Check(t, c, red31Mail("Sender: Service Remboursement <remboursement@ameli-aide.com>\r\n", "text/plain; charset=utf-8", "Bonjour.\n"))
+	assert.Equal(t, Lookalike, rep.Status, "links %v, reasons %v", reportURLs(rep), rep.Codes())
+	rep = red31Check(t, c, red31Mail("Sender: bounces-123@mail.routing.example\r\n", "text/plain; charset=utf-8", "Bonjour.\n"))
+	assert.Equal(t, Official, rep.Status, "%v", rep.Reasons)
+}
