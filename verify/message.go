@@ -175,9 +175,11 @@ func (c *Checker) message(ctx context.Context, r *bufio.Reader) Report {
 	}
 	subject := decodeHeader(h.Get("Subject"))
 	// Every client shows the sender's name and the subject above the
-	// body: a host or address written there ("Connectez-vous sur
-	// ameli-aide.com") is one the reader may type, as an anchor's text is.
-	body.addAnchorText(decodeHeader(fromName(sender)) + "\n" + subject)
+	// body, Outlook and Thunderbird a Sender that differs from From ("X
+	// on behalf of Y"): a host or address written there ("Connectez-vous
+	// sur ameli-aide.com") is one the reader may type, as an anchor's
+	// text is.
+	body.addAnchorText(decodeHeader(fromName(sender)) + "\n" + subject + "\n" + decodeHeader(h.Get("Sender")))
 	text := truncate(fromName(sender)+"\n"+subject+"\n"+body.text.String(), maxMentionText)
 	c.checkLinks(ctx, &rep, body, orgsOf(c.namedOrganizations(text)))
 	c.loginBrandMention(&rep, text, proven)
