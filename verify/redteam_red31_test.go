@@ -426,3 +426,26 @@ func TestRed31SenderFieldShown(t *testing.T) {
 	rep = red31Check(t, c, red31Mail("Sender: bounces-123@mail.routing.example\r\n", "text/plain; charset=utf-8", "Bonjour.\n"))
 	assert.Equal(t, Official, rep.Status, "%v", rep.Reasons)
 }
+
+// TestRed31MHTMLFile (finding 16, a miss, sure). A .mht or .mhtml file
+// is a MIME document (RFC 2557): Chrome, Edge and Word open it and render
+// its HTML part, which is usually base64 or quoted-printable. partKind
+// read such an attachment as raw HTML, where the encoded page shows no
+// link. Root cause: mimehtml.go partKind/messageFile (.mht taken for
+// HTML, not for the message it is).
+func TestRed31MHTMLFile(t *testing.T) {
+	c := mailChecker(t)
+	const mht = "MIME-Version: 1.0\nContent-Type: multipart/related; boundary=\"m\"\n\n--m\nContent-Type: text/html; charset=utf-8\n" +
+		"Content-Transfer-Encoding: base64\n\n" +
+		"PGh0bWw+PGJvZHk+PGEgaHJlZj0iaHR0cHM6Ly9ldmlsLmV4YW1wbGUvbG9naW4iPlZvdHJlIGVzcGFjZTwvYT48L2JvZHk+PC9odG1sPg==\n--m--\n"
+	for _, head := range []string{
+		"Content-Type: application/octet-stream\nContent-Disposition: attachment; filename=releve.mht",
+		"Content-Type: application/x-mimearchive; name=releve.mhtml",
+		"Content-Type: text/html; name=releve.mht",
+	} {
+		t.Run(head, func(t *testing.T) {
+			rep := assertNotOfficialMail(t, c, red31Attached(head+"\n\n"+mht), CodeUnverifiedLink)
+			assert.Contains(t, reportURLs(rep), "https://evil.example/login")
+		})
+	}
+}
