@@ -38,7 +38,7 @@ func partKind(mediaType string, names []string) int {
 	kind := partSkipped
 	for _, name := range names {
 		switch fileExt(name) {
-		case ".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".mht", ".mhtml", ".hta":
+		case ".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".hta":
 			kind |= partHTML
 		case ".ics", ".ical", ".ifb", ".vcs", ".vcf", ".url", ".webloc", ".rtf":
 			// Calendars and contacts (their URL and description
@@ -139,11 +139,15 @@ func uuencodedFile(text string) string {
 	return ""
 }
 
-// messageFile reports a part named as a saved message (*.eml): mail
-// clients open it as one, whatever type the part declares.
+// messageFile reports a part named as a saved message (.eml), which mail
+// clients open as one, or a web archive (.mht, .mhtml: a MIME document,
+// RFC 2557, whose HTML part is usually base64), which browsers and Word
+// open: either is read as the MIME message it is, whatever type the part
+// declares.
 func messageFile(names []string) bool {
 	for _, name := range names {
-		if fileExt(name) == ".eml" {
+		switch fileExt(name) {
+		case ".eml", ".mht", ".mhtml":
 			return true
 		}
 	}
