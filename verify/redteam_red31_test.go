@@ -195,6 +195,15 @@ func TestRed31CalendarFolding(t *testing.T) {
 			assert.Equal(t, Lookalike, rep.Status, "links %v, reasons %v", reportURLs(rep), rep.Codes())
 		})
 	}
+	// The false alarm beside it: an official invitation whose URL is
+	// folded read as "https://www.am" (unverified-link), though no
+	// calendar app shows the folded text.
+	t.Run("official invitation", func(t *testing.T) {
+		rep := red31Check(t, c, red31Attached("Content-Type: text/calendar; method=REQUEST; charset=utf-8\n\n"+
+			"BEGIN:VCALENDAR\nBEGIN:VEVENT\nDESCRIPTION:Pour le modifier: https://www.am\n eli.fr/assure/rendez-vous\n"+
+			"URL:https://www.ameli.fr/assure/rendez-vous?id=1234567890abc\n def\nEND:VEVENT\nEND:VCALENDAR\n"))
+		assert.Equal(t, Official, rep.Status, "links %v, reasons %v", reportURLs(rep), rep.Reasons)
+	})
 }
 
 // TestRed31UnfoldContentLines pins the reading of content lines: folding
