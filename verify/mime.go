@@ -171,8 +171,14 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		if name := uuencodedFile(text); untyped && name != "" {
 			body.noteUnread(fmt.Sprintf("the encoded file %q in a text without Content-Type", truncate(name, 60)))
 		}
-		body.addText(text)
-		body.addTextLinks(text, c.opts.maxLinks)
+		// A calendar or contact by its type is shown only unfolded (an
+		// invitation, a contact card); by its name alone, a client may
+		// show it as the text it is.
+		shownRaw := !contentType(mediaType)
+		if shownRaw {
+			body.addText(text)
+			body.addTextLinks(text, c.opts.maxLinks)
+		}
 		if mediaType == "text/enriched" || mediaType == "text/richtext" {
 			// Thunderbird shows them without their commands.
 			body.addTextLinks(enrichedText(text, mediaType == "text/richtext"), c.opts.maxLinks)
@@ -180,7 +186,11 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		if contentLines(mediaType, names) {
 			// Calendar apps and address books show the values
 			// unfolded and unescaped.
-			body.addTextLinks(unfoldContentLines(text), c.opts.maxLinks)
+			unfolded := unfoldContentLines(text)
+			if !shownRaw {
+				body.addText(unfolded)
+			}
+			body.addTextLinks(unfolded, c.opts.maxLinks)
 		}
 		if strings.EqualFold(params["format"], "flowed") {
 			// Clients that honour format=flowed show soft-broken lines

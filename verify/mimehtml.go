@@ -82,9 +82,7 @@ func fileExt(name string) string {
 // contentLines reports a calendar or contact part, by type or file name,
 // whose text is written in folded content lines (unfoldContentLines).
 func contentLines(mediaType string, names []string) bool {
-	switch mediaType {
-	case "text/calendar", "text/x-vcalendar", "text/vcard", "text/x-vcard", "text/directory",
-		"application/ics", "application/x-ics", "application/calendar", "application/vcard":
+	if contentType(mediaType) {
 		return true
 	}
 	for _, name := range names {
@@ -137,6 +135,17 @@ func uuencodedFile(text string) string {
 		}
 	}
 	return ""
+}
+
+// contentType reports the types of calendars and contacts, which are
+// written in folded content lines.
+func contentType(mediaType string) bool {
+	switch mediaType {
+	case "text/calendar", "text/x-vcalendar", "text/vcard", "text/x-vcard", "text/directory",
+		"application/ics", "application/x-ics", "application/calendar", "application/vcard":
+		return true
+	}
+	return false
 }
 
 // messageFile reports a part named as a saved message (.eml), which mail
