@@ -1,6 +1,9 @@
 package verify
 
 import (
+	"archive/zip"
+	"bytes"
+	"encoding/base64"
 	"strings"
 	"testing"
 
@@ -457,4 +460,69 @@ func TestRed31MHTMLFile(t *testing.T) {
 			assert.Contains(t, reportURLs(rep), "https://evil.example/login")
 		})
 	}
+}
+
+// red31Zip builds a zip archive of the given files, base64-encoded as a
+// MIME body.
+func red31Zip(t *testing.T, files map[string]string) string {
+	t.Helper()
+	var buf bytes.Buffer
+	w := zip.NewWriter(&buf)
+	for name, content := range files {
+		f, err := w.Create(name)
+		require.NoError(t, err)
+		_, err = f.Write([]byte(content))
+		require.NoError(t, err)
+	}
+	require.NoError(t, w.Close())
+	return base64.StdEncoding.EncodeToString(buf.Bytes())
+}
+
+// TestRed31ZipArchives (finding 17, a miss, sure). An HTML page inside a
+// .zip attachment is the commonest way phishing ships a login page past
+// filters: Windows Explorer and macOS open the archive with a double
+// click, the page with another, in the browser. A .docx, .xlsx or .pptx
+// is a zip archive whose external hyperlinks (the .rels Relationship
+// targets with TargetMode="External", a HYPERLINK field) Word, Excel and
+// PowerPoint follow on a click; an OpenDocument file writes them as
+// xlink:href. vigie skipped every such attachment: Official. A zip
+// entry vigie cannot read (encrypted, a zip in the zip) is unread-content.
+// Root cause: mimehtml.go partKind (archives skipped).
+func TestRed31ZipArchives(t *testing.T) {
+	c := mailChecker(t)
+	const rels = `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+		`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
+		`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://evil.example/login" TargetMode="External"/>` +
+		`</Relationships>`
+	for _, tt := range []struct {
+		name, head string
+		files      map[string]string
+	}{
+		{"html in a zip", "Content-Type: application/zip; name=releve.zip", map[string]string{"releve.html": `<a href="//evil.example/login">Votre espace</a>`}},
+		{"docx", "Content-Type: application/octet-stream\nContent-Disposition: attachment; filename=attestation.docx", map[string]string{
+			"word/document.xml":            `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p/></w:body></w:document>`,
+			"word/_rels/document.xml.rels": rels}},
+		{"docx field", "Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document; name=a.docx", map[string]string{
+			"word/document.xml": `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:instrText> HYPERLINK "https://evil.example/login" </w:instrText></w:r></w:p></w:body></w:document>`}},
+		{"odt", "Content-Type: application/vnd.oasis.opendocument.text; name=a.odt", map[string]string{
+			"content.xml": `<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:xlink="http://www.w3.org/1999/xlink"><text:p><text:a xlink:href="https://evil.example/login">ici</text:a></text:p></office:document-content>`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			msg := red31Attached(tt.head + "\nContent-Transfer-Encoding: base64\n\n" + red31Zip(t, tt.files))
+			rep := assertNotOfficialMail(t, c, msg, CodeUnverifiedLink)
+			assert.Contains(t, reportURLs(rep), "https://evil.example/login")
+		})
+	}
+	t.Run("zip in a zip", func(t *testing.T) {
+		inner := red31Zip(t, map[string]string{"releve.html": `<a href="//evil.example/login">x</a>`})
+		raw, err := base64.StdEncoding.DecodeString(inner)
+		require.NoError(t, err)
+		msg := red31Attached("Content-Type: application/zip; name=a.zip\nContent-Transfer-Encoding: base64\n\n" + red31Zip(t, map[string]string{"b.zip": string(raw)}))
+		assertNotOfficialMail(t, c, msg, CodeUnreadContent)
+	})
+	t.Run("official docx", func(t *testing.T) {
+		msg := red31Attached("Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document; name=a.docx\nContent-Transfer-Encoding: base64\n\n" +
+			red31Zip(t, map[string]string{"word/_rels/document.xml.rels": strings.ReplaceAll(rels, "https://evil.example/login", "https://www.ameli.fr/assure")}))
+		assertOfficialMail(t, c, msg)
+	})
 }
