@@ -119,6 +119,10 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		}
 		return
 	}
+	if zipPart(mediaType, names) {
+		c.readZip(ent.Body, body)
+		return
+	}
 	kind := partKind(mediaType, names)
 	if kind == partSkipped {
 		return
