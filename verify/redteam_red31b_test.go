@@ -232,3 +232,29 @@ func TestRed31ZipArchives(t *testing.T) {
 		assertOfficialMail(t, c, msg)
 	})
 }
+
+// TestRed31ArchivesNotOpened (finding 18, a miss, sure). Windows mounts
+// an .iso, .img or .vhd attachment with a double click and opens .rar,
+// .7z, .tar and .gz archives in Explorer (Windows 11), where the HTML page
+// inside opens in the browser: the way phishing has shipped pages since
+// Office blocked macros. vigie opens none of them (no reader without a
+// new dependency) and, seeing no link, kept the message Official. Not
+// opened, not vouched for: unread-content. Root cause: mimehtml.go
+// partKind (such archives skipped silently).
+func TestRed31ArchivesNotOpened(t *testing.T) {
+	c := mailChecker(t)
+	for _, head := range []string{
+		"Content-Type: application/octet-stream; name=releve.iso",
+		"Content-Type: application/x-rar-compressed; name=releve.rar",
+		"Content-Type: application/octet-stream\nContent-Disposition: attachment; filename=releve.7z",
+		"Content-Type: application/gzip; name=releve.html.gz",
+		"Content-Type: application/x-iso9660-image",
+	} {
+		t.Run(head, func(t *testing.T) {
+			assertNotOfficialMail(t, c, red31Attached(head+"\n\nRar!\x1a\x07\x00"), CodeUnreadContent)
+		})
+	}
+	t.Run("a PDF stays official", func(t *testing.T) {
+		assertOfficialMail(t, c, red31Attached("Content-Type: application/pdf; name=attestation.pdf\n\n%PDF-1.4"))
+	})
+}
