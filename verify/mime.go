@@ -88,7 +88,11 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		mediaType = "text/plain"
 	}
 	names := partNames(params, ent.Header)
-	if what := sealedPart(mediaType, names); what != "" {
+	what := sealedPart(mediaType, names)
+	if what == "" {
+		what = unopenedArchive(mediaType, names)
+	}
+	if what != "" {
 		body.noteUnread(what)
 		return
 	}

@@ -159,3 +159,25 @@ func fieldLink(instr string, body *bodyText) {
 	}
 	body.add(fields[1], "")
 }
+
+// unopenedArchive names an attachment that is an archive or a disk image
+// vigie does not open: Windows mounts an .iso, .img or .vhd with a double
+// click and opens .rar, .7z, .tar and .gz archives in Explorer (Windows
+// 11), the page inside then opening in the browser. "" for any other.
+func unopenedArchive(mediaType string, names []string) string {
+	switch mediaType {
+	case "application/x-rar-compressed", "application/vnd.rar", "application/x-rar", "application/x-7z-compressed",
+		"application/x-iso9660-image", "application/x-cd-image", "application/gzip", "application/x-gzip",
+		"application/x-tar", "application/x-gtar", "application/x-bzip2", "application/x-xz",
+		"application/vnd.ms-cab-compressed", "application/x-apple-diskimage":
+		return "an archive or disk image (" + mediaType + ")"
+	}
+	for _, name := range names {
+		switch ext := fileExt(name); ext {
+		case ".rar", ".7z", ".iso", ".img", ".vhd", ".vhdx", ".tar", ".tgz", ".gz", ".bz2", ".xz", ".cab",
+			".arj", ".lzh", ".ace", ".zipx", ".dmg":
+			return "an archive or disk image (a " + ext + " file)"
+		}
+	}
+	return ""
+}
