@@ -258,3 +258,26 @@ func TestRed31ArchivesNotOpened(t *testing.T) {
 		assertOfficialMail(t, c, red31Attached("Content-Type: application/pdf; name=attestation.pdf\n\n%PDF-1.4"))
 	})
 }
+
+// TestRed31ShortcutFiles (finding 19, a miss, sure). Besides .url and
+// .webloc, Windows opens a .website (an Internet Explorer pinned site,
+// written as an .url is), a .library-ms or a .searchConnector-ms (XML
+// naming a location, a WebDAV share on a remote host, which Explorer
+// opens with a login prompt of its own; phishing has shipped both), and
+// Linux desktops a .desktop file of Type=Link: each names a site the
+// system opens. partKind skipped them. Root cause: mimehtml.go partKind
+// (their names not among the text files).
+func TestRed31ShortcutFiles(t *testing.T) {
+	c := mailChecker(t)
+	for _, tt := range []struct{ name, content string }{
+		{"Mon espace.website", "[InternetShortcut]\nURL=https://evil.example/login\n"},
+		{"Documents.library-ms", `<libraryDescription xmlns="http://schemas.microsoft.com/windows/2009/library"><searchConnectorDescriptionList><searchConnectorDescription><simpleLocation><url>https://evil.example/share</url></simpleLocation></searchConnectorDescription></searchConnectorDescriptionList></libraryDescription>`},
+		{"releve.searchConnector-ms", `<searchConnectorDescription xmlns="http://schemas.microsoft.com/windows/2009/searchConnector"><simpleLocation><url>https://evil.example/share</url></simpleLocation></searchConnectorDescription>`},
+		{"compte.desktop", "[Desktop Entry]\nType=Link\nName=Mon compte\nURL=https://evil.example/login\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			msg := red31Attached("Content-Type: application/octet-stream\nContent-Disposition: attachment; filename=\"" + tt.name + "\"\n\n" + tt.content)
+			assertNotOfficialMail(t, c, msg, CodeUnverifiedLink)
+		})
+	}
+}
