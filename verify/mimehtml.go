@@ -40,11 +40,15 @@ func partKind(mediaType string, names []string) int {
 		switch fileExt(name) {
 		case ".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".hta":
 			kind |= partHTML
-		case ".ics", ".ical", ".ifb", ".vcs", ".vcf", ".url", ".webloc", ".rtf":
+		case ".ics", ".ical", ".ifb", ".vcs", ".vcf", ".url", ".webloc", ".website", ".desktop",
+			".library-ms", ".searchconnector-ms", ".rtf":
 			// Calendars and contacts (their URL and description
 			// shown), internet shortcuts the system opens in the
-			// browser, RTF documents whose HYPERLINK fields Word
-			// follows: their links are written as text.
+			// browser (.website is an .url pinned, .desktop a Linux
+			// one), Windows libraries and search connectors naming a
+			// remote share Explorer opens, RTF documents whose
+			// HYPERLINK fields Word follows: their links are written
+			// as text.
 			kind |= partText
 		}
 	}
