@@ -281,3 +281,22 @@ func TestRed31ShortcutFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestRed31ReportParts (finding 20, a miss). A delivery report
+// (multipart/report, RFC 6522) carries its status as message/
+// delivery-status (RFC 3464), a read receipt as message/
+// disposition-notification (RFC 8098), an abuse report as message/
+// feedback-report (RFC 5965): text that Gmail and Thunderbird show, where
+// a Diagnostic-Code may say "550 blocked, see https://...". vigie skipped
+// these parts. Root cause: mimehtml.go partKind (message/ report types
+// not read as text).
+func TestRed31ReportParts(t *testing.T) {
+	c := mailChecker(t)
+	for _, typ := range []string{"message/delivery-status", "message/disposition-notification", "message/feedback-report", "message/global-delivery-status"} {
+		t.Run(typ, func(t *testing.T) {
+			msg := red31Attached("Content-Type: " + typ + "\n\nReporting-MTA: dns; mx.example\n\nFinal-Recipient: rfc822; a@example.org\n" +
+				"Diagnostic-Code: smtp; 550 compte bloque, debloquez-le sur https://evil.example/unblock\n")
+			assertNotOfficialMail(t, c, msg, CodeUnverifiedLink)
+		})
+	}
+}
