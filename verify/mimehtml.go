@@ -55,7 +55,7 @@ func partKind(mediaType string, names []string) int {
 	switch {
 	case htmlType(mediaType):
 		kind |= partHTML
-	case strings.HasPrefix(mediaType, "text/") || textApplications[mediaType]:
+	case strings.HasPrefix(mediaType, "text/") || textTypes[mediaType]:
 		kind |= partText
 	case kind == partSkipped && (mediaType == "application/octet-stream" || mediaType == "binary/octet-stream" ||
 		mediaType == "application/x-download" || mediaType == "application/force-download" || mediaType == "application/unknown"):
@@ -256,9 +256,13 @@ func decode2231(v string, withCharset bool) string {
 	return raw
 }
 
-// textApplications are the application/ types whose links are written as
-// text: calendars, contacts, RTF, internet shortcuts.
-var textApplications = map[string]bool{"application/ics": true, "application/x-ics": true, "application/calendar": true,
+// textTypes are the other types whose links are written as text: the
+// application/ types of calendars, contacts, RTF and internet shortcuts,
+// and the message/ types of reports (RFC 3464, RFC 6533, RFC 8098,
+// RFC 5965), text that mail clients show.
+var textTypes = map[string]bool{"message/delivery-status": true, "message/global-delivery-status": true,
+	"message/disposition-notification": true, "message/global-disposition-notification": true, "message/feedback-report": true,
+	"application/ics": true, "application/x-ics": true, "application/calendar": true,
 	"application/rtf": true, "application/x-rtf": true, "application/vcard": true, "application/x-url": true, "application/internet-shortcut": true}
 
 // sniffHTML reads the first bytes of a part of unknown type and returns
