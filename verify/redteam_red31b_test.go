@@ -300,3 +300,20 @@ func TestRed31ReportParts(t *testing.T) {
 		})
 	}
 }
+
+// TestRed31TNEF (finding 21, a miss). Outlook decodes a TNEF part
+// (application/ms-tnef, winmail.dat) and shows its RTF body, HYPERLINK
+// fields and all, and its attachments; vigie skipped it. Not opened, not
+// vouched for: unread-content. Root cause: mime.go walk.
+func TestRed31TNEF(t *testing.T) {
+	c := mailChecker(t)
+	for _, head := range []string{
+		"Content-Type: application/ms-tnef; name=winmail.dat",
+		"Content-Type: application/vnd.ms-tnef",
+		"Content-Type: application/octet-stream\nContent-Disposition: attachment; filename=winmail.dat",
+	} {
+		t.Run(head, func(t *testing.T) {
+			assertNotOfficialMail(t, c, red31Attached(head+"\n\n\x78\x9f\x3e\x22"), CodeUnreadContent)
+		})
+	}
+}
