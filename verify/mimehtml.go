@@ -102,14 +102,21 @@ func contentLines(mediaType string, names []string) bool {
 // open: S/MIME content (application/pkcs7-mime: Outlook, Apple Mail and
 // Thunderbird show the entity inside an opaque signature, even one that
 // does not verify, and decrypt enveloped data), by type or as a .p7m
-// file. "" for any other part (a detached signature, .p7s, shows nothing).
+// file, and Outlook's TNEF (winmail.dat: its RTF body and attachments).
+// "" for any other part (a detached signature, .p7s, shows nothing).
 func sealedPart(mediaType string, names []string) string {
-	if mediaType == "application/pkcs7-mime" || mediaType == "application/x-pkcs7-mime" {
+	switch mediaType {
+	case "application/pkcs7-mime", "application/x-pkcs7-mime":
 		return "S/MIME content (" + mediaType + ")"
+	case "application/ms-tnef", "application/vnd.ms-tnef":
+		return "Outlook's TNEF content (" + mediaType + ")"
 	}
 	for _, name := range names {
-		if fileExt(name) == ".p7m" {
+		switch {
+		case fileExt(name) == ".p7m":
 			return "S/MIME content (a .p7m file)"
+		case strings.EqualFold(strings.TrimSpace(name), "winmail.dat"):
+			return "Outlook's TNEF content (winmail.dat)"
 		}
 	}
 	return ""
