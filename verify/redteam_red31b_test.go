@@ -317,3 +317,21 @@ func TestRed31TNEF(t *testing.T) {
 		})
 	}
 }
+
+// TestRed31HeaderTextWrittenTwice (finding 22, a miss). A message may
+// carry two Subject or Sender fields; mail readers do not agree on which
+// they show (the argument vigie already makes for Reply-To). Only the
+// first was read for hosts, so the lookalike in the second was missed.
+// Root cause: message.go message (h.Get reads the first field only).
+func TestRed31HeaderTextWrittenTwice(t *testing.T) {
+	c := mailChecker(t)
+	for _, extra := range []string{
+		"Subject: Connectez-vous sur ameli-aide.com\r\n",
+		"Sender: assurance-maladie@info.ameli.fr\r\nSender: remboursement@ameli-aide.com\r\n",
+	} {
+		t.Run(extra, func(t *testing.T) {
+			rep := red31Check(t, c, red31Mail(extra, "text/plain; charset=utf-8", "Bonjour.\n"))
+			assert.Equal(t, Lookalike, rep.Status, "links %v, reasons %v", reportURLs(rep), rep.Codes())
+		})
+	}
+}
