@@ -179,7 +179,15 @@ func (c *Checker) message(ctx context.Context, r *bufio.Reader) Report {
 	// on behalf of Y"): a host or address written there ("Connectez-vous
 	// sur ameli-aide.com") is one the reader may type, as an anchor's
 	// text is.
-	body.addAnchorText(decodeHeader(fromName(sender)) + "\n" + subject + "\n" + decodeHeader(h.Get("Sender")))
+	// Every copy of a field written twice: readers do not agree on which
+	// they show.
+	shown := []string{decodeHeader(fromName(sender))}
+	for _, key := range []string{"Subject", "Sender"} {
+		for _, v := range h.Values(key) {
+			shown = append(shown, decodeHeader(v))
+		}
+	}
+	body.addAnchorText(strings.Join(shown, "\n"))
 	text := truncate(fromName(sender)+"\n"+subject+"\n"+body.text.String(), maxMentionText)
 	c.checkLinks(ctx, &rep, body, orgsOf(c.namedOrganizations(text)))
 	c.loginBrandMention(&rep, text, proven)
