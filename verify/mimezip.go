@@ -75,7 +75,7 @@ func (c *Checker) readZipEntry(f *zip.File, body *bodyText) {
 	case f.Flags&0x1 != 0 && f.UncompressedSize64 > 0:
 		body.noteUnread("an encrypted file in a zip archive (" + truncate(f.Name, 60) + ")")
 		return
-	case zipPart("", names) || messageFile(names):
+	case zipPart("", names) || messageFile(names) || unopenedArchive("", names) != "" || sealedPart("", names) != "":
 		body.noteUnread("an archive or message in a zip archive (" + truncate(f.Name, 60) + ")")
 		return
 	case kind == partSkipped && !officeXML:

@@ -226,6 +226,10 @@ func TestRed31ZipArchives(t *testing.T) {
 		msg := red31Attached("Content-Type: application/zip; name=a.zip\nContent-Transfer-Encoding: base64\n\n" + red31Zip(t, map[string]string{"b.zip": string(raw)}))
 		assertNotOfficialMail(t, c, msg, CodeUnreadContent)
 	})
+	t.Run("iso in a zip", func(t *testing.T) {
+		msg := red31Attached("Content-Type: application/zip; name=a.zip\nContent-Transfer-Encoding: base64\n\n" + red31Zip(t, map[string]string{"releve.iso": "CD001"}))
+		assertNotOfficialMail(t, c, msg, CodeUnreadContent)
+	})
 	t.Run("official docx", func(t *testing.T) {
 		msg := red31Attached("Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document; name=a.docx\nContent-Transfer-Encoding: base64\n\n" +
 			red31Zip(t, map[string]string{"word/_rels/document.xml.rels": strings.ReplaceAll(rels, "https://evil.example/login", "https://www.ameli.fr/assure")}))
