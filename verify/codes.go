@@ -109,6 +109,9 @@ const (
 	// CodeUnknownCharset: a part whose charset could not be decoded was
 	// searched as raw bytes; a link written in it may have been missed.
 	CodeUnknownCharset Code = "unknown-charset"
+	// CodeUnreadContent: mail clients show content vigie cannot open
+	// (S/MIME, PGP, a uuencoded file); its links were not checked.
+	CodeUnreadContent Code = "unread-content"
 	// CodeDeepHTML: an HTML part nested too deep for the parser was read
 	// from its tokens.
 	CodeDeepHTML       Code = "deep-html"
@@ -196,6 +199,7 @@ var codeInfo = []CodeInfo{
 	{CodeUnverifiedLink, "unknown", "the sender is proven but a link leads outside the registered organisations, their link domains and the well-known platforms (social networks, app stores): the message is not official"},
 	{CodeDeepHTML, "suspicious", "an HTML part nests elements deeper than the HTML parser builds a tree (512), or documents (conditional comments, iframe srcdoc) deeper than vigie reads them (2): no mail needs that, and what it shows may differ from what vigie read"},
 	{CodeUnknownCharset, "unknown", "a text or HTML part is in a charset vigie cannot decode (UTF-7, UTF-32): its links were searched in its undecoded bytes, so the message is not official"},
+	{CodeUnreadContent, "unknown", "a part mail clients open and show is one vigie cannot open: S/MIME signed or encrypted content (application/pkcs7-mime, smime.p7m), Outlook TNEF (winmail.dat), PGP encrypted content (multipart/encrypted, inline), a uuencoded file Thunderbird shows as an attachment, a zip archive too large, encrypted or nested, another archive or a disk image (.rar, .7z, .iso...); its links were not checked, so the message is not official"},
 	{CodeLocalPartBrand, "suspicious", "the address's local part names an organisation whose domains the address is not on (impots-gouv@example.com)"},
 	{CodeInvalidText, "invalid", "the text is not valid UTF-8, or is longer than the configured limit"},
 	{CodeShortener, "suspicious", "a link goes through a URL shortener or redirector, whose destination cannot be verified offline"},

@@ -38,6 +38,9 @@ type bodyText struct {
 	// deeper than vigie reads them (readsNested).
 	deep, deepDocs bool
 	read           int // decoded text read so far
+	// unread names content mail clients show that vigie could not
+	// open (noteUnread), at most maxUnread.
+	unread []string
 	// max is the link limit ([WithMaxLinks]), set by addTextLinks and
 	// htmlLinks; 0 until then.
 	max int
@@ -170,6 +173,17 @@ func (b *bodyText) readsNested(conditional int) bool {
 	}
 	b.deepDocs = true
 	return false
+}
+
+// maxUnread bounds the contents noteUnread keeps to name them.
+const maxUnread = 3
+
+// noteUnread records content that mail clients show but vigie could not
+// open.
+func (b *bodyText) noteUnread(what string) {
+	if len(b.unread) < maxUnread {
+		b.unread = append(b.unread, what)
+	}
 }
 
 func (b *bodyText) addText(s string) {

@@ -34,8 +34,10 @@ const (
 )
 
 // Message checks a whole RFC 5322 message: its sender (From, with the
-// display-name checks of [Checker.Sender]), its Reply-To and Return-Path,
-// the Authentication-Results of trusted servers ([WithTrustedAuthServIDs]),
+// display-name checks of [Checker.Sender]), where replies go (Reply-To,
+// and Mail-Reply-To and Mail-Followup-To, which some clients prefer) and
+// its Return-Path, the Authentication-Results of trusted servers
+// ([WithTrustedAuthServIDs]),
 // and every link of its text and HTML parts, through MIME multiparts,
 // base64 and quoted-printable, in any common charset, and of its List-*
 // fields (the "Unsubscribe" link mail clients show). The Report's verdict
@@ -166,7 +168,26 @@ func (c *Checker) message(ctx context.Context, r *bufio.Reader) Report {
 	if rs := bd.reasons(); len(rs) > 0 {
 		rep.worsen(Verdict{Status: Invalid}, rs...)
 	}
+	if len(body.unread) > 0 {
+		// What cannot be read cannot be vouched for.
+		rep.worsen(Verdict{Status: Unknown}, Reason{CodeUnreadContent, "mail clients open and show " +
+			strings.Join(body.unread, ", ") + ", which vigie cannot open: the links in it were not checked"})
+	}
 	subject := decodeHeader(h.Get("Subject"))
+	// Every client shows the sender's name and the subject above the
+	// body, Outlook and Thunderbird a Sender that differs from From ("X
+	// on behalf of Y"): a host or address written there ("Connectez-vous
+	// sur ameli-aide.com") is one the reader may type, as an anchor's
+	// text is.
+	// Every copy of a field written twice: readers do not agree on which
+	// they show.
+	shown := []string{decodeHeader(fromName(sender))}
+	for _, key := range []string{"Subject", "Sender"} {
+		for _, v := range h.Values(key) {
+			shown = append(shown, decodeHeader(v))
+		}
+	}
+	body.addAnchorText(strings.Join(shown, "\n"))
 	text := truncate(fromName(sender)+"\n"+subject+"\n"+body.text.String(), maxMentionText)
 	c.checkLinks(ctx, &rep, body, orgsOf(c.namedOrganizations(text)))
 	c.loginBrandMention(&rep, text, proven)

@@ -212,11 +212,30 @@ func stripComments(s string) string {
 // replyPaths checks where replies and bounces go.
 func (c *Checker) replyPaths(rep *Report, h mail.Header, official bool) {
 	senderOrg := rep.Organization
-	replyTo := h.Values("Reply-To")
+	for _, key := range replyFields {
+		c.replyField(rep, h, key, official, senderOrg)
+	}
+	// Return-Path is not parsed as an address; it reaches details as
+	// text. Each one is read: a forged one may stand before the one the
+	// delivering server wrote.
+	for _, raw := range h.Values("Return-Path") {
+		c.returnPath(rep, raw, official, senderOrg)
+	}
+}
+
+// replyFields are the fields a reply is addressed to: Reply-To, and
+// Mail-Reply-To and Mail-Followup-To, which Thunderbird, mutt, nmh and
+// Gnus put before it ("Reply" and "Reply All"; D. J. Bernstein's
+// proposal, cr.yp.to/proto/replyto.html).
+var replyFields = []string{"Reply-To", "Mail-Reply-To", "Mail-Followup-To"}
+
+// replyField judges the addresses of one reply field.
+func (c *Checker) replyField(rep *Report, h mail.Header, key string, official bool, senderOrg *domains.Organization) {
+	replyTo := h.Values(key)
 	if len(replyTo) > 1 {
 		// Mail readers do not agree on which copy they reply to: each
 		// is judged, and the ambiguity itself is damage.
-		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidHeader, fmt.Sprintf("the message has %d Reply-To headers", len(replyTo))})
+		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidHeader, fmt.Sprintf("the message has %d %s headers", len(replyTo), key)})
 	}
 	for _, raw := range replyTo {
 		if raw == "" {
@@ -224,7 +243,7 @@ func (c *Checker) replyPaths(rep *Report, h mail.Header, official bool) {
 		}
 		addrs, err := mail.ParseAddressList(raw)
 		if err != nil {
-			rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidHeader, "the Reply-To header does not parse: " + errText(err)})
+			rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidHeader, "the " + key + " header does not parse: " + errText(err)})
 			if !utf8.ValidString(raw) {
 				// A stray byte must not hide where replies go: read
 				// again with the bytes that are not UTF-8 dropped.
@@ -240,12 +259,6 @@ func (c *Checker) replyPaths(rep *Report, h mail.Header, official bool) {
 				rep.worsen(Verdict{Status: Suspicious}, Reason{CodeReplyTo, fmt.Sprintf("replies go to %s, outside %s", a.Address, senderOrg.Name)})
 			}
 		}
-	}
-	// Return-Path is not parsed as an address; it reaches details as
-	// text. Each one is read: a forged one may stand before the one the
-	// delivering server wrote.
-	for _, raw := range h.Values("Return-Path") {
-		c.returnPath(rep, raw, official, senderOrg)
 	}
 }
 

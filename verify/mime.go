@@ -57,7 +57,16 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 			rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a part's Content-Type gives its %q parameter twice; it was read with the first", truncate(twice, 40))})
 		}
 	}
+	if !strings.Contains(mediaType, "/") {
+		// "text", with no subtype, is no media type: the part is
+		// text/plain (RFC 2045, section 5.2), which Thunderbird shows
+		// as its untyped text; Go's parser accepted it as is.
+		mediaType = ""
+	}
 	if strings.HasPrefix(mediaType, "multipart/") {
+		if mediaType == "multipart/encrypted" {
+			body.noteUnread("encrypted content (" + mediaType + ", PGP/MIME)")
+		}
 		boundary := params["boundary"]
 		mr := textproto.NewMultipartReader(&partHeaderFilter{r: bufio.NewReader(ent.Body), boundary: boundary, dropped: &damage.partHeaderLines}, boundary)
 		for {
@@ -73,10 +82,21 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 			c.walk(pe, body, depth+1, rep, damage)
 		}
 	}
+	// Thunderbird's untyped text (uuencodedFile): no type, or "text".
+	untyped := !strings.Contains(ent.Header.Get("Content-Type"), "/")
 	if mediaType == "" {
 		mediaType = "text/plain"
 	}
-	if mediaType == "message/rfc822" || mediaType == "message/global" {
+	names := partNames(params, ent.Header)
+	what := sealedPart(mediaType, names)
+	if what == "" {
+		what = unopenedArchive(mediaType, names)
+	}
+	if what != "" {
+		body.noteUnread(what)
+		return
+	}
+	if mediaType == "message/rfc822" || mediaType == "message/global" || mediaType == "message/news" || messageFile(names) {
 		// A forwarded or attached message: mail clients show it inline,
 		// links and all.
 		br := bufio.NewReader(ent.Body)
@@ -89,7 +109,9 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		}
 		inner, _ := lenientEntity(h, br, &damage.base64Strays)
 		ih := mail.Header{Header: inner.Header}
-		body.addText(decodeHeader(ih.Get("From")) + "\n" + decodeHeader(ih.Get("Subject")))
+		shownHeader := decodeHeader(ih.Get("From")) + "\n" + decodeHeader(ih.Get("Subject"))
+		body.addText(shownHeader)
+		body.addAnchorText(shownHeader)
 		c.walk(inner, body, depth+1, rep, damage)
 		return
 	}
@@ -101,7 +123,11 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		}
 		return
 	}
-	kind := partKind(mediaType, params, ent.Header)
+	if zipPart(mediaType, names) {
+		c.readZip(ent.Body, body)
+		return
+	}
+	kind := partKind(mediaType, names)
 	if kind == partSkipped {
 		return
 	}
@@ -112,10 +138,13 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		rep.worsen(Verdict{Status: Unknown}, Reason{CodeUnknownCharset, fmt.Sprintf("a %s part is in the charset %q, which vigie cannot decode: its links were searched in its undecoded bytes", mediaType, truncate(cs, 40))})
 	}
 	// What a reader sees is the inline text and HTML; text attachments
-	// (an HTML login page, a CSV export) are searched as far as the budget
-	// goes, but an attachment longer than that is no sign of anything.
+	// (a CSV export, a calendar) are searched as far as the budget goes,
+	// but one longer than that is no sign of anything.
+	// An HTML attachment (or one that may be, sniffed) is rendered
+	// whole, every link live, by the browser that opens it: what the
+	// budget leaves of it unread counts as for a part shown inline.
 	disposition, _, _ := ent.Header.ContentDisposition()
-	shown := (mediaType == "text/plain" || mediaType == "text/html") && disposition != "attachment"
+	shown := (mediaType == "text/plain" || htmlType(mediaType)) && disposition != "attachment" || kind&(partHTML|partSniffed) != 0
 	if body.read >= maxMessageText {
 		body.truncated = body.truncated || shown
 		return
@@ -140,42 +169,43 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a %s part does not decode: %v", mediaType, err)})
 	}
 	text := string(data)
-	switch kind {
-	case partHTML:
+	if kind&partHTML != 0 {
 		htmlLinks(text, body, c.opts.maxLinks)
-	default:
-		body.addText(text)
-		body.addTextLinks(text, c.opts.maxLinks)
+	}
+	if kind&partText != 0 {
+		if strings.Contains(text, "-----BEGIN PGP MESSAGE-----") {
+			body.noteUnread("inline PGP encrypted text")
+		}
+		if name := uuencodedFile(text); untyped && name != "" {
+			body.noteUnread(fmt.Sprintf("the encoded file %q in a text without Content-Type", truncate(name, 60)))
+		}
+		// A calendar or contact by its type is shown only unfolded (an
+		// invitation, a contact card); by its name alone, a client may
+		// show it as the text it is.
+		shownRaw := !contentType(mediaType)
+		if shownRaw {
+			body.addText(text)
+			body.addTextLinks(text, c.opts.maxLinks)
+		}
+		if mediaType == "text/enriched" || mediaType == "text/richtext" {
+			// Thunderbird shows them without their commands.
+			body.addTextLinks(enrichedText(text, mediaType == "text/richtext"), c.opts.maxLinks)
+		}
+		if contentLines(mediaType, names) {
+			// Calendar apps and address books show the values
+			// unfolded and unescaped.
+			unfolded := unfoldContentLines(text)
+			if !shownRaw {
+				body.addText(unfolded)
+			}
+			body.addTextLinks(unfolded, c.opts.maxLinks)
+		}
 		if strings.EqualFold(params["format"], "flowed") {
 			// Clients that honour format=flowed show soft-broken lines
 			// joined, and find links in what they show.
 			body.addTextLinks(unflow(text, strings.EqualFold(params["delsp"], "yes")), c.opts.maxLinks)
 		}
 	}
-}
-
-// unflow joins the lines of a format=flowed text as RFC 3676 displays
-// them: a line ending in a space is continued by the next one (without
-// that space when delSp is set, section 4.2), a space stuffed at the start
-// of a line is removed (4.4), and the signature separator "-- " stays a
-// line of its own (4.3).
-func unflow(text string, delSp bool) string {
-	var b strings.Builder
-	b.Grow(len(text))
-	for line := range strings.Lines(text) {
-		line = strings.TrimRight(line, "\r\n")
-		line = strings.TrimPrefix(line, " ")
-		if strings.HasSuffix(line, " ") && line != "-- " {
-			if delSp {
-				line = line[:len(line)-1]
-			}
-			b.WriteString(line)
-			continue
-		}
-		b.WriteString(line)
-		b.WriteByte('\n')
-	}
-	return b.String()
 }
 
 // lenientMediaType reads a Content-Type that mime.ParseMediaType refuses

@@ -380,7 +380,8 @@ func dotAt(t string, i int, spaced bool) (int, string) {
 	return k - i, "spaces around a dot"
 }
 
-var bracketDots = []string{"[.]", "(.)", "{.}", "[dot]", "(dot)", "{dot}"}
+// "(point)" is how French writes "(dot)".
+var bracketDots = []string{"[.]", "(.)", "{.}", "[dot]", "(dot)", "{dot}", "[point]", "(point)", "{point}"}
 
 // skipSpaces skips up to three spaces at i.
 func skipSpaces(t string, i int) int {

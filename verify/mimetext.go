@@ -1,0 +1,116 @@
+package verify
+
+import "strings"
+
+// How mail clients show text parts that are not written as they are
+// shown: flowed lines, folded content lines, enriched text. Each is read
+// as well as the raw text, for the links a reader sees.
+
+// unflow joins the lines of a format=flowed text as RFC 3676 displays
+// them: a line ending in a space is continued by the next one (without
+// that space when delSp is set, section 4.2), a space stuffed at the start
+// of a line is removed (4.4), and the signature separator "-- " stays a
+// line of its own (4.3).
+func unflow(text string, delSp bool) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	for line := range strings.Lines(text) {
+		line = strings.TrimRight(line, "\r\n")
+		line = strings.TrimPrefix(line, " ")
+		if strings.HasSuffix(line, " ") && line != "-- " {
+			if delSp {
+				line = line[:len(line)-1]
+			}
+			b.WriteString(line)
+			continue
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// unfoldContentLines reads the content lines of an iCalendar (RFC 5545,
+// section 3.1) or vCard (RFC 6350, section 3.2) as calendar apps and
+// address books show them: a line break followed by one space or tab is
+// folding, removed with that character, and the escapes of text values
+// (3.3.11) are decoded: "\n" is a new line, "\," "\;" "\\" the character.
+func unfoldContentLines(text string) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	for i := 0; i < len(text); i++ {
+		ch := text[i]
+		switch {
+		case ch == '\r' && i+1 < len(text) && text[i+1] == '\n' && i+2 < len(text) && (text[i+2] == ' ' || text[i+2] == '\t'):
+			i += 2
+		case ch == '\n' && i+1 < len(text) && (text[i+1] == ' ' || text[i+1] == '\t'):
+			i++
+		case ch == '\\' && i+1 < len(text) && strings.IndexByte("nN,;\\", text[i+1]) >= 0:
+			i++
+			if ch = text[i]; ch == 'n' || ch == 'N' {
+				ch = '\n'
+			}
+			b.WriteByte(ch)
+		default:
+			b.WriteByte(ch)
+		}
+	}
+	return b.String()
+}
+
+// enrichedText returns what a text/enriched (RFC 1896) or, when richtext
+// is set, text/richtext (RFC 1341, section 7.1.3) part shows: its
+// formatting commands ("<bold>", "</bold>", any unknown one, at most 60
+// characters as RFC 1896 allows) removed, "<<" (or richtext's "<lt>") a
+// '<', richtext's "<nl>" and "<np>" new lines, and the content of
+// enriched "<param>" and richtext "<comment>" hidden.
+func enrichedText(text string, richtext bool) string {
+	hidden := "param"
+	if richtext {
+		hidden = "comment"
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	depth := 0 // inside the hidden command
+	for i := 0; i < len(text); i++ {
+		ch := text[i]
+		if ch != '<' {
+			if depth == 0 {
+				b.WriteByte(ch)
+			}
+			continue
+		}
+		if !richtext && i+1 < len(text) && text[i+1] == '<' {
+			if depth == 0 {
+				b.WriteByte('<')
+			}
+			i++
+			continue
+		}
+		end := strings.IndexByte(text[i+1:min(len(text), i+63)], '>')
+		name := ""
+		if end >= 0 {
+			name = strings.ToLower(text[i+1 : i+1+end])
+		}
+		if end < 0 || name == "" || strings.Trim(strings.TrimPrefix(name, "/"), "abcdefghijklmnopqrstuvwxyz0123456789-") != "" {
+			// No command: the '<' is shown.
+			if depth == 0 {
+				b.WriteByte(ch)
+			}
+			continue
+		}
+		i += end + 1
+		switch {
+		case name == hidden:
+			depth++
+		case name == "/"+hidden && depth > 0:
+			depth--
+		case depth > 0:
+		case richtext && name == "lt":
+			b.WriteByte('<')
+		case richtext && (name == "nl" || name == "np"):
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}

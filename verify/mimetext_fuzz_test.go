@@ -1,0 +1,35 @@
+package verify
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// FuzzShownTextReaders feeds the readings of shown text and of part
+// parameters (red31) with anything: no panic, and no reading longer than
+// its input (each only removes or replaces what is not shown).
+func FuzzShownTextReaders(f *testing.F) {
+	for _, s := range []string{
+		"URL:https://ameli-ai\r\n de.com/x", `a\,b\nc\;\\`, "a<bold>b</bold><<c<param>x</param>",
+		"a<lt>b<nl>c<comment>x</comment>", "attachment; filename*0*=windows-1252''relev%E9; filename*1=.html",
+		`attachment; filename="a.pdf"; filename="b.html"`, `<w:instrText> HYPERLINK "https://x.example" </w:instrText>`,
+		`<Relationship Target="https://x.example" TargetMode="External"/>`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		assert.LessOrEqual(t, len(unfoldContentLines(s)), len(s))
+		assert.LessOrEqual(t, len(enrichedText(s, false)), len(s))
+		assert.LessOrEqual(t, len(enrichedText(s, true)), len(s))
+		for _, v := range rawParamValues(s, "filename") {
+			assert.LessOrEqual(t, len(v), 4*len(s)+4)
+		}
+		body := &bodyText{}
+		officeLinks(s, body)
+		for _, l := range body.links {
+			assert.True(t, strings.Contains(s, l.url) || strings.Contains(s, "&"), "%q from %q", l.url, s)
+		}
+	})
+}

@@ -1,0 +1,183 @@
+package verify
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"io"
+	"path"
+	"strings"
+)
+
+// Zip archives: an HTML page in a .zip attachment opens with two double
+// clicks (the archive, then the page, in the browser), and Office and
+// OpenDocument files are zip archives whose hyperlinks their applications
+// follow on a click. Their entries are read for links; what cannot be
+// read (an archive too large, an encrypted entry, an archive in the
+// archive) is content vigie did not open (unread-content).
+const (
+	// maxZipSize bounds the archive read into memory (zip needs its
+	// central directory, at the end).
+	maxZipSize = 16 << 20
+	// maxZipEntries bounds the entries looked at.
+	maxZipEntries = 1000
+)
+
+// zipPart reports an attachment that is a zip archive, by type or name.
+func zipPart(mediaType string, names []string) bool {
+	switch {
+	case mediaType == "application/zip" || mediaType == "application/x-zip-compressed" || mediaType == "application/x-zip",
+		strings.HasPrefix(mediaType, "application/vnd.openxmlformats-officedocument."),
+		strings.HasPrefix(mediaType, "application/vnd.oasis.opendocument."),
+		strings.HasPrefix(mediaType, "application/vnd.ms-") && strings.HasSuffix(mediaType, ".macroenabled.12"):
+		return true
+	}
+	for _, name := range names {
+		switch fileExt(name) {
+		case ".zip", ".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".pptx", ".pptm", ".ppsx", ".odt", ".ods", ".odp", ".odg":
+			return true
+		}
+	}
+	return false
+}
+
+// readZip reads the entries of a zip archive for links: pages (by name,
+// as partKind reads a part's), shortcuts and calendars as text, the
+// external targets of Office relationships and HYPERLINK fields, and
+// OpenDocument's xlink:href.
+func (c *Checker) readZip(r io.Reader, body *bodyText) {
+	data, err := io.ReadAll(io.LimitReader(r, maxZipSize+1))
+	if len(data) > maxZipSize {
+		body.noteUnread("a zip archive larger than vigie reads")
+		return
+	}
+	zr, zerr := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil || zerr != nil {
+		body.noteUnread("a zip archive that does not open")
+		return
+	}
+	for i, f := range zr.File {
+		if i == maxZipEntries {
+			body.noteUnread("a zip archive of more entries than vigie reads")
+			return
+		}
+		c.readZipEntry(f, body)
+	}
+}
+
+// readZipEntry reads one entry of an archive.
+func (c *Checker) readZipEntry(f *zip.File, body *bodyText) {
+	name := strings.ToLower(f.Name)
+	names := []string{name}
+	kind := partKind("", names)
+	officeXML := strings.HasSuffix(name, ".rels") || name == "content.xml" || path.Ext(name) == ".xml" && strings.HasPrefix(name, "word/")
+	switch {
+	case f.Flags&0x1 != 0 && f.UncompressedSize64 > 0:
+		body.noteUnread("an encrypted file in a zip archive (" + truncate(f.Name, 60) + ")")
+		return
+	case zipPart("", names) || messageFile(names) || unopenedArchive("", names) != "" || sealedPart("", names) != "":
+		body.noteUnread("an archive or message in a zip archive (" + truncate(f.Name, 60) + ")")
+		return
+	case kind == partSkipped && !officeXML:
+		return
+	}
+	rc, err := f.Open()
+	if err != nil {
+		body.noteUnread("a file in a zip archive that does not open (" + truncate(f.Name, 60) + ")")
+		return
+	}
+	defer rc.Close()
+	// A page the reader opens is shown whole: what the budget cuts of
+	// it counts as cut (readBudget).
+	data, _ := readBudget(rc, body, kind&partHTML != 0)
+	text := string(data)
+	switch {
+	case kind&partHTML != 0:
+		htmlLinks(text, body, c.opts.maxLinks)
+	case kind&partText != 0:
+		body.addTextLinks(unfoldContentLines(text), c.opts.maxLinks)
+	default:
+		officeLinks(text, body)
+	}
+}
+
+// officeLinks records the hyperlinks of an Office or OpenDocument XML
+// part: a Relationship's Target when its TargetMode is External, the URL
+// of a HYPERLINK field (in w:instrText or a w:fldSimple's instr), and
+// any xlink:href. Namespace URIs and internal targets are no links.
+func officeLinks(doc string, body *bodyText) {
+	d := xml.NewDecoder(strings.NewReader(doc))
+	d.Strict = false
+	inInstr := false
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			inInstr = t.Name.Local == "instrText"
+			var target, mode string
+			for _, a := range t.Attr {
+				switch {
+				case a.Name.Local == "Target":
+					target = a.Value
+				case a.Name.Local == "TargetMode":
+					mode = a.Value
+				case a.Name.Local == "href" && a.Name.Space == "http://www.w3.org/1999/xlink":
+					body.add(a.Value, "")
+				case a.Name.Local == "instr":
+					fieldLink(a.Value, body)
+				}
+			}
+			if strings.EqualFold(mode, "External") && target != "" {
+				body.add(target, "")
+			}
+		case xml.CharData:
+			if inInstr {
+				fieldLink(string(t), body)
+			}
+		case xml.EndElement:
+			inInstr = false
+		}
+	}
+}
+
+// fieldLink records the URL of a Word HYPERLINK field instruction
+// (` HYPERLINK "https://..." \o "tip" `).
+func fieldLink(instr string, body *bodyText) {
+	fields := strings.Fields(instr)
+	if len(fields) < 2 || !strings.EqualFold(fields[0], "HYPERLINK") {
+		return
+	}
+	rest := strings.TrimSpace(instr[strings.Index(strings.ToUpper(instr), "HYPERLINK")+len("HYPERLINK"):])
+	if strings.HasPrefix(rest, `"`) {
+		if end := strings.IndexByte(rest[1:], '"'); end >= 0 {
+			body.add(rest[1:1+end], "")
+			return
+		}
+	}
+	body.add(fields[1], "")
+}
+
+// unopenedArchive names an attachment that is an archive or a disk image
+// vigie does not open: Windows mounts an .iso, .img or .vhd with a double
+// click and opens .rar, .7z, .tar and .gz archives in Explorer (Windows
+// 11), the page inside then opening in the browser. "" for any other.
+func unopenedArchive(mediaType string, names []string) string {
+	switch mediaType {
+	case "application/x-rar-compressed", "application/vnd.rar", "application/x-rar", "application/x-7z-compressed",
+		"application/x-iso9660-image", "application/x-cd-image", "application/gzip", "application/x-gzip",
+		"application/x-tar", "application/x-gtar", "application/x-bzip2", "application/x-xz",
+		"application/vnd.ms-cab-compressed", "application/x-apple-diskimage":
+		return "an archive or disk image (" + mediaType + ")"
+	}
+	for _, name := range names {
+		switch ext := fileExt(name); ext {
+		case ".rar", ".7z", ".iso", ".img", ".vhd", ".vhdx", ".tar", ".tgz", ".gz", ".bz2", ".xz", ".cab",
+			".arj", ".lzh", ".ace", ".zipx", ".dmg":
+			return "an archive or disk image (a " + ext + " file)"
+		}
+	}
+	return ""
+}
