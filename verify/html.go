@@ -131,10 +131,13 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 		}
 		el := newElement(n.Data, n.Attr)
 		el.parent = h.inherit
-		if sized(el) {
+		if sized(el) && (isAtomicInline(el) || isButton(el)) {
+			// Only an inline box's or a button's room asks
+			// (partsAround): a sized table or block would have its
+			// whole content searched for nothing.
 			el.placedInside = holdsPlacer(n, h.placers)
 		}
-		defer h.passOn(el)()
+		defer h.restoreInherited(h.passOn(el))
 		if isHiddenIn(n.Namespace, el) {
 			// Drawn as nothing, nor its descendants: neither parts
 			// words (separate does nothing while hidden).

@@ -38,12 +38,16 @@ type inherited struct {
 }
 
 // passOn makes what e passes on the values the elements it holds
-// inherit, and returns what restores the values before it.
-func (h *shownText) passOn(e *element) (restore func()) {
-	prev := h.inherit
+// inherit, and returns the values before it, for restoreInherited.
+func (h *shownText) passOn(e *element) (prev inherited) {
+	prev = h.inherit
 	h.inherit = ownInherited(e)
-	return func() { h.inherit = prev }
+	return prev
 }
+
+// restoreInherited puts back what passOn replaced, once the element's
+// content is read (a value, not a closure: one per element allocated).
+func (h *shownText) restoreInherited(prev inherited) { h.inherit = prev }
 
 // ownInherited returns what a box passes on: its own values, the user
 // agent's for it (an align attribute), or else its parent's.

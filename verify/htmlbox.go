@@ -22,7 +22,7 @@ func partsAround(e *element) (before, after bool) {
 		return false, false
 	}
 	left, right := roomBeside(e, true), roomBeside(e, false)
-	before, after = leavesRoom(e, true), leavesRoom(e, false)
+	before, after = roomParts(e, true, left), roomParts(e, false, right)
 	if left < -minRoom {
 		// Pulled back over what stands before it, by its width too
 		// ("width:100px;margin-left:-100px").
@@ -80,7 +80,12 @@ const (
 // side: blank room there (padding, margin and border) wider than minGap,
 // or a border drawn there, a line a reader sees however thin.
 func leavesRoom(e *element, left bool) bool {
-	if roomBeside(e, left) > minGap {
+	return roomParts(e, left, roomBeside(e, left))
+}
+
+// roomParts is leavesRoom for a side whose room is known.
+func roomParts(e *element, left bool, room float64) bool {
+	if room > minGap {
 		return true
 	}
 	width, style, set := borderSide(e, left)
@@ -94,6 +99,9 @@ func leavesRoom(e *element, left bool) bool {
 // its padding, its border where one is drawn, and its margin, which may
 // be negative and take room back.
 func roomBeside(e *element, left bool) float64 {
+	if len(e.decls) == 0 {
+		return 0 // no style: no side of it is read (the common case)
+	}
 	padding, _ := sideLength(e, "padding", left)
 	margin, _ := sideLength(e, "margin", left)
 	room := padding + margin
@@ -153,13 +161,11 @@ func horizontalShift(e *element) float64 {
 // (inline-start is the left), and "all", which resets it to 0; declared
 // reports whether any of them is written.
 func sideLength(e *element, kind string, left bool) (px float64, declared bool) {
-	side, logical, pick := "-right", inlineSide(e, false), 1
-	if left {
-		side, logical, pick = "-left", inlineSide(e, true), 0
+	names, inline := &paddingSides, "padding-inline"
+	if kind == "margin" {
+		names, inline = &marginSides, "margin-inline"
 	}
-	if logical == "-inline-start" != left {
-		pick = 1 - pick // padding-inline: start end, right to left
-	}
+	side, logical := sideIndexes(e, left)
 	value, important := "", false
 	for _, d := range e.decls {
 		var v string
@@ -169,14 +175,15 @@ func sideLength(e *element, kind string, left bool) (px float64, declared bool) 
 				continue // invalid: the browser drops it
 			}
 			v = boxSide(d.value, left)
-		case kind + side, kind + logical:
+		case names.physical[side], names.logical[logical]:
 			v = d.value
-		case kind + "-inline":
+		case inline:
+			// padding-inline: start end, whatever the direction.
 			words := strings.Split(d.value, " ")
 			if len(words) > 2 {
 				continue
 			}
-			v = words[min(pick, len(words)-1)]
+			v = words[min(logical, len(words)-1)]
 		case "all":
 			v = "0"
 		default:
@@ -208,10 +215,7 @@ func boxSide(v string, left bool) string {
 // (a width left out is medium, a style left out none); "all" resets
 // them. The style is "" and widthSet false where nothing sets them.
 func borderSide(e *element, left bool) (width float64, style string, widthSet bool) {
-	side, logical := "-right", inlineSide(e, false)
-	if left {
-		side, logical = "-left", inlineSide(e, true)
-	}
+	side, logical := sideIndexes(e, left)
 	var wImp, sImp bool
 	setWidth := func(v float64, imp bool) {
 		if !wImp || imp {
@@ -225,17 +229,17 @@ func borderSide(e *element, left bool) (width float64, style string, widthSet bo
 	}
 	for _, d := range e.decls {
 		switch d.name {
-		case "border", "border" + side, "border" + logical:
+		case "border", borderSides.physical[side], borderSides.logical[logical]:
 			w, s := borderShorthand(e, d.value)
 			setWidth(w, d.important)
 			setStyle(s, d.important)
 		case "border-width":
 			setWidth(borderWidth(e, boxSide(d.value, left)), d.important)
-		case "border" + side + "-width", "border" + logical + "-width":
+		case borderWidthSides.physical[side], borderWidthSides.logical[logical]:
 			setWidth(borderWidth(e, d.value), d.important)
 		case "border-style":
 			setStyle(boxSide(d.value, left), d.important)
-		case "border" + side + "-style", "border" + logical + "-style":
+		case borderStyleSides.physical[side], borderStyleSides.logical[logical]:
 			setStyle(d.value, d.important)
 		case "all":
 			setWidth(3, d.important)
@@ -286,14 +290,41 @@ func borderWidth(e *element, v string) float64 {
 	return pixels(e, v)
 }
 
-// inlineSide names the logical side that is the box's left (start for
-// left to right, end for right to left) or right.
-func inlineSide(e *element, left bool) string {
-	if left != rightToLeft(e) {
-		return "-inline-start"
+// sideIndexes returns, for a box's left (or right) side, the index of
+// that physical side (0 left, 1 right) and of the logical side it is (0
+// inline-start, 1 inline-end: start is the left for left to right, the
+// right for right to left).
+func sideIndexes(e *element, left bool) (physical, logical int) {
+	physical, logical = 1, 1
+	if left {
+		physical = 0
 	}
-	return "-inline-end"
+	if left != rightToLeft(e) {
+		logical = 0
+	}
+	return physical, logical
 }
+
+// sideNames are the properties of a box's sides, physical (left, right)
+// and logical (inline-start, inline-end), written out: joined anew for
+// every declaration read, they were a large share of reading a styled
+// mail.
+type sideNames struct {
+	physical, logical [2]string
+}
+
+var (
+	paddingSides = sideNames{[2]string{"padding-left", "padding-right"},
+		[2]string{"padding-inline-start", "padding-inline-end"}}
+	marginSides = sideNames{[2]string{"margin-left", "margin-right"},
+		[2]string{"margin-inline-start", "margin-inline-end"}}
+	borderSides = sideNames{[2]string{"border-left", "border-right"},
+		[2]string{"border-inline-start", "border-inline-end"}}
+	borderWidthSides = sideNames{[2]string{"border-left-width", "border-right-width"},
+		[2]string{"border-inline-start-width", "border-inline-end-width"}}
+	borderStyleSides = sideNames{[2]string{"border-left-style", "border-right-style"},
+		[2]string{"border-inline-start-style", "border-inline-end-style"}}
+)
 
 var borderStyles = map[string]bool{"solid": true, "dotted": true, "dashed": true, "double": true, "groove": true,
 	"ridge": true, "inset": true, "outset": true}

@@ -114,7 +114,10 @@ func cssDisplay(e *element) string { return cssProperty(e, "display", displayVal
 // boxes as theirs. An unknown value is invalid: the browser drops the
 // declaration. The global keywords leave the element's default ("").
 func displayValue(v string) (string, bool) {
-	words := strings.Split(v, " ") // words of cssWords: a space in one is escaped
+	words := []string{v} // most values are one keyword: no split to allocate
+	if strings.IndexByte(v, ' ') >= 0 {
+		words = strings.Split(v, " ") // words of cssWords: a space in one is escaped
+	}
 	if slices.Contains(words, "") {
 		return "", false
 	}

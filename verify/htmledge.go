@@ -74,7 +74,7 @@ func opensBox(e *element) bool {
 // spacePulled or more. An element out of the line (hidden, floated,
 // positioned, display:contents) or a block pulls nothing.
 func pullsSpace(e *element, left bool) bool {
-	if isBlock(e) || isHidden(e) || cssDisplay(e) == "contents" {
+	if !mayTakeRoom(e) || isBlock(e) || isHidden(e) || cssDisplay(e) == "contents" {
 		return false
 	}
 	if p := cssValue(e, "position"); p == "absolute" || p == "fixed" {
@@ -84,6 +84,25 @@ func pullsSpace(e *element, left bool) bool {
 		return false
 	}
 	return roomBeside(e, left) <= -spacePulled
+}
+
+// mayTakeRoom reports whether an element declares what can make its room
+// on a side negative (roomBeside): a margin or padding with a minus sign,
+// or a shift (left, right, translate, transform), which takes room on one
+// side whatever its sign. Borders and the rest only add room: most
+// elements are answered without reading their sides.
+func mayTakeRoom(e *element) bool {
+	for _, d := range e.decls {
+		switch {
+		case d.name == "left" || d.name == "right" || d.name == "translate" || d.name == "transform":
+			return true
+		case strings.HasPrefix(d.name, "margin") || strings.HasPrefix(d.name, "padding"):
+			if strings.IndexByte(d.value, '-') >= 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // pullSpace takes back the space pending, or else the next one.
