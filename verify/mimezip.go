@@ -3,6 +3,7 @@ package verify
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"io"
 	"path"
@@ -51,9 +52,19 @@ func (c *Checker) readZip(r io.Reader, body *bodyText) {
 		body.noteUnread("a zip archive larger than vigie reads")
 		return
 	}
+	if bytes.Count(data, []byte(zipDirectoryRecord)) > maxZipEntries {
+		// Counted before archive/zip parses every record of the
+		// directory, at a few hundred bytes each.
+		body.noteUnread("a zip archive of more entries than vigie reads")
+		return
+	}
 	zr, zerr := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil || zerr != nil {
 		body.noteUnread("a zip archive that does not open")
+		return
+	}
+	if !firstEntryListed(data, zr.File) {
+		body.noteUnread("a zip archive holding another before the one its directory lists")
 		return
 	}
 	for i, f := range zr.File {
@@ -63,6 +74,36 @@ func (c *Checker) readZip(r io.Reader, body *bodyText) {
 		}
 		c.readZipEntry(f, body)
 	}
+}
+
+// The signatures of a zip archive's records (APPNOTE 4.3.7, 4.3.12).
+const (
+	zipLocalHeader     = "PK\x03\x04"
+	zipDirectoryRecord = "PK\x01\x02"
+)
+
+// firstEntryListed reports whether the first local file header of data
+// is that of an entry the central directory lists. archive/zip (as
+// WinRAR) reads the directory found at the end of the file; 7-Zip reads
+// the entries from the start: two archives written one after the other
+// ("zip concatenation") show each reader a different one, and the first
+// is never read here.
+func firstEntryListed(data []byte, files []*zip.File) bool {
+	at := bytes.Index(data, []byte(zipLocalHeader))
+	if at < 0 {
+		return len(files) == 0
+	}
+	if at+30 > len(data) {
+		return false
+	}
+	// The entry's data follows its 30-byte header, name and extra field.
+	start := int64(at) + 30 + int64(binary.LittleEndian.Uint16(data[at+26:])) + int64(binary.LittleEndian.Uint16(data[at+28:]))
+	for _, f := range files {
+		if off, err := f.DataOffset(); err == nil && off == start {
+			return true
+		}
+	}
+	return false
 }
 
 // readZipEntry reads one entry of an archive.
