@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/binary"
-	"encoding/xml"
 	"io"
 	"path"
 	"strings"
@@ -35,7 +34,12 @@ func zipPart(mediaType string, names []string) bool {
 	}
 	for _, name := range names {
 		switch fileExt(name) {
-		case ".zip", ".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".pptx", ".pptm", ".ppsx", ".odt", ".ods", ".odp", ".odg":
+		case ".zip", ".docx", ".docm", ".dotx", ".dotm", ".xlsx", ".xlsm", ".xlsb", ".xltx", ".xltm", ".xlam",
+			".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm", ".ppam", ".sldx", ".sldm",
+			".odt", ".ods", ".odp", ".odg", ".ott", ".ots", ".otp", ".otg":
+			// Office documents, templates and add-ins (Word, Excel and
+			// PowerPoint open each with a double click) and
+			// OpenDocument files and templates: zip packages.
 			return true
 		}
 	}
@@ -111,7 +115,9 @@ func (c *Checker) readZipEntry(f *zip.File, body *bodyText) {
 	name := strings.ToLower(f.Name)
 	names := []string{name}
 	kind := partKind("", names)
-	officeXML := strings.HasSuffix(name, ".rels") || name == "content.xml" || path.Ext(name) == ".xml" && strings.HasPrefix(name, "word/")
+	// Any XML part of an Office or OpenDocument package: a document's
+	// text, a sheet's formulas, an OpenDocument's headers (styles.xml).
+	officeXML := path.Ext(name) == ".rels" || path.Ext(name) == ".xml"
 	switch {
 	case f.Flags&0x1 != 0 && f.UncompressedSize64 > 0:
 		body.noteUnread("an encrypted file in a zip archive (" + truncate(f.Name, 60) + ")")
@@ -140,65 +146,6 @@ func (c *Checker) readZipEntry(f *zip.File, body *bodyText) {
 	default:
 		officeLinks(text, body)
 	}
-}
-
-// officeLinks records the hyperlinks of an Office or OpenDocument XML
-// part: a Relationship's Target when its TargetMode is External, the URL
-// of a HYPERLINK field (in w:instrText or a w:fldSimple's instr), and
-// any xlink:href. Namespace URIs and internal targets are no links.
-func officeLinks(doc string, body *bodyText) {
-	d := xml.NewDecoder(strings.NewReader(doc))
-	d.Strict = false
-	inInstr := false
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			return
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			inInstr = t.Name.Local == "instrText"
-			var target, mode string
-			for _, a := range t.Attr {
-				switch {
-				case a.Name.Local == "Target":
-					target = a.Value
-				case a.Name.Local == "TargetMode":
-					mode = a.Value
-				case a.Name.Local == "href" && a.Name.Space == "http://www.w3.org/1999/xlink":
-					body.add(a.Value, "")
-				case a.Name.Local == "instr":
-					fieldLink(a.Value, body)
-				}
-			}
-			if strings.EqualFold(mode, "External") && target != "" {
-				body.add(target, "")
-			}
-		case xml.CharData:
-			if inInstr {
-				fieldLink(string(t), body)
-			}
-		case xml.EndElement:
-			inInstr = false
-		}
-	}
-}
-
-// fieldLink records the URL of a Word HYPERLINK field instruction
-// (` HYPERLINK "https://..." \o "tip" `).
-func fieldLink(instr string, body *bodyText) {
-	fields := strings.Fields(instr)
-	if len(fields) < 2 || !strings.EqualFold(fields[0], "HYPERLINK") {
-		return
-	}
-	rest := strings.TrimSpace(instr[strings.Index(strings.ToUpper(instr), "HYPERLINK")+len("HYPERLINK"):])
-	if strings.HasPrefix(rest, `"`) {
-		if end := strings.IndexByte(rest[1:], '"'); end >= 0 {
-			body.add(rest[1:1+end], "")
-			return
-		}
-	}
-	body.add(fields[1], "")
 }
 
 // unopenedArchive names an attachment that is an archive or a disk image

@@ -105,7 +105,6 @@ func TestRed32ZipConcatenated(t *testing.T) {
 // click as the files vigie reads do. Root cause: mimezip.go officeLinks
 // (runs read alone), readZipEntry (which XML is read), zipPart (names).
 func TestRed32OfficeLinksMissed(t *testing.T) {
-	t.Skip("red32: not fixed")
 	c := mailChecker(t)
 	evilRels := red32Rels + `<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://evil.example/login" TargetMode="External"/></Relationships>`
 	for _, tt := range []struct {
@@ -127,8 +126,12 @@ func TestRed32OfficeLinksMissed(t *testing.T) {
 		{"ott", "Content-Type: application/octet-stream; name=courrier.ott", [][2]string{{"content.xml", red32ODF + `<text:p><text:a xlink:href="https://evil.example/login">ici</text:a></text:p></office:text></office:body></office:document-content>`}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			rep := assertNotOfficialMail(t, c, red32Attach(tt.head, red32Zip(t, tt.files...)), CodeUnverifiedLink)
-			assert.Contains(t, reportURLs(rep), map[bool]string{true: "https://www.ameli.fr.evil.example/login", false: "https://evil.example/login"}[tt.name == "URL split in two runs"])
+			code, url := CodeUnverifiedLink, "https://evil.example/login"
+			if tt.name == "URL split in two runs" {
+				code, url = CodeTargetEmbed, "https://www.ameli.fr.evil.example/login"
+			}
+			rep := assertNotOfficialMail(t, c, red32Attach(tt.head, red32Zip(t, tt.files...)), code)
+			assert.Contains(t, reportURLs(rep), url)
 		})
 	}
 }
@@ -143,7 +146,6 @@ func TestRed32OfficeLinksMissed(t *testing.T) {
 // a harmless site stays Official). Root cause: mimezip.go officeLinks
 // (text not read).
 func TestRed32OfficeTextShown(t *testing.T) {
-	t.Skip("red32: not fixed")
 	c := mailChecker(t)
 	for _, tt := range []struct {
 		name, head string
@@ -218,7 +220,6 @@ func TestRed32CalendarHTMLDescription(t *testing.T) {
 // (Suspicious, dangerous-scheme), a file on the writer's disk Word looks
 // for, not a site. Root cause: mimezip.go officeLinks, fieldLink.
 func TestRed32OfficeFalseAlarms(t *testing.T) {
-	t.Skip("red32: not fixed")
 	c := mailChecker(t)
 	for _, tt := range []struct {
 		name, head string
