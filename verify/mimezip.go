@@ -148,10 +148,11 @@ func (c *Checker) readZipEntry(f *zip.File, body *bodyText) {
 	}
 }
 
-// unopenedArchive names an attachment that is an archive or a disk image
-// vigie does not open: Windows mounts an .iso, .img or .vhd with a double
-// click and opens .rar, .7z, .tar and .gz archives in Explorer (Windows
-// 11), the page inside then opening in the browser. "" for any other.
+// unopenedArchive names an attachment that is an archive, a disk image
+// or a Windows shortcut vigie does not open: Windows mounts an .iso, .img
+// or .vhd with a double click and opens .rar, .7z, .tar and .gz archives
+// in Explorer (Windows 11), the page inside then opening in the browser.
+// "" for any other.
 func unopenedArchive(mediaType string, names []string) string {
 	switch mediaType {
 	case "application/x-rar-compressed", "application/vnd.rar", "application/x-rar", "application/x-7z-compressed",
@@ -165,6 +166,10 @@ func unopenedArchive(mediaType string, names []string) string {
 		case ".rar", ".7z", ".iso", ".img", ".vhd", ".vhdx", ".tar", ".tgz", ".gz", ".bz2", ".xz", ".cab",
 			".arj", ".lzh", ".ace", ".zipx", ".dmg":
 			return "an archive or disk image (a " + ext + " file)"
+		case ".lnk":
+			// A shell link opens its target with a double click: a
+			// URL, or mshta or PowerShell given one. Binary.
+			return "a Windows shortcut (a .lnk file)"
 		}
 	}
 	return ""

@@ -175,7 +175,6 @@ func TestRed32OfficeTextShown(t *testing.T) {
 // Not opened, not vouched for: unread-content, as an .iso is. Root
 // cause: mimezip.go unopenedArchive (no .lnk).
 func TestRed32ShortcutLnk(t *testing.T) {
-	t.Skip("red32: not fixed")
 	c := mailChecker(t)
 	lnk := "L\x00\x00\x00\x01\x14\x02\x00\x00\x00\x00\x00\xc0\x00\x00\x00\x00\x00\x00F"
 	for _, tt := range []struct {
