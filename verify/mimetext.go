@@ -32,10 +32,13 @@ func unflow(text string, delSp bool) string {
 
 // unfoldContentLines reads the content lines of an iCalendar (RFC 5545,
 // section 3.1) or vCard (RFC 6350, section 3.2) as calendar apps and
-// address books show them: a line break followed by one space or tab is
-// folding, removed with that character, and the escapes of text values
-// (3.3.11) are decoded: "\n" is a new line, "\," "\;" "\\" the character.
-func unfoldContentLines(text string) string {
+// address books show them: unfolded (unfoldLines), then the escapes of
+// text values (3.3.11) decoded (unescapeValue).
+func unfoldContentLines(text string) string { return unescapeValue(unfoldLines(text)) }
+
+// unfoldLines removes the folding of content lines: a line break followed
+// by one space or tab is removed with that character.
+func unfoldLines(text string) string {
 	var b strings.Builder
 	b.Grow(len(text))
 	for i := 0; i < len(text); i++ {
@@ -45,17 +48,61 @@ func unfoldContentLines(text string) string {
 			i += 2
 		case ch == '\n' && i+1 < len(text) && (text[i+1] == ' ' || text[i+1] == '\t'):
 			i++
-		case ch == '\\' && i+1 < len(text) && strings.IndexByte("nN,;\\", text[i+1]) >= 0:
-			i++
-			if ch = text[i]; ch == 'n' || ch == 'N' {
-				ch = '\n'
-			}
-			b.WriteByte(ch)
 		default:
 			b.WriteByte(ch)
 		}
 	}
 	return b.String()
+}
+
+// unescapeValue decodes the escapes of a text value (RFC 5545, 3.3.11):
+// "\n" is a new line, "\," "\;" "\\" the character.
+func unescapeValue(text string) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	for i := 0; i < len(text); i++ {
+		ch := text[i]
+		if ch == '\\' && i+1 < len(text) && strings.IndexByte("nN,;\\", text[i+1]) >= 0 {
+			i++
+			if ch = text[i]; ch == 'n' || ch == 'N' {
+				ch = '\n'
+			}
+		}
+		b.WriteByte(ch)
+	}
+	return b.String()
+}
+
+// htmlDescriptions returns the values, unescaped, of a calendar's
+// X-ALT-DESC properties whose FMTTYPE is text/html: Outlook shows one
+// as the event's description, rendered, its links live.
+func htmlDescriptions(unfolded string) []string {
+	var values []string
+	for line := range strings.Lines(unfolded) {
+		head, value, ok := cutContentLine(strings.TrimRight(line, "\r\n"))
+		name, params, _ := strings.Cut(head, ";")
+		if ok && strings.EqualFold(strings.TrimSpace(name), "X-ALT-DESC") && strings.Contains(strings.ToLower(params), "fmttype=text/html") {
+			values = append(values, unescapeValue(value))
+		}
+	}
+	return values
+}
+
+// cutContentLine parts a content line at the colon that ends its name
+// and parameters: the first one outside a quoted parameter value.
+func cutContentLine(line string) (head, value string, ok bool) {
+	quoted := false
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case '"':
+			quoted = !quoted
+		case ':':
+			if !quoted {
+				return line[:i], line[i+1:], true
+			}
+		}
+	}
+	return line, "", false
 }
 
 // enrichedText returns what a text/enriched (RFC 1896) or, when richtext

@@ -142,7 +142,11 @@ func (c *Checker) readZipEntry(f *zip.File, body *bodyText) {
 	case kind&partHTML != 0:
 		htmlLinks(text, body, c.opts.maxLinks)
 	case kind&partText != 0:
-		body.addTextLinks(unfoldContentLines(text), c.opts.maxLinks)
+		lines := unfoldLines(text)
+		body.addTextLinks(unescapeValue(lines), c.opts.maxLinks)
+		for _, desc := range htmlDescriptions(lines) {
+			htmlLinks(desc, body, c.opts.maxLinks)
+		}
 	default:
 		officeLinks(text, body)
 	}

@@ -194,7 +194,6 @@ func TestRed32ShortcutLnk(t *testing.T) {
 // URL is no link: Official. Root cause: mime.go walk (calendar values
 // read as text only).
 func TestRed32CalendarHTMLDescription(t *testing.T) {
-	t.Skip("red32: not fixed")
 	c := mailChecker(t)
 	for _, desc := range []string{
 		`<html><body><a href="//evil.example/login">Mon espace</a></body></html>`,
@@ -204,6 +203,10 @@ func TestRed32CalendarHTMLDescription(t *testing.T) {
 		ics := "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:1@ameli.fr\nSUMMARY:RDV\nX-ALT-DESC;FMTTYPE=text/html:" + desc + "\nDESCRIPTION:Votre RDV\nEND:VEVENT\nEND:VCALENDAR\n"
 		t.Run(desc, func(t *testing.T) {
 			rep := assertNotOfficialMail(t, c, red31Attached("Content-Type: text/calendar; method=REQUEST\n\n"+ics), CodeUnverifiedLink)
+			assert.Contains(t, reportURLs(rep), "https://evil.example/login")
+		})
+		t.Run("in a zip "+desc, func(t *testing.T) {
+			rep := assertNotOfficialMail(t, c, red32Attach("Content-Type: application/zip; name=rdv.zip", red32Zip(t, [2]string{"rdv.ics", ics})), CodeUnverifiedLink)
 			assert.Contains(t, reportURLs(rep), "https://evil.example/login")
 		})
 	}
@@ -253,7 +256,6 @@ func TestRed32OfficeFalseAlarms(t *testing.T) {
 // text (Thunderbird shows text/plain named .ics inline). Root cause:
 // mime.go walk (shownRaw by type only for calendar types).
 func TestRed32CalendarByNameFolded(t *testing.T) {
-	t.Skip("red32: not fixed")
 	c := mailChecker(t)
 	ics := "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:1@ameli.fr\nSUMMARY:RDV\nDESCRIPTION:Votre RDV\\, https://www.am\n eli.fr/assure\nEND:VEVENT\nEND:VCALENDAR\n"
 	for _, head := range []string{
