@@ -18,6 +18,11 @@ func partsAround(e *element) (before, after bool) {
 	switch {
 	case isBlock(e) || replacedElements[e.tag] && !boxButton && drawnBetween(e):
 		return true, true
+	case inlineBox(e) && !boxButton:
+		// Its padding, border and margin are drawn at its start and
+		// its end (CSS 2.1, 8.1 and 10.8): a menu of links spaced by
+		// their margins shows them apart.
+		return leavesRoom(e, true), leavesRoom(e, false)
 	case !isAtomicInline(e) && !boxButton || boxButton && isHidden(e) || !boxButton && !drawnBetween(e):
 		return false, false
 	}
@@ -39,6 +44,20 @@ func partsAround(e *element) (before, after bool) {
 		}
 	}
 	return before, after
+}
+
+// inlineBox reports a non-atomic inline element in the line (a span, an
+// anchor): not a block, a replaced element or a button, not hidden, not
+// floated nor positioned out of the line.
+func inlineBox(e *element) bool {
+	if d := cssDisplay(e); d != "" && d != "inline" || isBlock(e) || replacedElements[e.tag] || isButton(e) || isHidden(e) {
+		return false
+	}
+	if p := cssValue(e, "position"); p == "absolute" || p == "fixed" {
+		return false
+	}
+	f := cssValue(e, "float")
+	return f != "left" && f != "right"
 }
 
 // bareButton reports a button drawn as its bare text: unframed, and as
