@@ -323,3 +323,50 @@ func TestRed32ZipDirectoryBounded(t *testing.T) {
 	allocs := testing.AllocsPerRun(1, func() { red31Check(t, c, msg) })
 	assert.Less(t, allocs, float64(n), "allocations grow with the directory's records")
 }
+
+// TestRed32EmbeddedOfficeDocument (finding 10, a false alarm, sure).
+// Every chart in a Word or PowerPoint file keeps its data in an Excel
+// workbook embedded in the package (word/embeddings/*.xlsx); vigie took
+// it for an archive in the archive: Unknown (unread-content) for a
+// genuine report with a chart. An Office document embedded in one is
+// read as one, one level down (a link in it is still found); a plain
+// .zip inside stays unread. Root cause: mimezip.go readZipEntry.
+func TestRed32EmbeddedOfficeDocument(t *testing.T) {
+	t.Skip("red32: not fixed")
+	c := mailChecker(t)
+	doc := [2]string{"word/document.xml", red32Word + `<w:p><w:r><w:t>Bilan annuel</w:t></w:r></w:p></w:body></w:document>`}
+	workbook := func(rels string) [2]string {
+		return [2]string{"word/embeddings/Microsoft_Excel_Worksheet.xlsx", string(red32Zip(t, [2]string{"xl/worksheets/sheet1.xml", `<worksheet/>`},
+			[2]string{"xl/worksheets/_rels/sheet1.xml.rels", red32Rels + rels + `</Relationships>`}))}
+	}
+	t.Run("a chart's workbook", func(t *testing.T) {
+		assertOfficialMail(t, c, red32Attach(red32Docx, red32Zip(t, doc, workbook(""))))
+	})
+	t.Run("a link in the embedded workbook", func(t *testing.T) {
+		rels := `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://evil.example/login" TargetMode="External"/>`
+		rep := assertNotOfficialMail(t, c, red32Attach(red32Docx, red32Zip(t, doc, workbook(rels))), CodeUnverifiedLink)
+		assert.Contains(t, reportURLs(rep), "https://evil.example/login")
+	})
+	t.Run("a zip in the embeddings", func(t *testing.T) {
+		inner := red32Zip(t, [2]string{"releve.html", `<a href="//evil.example/login">x</a>`})
+		assertNotOfficialMail(t, c, red32Attach(red32Docx, red32Zip(t, doc, [2]string{"word/embeddings/a.zip", string(inner)})), CodeUnreadContent)
+	})
+}
+
+// TestRed32ProgramsAttached (finding 11, a miss, sure). A script or
+// program attached (releve.js, run by Windows Script Host with a double
+// click; .vbs, .wsf, .ps1, .bat, .exe, .msi...) or a compiled HTML help
+// file (.chm, whose viewer opens the pages it holds) fetches what its
+// code writes, which vigie does not read: Official. Not opened, not
+// vouched for: unread-content, attached or in a zip. Root cause:
+// mimezip.go unopenedArchive (no programs).
+func TestRed32ProgramsAttached(t *testing.T) {
+	t.Skip("red32: not fixed")
+	c := mailChecker(t)
+	for _, name := range []string{"releve.js", "releve.vbs", "releve.wsf", "releve.ps1", "releve.bat", "releve.exe", "releve.msi", "aide.chm", "releve.one"} {
+		t.Run(name, func(t *testing.T) {
+			assertNotOfficialMail(t, c, red31Attached("Content-Type: application/octet-stream; name="+name+"\n\nvar u='ht'+'tps://evil.example/p';"), CodeUnreadContent)
+			assertNotOfficialMail(t, c, red32Attach("Content-Type: application/zip; name=releve.zip", red32Zip(t, [2]string{name, "x"})), CodeUnreadContent)
+		})
+	}
+}
