@@ -124,7 +124,7 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		return
 	}
 	if zipPart(mediaType, names) {
-		c.readZip(ent.Body, body)
+		c.readZip(ent.Body, body, false)
 		return
 	}
 	kind := partKind(mediaType, names)

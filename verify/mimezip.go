@@ -49,8 +49,9 @@ func zipPart(mediaType string, names []string) bool {
 // readZip reads the entries of a zip archive for links: pages (by name,
 // as partKind reads a part's), shortcuts and calendars as text, the
 // external targets of Office relationships and HYPERLINK fields, and
-// OpenDocument's xlink:href.
-func (c *Checker) readZip(r io.Reader, body *bodyText) {
+// OpenDocument's xlink:href. embedded is set for an Office document
+// embedded in another (readZipEntry).
+func (c *Checker) readZip(r io.Reader, body *bodyText, embedded bool) {
 	data, err := io.ReadAll(io.LimitReader(r, maxZipSize+1))
 	if len(data) > maxZipSize {
 		body.noteUnread("a zip archive larger than vigie reads")
@@ -76,7 +77,7 @@ func (c *Checker) readZip(r io.Reader, body *bodyText) {
 			body.noteUnread("a zip archive of more entries than vigie reads")
 			return
 		}
-		c.readZipEntry(f, body)
+		c.readZipEntry(f, body, embedded)
 	}
 }
 
@@ -110,8 +111,11 @@ func firstEntryListed(data []byte, files []*zip.File) bool {
 	return false
 }
 
-// readZipEntry reads one entry of an archive.
-func (c *Checker) readZipEntry(f *zip.File, body *bodyText) {
+// readZipEntry reads one entry of an archive. An Office document
+// embedded in an Office document (word/embeddings/..., the workbook of
+// every chart in a Word file) is read as one, one level down; any other
+// archive inside is not opened.
+func (c *Checker) readZipEntry(f *zip.File, body *bodyText, embedded bool) {
 	name := strings.ToLower(f.Name)
 	names := []string{name}
 	kind := partKind("", names)
@@ -122,7 +126,19 @@ func (c *Checker) readZipEntry(f *zip.File, body *bodyText) {
 	case f.Flags&0x1 != 0 && f.UncompressedSize64 > 0:
 		body.noteUnread("an encrypted file in a zip archive (" + truncate(f.Name, 60) + ")")
 		return
-	case zipPart("", names) || messageFile(names) || unopenedArchive("", names) != "" || sealedPart("", names) != "":
+	case zipPart("", names) && !embedded && strings.Contains(name, "/embeddings/") && fileExt(name) != ".zip":
+		rc, err := f.Open()
+		if err != nil {
+			body.noteUnread("a file in a zip archive that does not open (" + truncate(f.Name, 60) + ")")
+			return
+		}
+		defer rc.Close()
+		c.readZip(rc, body, true)
+		return
+	case unopenedArchive("", names) != "":
+		body.noteUnread(unopenedArchive("", names) + " in a zip archive (" + truncate(f.Name, 60) + ")")
+		return
+	case zipPart("", names) || messageFile(names) || sealedPart("", names) != "":
 		body.noteUnread("an archive or message in a zip archive (" + truncate(f.Name, 60) + ")")
 		return
 	case kind == partSkipped && !officeXML:
@@ -152,8 +168,8 @@ func (c *Checker) readZipEntry(f *zip.File, body *bodyText) {
 	}
 }
 
-// unopenedArchive names an attachment that is an archive, a disk image
-// or a Windows shortcut vigie does not open: Windows mounts an .iso, .img
+// unopenedArchive names an attachment that is an archive, a disk image,
+// a Windows shortcut or a program vigie does not open: Windows mounts an .iso, .img
 // or .vhd with a double click and opens .rar, .7z, .tar and .gz archives
 // in Explorer (Windows 11), the page inside then opening in the browser.
 // "" for any other.
@@ -174,6 +190,13 @@ func unopenedArchive(mediaType string, names []string) string {
 			// A shell link opens its target with a double click: a
 			// URL, or mshta or PowerShell given one. Binary.
 			return "a Windows shortcut (a .lnk file)"
+		case ".exe", ".scr", ".com", ".pif", ".cpl", ".msi", ".msix", ".appx", ".application", ".appref-ms", ".msc",
+			".bat", ".cmd", ".ps1", ".vbs", ".vbe", ".js", ".jse", ".wsf", ".wsh", ".jar", ".reg", ".xll", ".chm", ".one":
+			// Programs and scripts Windows runs with a double click
+			// (Windows Script Host, PowerShell, the installer), and
+			// files whose viewer opens what they embed (compiled HTML
+			// help, OneNote): what they fetch is written in code.
+			return "a program or script Windows runs (a " + ext + " file)"
 		}
 	}
 	return ""

@@ -332,7 +332,6 @@ func TestRed32ZipDirectoryBounded(t *testing.T) {
 // read as one, one level down (a link in it is still found); a plain
 // .zip inside stays unread. Root cause: mimezip.go readZipEntry.
 func TestRed32EmbeddedOfficeDocument(t *testing.T) {
-	t.Skip("red32: not fixed")
 	c := mailChecker(t)
 	doc := [2]string{"word/document.xml", red32Word + `<w:p><w:r><w:t>Bilan annuel</w:t></w:r></w:p></w:body></w:document>`}
 	workbook := func(rels string) [2]string {
@@ -361,7 +360,6 @@ func TestRed32EmbeddedOfficeDocument(t *testing.T) {
 // vouched for: unread-content, attached or in a zip. Root cause:
 // mimezip.go unopenedArchive (no programs).
 func TestRed32ProgramsAttached(t *testing.T) {
-	t.Skip("red32: not fixed")
 	c := mailChecker(t)
 	for _, name := range []string{"releve.js", "releve.vbs", "releve.wsf", "releve.ps1", "releve.bat", "releve.exe", "releve.msi", "aide.chm", "releve.one"} {
 		t.Run(name, func(t *testing.T) {
