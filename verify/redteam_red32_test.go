@@ -368,3 +368,29 @@ func TestRed32ProgramsAttached(t *testing.T) {
 		})
 	}
 }
+
+// TestRed32ContentLinesQuotedPrintable (finding 12, a miss, sure).
+// vCard 2.1 and vCalendar 1.0 (Outlook's .vcf export, .vcs) write a value
+// in quoted-printable (ENCODING=QUOTED-PRINTABLE, or the bare
+// QUOTED-PRINTABLE parameter), its soft line breaks ("=" at a line's
+// end) continued on the next line; Outlook and the address books show
+// it decoded. vigie read the encoded value, where
+// remboursement@ameli-aide=2Ecom is no address: Official. Root cause:
+// mime.go walk (content lines read unfolded only).
+func TestRed32ContentLinesQuotedPrintable(t *testing.T) {
+	t.Skip("red32: not fixed")
+	c := mailChecker(t)
+	for _, tt := range []struct{ name, head, card string }{
+		{"vcf", "Content-Type: text/x-vcard; name=conseiller.vcf",
+			"BEGIN:VCARD\nVERSION:2.1\nN:Service\nNOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:Envoyez votre RIB =C3=A0 remboursement@ameli-aide=2Ecom\nEND:VCARD\n"},
+		{"soft break", "Content-Type: text/x-vcard; name=conseiller.vcf",
+			"BEGIN:VCARD\nVERSION:2.1\nNOTE;QUOTED-PRINTABLE:Envoyez votre RIB a rembourse=\nment@ameli-aide.com\nEND:VCARD\n"},
+		{"vcs", "Content-Type: text/x-vcalendar; name=rdv.vcs",
+			"BEGIN:VCALENDAR\nVERSION:1.0\nBEGIN:VEVENT\nDESCRIPTION;ENCODING=QUOTED-PRINTABLE:Connectez-vous sur ameli-aide=2Ecom/connexion\nEND:VEVENT\nEND:VCALENDAR\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := red31Check(t, c, red31Attached(tt.head+"\n\n"+tt.card))
+			assert.Equal(t, Lookalike, rep.Status, "%v", rep.Reasons)
+		})
+	}
+}
