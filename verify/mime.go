@@ -200,9 +200,7 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 				body.addText(unfolded)
 			}
 			body.addTextLinks(unfolded, c.opts.maxLinks)
-			for _, desc := range htmlDescriptions(lines) {
-				htmlLinks(desc, body, c.opts.maxLinks)
-			}
+			readContentLines(lines, body, c.opts.maxLinks)
 		}
 		if strings.EqualFold(params["format"], "flowed") {
 			// Clients that honour format=flowed show soft-broken lines

@@ -1,6 +1,13 @@
 package verify
 
-import "strings"
+import (
+	"bytes"
+	"io"
+	"mime/quotedprintable"
+	"strings"
+
+	"github.com/emersion/go-message"
+)
 
 // How mail clients show text parts that are not written as they are
 // shown: flowed lines, folded content lines, enriched text. Each is read
@@ -71,6 +78,52 @@ func unescapeValue(text string) string {
 		b.WriteByte(ch)
 	}
 	return b.String()
+}
+
+// readContentLines records the links of content lines (unfolded) that
+// calendar apps and address books show otherwise than written: an
+// X-ALT-DESC rendered as HTML, a quoted-printable value decoded.
+func readContentLines(lines string, body *bodyText, maxLinks int) {
+	for _, desc := range htmlDescriptions(lines) {
+		htmlLinks(desc, body, maxLinks)
+	}
+	for _, v := range quotedPrintableValues(lines) {
+		body.addText(v)
+		body.addTextLinks(v, maxLinks)
+	}
+}
+
+// quotedPrintableValues returns the values of vCard 2.1 and vCalendar 1.0
+// properties written in quoted-printable (ENCODING=QUOTED-PRINTABLE, or
+// the bare QUOTED-PRINTABLE parameter), decoded: a value ending in "="
+// is continued on the next line (a soft line break), in the charset its
+// CHARSET parameter names when go-message knows it.
+func quotedPrintableValues(unfolded string) []string {
+	var values []string
+	lines := strings.Split(unfolded, "\n")
+	for i := 0; i < len(lines); i++ {
+		head, value, ok := cutContentLine(strings.TrimRight(lines[i], "\r"))
+		params := strings.ToUpper(head)
+		if !ok || !strings.Contains(params, "QUOTED-PRINTABLE") {
+			continue
+		}
+		for strings.HasSuffix(value, "=") && i+1 < len(lines) {
+			i++
+			value = value[:len(value)-1] + strings.TrimRight(lines[i], "\r")
+		}
+		decoded, _ := io.ReadAll(quotedprintable.NewReader(strings.NewReader(value)))
+		text := string(decoded)
+		if _, cs, ok := strings.Cut(params, "CHARSET="); ok {
+			cs, _, _ = strings.Cut(cs, ";")
+			if r, err := message.CharsetReader(strings.ToLower(cs), bytes.NewReader(decoded)); err == nil {
+				if d, err := io.ReadAll(r); err == nil {
+					text = string(d)
+				}
+			}
+		}
+		values = append(values, unescapeValue(text))
+	}
+	return values
 }
 
 // htmlDescriptions returns the values, unescaped, of a calendar's

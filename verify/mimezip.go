@@ -160,9 +160,7 @@ func (c *Checker) readZipEntry(f *zip.File, body *bodyText, embedded bool) {
 	case kind&partText != 0:
 		lines := unfoldLines(text)
 		body.addTextLinks(unescapeValue(lines), c.opts.maxLinks)
-		for _, desc := range htmlDescriptions(lines) {
-			htmlLinks(desc, body, c.opts.maxLinks)
-		}
+		readContentLines(lines, body, c.opts.maxLinks)
 	default:
 		officeLinks(text, body)
 	}
