@@ -38,6 +38,7 @@ type bodyText struct {
 	// deeper than vigie reads them (readsNested).
 	deep, deepDocs bool
 	read           int // decoded text read so far
+	zipEntries     int // entries of zip archives looked at (readZip)
 	// unread names content mail clients show that vigie could not
 	// open (noteUnread), at most maxUnread.
 	unread []string

@@ -19,7 +19,8 @@ const (
 	// maxZipSize bounds the archive read into memory (zip needs its
 	// central directory, at the end).
 	maxZipSize = 16 << 20
-	// maxZipEntries bounds the entries looked at.
+	// maxZipEntries bounds the entries looked at, in all the archives of
+	// a message.
 	maxZipEntries = 1000
 )
 
@@ -52,6 +53,10 @@ func zipPart(mediaType string, names []string) bool {
 // OpenDocument's xlink:href. embedded is set for an Office document
 // embedded in another (readZipEntry).
 func (c *Checker) readZip(r io.Reader, body *bodyText, embedded bool) {
+	if body.zipEntries == maxZipEntries {
+		body.noteUnread("zip archives of more entries than vigie reads")
+		return
+	}
 	data, err := io.ReadAll(io.LimitReader(r, maxZipSize+1))
 	if len(data) > maxZipSize {
 		body.noteUnread("a zip archive larger than vigie reads")
@@ -72,11 +77,14 @@ func (c *Checker) readZip(r io.Reader, body *bodyText, embedded bool) {
 		body.noteUnread("a zip archive holding another before the one its directory lists")
 		return
 	}
-	for i, f := range zr.File {
-		if i == maxZipEntries {
-			body.noteUnread("a zip archive of more entries than vigie reads")
+	for _, f := range zr.File {
+		// Counted for the whole message: each entry may cost a parse
+		// (an empty page uses up no text budget).
+		if body.zipEntries == maxZipEntries {
+			body.noteUnread("zip archives of more entries than vigie reads")
 			return
 		}
+		body.zipEntries++
 		c.readZipEntry(f, body, embedded)
 	}
 }

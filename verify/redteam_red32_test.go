@@ -404,7 +404,6 @@ func TestRed32ContentLinesQuotedPrintable(t *testing.T) {
 // budget. The entries read are counted for the whole message. Root
 // cause: mimezip.go readZip (a bound per archive).
 func TestRed32ZipEntriesPerMessage(t *testing.T) {
-	t.Skip("red32: not fixed")
 	c := mailChecker(t)
 	var buf bytes.Buffer
 	w := zip.NewWriter(&buf)
