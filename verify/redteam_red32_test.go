@@ -422,3 +422,34 @@ func TestRed32ZipEntriesPerMessage(t *testing.T) {
 	assert.Less(t, all, 3*one, "%d archives of %d entries cost %v allocations, one %v", parts, maxZipEntries, all, one)
 	assertNotOfficialMail(t, c, msg, CodeUnreadContent)
 }
+
+// TestRed32AcrossAnchorUnregistered (finding 14, a miss, sure). red30
+// read the visible text in place, anchors' texts glued to the words
+// beside them, but judged what it found as an anchor's text is: only a
+// lookalike or suspicious host counts. An address on any other host,
+// written across an anchor's edge ("Envoyez votre RIB a
+// remboursement@<a href=https://www.ameli.fr>suivi-usagers</a>.net"), is
+// one the reader writes to, as the same address written in plain text
+// is (Unknown, unverified-link); here it left the proven message
+// Official. Root cause: htmltext.go finish (in-place links judged only
+// when alarming).
+func TestRed32AcrossAnchorUnregistered(t *testing.T) {
+	t.Skip("red32: not fixed")
+	c := mailChecker(t)
+	for _, tt := range []struct{ body, link string }{
+		{`<p>Envoyez votre RIB a remboursement@<a href="https://www.ameli.fr">suivi-usagers</a>.net</p>`, "mailto:remboursement@suivi-usagers.net"},
+		{`<p>Envoyez votre RIB a remboursement@suivi-<a href="https://www.ameli.fr">usagers</a>.net</p>`, "mailto:remboursement@suivi-usagers.net"},
+		{`<p>Rendez-vous sur <a href="https://www.ameli.fr">https://suivi-</a>usagers.net/connexion</p>`, "https://suivi-usagers.net/connexion"},
+	} {
+		t.Run(tt.body, func(t *testing.T) {
+			rep := provenReport(t, c, tt.body)
+			assert.Equal(t, Unknown, rep.Status, "%v", rep.Reasons)
+			assert.True(t, rep.Has(CodeUnverifiedLink), "%v", rep.Codes())
+			assert.Contains(t, reportURLs(rep), tt.link)
+		})
+	}
+	t.Run("official text around official anchors", func(t *testing.T) {
+		rep := provenReport(t, c, `<p>Rendez-vous sur <a href="https://www.ameli.fr">ameli</a>.fr ou ecrivez a assurance-maladie@<a href="https://www.ameli.fr">info.ameli</a>.fr</p>`)
+		assert.Equal(t, Official, rep.Status, "%v", rep.Reasons)
+	})
+}
