@@ -434,7 +434,6 @@ func TestRed32ZipEntriesPerMessage(t *testing.T) {
 // Official. Root cause: htmltext.go finish (in-place links judged only
 // when alarming).
 func TestRed32AcrossAnchorUnregistered(t *testing.T) {
-	t.Skip("red32: not fixed")
 	c := mailChecker(t)
 	for _, tt := range []struct{ body, link string }{
 		{`<p>Envoyez votre RIB a remboursement@<a href="https://www.ameli.fr">suivi-usagers</a>.net</p>`, "mailto:remboursement@suivi-usagers.net"},
