@@ -463,13 +463,12 @@ func TestRed32AcrossAnchorUnregistered(t *testing.T) {
 // border counts as blank room (parts only when wider than 2 pixels with
 // the padding and margin). Root cause: htmlbox.go leavesRoom.
 func TestRed32TransparentBorder(t *testing.T) {
-	t.Skip("red32: not fixed")
 	c := mailChecker(t)
 	for _, style := range []string{
 		"border-left:1px solid transparent",
 		"border-left:2px solid rgba(0, 0, 0, 0)",
 		"border:1px solid;border-color:transparent",
-		"border:1px solid #000;border-left-color:#0000",
+		"border-left:1px solid #000;border-left-color:#0000",
 		"display:inline-block;border-left:1px solid transparent",
 	} {
 		t.Run(style, func(t *testing.T) {
