@@ -480,3 +480,30 @@ func TestRed32TransparentBorder(t *testing.T) {
 		assert.NotEqual(t, Lookalike, rep.Status, "%v", reportURLs(rep))
 	})
 }
+
+// TestRed32ZipSandwiched (finding 16, a miss, sure). finding 1's rule
+// checks that the file starts with an entry the central directory lists;
+// an archive written between the entries and the directory of another
+// (the directory's offset moved past it) passes it: archive/zip reads
+// the outer directory, while a reader that scans the file for archives
+// finds the inner one, whose page was never read: Official. Two
+// end-of-central-directory records are two archives. Root cause:
+// mimezip.go readZip.
+func TestRed32ZipSandwiched(t *testing.T) {
+	t.Skip("red32: not fixed")
+	c := mailChecker(t)
+	evil := red32Zip(t, [2]string{"releve.html", `<a href="//evil.example/login">Votre espace</a>`})
+	benign := red32Zip(t, [2]string{"lisez-moi.txt", "Bonjour"})
+	end := bytes.LastIndex(benign, []byte("PK\x05\x06"))
+	dirOffset := binary.LittleEndian.Uint32(benign[end+16:])
+	var raw []byte
+	raw = append(raw, benign[:dirOffset]...)
+	raw = append(raw, evil...)
+	raw = append(raw, benign[dirOffset:]...)
+	binary.LittleEndian.PutUint32(raw[len(raw)-len(benign)+end+16:], dirOffset+uint32(len(evil)))
+	r, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	require.NoError(t, err)
+	require.Len(t, r.File, 1)
+	require.Equal(t, "lisez-moi.txt", r.File[0].Name, "archive/zip reads the outer archive")
+	assertNotOfficialMail(t, c, red32Attach("Content-Type: application/zip; name=releve.zip", raw), CodeUnreadContent)
+}
