@@ -73,7 +73,9 @@ func (c *Checker) readZip(r io.Reader, body *bodyText, embedded bool) {
 		body.noteUnread("a zip archive that does not open")
 		return
 	}
-	if !firstEntryListed(data, zr.File) {
+	if !firstEntryListed(data, zr.File) || strayDirectoryEnd(data, zr.File) {
+		// Two archives in one file, one after or inside the other:
+		// readers do not agree on which they show.
 		body.noteUnread("a zip archive holding another before the one its directory lists")
 		return
 	}
@@ -93,6 +95,7 @@ func (c *Checker) readZip(r io.Reader, body *bodyText, embedded bool) {
 const (
 	zipLocalHeader     = "PK\x03\x04"
 	zipDirectoryRecord = "PK\x01\x02"
+	zipDirectoryEnd    = "PK\x05\x06"
 )
 
 // firstEntryListed reports whether the first local file header of data
@@ -117,6 +120,32 @@ func firstEntryListed(data []byte, files []*zip.File) bool {
 		}
 	}
 	return false
+}
+
+// strayDirectoryEnd reports an end-of-central-directory record before
+// the last one (the one archive/zip reads) that stands in no entry's
+// data: the end of another archive, written before this one's directory
+// (a stored archive inside an entry is the entry's business).
+func strayDirectoryEnd(data []byte, files []*zip.File) bool {
+	last := bytes.LastIndex(data, []byte(zipDirectoryEnd))
+	for at := 0; ; {
+		i := bytes.Index(data[at:], []byte(zipDirectoryEnd))
+		if i < 0 || at+i >= last {
+			return false
+		}
+		at += i
+		inside := false
+		for _, f := range files {
+			if off, err := f.DataOffset(); err == nil && int64(at) >= off && uint64(int64(at)-off) < f.CompressedSize64 {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			return true
+		}
+		at += len(zipDirectoryEnd)
+	}
 }
 
 // readZipEntry reads one entry of an archive. An Office document

@@ -490,7 +490,6 @@ func TestRed32TransparentBorder(t *testing.T) {
 // end-of-central-directory records are two archives. Root cause:
 // mimezip.go readZip.
 func TestRed32ZipSandwiched(t *testing.T) {
-	t.Skip("red32: not fixed")
 	c := mailChecker(t)
 	evil := red32Zip(t, [2]string{"releve.html", `<a href="//evil.example/login">Votre espace</a>`})
 	benign := red32Zip(t, [2]string{"lisez-moi.txt", "Bonjour"})
@@ -506,4 +505,17 @@ func TestRed32ZipSandwiched(t *testing.T) {
 	require.Len(t, r.File, 1)
 	require.Equal(t, "lisez-moi.txt", r.File[0].Name, "archive/zip reads the outer archive")
 	assertNotOfficialMail(t, c, red32Attach("Content-Type: application/zip; name=releve.zip", raw), CodeUnreadContent)
+	t.Run("a workbook stored in a document is no second archive", func(t *testing.T) {
+		var buf bytes.Buffer
+		w := zip.NewWriter(&buf)
+		for _, f := range [][2]string{{"word/document.xml", red32Word + `<w:p><w:r><w:t>Bilan</w:t></w:r></w:p></w:body></w:document>`},
+			{"word/embeddings/Microsoft_Excel_Worksheet.xlsx", string(red32Zip(t, [2]string{"xl/worksheets/sheet1.xml", `<worksheet/>`}))}} {
+			fw, err := w.CreateHeader(&zip.FileHeader{Name: f[0], Method: zip.Store})
+			require.NoError(t, err)
+			_, err = fw.Write([]byte(f[1]))
+			require.NoError(t, err)
+		}
+		require.NoError(t, w.Close())
+		assertOfficialMail(t, c, red32Attach(red32Docx, buf.Bytes()))
+	})
 }
