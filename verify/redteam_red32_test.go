@@ -519,3 +519,30 @@ func TestRed32ZipSandwiched(t *testing.T) {
 		assertOfficialMail(t, c, red32Attach(red32Docx, buf.Bytes()))
 	})
 }
+
+// TestRed32WordRunSpaces (finding 17, a miss, likely). Word removes the
+// white space at the start and end of a w:t that is not marked
+// xml:space="preserve" (ECMA-376 17.3.3.31: not marked significant, it
+// is removed when the run is added to the document), and draws a
+// w:noBreakHyphen as a hyphen. "remboursement@ameli- " + "aide.com" in
+// two runs shows remboursement@ameli-aide.com; vigie read the space (no
+// address), and "ameli" + noBreakHyphen + "aide.com" without the
+// hyphen: Official. Root cause: mimeoffice.go officeLinks (run text
+// written as the XML holds it).
+func TestRed32WordRunSpaces(t *testing.T) {
+	t.Skip("red32: not fixed")
+	c := mailChecker(t)
+	for _, runs := range []string{
+		`<w:r><w:t>Envoyez votre RIB a remboursement@ameli- </w:t></w:r><w:r><w:t> aide.com</w:t></w:r>`,
+		`<w:r><w:t xml:space="preserve">Envoyez votre RIB a remboursement@ameli</w:t></w:r><w:r><w:noBreakHyphen/></w:r><w:r><w:t>aide.com</w:t></w:r>`,
+	} {
+		t.Run(runs, func(t *testing.T) {
+			rep := red31Check(t, c, red32Attach(red32Docx, red32Zip(t, [2]string{"word/document.xml", red32Word + `<w:p>` + runs + `</w:p></w:body></w:document>`})))
+			assert.Equal(t, Lookalike, rep.Status, "%v", rep.Reasons)
+		})
+	}
+	t.Run("preserved spaces part", func(t *testing.T) {
+		msg := red32Attach(red32Docx, red32Zip(t, [2]string{"word/document.xml", red32Word + `<w:p><w:r><w:t xml:space="preserve">Retrouvez-nous sur </w:t></w:r><w:r><w:t>ameli.fr</w:t></w:r></w:p></w:body></w:document>`}))
+		assertOfficialMail(t, c, msg)
+	})
+}
