@@ -32,6 +32,10 @@ func officeLinks(doc string, body *bodyText) {
 		inInstr    bool
 		inFormula  bool
 		inRun, odf int // in a run's text (w:t, a:t, t); in an OpenDocument paragraph
+		// trimming: the text of the Word run being read goes to run,
+		// to be written trimmed at its end.
+		trimming bool
+		run      strings.Builder
 	)
 	for {
 		tok, err := d.Token()
@@ -47,6 +51,14 @@ func officeLinks(doc string, body *bodyText) {
 				inFormula = true
 			case "t":
 				inRun++
+				if wordText(t.Name.Space) && attrLocal(t, "space") != "preserve" {
+					// Word removes the white space at the ends of
+					// a run's text not marked significant (ECMA-376
+					// 17.3.3.31).
+					trimming = true
+				}
+			case "noBreakHyphen":
+				text.WriteByte('-')
 			case "fldChar":
 				fields = fieldChar(fields, attrLocal(t, "fldCharType"), body)
 			case "tab", "s":
@@ -77,6 +89,8 @@ func officeLinks(doc string, body *bodyText) {
 				fieldLink(string(t), body)
 			case inFormula:
 				formulaLinks(string(t), body)
+			case trimming:
+				run.Write(t)
 			case inRun > 0 || odf > 0:
 				text.Write(t)
 			}
@@ -88,6 +102,11 @@ func officeLinks(doc string, body *bodyText) {
 				inFormula = false
 			case "t":
 				inRun = max(0, inRun-1)
+				if trimming {
+					text.WriteString(strings.TrimSpace(run.String()))
+					run.Reset()
+					trimming = false
+				}
 			case "p", "h", "si", "tc", "c":
 				if (t.Name.Space == odfText || t.Name.Space == "text") && odf > 0 {
 					odf--
@@ -102,6 +121,12 @@ func officeLinks(doc string, body *bodyText) {
 		}
 	}
 	body.addAnchorText(text.String())
+}
+
+// wordText reports the namespace of WordprocessingML (its w:t), or the
+// undeclared prefix "w".
+func wordText(space string) bool {
+	return space == "http://schemas.openxmlformats.org/wordprocessingml/2006/main" || space == "w"
 }
 
 // fieldInstr is a complex field's instruction, read from its runs.

@@ -530,7 +530,6 @@ func TestRed32ZipSandwiched(t *testing.T) {
 // hyphen: Official. Root cause: mimeoffice.go officeLinks (run text
 // written as the XML holds it).
 func TestRed32WordRunSpaces(t *testing.T) {
-	t.Skip("red32: not fixed")
 	c := mailChecker(t)
 	for _, runs := range []string{
 		`<w:r><w:t>Envoyez votre RIB a remboursement@ameli- </w:t></w:r><w:r><w:t> aide.com</w:t></w:r>`,
