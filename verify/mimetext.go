@@ -134,7 +134,7 @@ func htmlDescriptions(unfolded string) []string {
 	for line := range strings.Lines(unfolded) {
 		head, value, ok := cutContentLine(strings.TrimRight(line, "\r\n"))
 		name, params, _ := strings.Cut(head, ";")
-		if ok && strings.EqualFold(strings.TrimSpace(name), "X-ALT-DESC") && strings.Contains(strings.ToLower(params), "fmttype=text/html") {
+		if ok && strings.EqualFold(strings.TrimSpace(name), "X-ALT-DESC") && strings.Contains(strings.ToLower(strings.ReplaceAll(params, `"`, "")), "fmttype=text/html") {
 			values = append(values, unescapeValue(value))
 		}
 	}

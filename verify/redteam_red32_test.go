@@ -200,10 +200,16 @@ func TestRed32CalendarHTMLDescription(t *testing.T) {
 	c := mailChecker(t)
 	for _, desc := range []string{
 		`<html><body><a href="//evil.example/login">Mon espace</a></body></html>`,
+		"\x00quoted",
 		`<a href="https:&#47;&#47;evil&#46;example/login">Mon espace</a>`,
 		`<p>Votre RDV\n<a href="//evil.example/login">Mon espace</a>\, merci</p>`,
 	} {
-		ics := "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:1@ameli.fr\nSUMMARY:RDV\nX-ALT-DESC;FMTTYPE=text/html:" + desc + "\nDESCRIPTION:Votre RDV\nEND:VEVENT\nEND:VCALENDAR\n"
+		param := "FMTTYPE=text/html"
+		if desc == "\x00quoted" {
+			// A parameter value may be quoted (RFC 5545, 3.2).
+			param, desc = `FMTTYPE="text/html"`, `<a href="//evil.example/login">Mon espace</a>`
+		}
+		ics := "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:1@ameli.fr\nSUMMARY:RDV\nX-ALT-DESC;" + param + ":" + desc + "\nDESCRIPTION:Votre RDV\nEND:VEVENT\nEND:VCALENDAR\n"
 		t.Run(desc, func(t *testing.T) {
 			rep := assertNotOfficialMail(t, c, red31Attached("Content-Type: text/calendar; method=REQUEST\n\n"+ics), CodeUnverifiedLink)
 			assert.Contains(t, reportURLs(rep), "https://evil.example/login")
