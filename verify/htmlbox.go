@@ -18,6 +18,11 @@ func partsAround(e *element) (before, after bool) {
 	switch {
 	case isBlock(e) || replacedElements[e.tag] && !boxButton && drawnBetween(e):
 		return true, true
+	case inlineBox(e) && !boxButton:
+		// Its padding, border and margin are drawn at its start and
+		// its end (CSS 2.1, 8.1 and 10.8): a menu of links spaced by
+		// their margins shows them apart.
+		return leavesRoom(e, true), leavesRoom(e, false)
 	case !isAtomicInline(e) && !boxButton || boxButton && isHidden(e) || !boxButton && !drawnBetween(e):
 		return false, false
 	}
@@ -39,6 +44,20 @@ func partsAround(e *element) (before, after bool) {
 		}
 	}
 	return before, after
+}
+
+// inlineBox reports a non-atomic inline element in the line (a span, an
+// anchor): not a block, a replaced element or a button, not hidden, not
+// floated nor positioned out of the line.
+func inlineBox(e *element) bool {
+	if d := cssDisplay(e); d != "" && d != "inline" || isBlock(e) || replacedElements[e.tag] || isButton(e) || isHidden(e) {
+		return false
+	}
+	if p := cssValue(e, "position"); p == "absolute" || p == "fixed" {
+		return false
+	}
+	f := cssValue(e, "float")
+	return f != "left" && f != "right"
 }
 
 // bareButton reports a button drawn as its bare text: unframed, and as
@@ -92,7 +111,61 @@ func roomParts(e *element, left bool, room float64) bool {
 	if !set {
 		width = 3 // medium
 	}
-	return style != "" && style != "none" && style != "hidden" && width > minRoom
+	// A transparent border is blank room (counted above), no line.
+	return style != "" && style != "none" && style != "hidden" && width > minRoom && !transparentBorder(e, left)
+}
+
+// transparentBorder reports a border side whose colour, as the last
+// declaration of the highest importance gives it (a shorthand,
+// border-color, the side's own colour), is transparent.
+func transparentBorder(e *element, left bool) bool {
+	side, logical := "-right", inlineSide(e, false)
+	if left {
+		side, logical = "-left", inlineSide(e, true)
+	}
+	transparent, important := false, false
+	set := func(v bool, imp bool) {
+		if !important || imp {
+			transparent, important = v, imp
+		}
+	}
+	for _, d := range e.decls {
+		switch d.name {
+		case "border", "border" + side, "border" + logical:
+			set(transparentColor(d.value), d.important)
+		case "border-color":
+			set(transparentColor(boxSide(d.value, left)), d.important)
+		case "border" + side + "-color", "border" + logical + "-color":
+			set(transparentColor(d.value), d.important)
+		}
+	}
+	return transparent
+}
+
+// transparentColor reports a value that holds a fully transparent
+// colour: "transparent", a hex colour of alpha 0 (#0000, #rrggbb00), or
+// an rgba()/hsla() (or rgb()/hsl() "/ alpha") whose alpha is 0.
+func transparentColor(v string) bool {
+	v = strings.ToLower(v)
+	if strings.Contains(v, "transparent") {
+		return true
+	}
+	for _, w := range strings.Fields(v) {
+		if h, ok := strings.CutPrefix(w, "#"); ok && (len(h) == 4 && h[3] == '0' || len(h) == 8 && h[6:] == "00") {
+			return true
+		}
+	}
+	open := strings.IndexByte(v, '(')
+	end := strings.IndexByte(v, ')')
+	if open < 0 || end < open {
+		return false
+	}
+	args := strings.FieldsFunc(v[open+1:end], func(r rune) bool { return r == ',' || r == '/' || r == ' ' })
+	if len(args) != 4 {
+		return false
+	}
+	alpha := strings.TrimRight(strings.TrimSuffix(args[3], "%"), "0")
+	return alpha == "" || alpha == "." || alpha == "0."
 }
 
 // roomBeside returns the room a box leaves on its left (or right) side:

@@ -401,8 +401,9 @@ var askedProperties = map[string]bool{"display": true, "font-size": true, "font"
 	"border-inline-end-width": true, "border-left-style": true, "border-right-style": true,
 	"border-inline-start-style": true, "border-inline-end-style": true, "text-align": true, "text-align-last": true, "unicode-bidi": true, "word-spacing": true, "letter-spacing": true,
 	"left": true, "right": true, "transform": true, "translate": true, "border-spacing": true,
-	"border-collapse": true,
-	"direction":       true}
+	"border-collapse": true, "border-color": true, "border-left-color": true, "border-right-color": true,
+	"border-inline-start-color": true, "border-inline-end-color": true,
+	"direction": true}
 
 // cssProperty returns the value of a property in an element's style as a
 // browser's cascade reads it: a value read (and checked) by read, an

@@ -161,7 +161,7 @@ func (h *shownText) endAnchor() string {
 func (h *shownText) finish(maxLinks int) {
 	h.body.addText(h.text.String())
 	h.body.addTextLinks(h.loose.String(), maxLinks)
-	h.body.addAnchorText(h.inPlace.String())
+	h.body.addInPlaceText(h.inPlace.String())
 }
 
 // partsWords reports an element that ends a line or parts the words on

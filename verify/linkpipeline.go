@@ -38,6 +38,7 @@ type bodyText struct {
 	// deeper than vigie reads them (readsNested).
 	deep, deepDocs bool
 	read           int // decoded text read so far
+	zipEntries     int // entries of zip archives looked at (readZip)
 	// unread names content mail clients show that vigie could not
 	// open (noteUnread), at most maxUnread.
 	unread []string
@@ -154,6 +155,28 @@ func (b *bodyText) addAnchorText(text string) {
 		b.shown = append(b.shown, foundLink{url: url, disguise: disguiseDetail(l)})
 		return true
 	})
+}
+
+// addInPlaceText records the links of the visible text read in place,
+// anchors' texts glued to the words beside them: each is judged as an
+// anchor's text is (addAnchorText), and one that no anchor's text nor
+// the text around the anchors gave alone, written across an anchor's
+// edge ("remboursement@<a>suivi-usagers</a>.net"), is a link the reader
+// sees written, judged as a text link is.
+func (b *bodyText) addInPlaceText(text string) {
+	var across []foundLink
+	textlinks.Scan(text, func(l textlinks.Link) bool {
+		if url := textLinkURL(l); !b.shownSeen[url] && len(b.byURL[url]) == 0 {
+			across = append(across, foundLink{url: url, disguise: disguiseDetail(l)})
+		}
+		return b.max == 0 || len(across) <= b.max
+	})
+	b.addAnchorText(text)
+	for _, fl := range across {
+		if b.addLink(fl) < 0 {
+			return
+		}
+	}
 }
 
 // disguiseDetail says how a text link was disguised, or "".

@@ -124,7 +124,7 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		return
 	}
 	if zipPart(mediaType, names) {
-		c.readZip(ent.Body, body)
+		c.readZip(ent.Body, body, false)
 		return
 	}
 	kind := partKind(mediaType, names)
@@ -179,10 +179,10 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		if name := uuencodedFile(text); untyped && name != "" {
 			body.noteUnread(fmt.Sprintf("the encoded file %q in a text without Content-Type", truncate(name, 60)))
 		}
-		// A calendar or contact by its type is shown only unfolded (an
-		// invitation, a contact card); by its name alone, a client may
-		// show it as the text it is.
-		shownRaw := !contentType(mediaType)
+		// A calendar or contact is shown only unfolded (an invitation, a
+		// contact card), unless its type is other text, which a client
+		// shows as it is (text/plain named .ics).
+		shownRaw := !contentLines(mediaType, names) || !contentType(mediaType) && (strings.HasPrefix(mediaType, "text/") || textTypes[mediaType])
 		if shownRaw {
 			body.addText(text)
 			body.addTextLinks(text, c.opts.maxLinks)
@@ -194,11 +194,13 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		if contentLines(mediaType, names) {
 			// Calendar apps and address books show the values
 			// unfolded and unescaped.
-			unfolded := unfoldContentLines(text)
+			lines := unfoldLines(text)
+			unfolded := unescapeValue(lines)
 			if !shownRaw {
 				body.addText(unfolded)
 			}
 			body.addTextLinks(unfolded, c.opts.maxLinks)
+			readContentLines(lines, body, c.opts.maxLinks)
 		}
 		if strings.EqualFold(params["format"], "flowed") {
 			// Clients that honour format=flowed show soft-broken lines

@@ -275,7 +275,8 @@ type base64Lenient struct {
 	r      io.ByteReader
 	quad   [4]byte
 	n      int    // characters in quad
-	out    []byte // decoded, not yet returned
+	out    []byte // decoded, not yet returned: a slice of buf
+	buf    [3]byte
 	ended  bool
 	padded bool // padding was read
 	strays *int
@@ -325,8 +326,9 @@ func (b *base64Lenient) emit() {
 		b.n = 0 // one character alone carries no whole byte
 		return
 	}
-	var dst [3]byte
-	n, _ := base64.RawStdEncoding.Decode(dst[:], b.quad[:b.n])
-	b.out = append(b.out[:0], dst[:n]...)
+	// Decoded into buf: an append to what Read left of out would
+	// allocate once every quantum.
+	n, _ := base64.RawStdEncoding.Decode(b.buf[:], b.quad[:b.n])
+	b.out = b.buf[:n]
 	b.n = 0
 }

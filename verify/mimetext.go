@@ -1,6 +1,13 @@
 package verify
 
-import "strings"
+import (
+	"bytes"
+	"io"
+	"mime/quotedprintable"
+	"strings"
+
+	"github.com/emersion/go-message"
+)
 
 // How mail clients show text parts that are not written as they are
 // shown: flowed lines, folded content lines, enriched text. Each is read
@@ -32,10 +39,13 @@ func unflow(text string, delSp bool) string {
 
 // unfoldContentLines reads the content lines of an iCalendar (RFC 5545,
 // section 3.1) or vCard (RFC 6350, section 3.2) as calendar apps and
-// address books show them: a line break followed by one space or tab is
-// folding, removed with that character, and the escapes of text values
-// (3.3.11) are decoded: "\n" is a new line, "\," "\;" "\\" the character.
-func unfoldContentLines(text string) string {
+// address books show them: unfolded (unfoldLines), then the escapes of
+// text values (3.3.11) decoded (unescapeValue).
+func unfoldContentLines(text string) string { return unescapeValue(unfoldLines(text)) }
+
+// unfoldLines removes the folding of content lines: a line break followed
+// by one space or tab is removed with that character.
+func unfoldLines(text string) string {
 	var b strings.Builder
 	b.Grow(len(text))
 	for i := 0; i < len(text); i++ {
@@ -45,17 +55,107 @@ func unfoldContentLines(text string) string {
 			i += 2
 		case ch == '\n' && i+1 < len(text) && (text[i+1] == ' ' || text[i+1] == '\t'):
 			i++
-		case ch == '\\' && i+1 < len(text) && strings.IndexByte("nN,;\\", text[i+1]) >= 0:
-			i++
-			if ch = text[i]; ch == 'n' || ch == 'N' {
-				ch = '\n'
-			}
-			b.WriteByte(ch)
 		default:
 			b.WriteByte(ch)
 		}
 	}
 	return b.String()
+}
+
+// unescapeValue decodes the escapes of a text value (RFC 5545, 3.3.11):
+// "\n" is a new line, "\," "\;" "\\" the character.
+func unescapeValue(text string) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	for i := 0; i < len(text); i++ {
+		ch := text[i]
+		if ch == '\\' && i+1 < len(text) && strings.IndexByte("nN,;\\", text[i+1]) >= 0 {
+			i++
+			if ch = text[i]; ch == 'n' || ch == 'N' {
+				ch = '\n'
+			}
+		}
+		b.WriteByte(ch)
+	}
+	return b.String()
+}
+
+// readContentLines records the links of content lines (unfolded) that
+// calendar apps and address books show otherwise than written: an
+// X-ALT-DESC rendered as HTML, a quoted-printable value decoded.
+func readContentLines(lines string, body *bodyText, maxLinks int) {
+	for _, desc := range htmlDescriptions(lines) {
+		htmlLinks(desc, body, maxLinks)
+	}
+	for _, v := range quotedPrintableValues(lines) {
+		body.addText(v)
+		body.addTextLinks(v, maxLinks)
+	}
+}
+
+// quotedPrintableValues returns the values of vCard 2.1 and vCalendar 1.0
+// properties written in quoted-printable (ENCODING=QUOTED-PRINTABLE, or
+// the bare QUOTED-PRINTABLE parameter), decoded: a value ending in "="
+// is continued on the next line (a soft line break), in the charset its
+// CHARSET parameter names when go-message knows it.
+func quotedPrintableValues(unfolded string) []string {
+	var values []string
+	lines := strings.Split(unfolded, "\n")
+	for i := 0; i < len(lines); i++ {
+		head, value, ok := cutContentLine(strings.TrimRight(lines[i], "\r"))
+		params := strings.ToUpper(head)
+		if !ok || !strings.Contains(params, "QUOTED-PRINTABLE") {
+			continue
+		}
+		for strings.HasSuffix(value, "=") && i+1 < len(lines) {
+			i++
+			value = value[:len(value)-1] + strings.TrimRight(lines[i], "\r")
+		}
+		decoded, _ := io.ReadAll(quotedprintable.NewReader(strings.NewReader(value)))
+		text := string(decoded)
+		if _, cs, ok := strings.Cut(params, "CHARSET="); ok {
+			cs, _, _ = strings.Cut(cs, ";")
+			if r, err := message.CharsetReader(strings.ToLower(cs), bytes.NewReader(decoded)); err == nil {
+				if d, err := io.ReadAll(r); err == nil {
+					text = string(d)
+				}
+			}
+		}
+		values = append(values, unescapeValue(text))
+	}
+	return values
+}
+
+// htmlDescriptions returns the values, unescaped, of a calendar's
+// X-ALT-DESC properties whose FMTTYPE is text/html: Outlook shows one
+// as the event's description, rendered, its links live.
+func htmlDescriptions(unfolded string) []string {
+	var values []string
+	for line := range strings.Lines(unfolded) {
+		head, value, ok := cutContentLine(strings.TrimRight(line, "\r\n"))
+		name, params, _ := strings.Cut(head, ";")
+		if ok && strings.EqualFold(strings.TrimSpace(name), "X-ALT-DESC") && strings.Contains(strings.ToLower(strings.ReplaceAll(params, `"`, "")), "fmttype=text/html") {
+			values = append(values, unescapeValue(value))
+		}
+	}
+	return values
+}
+
+// cutContentLine parts a content line at the colon that ends its name
+// and parameters: the first one outside a quoted parameter value.
+func cutContentLine(line string) (head, value string, ok bool) {
+	quoted := false
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case '"':
+			quoted = !quoted
+		case ':':
+			if !quoted {
+				return line[:i], line[i+1:], true
+			}
+		}
+	}
+	return line, "", false
 }
 
 // enrichedText returns what a text/enriched (RFC 1896) or, when richtext

@@ -16,6 +16,8 @@ func FuzzShownTextReaders(f *testing.F) {
 		"a<lt>b<nl>c<comment>x</comment>", "attachment; filename*0*=windows-1252''relev%E9; filename*1=.html",
 		`attachment; filename="a.pdf"; filename="b.html"`, `<w:instrText> HYPERLINK "https://x.example" </w:instrText>`,
 		`<Relationship Target="https://x.example" TargetMode="External"/>`,
+		`<w:fldChar w:fldCharType="begin"/><w:instrText>HYPER</w:instrText><w:instrText>LINK \l "x" "y"</w:instrText><w:fldChar w:fldCharType="end"/>`,
+		"X-ALT-DESC;FMTTYPE=text/html:<a href=x>y</a>\nNOTE;CHARSET=ISO-8859-1;QUOTED-PRINTABLE:a=E9=\nb",
 	} {
 		f.Add(s)
 	}
@@ -26,10 +28,17 @@ func FuzzShownTextReaders(f *testing.F) {
 		for _, v := range rawParamValues(s, "filename") {
 			assert.LessOrEqual(t, len(v), 4*len(s)+4)
 		}
+		for _, v := range htmlDescriptions(s) {
+			assert.LessOrEqual(t, len(v), len(s))
+		}
+		for _, v := range quotedPrintableValues(s) {
+			assert.LessOrEqual(t, len(v), 4*len(s)+4)
+		}
 		body := &bodyText{}
 		officeLinks(s, body)
 		for _, l := range body.links {
-			assert.True(t, strings.Contains(s, l.url) || strings.Contains(s, "&"), "%q from %q", l.url, s)
+			// A field's instruction is joined from its runs.
+			assert.True(t, strings.Contains(s, l.url) || strings.Contains(s, "&") || strings.Contains(s, "fldChar"), "%q from %q", l.url, s)
 		}
 	})
 }

@@ -3,7 +3,7 @@ package verify
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
+	"encoding/binary"
 	"io"
 	"path"
 	"strings"
@@ -19,7 +19,8 @@ const (
 	// maxZipSize bounds the archive read into memory (zip needs its
 	// central directory, at the end).
 	maxZipSize = 16 << 20
-	// maxZipEntries bounds the entries looked at.
+	// maxZipEntries bounds the entries looked at, in all the archives of
+	// a message.
 	maxZipEntries = 1000
 )
 
@@ -34,7 +35,12 @@ func zipPart(mediaType string, names []string) bool {
 	}
 	for _, name := range names {
 		switch fileExt(name) {
-		case ".zip", ".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".pptx", ".pptm", ".ppsx", ".odt", ".ods", ".odp", ".odg":
+		case ".zip", ".docx", ".docm", ".dotx", ".dotm", ".xlsx", ".xlsm", ".xlsb", ".xltx", ".xltm", ".xlam",
+			".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm", ".ppam", ".sldx", ".sldm",
+			".odt", ".ods", ".odp", ".odg", ".ott", ".ots", ".otp", ".otg":
+			// Office documents, templates and add-ins (Word, Excel and
+			// PowerPoint open each with a double click) and
+			// OpenDocument files and templates: zip packages.
 			return true
 		}
 	}
@@ -44,11 +50,22 @@ func zipPart(mediaType string, names []string) bool {
 // readZip reads the entries of a zip archive for links: pages (by name,
 // as partKind reads a part's), shortcuts and calendars as text, the
 // external targets of Office relationships and HYPERLINK fields, and
-// OpenDocument's xlink:href.
-func (c *Checker) readZip(r io.Reader, body *bodyText) {
+// OpenDocument's xlink:href. embedded is set for an Office document
+// embedded in another (readZipEntry).
+func (c *Checker) readZip(r io.Reader, body *bodyText, embedded bool) {
+	if body.zipEntries == maxZipEntries {
+		body.noteUnread("zip archives of more entries than vigie reads")
+		return
+	}
 	data, err := io.ReadAll(io.LimitReader(r, maxZipSize+1))
 	if len(data) > maxZipSize {
 		body.noteUnread("a zip archive larger than vigie reads")
+		return
+	}
+	if bytes.Count(data, []byte(zipDirectoryRecord)) > maxZipEntries {
+		// Counted before archive/zip parses every record of the
+		// directory, at a few hundred bytes each.
+		body.noteUnread("a zip archive of more entries than vigie reads")
 		return
 	}
 	zr, zerr := zip.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -56,26 +73,109 @@ func (c *Checker) readZip(r io.Reader, body *bodyText) {
 		body.noteUnread("a zip archive that does not open")
 		return
 	}
-	for i, f := range zr.File {
-		if i == maxZipEntries {
-			body.noteUnread("a zip archive of more entries than vigie reads")
+	if !firstEntryListed(data, zr.File) || strayDirectoryEnd(data, zr.File) {
+		// Two archives in one file, one after or inside the other:
+		// readers do not agree on which they show.
+		body.noteUnread("a zip archive holding another before the one its directory lists")
+		return
+	}
+	for _, f := range zr.File {
+		// Counted for the whole message: each entry may cost a parse
+		// (an empty page uses up no text budget).
+		if body.zipEntries == maxZipEntries {
+			body.noteUnread("zip archives of more entries than vigie reads")
 			return
 		}
-		c.readZipEntry(f, body)
+		body.zipEntries++
+		c.readZipEntry(f, body, embedded)
 	}
 }
 
-// readZipEntry reads one entry of an archive.
-func (c *Checker) readZipEntry(f *zip.File, body *bodyText) {
+// The signatures of a zip archive's records (APPNOTE 4.3.7, 4.3.12).
+const (
+	zipLocalHeader     = "PK\x03\x04"
+	zipDirectoryRecord = "PK\x01\x02"
+	zipDirectoryEnd    = "PK\x05\x06"
+)
+
+// firstEntryListed reports whether the first local file header of data
+// is that of an entry the central directory lists. archive/zip (as
+// WinRAR) reads the directory found at the end of the file; 7-Zip reads
+// the entries from the start: two archives written one after the other
+// ("zip concatenation") show each reader a different one, and the first
+// is never read here.
+func firstEntryListed(data []byte, files []*zip.File) bool {
+	at := bytes.Index(data, []byte(zipLocalHeader))
+	if at < 0 {
+		return len(files) == 0
+	}
+	if at+30 > len(data) {
+		return false
+	}
+	// The entry's data follows its 30-byte header, name and extra field.
+	start := int64(at) + 30 + int64(binary.LittleEndian.Uint16(data[at+26:])) + int64(binary.LittleEndian.Uint16(data[at+28:]))
+	for _, f := range files {
+		if off, err := f.DataOffset(); err == nil && off == start {
+			return true
+		}
+	}
+	return false
+}
+
+// strayDirectoryEnd reports an end-of-central-directory record before
+// the last one (the one archive/zip reads) that stands in no entry's
+// data: the end of another archive, written before this one's directory
+// (a stored archive inside an entry is the entry's business).
+func strayDirectoryEnd(data []byte, files []*zip.File) bool {
+	last := bytes.LastIndex(data, []byte(zipDirectoryEnd))
+	for at := 0; ; {
+		i := bytes.Index(data[at:], []byte(zipDirectoryEnd))
+		if i < 0 || at+i >= last {
+			return false
+		}
+		at += i
+		inside := false
+		for _, f := range files {
+			if off, err := f.DataOffset(); err == nil && int64(at) >= off && uint64(int64(at)-off) < f.CompressedSize64 {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			return true
+		}
+		at += len(zipDirectoryEnd)
+	}
+}
+
+// readZipEntry reads one entry of an archive. An Office document
+// embedded in an Office document (word/embeddings/..., the workbook of
+// every chart in a Word file) is read as one, one level down; any other
+// archive inside is not opened.
+func (c *Checker) readZipEntry(f *zip.File, body *bodyText, embedded bool) {
 	name := strings.ToLower(f.Name)
 	names := []string{name}
 	kind := partKind("", names)
-	officeXML := strings.HasSuffix(name, ".rels") || name == "content.xml" || path.Ext(name) == ".xml" && strings.HasPrefix(name, "word/")
+	// Any XML part of an Office or OpenDocument package: a document's
+	// text, a sheet's formulas, an OpenDocument's headers (styles.xml).
+	officeXML := path.Ext(name) == ".rels" || path.Ext(name) == ".xml"
 	switch {
 	case f.Flags&0x1 != 0 && f.UncompressedSize64 > 0:
 		body.noteUnread("an encrypted file in a zip archive (" + truncate(f.Name, 60) + ")")
 		return
-	case zipPart("", names) || messageFile(names) || unopenedArchive("", names) != "" || sealedPart("", names) != "":
+	case zipPart("", names) && !embedded && strings.Contains(name, "/embeddings/") && fileExt(name) != ".zip":
+		rc, err := f.Open()
+		if err != nil {
+			body.noteUnread("a file in a zip archive that does not open (" + truncate(f.Name, 60) + ")")
+			return
+		}
+		defer rc.Close()
+		c.readZip(rc, body, true)
+		return
+	case unopenedArchive("", names) != "":
+		body.noteUnread(unopenedArchive("", names) + " in a zip archive (" + truncate(f.Name, 60) + ")")
+		return
+	case zipPart("", names) || messageFile(names) || sealedPart("", names) != "":
 		body.noteUnread("an archive or message in a zip archive (" + truncate(f.Name, 60) + ")")
 		return
 	case kind == partSkipped && !officeXML:
@@ -95,75 +195,19 @@ func (c *Checker) readZipEntry(f *zip.File, body *bodyText) {
 	case kind&partHTML != 0:
 		htmlLinks(text, body, c.opts.maxLinks)
 	case kind&partText != 0:
-		body.addTextLinks(unfoldContentLines(text), c.opts.maxLinks)
+		lines := unfoldLines(text)
+		body.addTextLinks(unescapeValue(lines), c.opts.maxLinks)
+		readContentLines(lines, body, c.opts.maxLinks)
 	default:
 		officeLinks(text, body)
 	}
 }
 
-// officeLinks records the hyperlinks of an Office or OpenDocument XML
-// part: a Relationship's Target when its TargetMode is External, the URL
-// of a HYPERLINK field (in w:instrText or a w:fldSimple's instr), and
-// any xlink:href. Namespace URIs and internal targets are no links.
-func officeLinks(doc string, body *bodyText) {
-	d := xml.NewDecoder(strings.NewReader(doc))
-	d.Strict = false
-	inInstr := false
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			return
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			inInstr = t.Name.Local == "instrText"
-			var target, mode string
-			for _, a := range t.Attr {
-				switch {
-				case a.Name.Local == "Target":
-					target = a.Value
-				case a.Name.Local == "TargetMode":
-					mode = a.Value
-				case a.Name.Local == "href" && a.Name.Space == "http://www.w3.org/1999/xlink":
-					body.add(a.Value, "")
-				case a.Name.Local == "instr":
-					fieldLink(a.Value, body)
-				}
-			}
-			if strings.EqualFold(mode, "External") && target != "" {
-				body.add(target, "")
-			}
-		case xml.CharData:
-			if inInstr {
-				fieldLink(string(t), body)
-			}
-		case xml.EndElement:
-			inInstr = false
-		}
-	}
-}
-
-// fieldLink records the URL of a Word HYPERLINK field instruction
-// (` HYPERLINK "https://..." \o "tip" `).
-func fieldLink(instr string, body *bodyText) {
-	fields := strings.Fields(instr)
-	if len(fields) < 2 || !strings.EqualFold(fields[0], "HYPERLINK") {
-		return
-	}
-	rest := strings.TrimSpace(instr[strings.Index(strings.ToUpper(instr), "HYPERLINK")+len("HYPERLINK"):])
-	if strings.HasPrefix(rest, `"`) {
-		if end := strings.IndexByte(rest[1:], '"'); end >= 0 {
-			body.add(rest[1:1+end], "")
-			return
-		}
-	}
-	body.add(fields[1], "")
-}
-
-// unopenedArchive names an attachment that is an archive or a disk image
-// vigie does not open: Windows mounts an .iso, .img or .vhd with a double
-// click and opens .rar, .7z, .tar and .gz archives in Explorer (Windows
-// 11), the page inside then opening in the browser. "" for any other.
+// unopenedArchive names an attachment that is an archive, a disk image,
+// a Windows shortcut or a program vigie does not open: Windows mounts an .iso, .img
+// or .vhd with a double click and opens .rar, .7z, .tar and .gz archives
+// in Explorer (Windows 11), the page inside then opening in the browser.
+// "" for any other.
 func unopenedArchive(mediaType string, names []string) string {
 	switch mediaType {
 	case "application/x-rar-compressed", "application/vnd.rar", "application/x-rar", "application/x-7z-compressed",
@@ -177,6 +221,17 @@ func unopenedArchive(mediaType string, names []string) string {
 		case ".rar", ".7z", ".iso", ".img", ".vhd", ".vhdx", ".tar", ".tgz", ".gz", ".bz2", ".xz", ".cab",
 			".arj", ".lzh", ".ace", ".zipx", ".dmg":
 			return "an archive or disk image (a " + ext + " file)"
+		case ".lnk":
+			// A shell link opens its target with a double click: a
+			// URL, or mshta or PowerShell given one. Binary.
+			return "a Windows shortcut (a .lnk file)"
+		case ".exe", ".scr", ".com", ".pif", ".cpl", ".msi", ".msix", ".appx", ".application", ".appref-ms", ".msc",
+			".bat", ".cmd", ".ps1", ".vbs", ".vbe", ".js", ".jse", ".wsf", ".wsh", ".jar", ".reg", ".xll", ".chm", ".one":
+			// Programs and scripts Windows runs with a double click
+			// (Windows Script Host, PowerShell, the installer), and
+			// files whose viewer opens what they embed (compiled HTML
+			// help, OneNote): what they fetch is written in code.
+			return "a program or script Windows runs (a " + ext + " file)"
 		}
 	}
 	return ""

@@ -1,0 +1,270 @@
+package verify
+
+import (
+	"encoding/xml"
+	"strings"
+)
+
+// How Office (OOXML) and OpenDocument files are read: the XML parts of
+// their zip packages hold the hyperlinks their applications follow and
+// the text they show.
+
+// odfText is the namespace of OpenDocument's text elements.
+const odfText = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+// officeLinks records the links of an Office or OpenDocument XML part: a
+// Relationship's Target when its TargetMode is External (not a file on
+// the writer's disk that a template or other resource names), the URL
+// of a HYPERLINK field (its instruction joined from every run of the
+// field, or a w:fldSimple's instr), an Excel HYPERLINK formula's, and an
+// xlink:href that leaves the document. The text the document shows (runs,
+// cells, slides, paragraphs) is judged as an anchor's text is: a
+// lookalike host or address written there is one the reader types.
+func officeLinks(doc string, body *bodyText) {
+	d := xml.NewDecoder(strings.NewReader(doc))
+	d.Strict = false
+	var (
+		text strings.Builder
+		// fields are the instructions of the complex fields open
+		// (w:fldChar begin ... separate ... end), innermost last; done
+		// once its instruction is read.
+		fields     []fieldInstr
+		inInstr    bool
+		inFormula  bool
+		inRun, odf int // in a run's text (w:t, a:t, t); in an OpenDocument paragraph
+		// trimming: the text of the Word run being read goes to run,
+		// to be written trimmed at its end.
+		trimming bool
+		run      strings.Builder
+	)
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			break
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "instrText":
+				inInstr = true
+			case "f":
+				inFormula = true
+			case "t":
+				inRun++
+				if wordText(t.Name.Space) && attrLocal(t, "space") != "preserve" {
+					// Word removes the white space at the ends of
+					// a run's text not marked significant (ECMA-376
+					// 17.3.3.31).
+					trimming = true
+				}
+			case "noBreakHyphen":
+				text.WriteByte('-')
+			case "fldChar":
+				fields = fieldChar(fields, attrLocal(t, "fldCharType"), body)
+			case "tab", "s":
+				text.WriteByte(' ')
+			case "br", "cr", "line-break":
+				text.WriteByte('\n')
+			case "p", "h":
+				if t.Name.Space == odfText || t.Name.Space == "text" {
+					odf++
+				}
+			}
+			relationship(t, body)
+			for _, a := range t.Attr {
+				switch {
+				case a.Name.Local == "href" && (a.Name.Space == "http://www.w3.org/1999/xlink" || a.Name.Space == "xlink"):
+					if leavesDocument(a.Value, t.Name.Local == "a") {
+						body.add(a.Value, "")
+					}
+				case a.Name.Local == "instr":
+					fieldLink(a.Value, body)
+				}
+			}
+		case xml.CharData:
+			switch {
+			case inInstr && len(fields) > 0:
+				fields[len(fields)-1].instr += string(t)
+			case inInstr:
+				fieldLink(string(t), body)
+			case inFormula:
+				formulaLinks(string(t), body)
+			case trimming:
+				run.Write(t)
+			case inRun > 0 || odf > 0:
+				text.Write(t)
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "instrText":
+				inInstr = false
+			case "f":
+				inFormula = false
+			case "t":
+				inRun = max(0, inRun-1)
+				if trimming {
+					text.WriteString(strings.TrimSpace(run.String()))
+					run.Reset()
+					trimming = false
+				}
+			case "p", "h", "si", "tc", "c":
+				if (t.Name.Space == odfText || t.Name.Space == "text") && odf > 0 {
+					odf--
+				}
+				text.WriteByte('\n')
+			}
+		}
+	}
+	for _, f := range fields {
+		if !f.done {
+			fieldLink(f.instr, body)
+		}
+	}
+	body.addAnchorText(text.String())
+}
+
+// wordText reports the namespace of WordprocessingML (its w:t), or the
+// undeclared prefix "w".
+func wordText(space string) bool {
+	return space == "http://schemas.openxmlformats.org/wordprocessingml/2006/main" || space == "w"
+}
+
+// fieldInstr is a complex field's instruction, read from its runs.
+type fieldInstr struct {
+	instr string
+	done  bool
+}
+
+// fieldChar applies a w:fldChar mark to the fields open: "begin" opens
+// one, "separate" ends its instruction (read then), "end" closes it.
+func fieldChar(fields []fieldInstr, kind string, body *bodyText) []fieldInstr {
+	if kind == "begin" {
+		if len(fields) == maxMIMEDepth {
+			return fields // nested deeper than any document writes them
+		}
+		return append(fields, fieldInstr{})
+	}
+	if len(fields) == 0 {
+		return fields
+	}
+	top := &fields[len(fields)-1]
+	if !top.done && (kind == "separate" || kind == "end") {
+		top.done = true
+		fieldLink(top.instr, body)
+	}
+	if kind == "end" {
+		fields = fields[:len(fields)-1]
+	}
+	return fields
+}
+
+// relationship records an OOXML Relationship's external target. A
+// resource other than a hyperlink (an attached template, a linked
+// picture or object) that names a file on the writer's disk is looked
+// for there, no site; one on a server is fetched (remote template
+// injection) and read.
+func relationship(t xml.StartElement, body *bodyText) {
+	target, mode, typ := attrLocal(t, "Target"), attrLocal(t, "TargetMode"), attrLocal(t, "Type")
+	if !strings.EqualFold(mode, "External") || target == "" {
+		return
+	}
+	if !strings.HasSuffix(typ, "/hyperlink") && localFile(target) {
+		return
+	}
+	body.add(target, "")
+}
+
+// localFile reports a path on the local disk: "C:\...", or a file URL
+// with no host ("file:///C:/...").
+func localFile(target string) bool {
+	p := target
+	if rest, ok := strings.CutPrefix(strings.ToLower(p), "file:///"); ok {
+		p = rest
+	}
+	return len(p) >= 3 && ('a' <= p[0]|0x20 && p[0]|0x20 <= 'z') && p[1] == ':' && (p[2] == '\\' || p[2] == '/')
+}
+
+// leavesDocument reports an xlink:href that leads out of the document:
+// not a bookmark in it ("#Annexe"), nor, on an element other than a
+// link (a picture, an embedded object), a part of its package
+// ("Pictures/1000.png").
+func leavesDocument(href string, link bool) bool {
+	h := strings.TrimSpace(href)
+	if h == "" || strings.HasPrefix(h, "#") {
+		return false
+	}
+	return link || hasScheme(h) || strings.HasPrefix(h, "//") || strings.HasPrefix(h, `\\`)
+}
+
+// attrLocal returns the value of an element's attribute by local name.
+func attrLocal(t xml.StartElement, local string) string {
+	for _, a := range t.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// fieldLink records the target of a Word HYPERLINK field instruction
+// (` HYPERLINK "https://..." \o "tip" `): its first argument that is no
+// switch nor a switch's argument. "HYPERLINK \l "_Toc1"" names only a
+// bookmark in the document (a table of contents): no link.
+func fieldLink(instr string, body *bodyText) {
+	args := fieldArgs(instr)
+	if len(args) < 2 || !strings.EqualFold(args[0], "HYPERLINK") {
+		return
+	}
+	for i := 1; i < len(args); i++ {
+		switch a := args[i]; {
+		case len(a) == 2 && a[0] == '\\' && strings.ContainsRune("lotLOT", rune(a[1])):
+			i++ // a switch followed by its argument
+		case strings.HasPrefix(a, `\`) && len(a) == 2:
+		default:
+			body.add(a, "")
+			return
+		}
+	}
+}
+
+// fieldArgs splits a field instruction into its words, a quoted one
+// whole.
+func fieldArgs(instr string) []string {
+	var args []string
+	for rest := strings.TrimSpace(instr); rest != ""; rest = strings.TrimSpace(rest) {
+		if rest[0] == '"' {
+			end := strings.IndexByte(rest[1:], '"')
+			if end < 0 {
+				return append(args, rest[1:])
+			}
+			args, rest = append(args, rest[1:1+end]), rest[2+end:]
+			continue
+		}
+		end := strings.IndexAny(rest, " \t\r\n")
+		if end < 0 {
+			return append(args, rest)
+		}
+		args, rest = append(args, rest[:end]), rest[end:]
+	}
+	return args
+}
+
+// formulaLinks records the URL of each HYPERLINK function of an Excel
+// formula written as a string (=HYPERLINK("https://...","label")):
+// Excel shows the label as a link to it.
+func formulaLinks(formula string, body *bodyText) {
+	upper := strings.ToUpper(formula)
+	for at := 0; ; {
+		i := strings.Index(upper[at:], "HYPERLINK(")
+		if i < 0 {
+			return
+		}
+		at += i + len("HYPERLINK(")
+		arg := strings.TrimSpace(formula[at:])
+		if strings.HasPrefix(arg, `"`) {
+			if end := strings.IndexByte(arg[1:], '"'); end >= 0 {
+				body.add(arg[1:1+end], "")
+			}
+		}
+	}
+}
