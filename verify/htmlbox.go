@@ -119,10 +119,7 @@ func roomParts(e *element, left bool, room float64) bool {
 // declaration of the highest importance gives it (a shorthand,
 // border-color, the side's own colour), is transparent.
 func transparentBorder(e *element, left bool) bool {
-	side, logical := "-right", inlineSide(e, false)
-	if left {
-		side, logical = "-left", inlineSide(e, true)
-	}
+	side, logical := sideIndexes(e, left)
 	transparent, important := false, false
 	set := func(v bool, imp bool) {
 		if !important || imp {
@@ -131,11 +128,11 @@ func transparentBorder(e *element, left bool) bool {
 	}
 	for _, d := range e.decls {
 		switch d.name {
-		case "border", "border" + side, "border" + logical:
+		case "border", borderSides.physical[side], borderSides.logical[logical]:
 			set(transparentColor(d.value), d.important)
 		case "border-color":
 			set(transparentColor(boxSide(d.value, left)), d.important)
-		case "border" + side + "-color", "border" + logical + "-color":
+		case borderColorSides.physical[side], borderColorSides.logical[logical]:
 			set(transparentColor(d.value), d.important)
 		}
 	}
@@ -397,6 +394,8 @@ var (
 		[2]string{"border-inline-start-width", "border-inline-end-width"}}
 	borderStyleSides = sideNames{[2]string{"border-left-style", "border-right-style"},
 		[2]string{"border-inline-start-style", "border-inline-end-style"}}
+	borderColorSides = sideNames{[2]string{"border-left-color", "border-right-color"},
+		[2]string{"border-inline-start-color", "border-inline-end-color"}}
 )
 
 var borderStyles = map[string]bool{"solid": true, "dotted": true, "dashed": true, "double": true, "groove": true,
