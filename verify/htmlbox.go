@@ -107,36 +107,12 @@ func roomParts(e *element, left bool, room float64) bool {
 	if room > minGap {
 		return true
 	}
-	width, style, set := borderSide(e, left)
+	width, style, set, transparent := borderSide(e, left)
 	if !set {
 		width = 3 // medium
 	}
 	// A transparent border is blank room (counted above), no line.
-	return style != "" && style != "none" && style != "hidden" && width > minRoom && !transparentBorder(e, left)
-}
-
-// transparentBorder reports a border side whose colour, as the last
-// declaration of the highest importance gives it (a shorthand,
-// border-color, the side's own colour), is transparent.
-func transparentBorder(e *element, left bool) bool {
-	side, logical := sideIndexes(e, left)
-	transparent, important := false, false
-	set := func(v bool, imp bool) {
-		if !important || imp {
-			transparent, important = v, imp
-		}
-	}
-	for _, d := range e.decls {
-		switch d.name {
-		case "border", borderSides.physical[side], borderSides.logical[logical]:
-			set(transparentColor(d.value), d.important)
-		case "border-color":
-			set(transparentColor(boxSide(d.value, left)), d.important)
-		case borderColorSides.physical[side], borderColorSides.logical[logical]:
-			set(transparentColor(d.value), d.important)
-		}
-	}
-	return transparent
+	return style != "" && style != "none" && style != "hidden" && width > minRoom && !transparent
 }
 
 // transparentColor reports a value that holds a fully transparent
@@ -180,7 +156,7 @@ func roomBeside(e *element, left bool) float64 {
 	} else {
 		room -= shift
 	}
-	if width, style, set := borderSide(e, left); style != "" && style != "none" && style != "hidden" {
+	if width, style, set, _ := borderSide(e, left); style != "" && style != "none" && style != "hidden" {
 		if !set {
 			width = 3 // medium
 		}
@@ -284,9 +260,17 @@ func boxSide(v string, left bool) string {
 // border, each as the cascade gives it: the border shorthands set both
 // (a width left out is medium, a style left out none); "all" resets
 // them. The style is "" and widthSet false where nothing sets them.
-func borderSide(e *element, left bool) (width float64, style string, widthSet bool) {
+// transparent reports a colour, as the shorthands, border-color or the
+// side's own colour give it, that is fully transparent: such a border is
+// blank room, no line.
+func borderSide(e *element, left bool) (width float64, style string, widthSet, transparent bool) {
 	side, logical := sideIndexes(e, left)
-	var wImp, sImp bool
+	var wImp, sImp, cImp bool
+	setColor := func(v bool, imp bool) {
+		if !cImp || imp {
+			transparent, cImp = v, imp
+		}
+	}
 	setWidth := func(v float64, imp bool) {
 		if !wImp || imp {
 			width, wImp, widthSet = v, imp, true
@@ -303,6 +287,11 @@ func borderSide(e *element, left bool) (width float64, style string, widthSet bo
 			w, s := borderShorthand(e, d.value)
 			setWidth(w, d.important)
 			setStyle(s, d.important)
+			setColor(transparentColor(d.value), d.important)
+		case "border-color":
+			setColor(transparentColor(boxSide(d.value, left)), d.important)
+		case borderColorSides.physical[side], borderColorSides.logical[logical]:
+			setColor(transparentColor(d.value), d.important)
 		case "border-width":
 			setWidth(borderWidth(e, boxSide(d.value, left)), d.important)
 		case borderWidthSides.physical[side], borderWidthSides.logical[logical]:
@@ -316,7 +305,7 @@ func borderSide(e *element, left bool) (width float64, style string, widthSet bo
 			setStyle("none", d.important)
 		}
 	}
-	return width, style, widthSet
+	return width, style, widthSet, transparent
 }
 
 // borderShorthand reads a border shorthand ("8px solid #fff"): its width

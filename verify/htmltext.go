@@ -188,7 +188,7 @@ func unframed(e *element) bool {
 		if !declared || padding > minGap {
 			return false
 		}
-		width, style, widthSet := borderSide(e, left)
+		width, style, widthSet, _ := borderSide(e, left)
 		if !widthSet {
 			width = 2
 		}
