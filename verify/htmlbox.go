@@ -53,11 +53,23 @@ func inlineBox(e *element) bool {
 	if d := cssDisplay(e); d != "" && d != "inline" || isBlock(e) || replacedElements[e.tag] || isButton(e) || isHidden(e) {
 		return false
 	}
+	return !outOfLine(e)
+}
+
+// outOfLine reports an element taken out of the line it stands in:
+// positioned absolutely or fixed, or floated. It parts no words there,
+// and takes no room back.
+func outOfLine(e *element) bool {
 	if p := cssValue(e, "position"); p == "absolute" || p == "fixed" {
-		return false
+		return true
 	}
+	return floated(e)
+}
+
+// floated reports an element floated to the left or the right.
+func floated(e *element) bool {
 	f := cssValue(e, "float")
-	return f != "left" && f != "right"
+	return f == "left" || f == "right"
 }
 
 // bareButton reports a button drawn as its bare text: unframed, and as

@@ -74,13 +74,7 @@ func opensBox(e *element) bool {
 // spacePulled or more. An element out of the line (hidden, floated,
 // positioned, display:contents) or a block pulls nothing.
 func pullsSpace(e *element, left bool) bool {
-	if !mayTakeRoom(e) || isBlock(e) || isHidden(e) || cssDisplay(e) == "contents" {
-		return false
-	}
-	if p := cssValue(e, "position"); p == "absolute" || p == "fixed" {
-		return false
-	}
-	if f := cssValue(e, "float"); f == "left" || f == "right" {
+	if !mayTakeRoom(e) || isBlock(e) || isHidden(e) || cssDisplay(e) == "contents" || outOfLine(e) {
 		return false
 	}
 	return roomBeside(e, left) <= -spacePulled
@@ -245,10 +239,7 @@ func placesText(e *element) bool {
 	if isHidden(e) {
 		return false
 	}
-	if f := cssValue(e, "float"); f == "left" || f == "right" {
-		return true
-	}
-	return (isAtomicInline(e) || isButton(e)) && sized(e)
+	return floated(e) || (isAtomicInline(e) || isButton(e)) && sized(e)
 }
 
 // holdsPlacer reports whether n holds an element that places its text

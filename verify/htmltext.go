@@ -222,10 +222,7 @@ func drawnBetween(e *element) bool {
 		tag == "audio" && !controls, tag == "object" && !data:
 		return false
 	}
-	if p := cssValue(e, "position"); p == "absolute" || p == "fixed" {
-		return false // out of the line
-	}
-	if f := cssValue(e, "float"); f == "left" || f == "right" {
+	if outOfLine(e) {
 		return false
 	}
 	v, sized := attrOf(attrs, "", "width")
