@@ -390,20 +390,22 @@ func newElement(tag string, attrs []html.Attribute) *element {
 }
 
 // askedProperties are the properties vigie reads: the others' values are
-// not parsed.
-var askedProperties = map[string]bool{"display": true, "font-size": true, "font": true, "width": true, "min-width": true,
-	"max-width": true, "position": true, "float": true, "padding": true, "border": true, "border-width": true,
-	"border-style": true, "all": true, "margin": true, "margin-left": true, "margin-right": true,
-	"padding-left": true, "padding-right": true, "border-left": true, "border-right": true,
-	"padding-inline": true, "padding-inline-start": true, "padding-inline-end": true, "margin-inline": true,
-	"margin-inline-start": true, "margin-inline-end": true, "border-inline-start": true, "border-inline-end": true,
-	"border-left-width": true, "border-right-width": true, "border-inline-start-width": true,
-	"border-inline-end-width": true, "border-left-style": true, "border-right-style": true,
-	"border-inline-start-style": true, "border-inline-end-style": true, "text-align": true, "text-align-last": true, "unicode-bidi": true, "word-spacing": true, "letter-spacing": true,
-	"left": true, "right": true, "transform": true, "translate": true, "border-spacing": true,
-	"border-collapse": true, "border-color": true, "border-left-color": true, "border-right-color": true,
-	"border-inline-start-color": true, "border-inline-end-color": true,
-	"direction": true}
+// not parsed. The sides' longhands are those htmlbox.go reads, taken from
+// its tables so that the two lists cannot part.
+var askedProperties = func() map[string]bool {
+	asked := map[string]bool{"display": true, "font-size": true, "font": true, "width": true, "min-width": true,
+		"max-width": true, "position": true, "float": true, "padding": true, "border": true, "border-width": true,
+		"border-style": true, "border-color": true, "all": true, "margin": true, "padding-inline": true,
+		"margin-inline": true, "text-align": true, "text-align-last": true, "unicode-bidi": true,
+		"word-spacing": true, "letter-spacing": true, "left": true, "right": true, "transform": true,
+		"translate": true, "border-spacing": true, "border-collapse": true, "direction": true}
+	for _, sides := range []sideNames{paddingSides, marginSides, borderSides, borderWidthSides, borderStyleSides, borderColorSides} {
+		for _, name := range append(sides.physical[:], sides.logical[:]...) {
+			asked[name] = true
+		}
+	}
+	return asked
+}()
 
 // cssProperty returns the value of a property in an element's style as a
 // browser's cascade reads it: a value read (and checked) by read, an
