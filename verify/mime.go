@@ -194,13 +194,7 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		if contentLines(mediaType, names) {
 			// Calendar apps and address books show the values
 			// unfolded and unescaped.
-			lines := unfoldLines(text)
-			unfolded := unescapeValue(lines)
-			if !shownRaw {
-				body.addText(unfolded)
-			}
-			body.addTextLinks(unfolded, c.opts.maxLinks)
-			readContentLines(lines, body, c.opts.maxLinks)
+			readCalendarText(text, body, c.opts.maxLinks, !shownRaw)
 		}
 		if strings.EqualFold(params["format"], "flowed") {
 			// Clients that honour format=flowed show soft-broken lines

@@ -80,6 +80,21 @@ func unescapeValue(text string) string {
 	return b.String()
 }
 
+// readCalendarText records the links of a calendar's or a contact's text
+// as calendar apps and address books show it: its content lines unfolded
+// and unescaped, and what they show otherwise than written
+// (readContentLines). shown adds the unfolded text to the text read for
+// names, where it is the reading shown.
+func readCalendarText(text string, body *bodyText, maxLinks int, shown bool) {
+	lines := unfoldLines(text)
+	unfolded := unescapeValue(lines)
+	if shown {
+		body.addText(unfolded)
+	}
+	body.addTextLinks(unfolded, maxLinks)
+	readContentLines(lines, body, maxLinks)
+}
+
 // readContentLines records the links of content lines (unfolded) that
 // calendar apps and address books show otherwise than written: an
 // X-ALT-DESC rendered as HTML, a quoted-printable value decoded.

@@ -195,9 +195,7 @@ func (c *Checker) readZipEntry(f *zip.File, body *bodyText, embedded bool) {
 	case kind&partHTML != 0:
 		htmlLinks(text, body, c.opts.maxLinks)
 	case kind&partText != 0:
-		lines := unfoldLines(text)
-		body.addTextLinks(unescapeValue(lines), c.opts.maxLinks)
-		readContentLines(lines, body, c.opts.maxLinks)
+		readCalendarText(text, body, c.opts.maxLinks, false)
 	default:
 		officeLinks(text, body)
 	}
