@@ -84,7 +84,8 @@ func officeLinks(doc string, body *bodyText) {
 		case xml.CharData:
 			switch {
 			case inInstr && len(fields) > 0:
-				fields[len(fields)-1].instr += string(t)
+				top := &fields[len(fields)-1]
+				top.instr = append(top.instr, t...)
 			case inInstr:
 				fieldLink(string(t), body)
 			case inFormula:
@@ -117,7 +118,7 @@ func officeLinks(doc string, body *bodyText) {
 	}
 	for _, f := range fields {
 		if !f.done {
-			fieldLink(f.instr, body)
+			fieldLink(string(f.instr), body)
 		}
 	}
 	body.addAnchorText(text.String())
@@ -129,9 +130,12 @@ func wordText(space string) bool {
 	return space == "http://schemas.openxmlformats.org/wordprocessingml/2006/main" || space == "w"
 }
 
-// fieldInstr is a complex field's instruction, read from its runs.
+// fieldInstr is a complex field's instruction, read from its runs. Its
+// bytes are appended to: joined as strings, an instruction cut into many
+// pieces (comments between them split the text) cost a copy of all of it
+// per piece.
 type fieldInstr struct {
-	instr string
+	instr []byte
 	done  bool
 }
 
@@ -150,7 +154,7 @@ func fieldChar(fields []fieldInstr, kind string, body *bodyText) []fieldInstr {
 	top := &fields[len(fields)-1]
 	if !top.done && (kind == "separate" || kind == "end") {
 		top.done = true
-		fieldLink(top.instr, body)
+		fieldLink(string(top.instr), body)
 	}
 	if kind == "end" {
 		fields = fields[:len(fields)-1]
