@@ -125,8 +125,21 @@ func firstEntryListed(data []byte, files []*zip.File) bool {
 // strayDirectoryEnd reports an end-of-central-directory record before
 // the last one (the one archive/zip reads) that stands in no entry's
 // data: the end of another archive, written before this one's directory
-// (a stored archive inside an entry is the entry's business).
+// (a stored archive inside an entry is the entry's business). Where each
+// entry's data lies is read once, and the search goes on past the end of
+// the entry a record stands in: an entry full of such records costs one
+// look per entry, not one per record and entry.
 func strayDirectoryEnd(data []byte, files []*zip.File) bool {
+	type span struct {
+		off  int64
+		size uint64
+	}
+	spans := make([]span, 0, len(files))
+	for _, f := range files {
+		if off, err := f.DataOffset(); err == nil {
+			spans = append(spans, span{off, f.CompressedSize64})
+		}
+	}
 	last := bytes.LastIndex(data, []byte(zipDirectoryEnd))
 	for at := 0; ; {
 		i := bytes.Index(data[at:], []byte(zipDirectoryEnd))
@@ -134,17 +147,18 @@ func strayDirectoryEnd(data []byte, files []*zip.File) bool {
 			return false
 		}
 		at += i
-		inside := false
-		for _, f := range files {
-			if off, err := f.DataOffset(); err == nil && int64(at) >= off && uint64(int64(at)-off) < f.CompressedSize64 {
-				inside = true
+		next := -1
+		for _, s := range spans {
+			if int64(at) >= s.off && uint64(int64(at)-s.off) < s.size {
+				// Inside this entry: so is every record before its end.
+				next = int(min(uint64(len(data)-at), s.size-uint64(int64(at)-s.off))) + at
 				break
 			}
 		}
-		if !inside {
+		if next < 0 {
 			return true
 		}
-		at += len(zipDirectoryEnd)
+		at = max(next, at+len(zipDirectoryEnd))
 	}
 }
 
