@@ -112,7 +112,9 @@ func readContentLines(lines string, body *bodyText, maxLinks int) {
 // properties written in quoted-printable (ENCODING=QUOTED-PRINTABLE, or
 // the bare QUOTED-PRINTABLE parameter), decoded: a value ending in "="
 // is continued on the next line (a soft line break), in the charset its
-// CHARSET parameter names when go-message knows it.
+// CHARSET parameter names when go-message knows it. Known gap: the
+// decoder reads a line of at most 4 KiB, so a value continued past that
+// is cut there, silently (what follows is not searched).
 func quotedPrintableValues(unfolded string) []string {
 	var values []string
 	lines := strings.Split(unfolded, "\n")
@@ -122,9 +124,17 @@ func quotedPrintableValues(unfolded string) []string {
 		if !ok || !strings.Contains(params, "QUOTED-PRINTABLE") {
 			continue
 		}
-		for strings.HasSuffix(value, "=") && i+1 < len(lines) {
-			i++
-			value = value[:len(value)-1] + strings.TrimRight(lines[i], "\r")
+		if strings.HasSuffix(value, "=") && i+1 < len(lines) {
+			// Joined in one buffer: a copy of the value per line
+			// continued grew with the square of its length.
+			var joined strings.Builder
+			for strings.HasSuffix(value, "=") && i+1 < len(lines) {
+				joined.WriteString(value[:len(value)-1])
+				i++
+				value = strings.TrimRight(lines[i], "\r")
+			}
+			joined.WriteString(value)
+			value = joined.String()
 		}
 		decoded, _ := io.ReadAll(quotedprintable.NewReader(strings.NewReader(value)))
 		text := string(decoded)
