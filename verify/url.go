@@ -355,6 +355,11 @@ func trimDotsHyphens(s string) string {
 
 // truncate shortens s to at most n bytes for a detail, on a rune boundary.
 func truncate(s string, n int) string {
+	if !utf8.ValidString(s) {
+		// A reason's detail is read by people and JSON encoders: what a
+		// link decodes to (mailto:a@b%80) may not be text.
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	if len(s) <= n {
 		return s
 	}
