@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime/quotedprintable"
 	"strings"
 
 	"github.com/emersion/go-message"
@@ -320,7 +319,7 @@ func guessEncoding(enc string, r io.Reader, charset string) io.Reader {
 	case strings.Contains(enc, "base64") || strings.Contains(enc, "base-64"):
 		dec = &base64Lenient{r: bufio.NewReader(r)}
 	case strings.Contains(enc, "quoted-printable") || strings.Contains(enc, "quoted_printable"):
-		dec = quotedprintable.NewReader(r)
+		dec = newQPLenient(r)
 	default:
 		return r
 	}

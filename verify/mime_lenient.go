@@ -252,15 +252,22 @@ func isFieldStart(l []byte) bool {
 
 // lenientEntity builds an entity whose body is decoded as mail clients
 // decode it: base64 with stray characters or padding in the middle is
-// decoded around them, where go-message stops at the first.
-// Stray characters are counted in *strays as the body is read.
+// decoded around them, where go-message stops at the first, and
+// quoted-printable with long lines or control bytes is decoded whole
+// (qpLenient), where go-message stops there. Stray base64 characters are
+// counted in *strays as the body is read.
 func lenientEntity(h textproto.Header, body io.Reader, strays *int) (*message.Entity, error) {
-	if enc := strings.ToLower(strings.TrimSpace(h.Get("Content-Transfer-Encoding"))); enc == "base64" {
+	enc := strings.ToLower(strings.TrimSpace(h.Get("Content-Transfer-Encoding")))
+	if enc == "base64" || enc == "quoted-printable" {
 		ct := strings.ToLower(h.Get("Content-Type"))
 		if !strings.HasPrefix(strings.TrimSpace(ct), "multipart/") {
 			h = h.Copy()
 			h.Del("Content-Transfer-Encoding")
-			body = &base64Lenient{r: bufio.NewReader(body), strays: strays}
+			if enc == "base64" {
+				body = &base64Lenient{r: bufio.NewReader(body), strays: strays}
+			} else {
+				body = newQPLenient(body)
+			}
 		}
 	}
 	return message.New(message.Header{Header: h}, body)

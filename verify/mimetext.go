@@ -3,7 +3,6 @@ package verify
 import (
 	"bytes"
 	"io"
-	"mime/quotedprintable"
 	"strings"
 
 	"github.com/emersion/go-message"
@@ -112,9 +111,8 @@ func readContentLines(lines string, body *bodyText, maxLinks int) {
 // properties written in quoted-printable (ENCODING=QUOTED-PRINTABLE, or
 // the bare QUOTED-PRINTABLE parameter), decoded: a value ending in "="
 // is continued on the next line (a soft line break), in the charset its
-// CHARSET parameter names when go-message knows it. Known gap: the
-// decoder reads a line of at most 4 KiB, so a value continued past that
-// is cut there, silently (what follows is not searched).
+// CHARSET parameter names when go-message knows it. The value is decoded
+// whole, however long (qpLenient).
 func quotedPrintableValues(unfolded string) []string {
 	var values []string
 	lines := strings.Split(unfolded, "\n")
@@ -136,7 +134,7 @@ func quotedPrintableValues(unfolded string) []string {
 			joined.WriteString(value)
 			value = joined.String()
 		}
-		decoded, _ := io.ReadAll(quotedprintable.NewReader(strings.NewReader(value)))
+		decoded := decodeQuotedPrintable(value)
 		text := string(decoded)
 		if _, cs, ok := strings.Cut(params, "CHARSET="); ok {
 			cs, _, _ = strings.Cut(cs, ";")
