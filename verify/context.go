@@ -17,7 +17,7 @@ import (
 // ctx.Err() and no verdict: a check cut short has no answer, and the
 // caller decides what that means (a mail filter defers the message).
 func (c *Checker) MessageContext(ctx context.Context, r io.Reader) (Report, error) {
-	return underContext(ctx, func() (Report, error) { return c.readMessage(ctx, r) })
+	return underContext(ctx, func() (Report, error) { return c.readMessage(ctx, r, Envelope{}) })
 }
 
 // SMSContext is [Checker.SMS] under ctx: once ctx is done, short links are

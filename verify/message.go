@@ -56,15 +56,15 @@ const (
 // unless its beginning is worse (a lookalike, a suspicious link, text cut).
 // The error is non-nil only when reading r fails.
 func (c *Checker) Message(r io.Reader) (Report, error) {
-	return c.readMessage(context.Background(), r)
+	return c.readMessage(context.Background(), r, Envelope{})
 }
 
-func (c *Checker) readMessage(ctx context.Context, r io.Reader) (Report, error) {
+func (c *Checker) readMessage(ctx context.Context, r io.Reader, env Envelope) (Report, error) {
 	c = c.orDefault()
 	src := &readErrors{r: r, ctx: ctx}
 	lr := &io.LimitedReader{R: src, N: c.opts.maxMessageSize + 1}
 	br := bufio.NewReader(lr)
-	rep := c.message(ctx, br)
+	rep := c.message(ctx, br, env)
 	// Read to the limit, so that an oversized message is known as such
 	// even when its links were all in its first part.
 	io.Copy(io.Discard, br)
@@ -118,7 +118,7 @@ func (e *readErrors) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func (c *Checker) message(ctx context.Context, r *bufio.Reader) Report {
+func (c *Checker) message(ctx context.Context, r *bufio.Reader, env Envelope) Report {
 	hdr, damage, herr := readHeaderLeniently(r, c.opts.maxHeaderSize)
 	var bd bodyDamage
 	ent, err := lenientEntity(hdr, r, &bd.base64Strays)
@@ -191,7 +191,7 @@ func (c *Checker) message(ctx context.Context, r *bufio.Reader) Report {
 	text := truncate(fromName(sender)+"\n"+subject+"\n"+body.text.String(), maxMentionText)
 	c.checkLinks(ctx, &rep, body, orgsOf(c.namedOrganizations(text)))
 	c.loginBrandMention(&rep, text, proven)
-	c.officialLinksOnly(&rep)
+	c.officialLinksOnly(&rep, env.readerAddress())
 	return rep
 }
 

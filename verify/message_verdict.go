@@ -28,14 +28,15 @@ var platforms = hostList(platformsFile)
 // link to anyone's site. Such a message is Unknown (unverified-link),
 // naming the links. Links with no site to visit (tel:, see sitelessLink)
 // are left out, and so are mailto: links that write only to official
-// addresses (officialRecipients).
-func (c *Checker) officialLinksOnly(rep *Report) {
+// addresses (officialRecipients) or only to the reader, the one envelope
+// recipient (reader, empty when unknown: see MessageEnvelope).
+func (c *Checker) officialLinksOnly(rep *Report, reader string) {
 	if rep.Status != Official {
 		return
 	}
 	var unverified []string
 	for _, l := range rep.Links {
-		if l.Status == Official || sitelessLink(l) && c.officialRecipients(l.URL) || c.verifiedLink(l, rep.Organization) {
+		if l.Status == Official || sitelessLink(l) && (c.officialRecipients(l.URL) || writesToReader(l.URL, reader)) || c.verifiedLink(l, rep.Organization) {
 			continue
 		}
 		unverified = append(unverified, truncate(l.URL, 120))

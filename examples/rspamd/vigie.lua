@@ -140,10 +140,23 @@ local function vigie_check(task)
     content = content:sub(1, settings.max_size)
   end
   local message = authentication_results(task) .. content
-  local body = ucl.to_format({
+  local request = {
     kind = 'message',
     input_base64 = tostring(rspamd_util.encode_base64(message)),
-  }, 'json-compact')
+  }
+  -- The envelope recipients: a proven message delivered to one of them
+  -- alone may write that address and stay official.
+  -- (An empty list is left out: UCL would write it as an object.)
+  local recipients = {}
+  for _, r in ipairs(task:get_recipients('smtp') or {}) do
+    if r.addr and r.addr ~= '' then
+      table.insert(recipients, r.addr)
+    end
+  end
+  if #recipients > 0 then
+    request.recipients = recipients
+  end
+  local body = ucl.to_format(request, 'json-compact')
 
   local function callback(err, code, answer_body)
     if err then

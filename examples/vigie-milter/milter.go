@@ -39,11 +39,11 @@ type filter struct {
 	reloadMu sync.Mutex
 	stats    stats
 	// check runs one check; tests replace it to simulate faults.
-	check func(*verify.Checker, context.Context, io.Reader) (verify.Report, error)
+	check func(*verify.Checker, context.Context, verify.Envelope, io.Reader) (verify.Report, error)
 }
 
 func newFilter(cfg *config, logger *log.Logger) (*filter, error) {
-	f := &filter{cfg: cfg, log: logger, check: (*verify.Checker).MessageContext}
+	f := &filter{cfg: cfg, log: logger, check: (*verify.Checker).MessageEnvelope}
 	c, err := f.load()
 	if err != nil {
 		return nil, err
@@ -82,7 +82,9 @@ func (f *filter) policyString() string {
 }
 
 // server builds the milter server. The milter asks for no SMTP events but
-// MAIL FROM, DATA, the header and the body, and needs to answer only DATA
+// MAIL FROM, RCPT TO (the envelope recipients, which the check reads: see
+// verify.Checker.MessageEnvelope), DATA, the header and the body, and
+// needs to answer only DATA
 // and the end of the message. The DATA event and its reply are kept on
 // purpose: without them every message waited about 40 ms in Postfix 3.7
 // (its writes of the header events stalled, Nagle's algorithm against
@@ -93,7 +95,7 @@ func (f *filter) server() *milter.Server {
 	if f.cfg.policy.Uses(mailgate.Quarantine) {
 		actions |= milter.OptQuarantine
 	}
-	protocol := milter.OptNoConnect | milter.OptNoHelo | milter.OptNoRcptTo | milter.OptNoUnknown |
+	protocol := milter.OptNoConnect | milter.OptNoHelo | milter.OptNoUnknown |
 		milter.OptHeaderLeadingSpace | milter.OptNoConnReply | milter.OptNoHeloReply | milter.OptNoMailReply |
 		milter.OptNoRcptReply | milter.OptNoHeaderReply | milter.OptNoEOHReply | milter.OptNoBodyReply |
 		milter.OptNoUnknownReply
@@ -138,7 +140,11 @@ type message struct {
 	spool *mailgate.Spool
 	// vigie counts the X-Vigie headers the message came with.
 	vigie int
-	eoh   bool
+	// recipients are the envelope's, RCPT TO as the MTA accepted them:
+	// a message delivered to one may write that address (see
+	// verify.Checker.MessageEnvelope).
+	recipients []string
+	eoh        bool
 	// size counts the bytes received: header fields, blank line, body.
 	size int64
 	// failure is why the message cannot be checked: a spool or callback
@@ -188,6 +194,19 @@ func (s *session) NewConnection(milter.Modifier) error { s.end(); return nil }
 func (s *session) MailFrom(_, _ string, _ milter.Modifier) (*milter.Response, error) {
 	s.end()
 	s.begin()
+	return milter.RespContinue, nil
+}
+
+// RcptTo records an envelope recipient. Postfix sends only those it
+// accepted (smtpd_milters see RCPT TO after its own restrictions).
+func (s *session) RcptTo(rcptTo, _ string, _ milter.Modifier) (resp *milter.Response, err error) {
+	defer s.recoverTo(&resp)
+	msg := s.begin()
+	// Two are kept: of a message to several recipients, the check needs
+	// to know only that they are several.
+	if len(msg.recipients) < 2 {
+		msg.recipients = append(msg.recipients, rcptTo)
+	}
 	return milter.RespContinue, nil
 }
 
@@ -297,7 +316,7 @@ func (s *session) check(msg *message, m milter.Modifier) (rep verify.Report, err
 	}()
 	defer func() { close(stop); <-stopped }()
 
-	rep, err = s.f.check(c, ctx, spool.Reader())
+	rep, err = s.f.check(c, ctx, verify.Envelope{Recipients: msg.recipients}, spool.Reader())
 	if ctx.Err() != nil {
 		// A check that ends after its time is up has failed, whatever it
 		// returned: the MTA may have given up on it.

@@ -66,15 +66,24 @@ func (r result) header() string {
 	return ""
 }
 
-// send plays an MTA sending raw (LF or CRLF) through a milter session.
+// send plays an MTA sending raw (LF or CRLF) through a milter session to
+// rcpt@vigie.test.
 func send(t testing.TB, s *milter.ClientSession, raw string) result {
+	t.Helper()
+	return sendTo(t, s, []string{"<rcpt@vigie.test>"}, raw)
+}
+
+// sendTo is send to the given envelope recipients.
+func sendTo(t testing.TB, s *milter.ClientSession, rcpts []string, raw string) result {
 	t.Helper()
 	raw = strings.ReplaceAll(strings.ReplaceAll(raw, "\r\n", "\n"), "\n", "\r\n")
 	head, body, _ := strings.Cut(raw, "\r\n\r\n")
 	_, err := s.Mail("<sender@example.org>", "")
 	require.NoError(t, err)
-	_, err = s.Rcpt("<rcpt@vigie.test>", "")
-	require.NoError(t, err)
+	for _, rcpt := range rcpts {
+		_, err = s.Rcpt(rcpt, "")
+		require.NoError(t, err)
+	}
 	_, err = s.DataStart()
 	require.NoError(t, err)
 	var fields []string
@@ -192,35 +201,67 @@ func TestMilterVerdicts(t *testing.T) {
 	}
 }
 
+// TestMilterEnvelopeRecipients checks that the milter gives the check its
+// envelope: a proven message that writes the address of its one recipient
+// stays official; sent to two, that address is a link vigie cannot vouch
+// for.
+func TestMilterEnvelopeRecipients(t *testing.T) {
+	msg := officialMsg + "Ce message a ete envoye a jean.dupont@example.org.\n"
+	for _, tc := range []struct {
+		name   string
+		rcpts  []string
+		header string
+	}{
+		{"one recipient", []string{"<jean.dupont@example.org>"}, "official; target=ameli.fr; org=assurance-maladie; reasons=registered-domain,mail-domain,dmarc-pass"},
+		{"two recipients", []string{"<jean.dupont@example.org>", "<paul@example.org>"}, "unknown; target=ameli.fr; org=assurance-maladie; reasons=registered-domain,mail-domain,dmarc-pass,unverified-link"},
+		{"another recipient", []string{"<paul@example.org>"}, "unknown; target=ameli.fr; org=assurance-maladie; reasons=registered-domain,mail-domain,dmarc-pass,unverified-link"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, addr, _ := startMilter(t, "-authserv-id", "mx.vigie.test")
+			s := dialMilter(t, addr)
+			r := sendTo(t, s, tc.rcpts, msg)
+			assert.Equal(t, tc.header, r.header())
+			// The next message of the session starts with no recipient
+			// of this one's.
+			r = sendTo(t, s, []string{"<jean.dupont@example.org>"}, msg)
+			assert.True(t, strings.HasPrefix(r.header(), "official;"), "X-Vigie: %s", r.header())
+		})
+	}
+}
+
 func TestMilterFaults(t *testing.T) {
 	tests := []struct {
 		name   string
 		flags  []string
-		check  func(*verify.Checker, context.Context, io.Reader) (verify.Report, error)
+		check  func(*verify.Checker, context.Context, verify.Envelope, io.Reader) (verify.Report, error)
 		action milter.ActionType
 		reply  string
 		header string
 		log    string
 	}{
 		{"panic, fail-closed by default", nil,
-			func(*verify.Checker, context.Context, io.Reader) (verify.Report, error) { panic("boom") },
+			func(*verify.Checker, context.Context, verify.Envelope, io.Reader) (verify.Report, error) {
+				panic("boom")
+			},
 			milter.ActionRejectWithCode, "451 4.7.1 vigie: the message could not be checked, try again later", "", `error="panic: boom"`},
 		{"panic, fail-open", []string{"-on-error", "accept"},
-			func(*verify.Checker, context.Context, io.Reader) (verify.Report, error) { panic("boom") },
+			func(*verify.Checker, context.Context, verify.Envelope, io.Reader) (verify.Report, error) {
+				panic("boom")
+			},
 			milter.ActionAccept, "", "error", `action=accept x-vigie="error"`},
 		{"timeout", []string{"-timeout", "50ms"},
-			func(_ *verify.Checker, ctx context.Context, _ io.Reader) (verify.Report, error) {
+			func(_ *verify.Checker, ctx context.Context, _ verify.Envelope, _ io.Reader) (verify.Report, error) {
 				<-ctx.Done()
 				return verify.Report{}, ctx.Err()
 			},
 			milter.ActionRejectWithCode, "451 4.7.1", "", `error="timeout: the check took more than 50ms"`},
 		{"unreadable message, fail-open", []string{"-on-error", "accept"},
-			func(*verify.Checker, context.Context, io.Reader) (verify.Report, error) {
+			func(*verify.Checker, context.Context, verify.Envelope, io.Reader) (verify.Report, error) {
 				return verify.Report{}, errors.New("disk gone")
 			},
 			milter.ActionAccept, "", "error", `error="disk gone"`},
 		{"unreadable message, held", []string{"-on-error", "quarantine"},
-			func(*verify.Checker, context.Context, io.Reader) (verify.Report, error) {
+			func(*verify.Checker, context.Context, verify.Envelope, io.Reader) (verify.Report, error) {
 				return verify.Report{}, errors.New("disk gone")
 			},
 			milter.ActionAccept, "", "error", `action=quarantine`},
@@ -230,11 +271,11 @@ func TestMilterFaults(t *testing.T) {
 			// The first check fails, the next ones work.
 			var calls atomic.Int32
 			_, addr, logs := startMilterWith(t, func(f *filter) {
-				f.check = func(c *verify.Checker, ctx context.Context, r io.Reader) (verify.Report, error) {
+				f.check = func(c *verify.Checker, ctx context.Context, env verify.Envelope, r io.Reader) (verify.Report, error) {
 					if calls.Add(1) == 1 {
-						return tt.check(c, ctx, r)
+						return tt.check(c, ctx, env, r)
 					}
-					return c.MessageContext(ctx, r)
+					return c.MessageEnvelope(ctx, env, r)
 				}
 			}, tt.flags...)
 			s := dialMilter(t, addr)

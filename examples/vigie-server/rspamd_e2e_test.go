@@ -109,6 +109,21 @@ func TestRspamdEndToEnd(t *testing.T) {
 			dmarc:   "DMARC_POLICY_ALLOW",
 		},
 		{
+			name:    "official, naming its one envelope recipient",
+			env:     envelope{ip: "203.0.113.5", helo: "mail.info.ameli.fr", from: "bounce@info.ameli.fr", rcpt: "camille.martin@example.org"},
+			msg:     rspamdMessage(officialFrom, "", officialBody+"\r\nCe message a ete envoye a camille.martin@example.org."),
+			symbol:  "VIGIE_OFFICIAL",
+			options: []string{"dmarc-pass", "org=assurance-maladie"},
+			dmarc:   "DMARC_POLICY_ALLOW",
+		},
+		{
+			name:   "official, naming an address it is not delivered to",
+			env:    officialEnvelope,
+			msg:    rspamdMessage(officialFrom, "", officialBody+"\r\nCe message a ete envoye a camille.martin@example.org."),
+			symbol: "",
+			dmarc:  "DMARC_POLICY_ALLOW",
+		},
+		{
 			name:    "same From sent by another domain: DMARC fails",
 			env:     attackerEnvelope,
 			msg:     rspamdMessage(officialFrom, "", officialBody),

@@ -2,9 +2,12 @@ package main
 
 import (
 	"bufio"
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/vigie-sante/vigie/examples/internal/checkerflags"
 	"github.com/vigie-sante/vigie/examples/internal/mailgate"
@@ -34,6 +37,14 @@ func runFilter(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cf.RegisterRegistry(fs, "")
 	cf.RegisterAuthServ(fs)
 	exitZero := fs.Bool("exit-zero", false, "exit 0 whatever the verdict (2 still means the message was not filtered)")
+	var env verify.Envelope
+	fs.Func("rcpt", "an envelope recipient `ADDRESS` (pipe(8)'s ${recipient}); repeatable. A proven message delivered to one may write that address and stay official", func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New("empty recipient")
+		}
+		env.Recipients = append(env.Recipients, s)
+		return nil
+	})
 	if err := fs.Parse(args); err != nil {
 		return exitFailure
 	}
@@ -48,7 +59,10 @@ func runFilter(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitFailure
 	}
 	out := bufio.NewWriterSize(stdout, 64<<10)
-	rep, _, err := mailgate.Filter(out, stdin, checker.Message, limit)
+	check := func(r io.Reader) (verify.Report, error) {
+		return checker.MessageEnvelope(context.Background(), env, r)
+	}
+	rep, _, err := mailgate.Filter(out, stdin, check, limit)
 	if err == nil {
 		err = out.Flush()
 	}

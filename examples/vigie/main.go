@@ -5,7 +5,7 @@
 //	vigie registry list [-json] [-registry FILE] [-registry-only]
 //	vigie registry validate FILE
 //	vigie registry diff OLD NEW
-//	vigie filter [-authserv-id ID] [-registry FILE] [-registry-only] [-exit-zero] < MESSAGE > MESSAGE
+//	vigie filter [-authserv-id ID] [-registry FILE] [-registry-only] [-exit-zero] [-rcpt ADDRESS]... < MESSAGE > MESSAGE
 //
 // Inputs come from the arguments, else from standard input, one per line
 // (kind sms: SENDER<TAB>TEXT; kind message: all of standard input is one
@@ -38,7 +38,7 @@ const usage = `usage:
   vigie registry list [-json] [-registry FILE] [-registry-only]
   vigie registry validate FILE
   vigie registry diff OLD NEW      (OLD or NEW may be :embedded)
-  vigie filter [-authserv-id ID] [-registry FILE] [-registry-only] [-exit-zero] < MESSAGE > MESSAGE
+  vigie filter [-authserv-id ID] [-registry FILE] [-registry-only] [-exit-zero] [-rcpt ADDRESS]... < MESSAGE > MESSAGE
 `
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {

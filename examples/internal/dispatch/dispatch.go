@@ -65,6 +65,9 @@ type Input struct {
 	// Sender is the sender of a text message (SMS only): a sender ID, a
 	// phone number or a short code; it may be empty.
 	Sender string
+	// Recipients are the envelope recipients of a message (SMTP RCPT TO;
+	// Message only), for [verify.Checker.MessageEnvelope].
+	Recipients []string
 }
 
 // Check checks in with c under ctx. [Auto] is replaced by the kind
@@ -80,6 +83,9 @@ func Check(ctx context.Context, c *verify.Checker, in Input) (Result, error) {
 	if kind != SMS && in.Sender != "" {
 		return r, fmt.Errorf("dispatch: a sender is for kind sms, not %s", kind)
 	}
+	if kind != Message && len(in.Recipients) > 0 {
+		return r, fmt.Errorf("dispatch: recipients are for kind message, not %s", kind)
+	}
 	if err := ctx.Err(); err != nil {
 		return r, fmt.Errorf("dispatch: check stopped: %w", err)
 	}
@@ -92,7 +98,7 @@ func Check(ctx context.Context, c *verify.Checker, in Input) (Result, error) {
 	case Email:
 		r.Verdict = c.Sender(in.Data)
 	case Message:
-		r.Report, err = c.MessageContext(ctx, strings.NewReader(in.Data))
+		r.Report, err = c.MessageEnvelope(ctx, verify.Envelope{Recipients: in.Recipients}, strings.NewReader(in.Data))
 	case SMS:
 		r.Sender = in.Sender
 		r.Report, err = c.SMSContext(ctx, in.Sender, in.Data)
@@ -106,13 +112,14 @@ func Check(ctx context.Context, c *verify.Checker, in Input) (Result, error) {
 // JSON. The input is given in exactly one way: "input"; or "input_base64",
 // its bytes in base64, for a message that is not UTF-8 (8-bit ISO-8859-1,
 // which no JSON string can carry); or, for a text message, "sender" and
-// "text".
+// "text". A message may come with "recipients", its envelope's.
 type Request struct {
-	Kind        string  `json:"kind"`
-	Input       string  `json:"input"`
-	InputBase64 *string `json:"input_base64"`
-	Sender      *string `json:"sender"`
-	Text        *string `json:"text"`
+	Kind        string   `json:"kind"`
+	Input       string   `json:"input"`
+	InputBase64 *string  `json:"input_base64"`
+	Sender      *string  `json:"sender"`
+	Text        *string  `json:"text"`
+	Recipients  []string `json:"recipients"`
 }
 
 // Resolve validates the request and returns the input to give [Check].
@@ -136,6 +143,9 @@ func (req *Request) Resolve() (Input, error) {
 	if ways > 1 {
 		return Input{}, errors.New(`give one of "input", "input_base64", or "sender" and "text"`)
 	}
+	if len(req.Recipients) > 0 && kind != Message {
+		return Input{}, fmt.Errorf(`"recipients" are for kind message, not %s`, kind)
+	}
 	switch {
 	case sms:
 		switch {
@@ -152,7 +162,7 @@ func (req *Request) Resolve() (Input, error) {
 	case kind == SMS:
 		return Input{}, errors.New(`kind sms takes "sender" and "text", not "input"`)
 	}
-	in := Input{Kind: kind, Data: req.Input}
+	in := Input{Kind: kind, Data: req.Input, Recipients: req.Recipients}
 	if req.InputBase64 != nil {
 		// Line breaks are ignored, as MIME folds base64.
 		b, err := base64.StdEncoding.DecodeString(*req.InputBase64)

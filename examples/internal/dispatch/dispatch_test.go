@@ -106,6 +106,30 @@ func TestResultJSON(t *testing.T) {
 	assert.Error(t, json.Unmarshal([]byte(`{"input":"x","kind":"url"}`), &r), "a result without a verdict")
 }
 
+// TestCheckRecipients checks that a message's envelope recipients reach
+// the check: delivered to the one address it writes, a proven message
+// stays official.
+func TestCheckRecipients(t *testing.T) {
+	c, err := verify.New(verify.Default().Registry(), verify.WithTrustedAuthServIDs("mx.example.org"))
+	require.NoError(t, err)
+	msg := "Authentication-Results: mx.example.org; dmarc=pass header.from=info.ameli.fr\r\n" +
+		"From: <info@info.ameli.fr>\r\n\r\nhttps://www.ameli.fr/ envoye a jean.dupont@example.org\r\n"
+	for _, tt := range []struct {
+		recipients []string
+		want       verify.Status
+	}{
+		{[]string{"jean.dupont@example.org"}, verify.Official},
+		{nil, verify.Unknown},
+		{[]string{"jean.dupont@example.org", "paul@example.org"}, verify.Unknown},
+	} {
+		r, err := Check(context.Background(), c, Input{Kind: Message, Data: msg, Recipients: tt.recipients})
+		require.NoError(t, err)
+		assert.Equal(t, tt.want, r.Status, "%v: %v", tt.recipients, r.Reasons)
+	}
+	_, err = Check(context.Background(), c, Input{Kind: URL, Data: "https://ameli.fr/", Recipients: []string{"j@example.org"}})
+	assert.Error(t, err, "recipients are only for a message")
+}
+
 func TestRequestResolve(t *testing.T) {
 	str := func(s string) *string { return &s }
 	for _, tt := range []struct {
@@ -125,6 +149,10 @@ func TestRequestResolve(t *testing.T) {
 		{"blank", Request{Input: " "}, Input{}, `missing "input"`},
 		{"no text", Request{Sender: str("AMELI")}, Input{}, `missing "text"`},
 		{"bad base64", Request{InputBase64: str("!")}, Input{}, "not base64"},
+		{"a message's recipients", Request{Kind: "message", Input: "From: a@b.c", Recipients: []string{"<j@example.org>"}},
+			Input{Kind: Message, Data: "From: a@b.c", Recipients: []string{"<j@example.org>"}}, ""},
+		{"recipients of a URL", Request{Kind: "url", Input: "https://ameli.fr/", Recipients: []string{"j@example.org"}}, Input{}, `"recipients" are for kind message, not url`},
+		{"recipients of a text message", Request{Sender: str("AMELI"), Text: str("Bonjour"), Recipients: []string{"j@example.org"}}, Input{}, `"recipients" are for kind message, not auto`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := tt.req.Resolve()
