@@ -2,6 +2,7 @@ package verify
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -127,6 +128,18 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		return
 	}
 	kind := partKind(mediaType, names)
+	if pdfPart(mediaType, names) {
+		if kind == partSkipped {
+			c.readPDF(ent.Body, body)
+			return
+		}
+		// Typed as a PDF and named as a page ("releve.pdf" sent as
+		// text/html, a PDF named "releve.html"): the reader's client
+		// goes by one or the other; both are read.
+		data, _ := io.ReadAll(io.LimitReader(ent.Body, maxPDFSize+1))
+		c.readPDF(bytes.NewReader(data), body)
+		ent.Body = io.MultiReader(bytes.NewReader(data), ent.Body)
+	}
 	if kind == partSkipped {
 		return
 	}

@@ -173,19 +173,14 @@ func (c *Checker) readZipEntry(f *zip.File, body *bodyText, embedded bool) {
 	// Any XML part of an Office or OpenDocument package: a document's
 	// text, a sheet's formulas, an OpenDocument's headers (styles.xml).
 	officeXML := path.Ext(name) == ".rels" || path.Ext(name) == ".xml"
+	nested := zipPart("", names) && !embedded && strings.Contains(name, "/embeddings/") && fileExt(name) != ".zip"
+	pdf := pdfPart("", names)
 	switch {
 	case f.Flags&0x1 != 0 && f.UncompressedSize64 > 0:
 		body.noteUnread("an encrypted file in a zip archive (" + truncate(f.Name, 60) + ")")
 		return
-	case zipPart("", names) && !embedded && strings.Contains(name, "/embeddings/") && fileExt(name) != ".zip":
-		rc, err := f.Open()
-		if err != nil {
-			body.noteUnread("a file in a zip archive that does not open (" + truncate(f.Name, 60) + ")")
-			return
-		}
-		defer rc.Close()
-		c.readZip(rc, body, true)
-		return
+	case nested || pdf:
+		// Read below.
 	case unopenedArchive("", names) != "":
 		body.noteUnread(unopenedArchive("", names) + " in a zip archive (" + truncate(f.Name, 60) + ")")
 		return
@@ -201,6 +196,14 @@ func (c *Checker) readZipEntry(f *zip.File, body *bodyText, embedded bool) {
 		return
 	}
 	defer rc.Close()
+	switch {
+	case nested:
+		c.readZip(rc, body, true)
+		return
+	case pdf:
+		c.readPDF(rc, body)
+		return
+	}
 	// A page the reader opens is shown whole: what the budget cuts of
 	// it counts as cut (readBudget).
 	data, _ := readBudget(rc, body, kind&partHTML != 0)

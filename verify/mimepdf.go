@@ -1,0 +1,399 @@
+package verify
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/ascii85"
+	"io"
+	"strings"
+	"unicode/utf16"
+)
+
+// PDF attachments: the links a viewer follows from a PDF (ISO 32000-1).
+// A PDF's link is an action in an object: /URI (a web address), /Launch
+// (a program or file), /GoToR, /SubmitForm and the like with a file
+// specification /F, which may be a URL (a form that posts what the
+// reader types to a server). Objects are written in the clear, or packed
+// in object streams (/Type /ObjStm), compressed. Both are read here; what
+// cannot be read (encryption, scripts, XFA forms, embedded files, a
+// packed stream in an encoding not decoded here) makes the message
+// unknown (unread-content), never silently official.
+//
+// Known gap: viewers (Chrome's, pdf.js, Acrobat) also make a URL written
+// in a page's text clickable; page text is not extracted.
+
+const (
+	// maxPDFSize bounds the PDF read into memory.
+	maxPDFSize = 16 << 20
+	// maxPDFInflated bounds the bytes decompressed from a PDF's object
+	// streams.
+	maxPDFInflated = 32 << 20
+)
+
+// pdfPart reports an attachment that is a PDF, by type or name.
+func pdfPart(mediaType string, names []string) bool {
+	if mediaType == "application/pdf" || mediaType == "application/x-pdf" {
+		return true
+	}
+	for _, n := range names {
+		if fileExt(n) == ".pdf" {
+			return true
+		}
+	}
+	return false
+}
+
+// readPDF records the links of a PDF and notes what of it cannot be read.
+func (c *Checker) readPDF(r io.Reader, body *bodyText) {
+	data, err := io.ReadAll(io.LimitReader(r, maxPDFSize+1))
+	switch {
+	case len(data) > maxPDFSize:
+		body.noteUnread("a PDF larger than vigie reads")
+		return
+	case err != nil:
+		body.noteUnread("a PDF that does not decode")
+		return
+	}
+	p := pdfReading{body: body, budget: maxPDFInflated}
+	p.scan(data)
+	p.objectStreams(data)
+}
+
+// pdfReading is the state of one PDF's reading.
+type pdfReading struct {
+	body   *bodyText
+	budget int // bytes object streams may still inflate to
+}
+
+// unread notes what a viewer may show or run and vigie cannot read.
+func (p *pdfReading) unread(what string) { p.body.noteUnread(what) }
+
+// scan reads every name of b (object data, in the clear or inflated) and
+// the value of those that lead out of the document. A name is found
+// wherever it is written, in a string or a binary stream too: reading
+// one more link than a viewer follows can only make the answer worse.
+func (p *pdfReading) scan(b []byte) {
+	for i := bytes.IndexByte(b, '/'); i >= 0; {
+		name, end := pdfName(b, i)
+		p.named(name, b, end)
+		next := bytes.IndexByte(b[end:], '/')
+		if next < 0 {
+			return
+		}
+		i = end + next
+	}
+}
+
+// named handles the name written in b before end.
+func (p *pdfReading) named(name string, b []byte, end int) {
+	switch name {
+	case "URI":
+		// "/S /URI /URI (https://...)": the action's type, then its
+		// address. A value written elsewhere (an indirect reference)
+		// is not resolved here.
+		switch v, kind := pdfValue(b, end); kind {
+		case pdfString:
+			p.body.add(v, "")
+		case pdfOther:
+			p.unread("a PDF link vigie cannot read")
+		}
+	case "F", "UF":
+		// A file specification: a URL (/FS /URL), a file on a share,
+		// or a file name beside the document, which leads nowhere.
+		if v, kind := pdfValue(b, end); kind == pdfString && (hasScheme(v) || strings.HasPrefix(v, `\\`) || strings.HasPrefix(v, "//")) {
+			p.body.add(v, "")
+		}
+	case "Launch":
+		p.unread("a PDF action that opens a program or a file")
+	case "JS", "JavaScript":
+		p.unread("scripts in a PDF")
+	case "XFA":
+		p.unread("an XFA form in a PDF")
+	case "Encrypt":
+		p.unread("an encrypted PDF")
+	case "EmbeddedFile", "EmbeddedFiles", "RichMedia":
+		p.unread("a file embedded in a PDF")
+	}
+}
+
+// pdfName decodes the name starting with the '/' at b[i] (#xx escapes
+// read, as viewers read "/#55RI" as /URI), and returns where it ends.
+func pdfName(b []byte, i int) (string, int) {
+	var name []byte
+	j := i + 1
+	for ; j < len(b) && !pdfDelimiter(b[j]); j++ {
+		c := b[j]
+		if c == '#' && j+2 < len(b) {
+			if hi, lo := unhex(b[j+1]), unhex(b[j+2]); hi >= 0 && lo >= 0 {
+				c = byte(hi<<4 | lo)
+				j += 2
+			}
+		}
+		name = append(name, c)
+		if len(name) > 127 {
+			break // longer than any name a viewer acts on
+		}
+	}
+	return string(name), j
+}
+
+// pdfDelimiter reports white space and the delimiters that end a name.
+func pdfDelimiter(c byte) bool {
+	switch c {
+	case 0, '\t', '\n', '\f', '\r', ' ', '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
+		return true
+	}
+	return false
+}
+
+// The kinds of value pdfValue reads.
+const (
+	pdfString    = iota // a literal or hexadecimal string
+	pdfNameValue        // a name: the key's value is a type, no address
+	pdfOther            // anything else: a reference, a dictionary, a number
+)
+
+// pdfValue reads the value that follows a key ending at b[i]: a string,
+// decoded, or the kind of what stands there.
+func pdfValue(b []byte, i int) (string, int) {
+	i = pdfSkipSpace(b, i)
+	switch {
+	case i >= len(b):
+		return "", pdfOther
+	case b[i] == '(':
+		return pdfText(pdfLiteral(b, i+1)), pdfString
+	case b[i] == '<' && (i+1 >= len(b) || b[i+1] != '<'):
+		return pdfText(pdfHex(b, i+1)), pdfString
+	case b[i] == '/':
+		return "", pdfNameValue
+	}
+	return "", pdfOther
+}
+
+// pdfSkipSpace skips white space and comments from b[i].
+func pdfSkipSpace(b []byte, i int) int {
+	for i < len(b) {
+		switch b[i] {
+		case 0, '\t', '\n', '\f', '\r', ' ':
+			i++
+		case '%':
+			for i < len(b) && b[i] != '\n' && b[i] != '\r' {
+				i++
+			}
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// pdfLiteral decodes a literal string whose '(' ends before b[i]:
+// escapes, octal codes, balanced parentheses, continued lines.
+func pdfLiteral(b []byte, i int) []byte {
+	var out []byte
+	depth := 1
+	for ; i < len(b); i++ {
+		c := b[i]
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			if depth--; depth == 0 {
+				return out
+			}
+		case '\\':
+			if i++; i >= len(b) {
+				return out
+			}
+			switch c = b[i]; c {
+			case 'n':
+				c = '\n'
+			case 'r':
+				c = '\r'
+			case 't':
+				c = '\t'
+			case 'b':
+				c = '\b'
+			case 'f':
+				c = '\f'
+			case '\r':
+				if i+1 < len(b) && b[i+1] == '\n' {
+					i++
+				}
+				continue
+			case '\n':
+				continue
+			default:
+				if '0' <= c && c <= '7' {
+					v := int(c - '0')
+					for n := 1; n < 3 && i+1 < len(b) && '0' <= b[i+1] && b[i+1] <= '7'; n++ {
+						i++
+						v = v*8 + int(b[i]-'0')
+					}
+					c = byte(v)
+				}
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// pdfHex decodes a hexadecimal string whose '<' ends before b[i]; a last
+// lone digit is followed by 0, white space is skipped.
+func pdfHex(b []byte, i int) []byte {
+	var out []byte
+	var digits []byte
+	for ; i < len(b) && b[i] != '>'; i++ {
+		if v := unhex(b[i]); v >= 0 {
+			digits = append(digits, byte(v))
+		}
+	}
+	if len(digits)%2 == 1 {
+		digits = append(digits, 0)
+	}
+	for k := 0; k < len(digits); k += 2 {
+		out = append(out, digits[k]<<4|digits[k+1])
+	}
+	return out
+}
+
+// pdfText is a string's text: UTF-16BE after its byte order mark, UTF-8
+// after its own (PDF 2.0), else its bytes (PDFDocEncoding is ASCII for
+// the characters of an address).
+func pdfText(s []byte) string {
+	switch {
+	case bytes.HasPrefix(s, []byte{0xfe, 0xff}):
+		s = s[2:]
+		units := make([]uint16, 0, len(s)/2)
+		for k := 0; k+1 < len(s); k += 2 {
+			units = append(units, uint16(s[k])<<8|uint16(s[k+1]))
+		}
+		return string(utf16.Decode(units))
+	case bytes.HasPrefix(s, []byte{0xef, 0xbb, 0xbf}):
+		return string(s[3:])
+	}
+	return string(s)
+}
+
+// objectStreams finds the object streams of data and reads the objects
+// packed in them. A stream's dictionary is what lies between the "obj"
+// keyword before it and its "stream" keyword, both found in one pass.
+func (p *pdfReading) objectStreams(data []byte) {
+	lastObj := 0
+	for from := 0; from < len(data); {
+		k := bytes.Index(data[from:], []byte("stream"))
+		if k < 0 {
+			return
+		}
+		at := from + k
+		from = at + len("stream")
+		if at >= 3 && string(data[at-3:at]) == "end" {
+			continue
+		}
+		if o := bytes.LastIndex(data[lastObj:at], []byte("obj")); o >= 0 {
+			lastObj += o + len("obj")
+		}
+		start := from
+		if start < len(data) && data[start] == '\r' {
+			start++
+		}
+		if start < len(data) && data[start] == '\n' {
+			start++
+		}
+		end := bytes.Index(data[start:], []byte("endstream"))
+		if end < 0 {
+			end = len(data) - start
+		}
+		if dict := data[min(lastObj, at):at]; pdfObjectStream(dict) {
+			p.objectStream(dict, data[start:start+end])
+		}
+		from = start + end
+		lastObj = from
+	}
+}
+
+// pdfObjectStream reports a stream dictionary of /Type /ObjStm.
+func pdfObjectStream(dict []byte) bool {
+	for _, n := range pdfNames(dict) {
+		if n == "ObjStm" {
+			return true
+		}
+	}
+	return false
+}
+
+// pdfNames lists the names written in b, decoded.
+func pdfNames(b []byte) []string {
+	var names []string
+	for i := bytes.IndexByte(b, '/'); i >= 0; {
+		name, end := pdfName(b, i)
+		names = append(names, name)
+		next := bytes.IndexByte(b[end:], '/')
+		if next < 0 {
+			break
+		}
+		i = end + next
+	}
+	return names
+}
+
+// objectStream decodes an object stream through its filters and reads
+// its objects; one it cannot decode is noted unread.
+func (p *pdfReading) objectStream(dict, raw []byte) {
+	data := raw
+	for _, f := range pdfNames(dict) {
+		var err error
+		switch f {
+		case "FlateDecode", "Fl":
+			data, err = p.inflate(data)
+		case "ASCIIHexDecode", "AHx":
+			data = pdfHex(data, 0)
+		case "ASCII85Decode", "A85":
+			data, err = pdfASCII85(data)
+		case "LZWDecode", "LZW", "RunLengthDecode", "RL", "Crypt", "Predictor", "DCTDecode", "JPXDecode", "CCITTFaxDecode", "JBIG2Decode":
+			// Not decoded here ("Predictor", in the stream's
+			// DecodeParms, rearranges the inflated bytes).
+			p.unread("packed objects of a PDF vigie cannot decode (" + f + ")")
+			return
+		}
+		if err != nil {
+			p.unread("packed objects of a PDF that do not decode")
+			return
+		}
+	}
+	p.scan(data)
+}
+
+// inflate decompresses a Flate stream within the PDF's budget.
+func (p *pdfReading) inflate(b []byte) ([]byte, error) {
+	zr, err := zlib.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	out, err := io.ReadAll(io.LimitReader(zr, int64(p.budget)+1))
+	if len(out) > p.budget {
+		p.budget = 0
+		return nil, errPDFBudget
+	}
+	p.budget -= len(out)
+	if err == io.ErrUnexpectedEOF && len(out) > 0 {
+		// A stream cut short is inflated as far as it goes, as viewers
+		// do.
+		err = nil
+	}
+	return out, err
+}
+
+var errPDFBudget = io.ErrShortBuffer
+
+// pdfASCII85 decodes ASCII base-85 up to its "~>" end.
+func pdfASCII85(b []byte) ([]byte, error) {
+	if end := bytes.Index(b, []byte("~>")); end >= 0 {
+		b = b[:end]
+	}
+	b = bytes.TrimPrefix(bytes.TrimSpace(b), []byte("<~"))
+	out := make([]byte, 4*len(b)/5+4)
+	n, _, err := ascii85.Decode(out, b, true)
+	return out[:n], err
+}
