@@ -73,14 +73,25 @@ func (p *pdfReading) unread(what string) { p.body.noteUnread(what) }
 // wherever it is written, in a string or a binary stream too: reading
 // one more link than a viewer follows can only make the answer worse.
 func (p *pdfReading) scan(b []byte) {
-	for i := bytes.IndexByte(b, '/'); i >= 0; {
-		name, end := pdfName(b, i)
+	for name, end := range pdfNamesIn(b) {
 		p.named(name, b, end)
-		next := bytes.IndexByte(b[end:], '/')
-		if next < 0 {
-			return
+	}
+}
+
+// pdfNamesIn yields each name written in b, decoded, and where it ends.
+func pdfNamesIn(b []byte) func(yield func(string, int) bool) {
+	return func(yield func(string, int) bool) {
+		for i := bytes.IndexByte(b, '/'); i >= 0; {
+			name, end := pdfName(b, i)
+			if !yield(name, end) {
+				return
+			}
+			next := bytes.IndexByte(b[end:], '/')
+			if next < 0 {
+				return
+			}
+			i = end + next
 		}
-		i = end + next
 	}
 }
 
@@ -315,7 +326,7 @@ func (p *pdfReading) objectStreams(data []byte) {
 
 // pdfObjectStream reports a stream dictionary of /Type /ObjStm.
 func pdfObjectStream(dict []byte) bool {
-	for _, n := range pdfNames(dict) {
+	for n := range pdfNamesIn(dict) {
 		if n == "ObjStm" {
 			return true
 		}
@@ -323,26 +334,11 @@ func pdfObjectStream(dict []byte) bool {
 	return false
 }
 
-// pdfNames lists the names written in b, decoded.
-func pdfNames(b []byte) []string {
-	var names []string
-	for i := bytes.IndexByte(b, '/'); i >= 0; {
-		name, end := pdfName(b, i)
-		names = append(names, name)
-		next := bytes.IndexByte(b[end:], '/')
-		if next < 0 {
-			break
-		}
-		i = end + next
-	}
-	return names
-}
-
 // objectStream decodes an object stream through its filters and reads
 // its objects; one it cannot decode is noted unread.
 func (p *pdfReading) objectStream(dict, raw []byte) {
 	data := raw
-	for _, f := range pdfNames(dict) {
+	for f := range pdfNamesIn(dict) {
 		var err error
 		switch f {
 		case "FlateDecode", "Fl":
