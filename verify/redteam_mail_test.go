@@ -240,11 +240,10 @@ func TestRedTeamMailTextAttachments(t *testing.T) {
 }
 
 // TestRedTeamMailPDFAttachment: a PDF's link annotations (/URI), most
-// often in compressed object streams, are not read; a proven sender's
-// message with a PDF whose button leads to a phishing page stays
-// official.
+// often in compressed object streams, were not read; a proven sender's
+// message with a PDF whose button leads to a phishing page stayed
+// official (mimepdf.go reads them; TestPDFLinks has the other forms).
 func TestRedTeamMailPDFAttachment(t *testing.T) {
-	t.Skip("red team finding, not fixed: links inside PDF and Office attachments are not read (needs a PDF/OOXML reader); see notes/red3.md")
 	c := mailChecker(t)
 	msg := "Authentication-Results: mx.vigie.example; dmarc=pass header.from=info.ameli.fr\r\n" +
 		"From: Assurance Maladie <assurance-maladie@info.ameli.fr>\r\nTo: a@example.org\r\nSubject: Lettre\r\n" +
