@@ -102,8 +102,9 @@ func contentLines(mediaType string, names []string) bool {
 // open: S/MIME content (application/pkcs7-mime: Outlook, Apple Mail and
 // Thunderbird show the entity inside an opaque signature, even one that
 // does not verify, and decrypt enveloped data), by type or as a .p7m
-// file, and Outlook's TNEF (winmail.dat: its RTF body and attachments).
-// "" for any other part (a detached signature, .p7s, shows nothing).
+// file, Outlook's TNEF (winmail.dat: its RTF body and attachments), and
+// Office's binary files (binaryOffice). "" for any other part (a detached
+// signature, .p7s, shows nothing).
 func sealedPart(mediaType string, names []string) string {
 	switch mediaType {
 	case "application/pkcs7-mime", "application/x-pkcs7-mime":
@@ -112,14 +113,33 @@ func sealedPart(mediaType string, names []string) string {
 		return "Outlook's TNEF content (" + mediaType + ")"
 	}
 	for _, name := range names {
-		switch {
-		case fileExt(name) == ".p7m":
+		switch ext := fileExt(name); {
+		case ext == ".p7m":
 			return "S/MIME content (a .p7m file)"
 		case strings.EqualFold(strings.TrimSpace(name), "winmail.dat"):
 			return "Outlook's TNEF content (winmail.dat)"
+		case binaryOffice[ext]:
+			return "an Office file in the binary format (a " + ext + " file)"
+		}
+	}
+	switch mediaType {
+	case "application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint", "application/vnd.ms-outlook":
+		// Typed so, unless a name says it is a zip package (a .docx
+		// sent as application/msword), read as such.
+		if !zipPart("", names) {
+			return "an Office file in the binary format (" + mediaType + ")"
 		}
 	}
 	return ""
+}
+
+// binaryOffice are the extensions of Office's binary (OLE compound) files:
+// Word, Excel, PowerPoint, Publisher and Visio documents and templates and
+// Outlook items, whose hyperlinks Office follows and whose sectors vigie
+// does not read.
+var binaryOffice = map[string]bool{
+	".doc": true, ".dot": true, ".xls": true, ".xlt": true, ".xla": true, ".ppt": true, ".pps": true, ".pot": true,
+	".pub": true, ".vsd": true, ".msg": true,
 }
 
 // uuencodedFile returns the name of the first file a text carries

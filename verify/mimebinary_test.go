@@ -1,0 +1,43 @@
+package verify
+
+import (
+	"archive/zip"
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestBinaryOfficeUnread checks that an Office file in the binary format,
+// whose hyperlinks Office follows and vigie does not read, makes a proven
+// message unknown; a .docx typed application/msword is still read as the
+// zip package it is.
+func TestBinaryOfficeUnread(t *testing.T) {
+	c := mailChecker(t)
+	var docx bytes.Buffer
+	zw := zip.NewWriter(&docx)
+	w, err := zw.Create("word/_rels/document.xml.rels")
+	require.NoError(t, err)
+	w.Write([]byte(`<Relationships><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://www.ameli.fr/" TargetMode="External"/></Relationships>`))
+	require.NoError(t, zw.Close())
+	ole := append([]byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), make([]byte, 504)...)
+	for _, tc := range []struct {
+		name, head string
+		data       []byte
+		want       Status
+	}{
+		{".doc", "Content-Type: application/octet-stream; name=\"courrier.doc\"", ole, Unknown},
+		{".xls by type", "Content-Type: application/vnd.ms-excel", ole, Unknown},
+		{".msg", "Content-Type: application/octet-stream; name=\"message.msg\"", ole, Unknown},
+		{".docx typed application/msword", "Content-Type: application/msword; name=\"courrier.docx\"", docx.Bytes(), Official},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep, err := c.Message(strings.NewReader(pdfMail(tc.data, tc.head)))
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, rep.Status, "%v", rep.Reasons)
+			assert.Equal(t, tc.want == Unknown, rep.Has(CodeUnreadContent), "%v", rep.Reasons)
+		})
+	}
+}
