@@ -222,6 +222,34 @@ func listLinks(h mail.Header, body *bodyText, maxLinks int) {
 			}
 		}
 	}
+	receiptLinks(h, body)
+}
+
+// receiptFields ask the reader's client for a read receipt, sent to their
+// addresses: Disposition-Notification-To (RFC 8098), which Outlook and
+// Thunderbird honour with a prompt or without (by setting), and the older
+// Return-Receipt-To. A receipt tells its addressee that the address is
+// read, and when: each address is a mailto: link of the message, which a
+// proven sender's must be verified for it to stay official.
+var receiptFields = []string{"Disposition-Notification-To", "Return-Receipt-To"}
+
+func receiptLinks(h mail.Header, body *bodyText) {
+	for _, key := range receiptFields {
+		for _, raw := range h.Values(key) {
+			addrs, err := mail.ParseAddressList(raw)
+			if err != nil {
+				// Unparsed, it is still an address a client may
+				// write to: read as a mailto: link, which judges it.
+				if raw = strings.TrimSpace(raw); raw != "" {
+					body.add("mailto:"+raw, "")
+				}
+				continue
+			}
+			for _, a := range addrs {
+				body.add("mailto:"+a.Address, "")
+			}
+		}
+	}
 }
 
 func fromName(a *mail.Address) string {
