@@ -26,8 +26,8 @@ const (
 	// maxPDFSize bounds the PDF read into memory.
 	maxPDFSize = 16 << 20
 	// maxPDFInflated bounds the bytes decompressed from a PDF's object
-	// streams.
-	maxPDFInflated = 32 << 20
+	// streams (real ones hold kilobytes of objects).
+	maxPDFInflated = 16 << 20
 )
 
 // pdfPart reports an attachment that is a PDF, by type or name.
@@ -353,7 +353,11 @@ func (p *pdfReading) objectStream(dict, raw []byte) {
 			p.unread("packed objects of a PDF vigie cannot decode (" + f + ")")
 			return
 		}
-		if err != nil {
+		switch {
+		case err == errPDFBudget:
+			p.unread("packed objects of a PDF larger than vigie inflates")
+			return
+		case err != nil:
 			p.unread("packed objects of a PDF that do not decode")
 			return
 		}
