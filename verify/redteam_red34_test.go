@@ -18,7 +18,9 @@ import (
 const red34Head = "Authentication-Results: mx.vigie.example; dmarc=pass header.from=info.ameli.fr\r\n" +
 	"From: Ameli <rdv@info.ameli.fr>\r\nTo: <jean.dupont@example.org>\r\nSubject: Votre dossier\r\nMIME-Version: 1.0\r\n"
 
-func red34Plain(s string) string { return "Content-Type: text/plain; charset=utf-8\r\n\r\n" + s + "\r\n" }
+func red34Plain(s string) string {
+	return "Content-Type: text/plain; charset=utf-8\r\n\r\n" + s + "\r\n"
+}
 
 func red34HTML(s string) string {
 	return "Content-Type: text/html; charset=utf-8\r\n\r\n<html><body><p><a href=\"https://www.ameli.fr/\">ameli.fr</a></p>" + s + "</body></html>\r\n"
