@@ -56,6 +56,12 @@ type bodyText struct {
 	// them (addAnchorText): only an alarming one counts.
 	shown     []foundLink
 	shownSeen map[string]bool
+	// shownOnly are the links of shown that judgeLinks found neither
+	// alarming nor among the links: a proven message must still verify
+	// them (officialLinksOnly), since the reader may type or copy what
+	// an anchor shows ("Envoyez vos justificatifs a x@gmail.com" over a
+	// link to the official site, or to the reader's own address).
+	shownOnly []Link
 }
 
 type foundLink struct {
@@ -238,6 +244,8 @@ func (c *Checker) judgeLinks(ctx context.Context, body *bodyText) (links []Link,
 		}
 		if l := c.link(rs, fl); l.Status == Lookalike || l.Status == Suspicious {
 			links = append(links, l)
+		} else {
+			body.shownOnly = append(body.shownOnly, l)
 		}
 	}
 	return links, cut || body.cut

@@ -191,7 +191,7 @@ func (c *Checker) message(ctx context.Context, r *bufio.Reader, env Envelope) Re
 	text := truncate(fromName(sender)+"\n"+subject+"\n"+body.text.String(), maxMentionText)
 	c.checkLinks(ctx, &rep, body, orgsOf(c.namedOrganizations(text)))
 	c.loginBrandMention(&rep, text, proven)
-	c.officialLinksOnly(&rep, env.readerAddress())
+	c.officialLinksOnly(&rep, body.shownOnly, env.readerAddress())
 	return rep
 }
 
