@@ -34,6 +34,12 @@ type mailtoReading struct {
 	// encodedWords: a field holds RFC 2047 encoded words, which mail
 	// clients decode each their own way (Thunderbird does, leniently).
 	encodedWords bool
+	// extraFields: the query holds a field other than to, cc, bcc,
+	// subject and body (Thunderbird also reads reply-to, followup-to and
+	// newsgroups, which post in public), a name it misspells (" cc"),
+	// or a subject holding a line break, which clients that copy it as
+	// written turn into a header of its own ("x%0D%0ABcc:...").
+	extraFields bool
 }
 
 // mailtoRecipients reads the addresses a mailto: link writes to: those
@@ -57,14 +63,23 @@ func mailtoRecipients(link string) mailtoReading {
 	groups := map[string][]string{"to": {to}}
 	// The query as written, and decoded before it is split, as
 	// Android's android.net.MailTo reads it ("subject=a%26cc%3Dx@y").
-	for _, q := range []string{query, whatwg.PercentDecode(query)} {
-		for _, field := range strings.Split(q, "&") {
-			name, value, _ := strings.Cut(field, "=")
-			name, _ = fullyDecoded(name)
-			switch name = strings.ToLower(name); name {
-			case "to", "cc", "bcc":
-				groups[name] = append(groups[name], value)
-			}
+	// Fields are split at '&', and also at ';' as query parsers did for
+	// HTML 4's sake (Go's net/url until 1.17, Python's parse_qsl until
+	// 3.9.2): "subject=x;cc=y@z" writes to y@z for a client built on one,
+	// while "to=x@y;z@w" writes to both.
+	for _, field := range mailtoFields(query) {
+		name, value, _ := strings.Cut(field, "=")
+		name, _ = fullyDecoded(name)
+		switch name = strings.ToLower(name); name {
+		case "to", "cc", "bcc":
+			groups[name] = append(groups[name], value)
+		case "subject":
+			decoded, _ := fullyDecoded(value)
+			m.extraFields = m.extraFields || strings.ContainsAny(decoded, "\r\n")
+		case "body":
+		default:
+			// An empty field ("?subject=x&") is no field.
+			m.extraFields = m.extraFields || field != ""
 		}
 	}
 	seen := make(map[string]bool)
@@ -78,6 +93,17 @@ func mailtoRecipients(link string) mailtoReading {
 		}
 	}
 	return m
+}
+
+// mailtoFields are the fields of a mailto: query, as written and decoded
+// before it is split, split at '&' and, again, at '&' and ';'.
+func mailtoFields(query string) []string {
+	var fields []string
+	for _, q := range []string{query, whatwg.PercentDecode(query)} {
+		fields = append(fields, strings.Split(q, "&")...)
+		fields = append(fields, strings.FieldsFunc(q, func(r rune) bool { return r == '&' || r == ';' })...)
+	}
+	return fields
 }
 
 // read adds the addresses of one field, in every reading, to m.

@@ -66,6 +66,8 @@ func TestRed34NotTheReader(t *testing.T) {
 		{"CR LF in the subject", "jean.dupont@example.org", red34HTML(`<a href="mailto:jean.dupont@example.org?subject=x%0D%0ABcc:%20dossiers@evil.example">ecrire</a>`)},
 		{"a field name with a space", "jean.dupont@example.org", red34HTML(`<a href="mailto:jean.dupont@example.org?%20cc=dossiers@evil.example">ecrire</a>`)},
 		{"a ';' separator", "jean.dupont@example.org", red34HTML(`<a href="mailto:jean.dupont@example.org?subject=x;cc=dossiers@evil.example">ecrire</a>`)},
+		// (Splitting fields at ';' too loses no address of a field.)
+		{"a ';' between addresses", "jean.dupont@example.org", red34HTML(`<a href="mailto:?to=jean.dupont@example.org;dossiers@evil.example">ecrire</a>`)},
 		// 4. An envelope recipient that is no plain address: a quoted
 		// local part holding an '@', a bang path, a percent hack. Mail
 		// clients and submission servers read them each their way
