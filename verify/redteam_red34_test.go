@@ -78,6 +78,18 @@ func TestRed34NotTheReader(t *testing.T) {
 		{"bang path", "evil.example!dossiers@example.org", red34HTML(`<a href="mailto:evil.example!dossiers@example.org">ecrire</a>`)},
 		{"percent hack", "dossiers%evil.example@example.org", red34HTML(`<a href="mailto:dossiers%25evil.example@example.org">ecrire</a>`)},
 		{"source route without brackets", "@evil.example:jean.dupont@example.org", red34HTML(`<a href="mailto:@evil.example:jean.dupont@example.org">ecrire</a>`)},
+		// 5. A form whose action is a mailto: link submits its fields as
+		// the link's query (the HTML standard's "mail with headers",
+		// method GET, the default): a hidden cc or bcc writes to someone
+		// the action does not name, the reader's or an official one.
+		{"mail form to the reader with a hidden cc", "jean.dupont@example.org",
+			red34HTML(`<form action="mailto:jean.dupont@example.org"><input type="hidden" name="cc" value="dossiers@gmail.com"><input type="submit" value="Envoyer"></form>`)},
+		{"official mail form with a hidden bcc", "jean.dupont@example.org",
+			red34HTML(`<form action="mailto:contact@ameli.fr"><input type="hidden" name="bcc" value="dossiers@gmail.com"><button>Envoyer</button></form>`)},
+		{"mail form's bcc written outside it", "jean.dupont@example.org",
+			red34HTML(`<form id="f" action="mailto:contact@ameli.fr"><button>Envoyer</button></form><input form="f" type="hidden" name="bcc" value="dossiers@gmail.com">`)},
+		{"button's mail formaction", "jean.dupont@example.org",
+			red34HTML(`<form><input type="hidden" name="Bcc" value="dossiers@gmail.com"><button formaction="mailto:jean.dupont@example.org">Envoyer</button></form>`)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rep := red34Check(t, tc.rcpt, tc.body)
@@ -95,6 +107,8 @@ func TestRed34StillTheReader(t *testing.T) {
 		{"plus address", "jean.dupont+news@example.org", red34Plain("Envoye a jean.dupont+news@example.org.")},
 		{"mailto: with a subject and a body", "jean.dupont@example.org", red34HTML(`<a href="mailto:jean.dupont@example.org?subject=Rappel&amp;body=Rendez-vous%20le%203">me l'envoyer</a>`)},
 		{"anchor showing the reader's address", "jean.dupont@example.org", red34HTML(`<p><a href="mailto:jean.dupont@example.org">jean.dupont@example.org</a></p>`)},
+		{"mail form to the reader", "jean.dupont@example.org",
+			red34HTML(`<form action="mailto:jean.dupont@example.org"><input type="hidden" name="subject" value="Rappel"><button>M'envoyer un rappel</button></form>`)},
 		{"official anchor showing the reader's address", "jean.dupont@example.org", red34HTML(`<p><a href="https://www.ameli.fr/compte">Compte de jean.dupont@example.org</a></p>`)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
