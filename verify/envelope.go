@@ -51,12 +51,13 @@ func (env Envelope) readerAddress() string {
 // software reads each its own way: white space, separators and brackets,
 // quotes, comments and address literals ("\"x@evil.example\"@example.org"
 // is example.org's to a parser, evil.example's to one that drops the
-// quotes), source routes (':'), and the routing operators '%' and '!'
+// quotes), source routes (':'), the routing operators '%' and '!'
 // (Postfix's allow_percent_hack and swap_bangpath, on by default, send
 // "x%evil.example@example.org" and "evil.example!x@example.org" to
 // evil.example when it is the reader's own submission server that reads
-// them).
-const notPlain = " \t\r\n<>,;\"()[]\\:%!"
+// them), and what a mailto: link parts ('?', '&', and '#', where a
+// browser handing the link to a webmail cuts it).
+const notPlain = " \t\r\n<>,;\"()[]\\:%!?&#"
 
 // plainAddress reports an address of one '@', none of notPlain and no
 // control character: the only kind excused as the reader's.

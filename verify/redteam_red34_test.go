@@ -77,6 +77,7 @@ func TestRed34NotTheReader(t *testing.T) {
 		{"quoted local part with an @", `<"dossiers@evil.example"@example.org>`, red34HTML(`<a href="mailto:%22dossiers@evil.example%22@example.org">ecrire</a>`)},
 		{"bang path", "evil.example!dossiers@example.org", red34HTML(`<a href="mailto:evil.example!dossiers@example.org">ecrire</a>`)},
 		{"percent hack", "dossiers%evil.example@example.org", red34HTML(`<a href="mailto:dossiers%25evil.example@example.org">ecrire</a>`)},
+		{"a fragment in the local part", "jean#dossiers@example.org", red34HTML(`<a href="mailto:jean#dossiers@example.org">ecrire</a>`)},
 		{"source route without brackets", "@evil.example:jean.dupont@example.org", red34HTML(`<a href="mailto:@evil.example:jean.dupont@example.org">ecrire</a>`)},
 		// 5. A form whose action is a mailto: link submits its fields as
 		// the link's query (the HTML standard's "mail with headers",
