@@ -108,6 +108,9 @@ func TestRed34StillTheReader(t *testing.T) {
 		{"plus address", "jean.dupont+news@example.org", red34Plain("Envoye a jean.dupont+news@example.org.")},
 		{"mailto: with a subject and a body", "jean.dupont@example.org", red34HTML(`<a href="mailto:jean.dupont@example.org?subject=Rappel&amp;body=Rendez-vous%20le%203">me l'envoyer</a>`)},
 		{"anchor showing the reader's address", "jean.dupont@example.org", red34HTML(`<p><a href="mailto:jean.dupont@example.org">jean.dupont@example.org</a></p>`)},
+		// A mailing service's Sender ("bounces@... on behalf of") is
+		// shown but asks nobody to write to it.
+		{"a mailing service's Sender", "jean.dupont@example.org", "Sender: <bounce-4821@esp-mailer.net>\r\n" + red34Plain("Votre espace : https://www.ameli.fr/")},
 		{"mail form to the reader", "jean.dupont@example.org",
 			red34HTML(`<form action="mailto:jean.dupont@example.org"><input type="hidden" name="subject" value="Rappel"><button>M'envoyer un rappel</button></form>`)},
 		{"official anchor showing the reader's address", "jean.dupont@example.org", red34HTML(`<p><a href="https://www.ameli.fr/compte">Compte de jean.dupont@example.org</a></p>`)},
