@@ -67,19 +67,24 @@ func mailtoRecipients(link string) mailtoReading {
 	// HTML 4's sake (Go's net/url until 1.17, Python's parse_qsl until
 	// 3.9.2): "subject=x;cc=y@z" writes to y@z for a client built on one,
 	// while "to=x@y;z@w" writes to both.
-	for _, field := range mailtoFields(query) {
-		name, value, _ := strings.Cut(field, "=")
-		name, _ = fullyDecoded(name)
-		switch name = strings.ToLower(name); name {
-		case "to", "cc", "bcc":
-			groups[name] = append(groups[name], value)
-		case "subject":
-			decoded, _ := fullyDecoded(value)
-			m.extraFields = m.extraFields || strings.ContainsAny(decoded, "\r\n")
-		case "body":
-		default:
-			// An empty field ("?subject=x&") is no field.
-			m.extraFields = m.extraFields || field != ""
+	for _, q := range []string{query, whatwg.PercentDecode(query)} {
+		for _, semicolon := range []bool{false, true} {
+			for _, field := range strings.FieldsFunc(q, func(r rune) bool { return r == '&' || semicolon && r == ';' }) {
+				name, value, _ := strings.Cut(field, "=")
+				name, _ = fullyDecoded(name)
+				switch name = strings.ToLower(name); name {
+				case "to", "cc", "bcc":
+					groups[name] = append(groups[name], value)
+				case "subject":
+					decoded, _ := fullyDecoded(value)
+					m.extraFields = m.extraFields || strings.ContainsAny(decoded, "\r\n")
+				case "body":
+				default:
+					// What a ';' parts off is read for addresses
+					// only: "subject=Rappel ; rendez-vous" is one.
+					m.extraFields = m.extraFields || !semicolon
+				}
+			}
 		}
 	}
 	seen := make(map[string]bool)
@@ -93,17 +98,6 @@ func mailtoRecipients(link string) mailtoReading {
 		}
 	}
 	return m
-}
-
-// mailtoFields are the fields of a mailto: query, as written and decoded
-// before it is split, split at '&' and, again, at '&' and ';'.
-func mailtoFields(query string) []string {
-	var fields []string
-	for _, q := range []string{query, whatwg.PercentDecode(query)} {
-		fields = append(fields, strings.Split(q, "&")...)
-		fields = append(fields, strings.FieldsFunc(q, func(r rune) bool { return r == '&' || r == ';' })...)
-	}
-	return fields
 }
 
 // read adds the addresses of one field, in every reading, to m.
@@ -143,10 +137,12 @@ func (c *Checker) recipientsOfficialFor(link string, org *domains.Organization) 
 
 // recipientsOfficial reports whether every address a mailto: link writes
 // to is official (for org, when not nil), its encoding read to the end and
-// holding no encoded word, and how many addresses it writes to.
+// holding no encoded word nor a field a mail client makes a header of its
+// own (mailto:contact@ameli.fr?reply-to=x@gmail.com has the organisation
+// answer the phisher), and how many addresses it writes to.
 func (c *Checker) recipientsOfficial(link string, org *domains.Organization) (bool, int) {
 	m := mailtoRecipients(link)
-	if m.undecoded || m.encodedWords {
+	if m.undecoded || m.encodedWords || m.extraFields {
 		return false, len(m.addrs)
 	}
 	for _, a := range m.addrs {

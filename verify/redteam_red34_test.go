@@ -55,13 +55,16 @@ func TestRed34NotTheReader(t *testing.T) {
 			red34HTML(`<p><a href="https://www.ameli.fr/">Envoyez vos justificatifs a dossiers.remboursement@gmail.com</a></p>`)},
 		{"anchor to the reader showing another site", "jean.dupont@example.org",
 			red34HTML(`<p><a href="mailto:jean.dupont@example.org">Deposez-les sur depot-justificatifs.example.net</a></p>`)},
-		// 3. A mailto: to the reader whose query holds fields a mail
-		// client turns into more than the reader: Thunderbird reads
-		// reply-to, followup-to and newsgroups (a public post); a
+		// 3. A mailto: to the reader (or to an official address) whose
+		// query holds fields a mail client turns into more than its
+		// recipients: Thunderbird reads reply-to (the organisation then
+		// answers the phisher), followup-to and newsgroups (a public
+		// post); a
 		// subject with CR LF is header injection in clients that copy
 		// it as is; a field name with a space or a ';' separator is
 		// read by lenient parsers that trim or split on it.
 		{"reply-to", "jean.dupont@example.org", red34HTML(`<a href="mailto:jean.dupont@example.org?reply-to=dossiers@evil.example">ecrire</a>`)},
+		{"official mailto: with a reply-to", "jean.dupont@example.org", red34HTML(`<a href="mailto:contact@ameli.fr?subject=Dossier&amp;Reply-To=dossiers@gmail.com">ecrire</a>`)},
 		{"newsgroups", "jean.dupont@example.org", red34HTML(`<a href="mailto:jean.dupont@example.org?newsgroups=fr.misc.sante">ecrire</a>`)},
 		{"CR LF in the subject", "jean.dupont@example.org", red34HTML(`<a href="mailto:jean.dupont@example.org?subject=x%0D%0ABcc:%20dossiers@evil.example">ecrire</a>`)},
 		{"a field name with a space", "jean.dupont@example.org", red34HTML(`<a href="mailto:jean.dupont@example.org?%20cc=dossiers@evil.example">ecrire</a>`)},
@@ -111,6 +114,7 @@ func TestRed34StillTheReader(t *testing.T) {
 		// A mailing service's Sender ("bounces@... on behalf of") is
 		// shown but asks nobody to write to it.
 		{"a mailing service's Sender", "jean.dupont@example.org", "Sender: <bounce-4821@esp-mailer.net>\r\n" + red34Plain("Votre espace : https://www.ameli.fr/")},
+		{"official mailto: with a subject holding ';'", "jean.dupont@example.org", red34HTML(`<a href="mailto:contact@ameli.fr?subject=Rappel%20;%20rendez-vous&amp;body=Bonjour">ecrire</a>`)},
 		{"mail form to the reader", "jean.dupont@example.org",
 			red34HTML(`<form action="mailto:jean.dupont@example.org"><input type="hidden" name="subject" value="Rappel"><button>M'envoyer un rappel</button></form>`)},
 		{"official anchor showing the reader's address", "jean.dupont@example.org", red34HTML(`<p><a href="https://www.ameli.fr/compte">Compte de jean.dupont@example.org</a></p>`)},
