@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"strings"
+	"unicode"
 )
 
 // An Envelope is what the receiving mail server knows of a message that
@@ -31,7 +32,7 @@ func (c *Checker) MessageEnvelope(ctx context.Context, env Envelope, r io.Reader
 }
 
 // readerAddress is the one address the message is delivered to, or "" when
-// the envelope names none or several.
+// the envelope names none or several, or one that is no plain address.
 func (env Envelope) readerAddress() string {
 	if len(env.Recipients) != 1 {
 		return ""
@@ -40,26 +41,49 @@ func (env Envelope) readerAddress() string {
 	if strings.HasPrefix(a, "<") && strings.HasSuffix(a, ">") {
 		a = a[1 : len(a)-1]
 	}
-	if local, domain, ok := strings.Cut(a, "@"); !ok || local == "" || domain == "" || strings.ContainsAny(a, " \t\r\n<>,;") {
+	if local, domain, ok := strings.Cut(a, "@"); !ok || local == "" || domain == "" || !plainAddress(a) {
 		return ""
 	}
 	return a
 }
 
+// notPlain are the characters that make an address one that mail
+// software reads each its own way: white space, separators and brackets,
+// quotes, comments and address literals ("\"x@evil.example\"@example.org"
+// is example.org's to a parser, evil.example's to one that drops the
+// quotes), source routes (':'), the routing operators '%' and '!'
+// (Postfix's allow_percent_hack and swap_bangpath, on by default, send
+// "x%evil.example@example.org" and "evil.example!x@example.org" to
+// evil.example when it is the reader's own submission server that reads
+// them), and what a mailto: link parts ('?', '&', and '#', where a
+// browser handing the link to a webmail cuts it).
+const notPlain = " \t\r\n<>,;\"()[]\\:%!?&#"
+
+// plainAddress reports an address of one '@', none of notPlain and no
+// control character: the only kind excused as the reader's.
+func plainAddress(a string) bool {
+	return strings.Count(a, "@") == 1 && !strings.ContainsAny(a, notPlain) &&
+		!strings.ContainsFunc(a, unicode.IsControl)
+}
+
 // writesToReader reports whether a mailto: link writes to someone, and
-// only to reader (compared without case: no mail system delivers
+// only to reader, its encoding read to the end and its query holding no
+// field a mail client may make a header of its own (extraFields).
+// Addresses are compared without ASCII case (no mail system delivers
 // Jean.Dupont and jean.dupont to different people a phisher could own),
-// its encoding read to the end.
+// and only ASCII: strings.EqualFold folds the Kelvin sign (U+212A) to
+// 'k' and the long s (U+017F) to 's', code points a mail client sends
+// as written, to another mailbox.
 func writesToReader(link, reader string) bool {
 	if reader == "" {
 		return false
 	}
 	m := mailtoRecipients(link)
-	if m.undecoded || m.encodedWords || len(m.addrs) == 0 {
+	if m.undecoded || m.encodedWords || m.extraFields || len(m.addrs) == 0 {
 		return false
 	}
 	for _, a := range m.addrs {
-		if !strings.EqualFold(a, reader) {
+		if asciiLower(a) != asciiLower(reader) {
 			return false
 		}
 	}

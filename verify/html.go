@@ -104,6 +104,9 @@ type htmlWalk struct {
 	// that places its text (holdsPlacer).
 	placers map[*html.Node]bool
 	bases   []*base // the document's <base href> (see documentBases), or none
+	// formData caches, for each document root, what its forms submit
+	// (see addMailForm).
+	formData map[*html.Node]string
 }
 
 func (h *htmlWalk) visit(n *html.Node, conditional int) {
@@ -202,6 +205,7 @@ func (h *htmlWalk) visit(n *html.Node, conditional int) {
 				return
 			}
 			h.addLink(href, "")
+			h.addMailForm(n, href)
 		}
 	}
 	h.children(n, conditional)

@@ -56,6 +56,15 @@ type bodyText struct {
 	// them (addAnchorText): only an alarming one counts.
 	shown     []foundLink
 	shownSeen map[string]bool
+	// shownOnly are the links of shown that judgeLinks found neither
+	// alarming nor among the links: a proven message must still verify
+	// them (officialLinksOnly), since the reader may type or copy what
+	// an anchor shows ("Envoyez vos justificatifs a x@gmail.com" over a
+	// link to the official site, or to the reader's own address).
+	shownOnly []Link
+	// alarmOnly are the URLs of shown links that count only when
+	// alarming, never as links a proven sender must verify (addShown).
+	alarmOnly map[string]bool
 }
 
 type foundLink struct {
@@ -138,7 +147,12 @@ func (b *bodyText) addNodeLinks(text string) { b.addTextLinks(text, b.max) }
 // it shows ("Envoyez votre RIB a remboursement@ameli-aide.com"), or copy a
 // link it shows, and a plain-text view makes a link of it: one that is a
 // lookalike or suspicious makes the message so (judgeLinks).
-func (b *bodyText) addAnchorText(text string) {
+func (b *bodyText) addAnchorText(text string) { b.addShown(text, false) }
+
+// addShown records the links written in a text shown to the reader, as
+// addAnchorText does; alarmOnly marks them as counting only when alarming
+// (see bodyText.alarmOnly).
+func (b *bodyText) addShown(text string, alarmOnly bool) {
 	textlinks.Scan(text, func(l textlinks.Link) bool {
 		url := textLinkURL(l)
 		if b.shownSeen[url] {
@@ -153,6 +167,12 @@ func (b *bodyText) addAnchorText(text string) {
 		}
 		b.shownSeen[url] = true
 		b.shown = append(b.shown, foundLink{url: url, disguise: disguiseDetail(l)})
+		if alarmOnly {
+			if b.alarmOnly == nil {
+				b.alarmOnly = make(map[string]bool)
+			}
+			b.alarmOnly[url] = true
+		}
 		return true
 	})
 }
@@ -238,6 +258,8 @@ func (c *Checker) judgeLinks(ctx context.Context, body *bodyText) (links []Link,
 		}
 		if l := c.link(rs, fl); l.Status == Lookalike || l.Status == Suspicious {
 			links = append(links, l)
+		} else if !body.alarmOnly[fl.url] {
+			body.shownOnly = append(body.shownOnly, l)
 		}
 	}
 	return links, cut || body.cut

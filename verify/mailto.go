@@ -34,6 +34,12 @@ type mailtoReading struct {
 	// encodedWords: a field holds RFC 2047 encoded words, which mail
 	// clients decode each their own way (Thunderbird does, leniently).
 	encodedWords bool
+	// extraFields: the query holds a field other than to, cc, bcc,
+	// subject and body (Thunderbird also reads reply-to, followup-to and
+	// newsgroups, which post in public), a name it misspells (" cc"),
+	// or a subject holding a line break, which clients that copy it as
+	// written turn into a header of its own ("x%0D%0ABcc:...").
+	extraFields bool
 }
 
 // mailtoRecipients reads the addresses a mailto: link writes to: those
@@ -57,13 +63,27 @@ func mailtoRecipients(link string) mailtoReading {
 	groups := map[string][]string{"to": {to}}
 	// The query as written, and decoded before it is split, as
 	// Android's android.net.MailTo reads it ("subject=a%26cc%3Dx@y").
+	// Fields are split at '&', and also at ';' as query parsers did for
+	// HTML 4's sake (Go's net/url until 1.17, Python's parse_qsl until
+	// 3.9.2): "subject=x;cc=y@z" writes to y@z for a client built on one,
+	// while "to=x@y;z@w" writes to both.
 	for _, q := range []string{query, whatwg.PercentDecode(query)} {
-		for _, field := range strings.Split(q, "&") {
-			name, value, _ := strings.Cut(field, "=")
-			name, _ = fullyDecoded(name)
-			switch name = strings.ToLower(name); name {
-			case "to", "cc", "bcc":
-				groups[name] = append(groups[name], value)
+		for _, semicolon := range []bool{false, true} {
+			for _, field := range strings.FieldsFunc(q, func(r rune) bool { return r == '&' || semicolon && r == ';' }) {
+				name, value, _ := strings.Cut(field, "=")
+				name, _ = fullyDecoded(name)
+				switch name = strings.ToLower(name); name {
+				case "to", "cc", "bcc":
+					groups[name] = append(groups[name], value)
+				case "subject":
+					decoded, _ := fullyDecoded(value)
+					m.extraFields = m.extraFields || strings.ContainsAny(decoded, "\r\n")
+				case "body":
+				default:
+					// What a ';' parts off is read for addresses
+					// only: "subject=Rappel ; rendez-vous" is one.
+					m.extraFields = m.extraFields || !semicolon
+				}
 			}
 		}
 	}
@@ -117,10 +137,12 @@ func (c *Checker) recipientsOfficialFor(link string, org *domains.Organization) 
 
 // recipientsOfficial reports whether every address a mailto: link writes
 // to is official (for org, when not nil), its encoding read to the end and
-// holding no encoded word, and how many addresses it writes to.
+// holding no encoded word nor a field a mail client makes a header of its
+// own (mailto:contact@ameli.fr?reply-to=x@gmail.com has the organisation
+// answer the phisher), and how many addresses it writes to.
 func (c *Checker) recipientsOfficial(link string, org *domains.Organization) (bool, int) {
 	m := mailtoRecipients(link)
-	if m.undecoded || m.encodedWords {
+	if m.undecoded || m.encodedWords || m.extraFields {
 		return false, len(m.addrs)
 	}
 	for _, a := range m.addrs {

@@ -180,18 +180,23 @@ func (c *Checker) message(ctx context.Context, r *bufio.Reader, env Envelope) Re
 	// sur ameli-aide.com") is one the reader may type, as an anchor's
 	// text is.
 	// Every copy of a field written twice: readers do not agree on which
-	// they show.
+	// they show. The Sender's address is a mailing service's as often as
+	// not (bounces@...), and nobody is asked to write to it: it counts
+	// only when alarming, not as a link a proven sender must verify.
 	shown := []string{decodeHeader(fromName(sender))}
-	for _, key := range []string{"Subject", "Sender"} {
-		for _, v := range h.Values(key) {
-			shown = append(shown, decodeHeader(v))
-		}
+	for _, v := range h.Values("Subject") {
+		shown = append(shown, decodeHeader(v))
 	}
 	body.addAnchorText(strings.Join(shown, "\n"))
+	var senders []string
+	for _, v := range h.Values("Sender") {
+		senders = append(senders, decodeHeader(v))
+	}
+	body.addShown(strings.Join(senders, "\n"), true)
 	text := truncate(fromName(sender)+"\n"+subject+"\n"+body.text.String(), maxMentionText)
 	c.checkLinks(ctx, &rep, body, orgsOf(c.namedOrganizations(text)))
 	c.loginBrandMention(&rep, text, proven)
-	c.officialLinksOnly(&rep, env.readerAddress())
+	c.officialLinksOnly(&rep, body.shownOnly, env.readerAddress())
 	return rep
 }
 

@@ -29,13 +29,16 @@ var platforms = hostList(platformsFile)
 // naming the links. Links with no site to visit (tel:, see sitelessLink)
 // are left out, and so are mailto: links that write only to official
 // addresses (officialRecipients) or only to the reader, the one envelope
-// recipient (reader, empty when unknown: see MessageEnvelope).
-func (c *Checker) officialLinksOnly(rep *Report, reader string) {
+// recipient (reader, empty when unknown: see MessageEnvelope). The links
+// anchors' texts show (shownLinks: bodyText.shownOnly) are verified alike: an
+// address or a site an anchor shows is one the reader may write to or
+// type, wherever its href leads.
+func (c *Checker) officialLinksOnly(rep *Report, shownLinks []Link, reader string) {
 	if rep.Status != Official {
 		return
 	}
 	var unverified []string
-	for _, l := range rep.Links {
+	for _, l := range append(rep.Links[:len(rep.Links):len(rep.Links)], shownLinks...) {
 		if l.Status == Official || sitelessLink(l) && (c.officialRecipients(l.URL) || writesToReader(l.URL, reader)) || c.verifiedLink(l, rep.Organization) {
 			continue
 		}
