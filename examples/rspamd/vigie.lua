@@ -56,6 +56,9 @@ local settings = {
   -- The ID under which rspamd's DMARC verdict is handed to vigie; it must
   -- be one of vigie-server's -authserv-id values.
   authserv_id = 'rspamd.vigie',
+  -- Whether to send the SMTP recipients (see README: rspamd drops those
+  -- its parser refuses).
+  send_recipients = true,
   -- Larger messages are cut to this size (see "truncated" above);
   -- vigie-server must accept bodies of 4/3 of this plus a little
   -- (-max-body).
@@ -148,7 +151,11 @@ local function vigie_check(task)
   -- alone may write that address and stay official.
   -- (An empty list is left out: UCL would write it as an object.)
   local recipients = {}
-  for _, r in ipairs(task:get_recipients('smtp') or {}) do
+  local smtp_recipients = {}
+  if settings.send_recipients then
+    smtp_recipients = task:get_recipients('smtp') or {}
+  end
+  for _, r in ipairs(smtp_recipients) do
     if r.addr and r.addr ~= '' then
       table.insert(recipients, r.addr)
     end
