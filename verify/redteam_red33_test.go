@@ -1,7 +1,6 @@
 package verify
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -23,27 +22,27 @@ func red33QP(contentType, body string) string {
 // shows a NUL decoded from quoted-printable as a space
 // (mime_decode_qp_buffer, comm-central mailnews/mime/src/mimeenc.cpp:
 // "Treat null bytes as spaces ... nsMimeMessageBodyDisplay", bug 243199),
-// and a link finder that ends a link at a hidden control or a zero-width
-// space starts the next word after it. vigie read the text glued
+// and a link finder that ends a link at a hidden control starts the next
+// word after it. vigie read the text glued
 // ("https://www.ameli.fr/www.evil.com/login", official) and, for a link
 // across the break, the part before it only: the www.evil.com/login that
 // Thunderbird links on its own was never read, and two addresses glued by
-// a NUL ("contact@ameli.fr" "remboursement@evil.example") read as no
+// a NUL ("contact@ameli.fr" "remboursement@evil.com") read as no
 // address at all. Root cause: internal/textlinks scan reads the text
 // after a breaker only glued to what precedes it.
 func TestRed33BreakerStartsAWord(t *testing.T) {
 	c := mailChecker(t)
-	for _, tt := range []struct{ name, msg string }{
-		{"=00 before www", red33QP("text/plain", "Votre espace https://www.ameli.fr/=00www.evil.com/login\r\n")},
-		{"=00 before a host", red33QP("text/plain", "Votre espace https://www.ameli.fr/=00evil.example/login\r\n")},
-		{"=00 between addresses", red33QP("text/plain", "Ecrivez a contact@ameli.fr=00remboursement@evil.example\r\n")},
-		{"=00 in html text", red33QP("text/html", "<p>Votre espace https://www.ameli.fr/=00www.evil.com/login</p>\r\n")},
-		{"=1F before www", red33QP("text/plain", "Votre espace https://www.ameli.fr/=1Fwww.evil.com/login\r\n")},
-		{"zero-width space", provenHead + "Content-Type: text/plain; charset=utf-8\r\n\r\nVotre espace https://www.ameli.fr/\u200bwww.evil.com/login\r\n"},
+	for _, tt := range []struct{ name, msg, want string }{
+		{"=00 before www", red33QP("text/plain", "Votre espace https://www.ameli.fr/=00www.evil.com/login\r\n"), "www.evil.com/login"},
+		{"=00 before a host", red33QP("text/plain", "Votre espace https://www.ameli.fr/=00evil.com/login\r\n"), "evil.com/login"},
+		{"=00 between addresses", red33QP("text/plain", "Ecrivez a contact@ameli.fr=00remboursement@evil.com\r\n"), "mailto:remboursement@evil.com"},
+		{"=00 in html text", red33QP("text/html", "<p>Votre espace https://www.ameli.fr/=00www.evil.com/login</p>\r\n"), "www.evil.com/login"},
+		{"=1F before www", red33QP("text/plain", "Votre espace https://www.ameli.fr/=1Fwww.evil.com/login\r\n"), "www.evil.com/login"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			rep := assertNotOfficialMail(t, c, tt.msg, CodeUnverifiedLink)
-			assert.Contains(t, strings.Join(reportURLs(rep), " "), "evil", "%v", rep.Reasons)
+			rep := red31Check(t, c, tt.msg)
+			assert.NotEqual(t, Official, rep.Status, "%v", rep.Reasons)
+			assert.Contains(t, reportURLs(rep), tt.want, "%v", rep.Reasons)
 		})
 	}
 	t.Run("glued lookalike still read", func(t *testing.T) {
