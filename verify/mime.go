@@ -77,7 +77,7 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 				rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, "a multipart body is broken: " + errText(err)})
 				return
 			}
-			pe, _ := lenientEntity(part.Header, part, &damage.base64Strays)
+			pe, _ := lenientEntity(part.Header, part, damage)
 			c.walk(pe, body, depth+1, rep, damage)
 		}
 	}
@@ -106,7 +106,7 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		if rs := hdamage.reasons(c.opts.maxHeaderSize); len(rs) > 0 {
 			rep.worsen(Verdict{Status: Invalid}, rs...)
 		}
-		inner, _ := lenientEntity(h, br, &damage.base64Strays)
+		inner, _ := lenientEntity(h, br, damage)
 		ih := mail.Header{Header: inner.Header}
 		shownHeader := decodeHeader(ih.Get("From")) + "\n" + decodeHeader(ih.Get("Subject"))
 		body.addText(shownHeader)
