@@ -1,0 +1,78 @@
+package verify
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// Red team red33, Office findings (see redteam_red33_test.go).
+
+const red33Xlsx = "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; name=releve.xlsx"
+
+// red33Sheet is a worksheet whose cell A1 holds that formula, shown as
+// "Votre espace".
+func red33Sheet(formula string) [2]string {
+	return [2]string{"xl/worksheets/sheet1.xml", `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">` +
+		`<c r="A1" t="str"><f>` + formula + `</f><v>Votre espace</v></c></row></sheetData></worksheet>`}
+}
+
+// TestRed33ExcelLinkBuilt (finding 3, a miss, sure). Excel evaluates a
+// HYPERLINK formula's first argument: "https://www.ameli.fr"&".evil.example/login"
+// leads to www.ameli.fr.evil.example, CONCATENATE or a cell reference
+// to whatever they give. vigie read the first string literal only
+// (https://www.ameli.fr: Official) or nothing when the argument is no
+// literal (Official). Root cause: mimeoffice.go formulaLinks takes the
+// first quoted string after "HYPERLINK(" for the whole argument.
+func TestRed33ExcelLinkBuilt(t *testing.T) {
+	c := mailChecker(t)
+	for _, formula := range []string{
+		`HYPERLINK("https://www.ameli.fr"&amp;".evil.example/login","Votre espace")`,
+		`HYPERLINK(CONCATENATE("https://","evil.example/login"),"Votre espace")`,
+		`HYPERLINK(B1,"Votre espace")`,
+		`hyperlink( "https://www.ameli.fr" &amp; B1 )`,
+		`HYPERLINK("https://www.ameli.fr""@evil.example/login","Votre espace")`,
+	} {
+		t.Run(formula, func(t *testing.T) {
+			rep := red31Check(t, c, red32Attach(red33Xlsx, red32Zip(t, red33Sheet(formula))))
+			assert.NotEqual(t, Official, rep.Status, "%v", rep.Reasons)
+		})
+	}
+	t.Run("a literal link stays official", func(t *testing.T) {
+		rep := red31Check(t, c, red32Attach(red33Xlsx, red32Zip(t, red33Sheet(`HYPERLINK( "https://www.ameli.fr/assure" , "Votre espace")`))))
+		assert.Equal(t, Official, rep.Status, "%v", rep.Reasons)
+	})
+}
+
+// TestRed33WordNestedField (finding 4, a miss, likely: Word's field
+// evaluation per ECMA-376 17.16.1, a nested field's result is part of the
+// enclosing field's instruction; not run in Word here). Word fields nest
+// ({ HYPERLINK "{ MERGEFIELD Lien }" } in every mail merge): the result
+// of the inner field, its runs between its separate and end marks, is
+// written into the outer field's instruction. vigie joined only the
+// w:instrText runs of the outer field: `HYPERLINK "https://www.ameli.fr`
+// + { QUOTE ".evil.example/login" } + `"` read https://www.ameli.fr
+// (Official) where Word goes to www.ameli.fr.evil.example. Root cause:
+// mimeoffice.go officeLinks writes a nested field's result nowhere.
+func TestRed33WordNestedField(t *testing.T) {
+	c := mailChecker(t)
+	nested := func(result string) string {
+		return `<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>` +
+			`<w:r><w:instrText xml:space="preserve"> HYPERLINK "https://www.ameli.fr</w:instrText></w:r>` +
+			`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> QUOTE "` + result + `" </w:instrText></w:r>` +
+			`<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>` + result + `</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>` +
+			`<w:r><w:instrText xml:space="preserve">" </w:instrText></w:r>` +
+			`<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Votre espace</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`
+	}
+	doc := func(p string) [2]string {
+		return [2]string{"word/document.xml", red32Word + p + `</w:body></w:document>`}
+	}
+	t.Run("nested result extends the URL", func(t *testing.T) {
+		rep := red31Check(t, c, red32Attach(red32Docx, red32Zip(t, doc(nested(".evil.example/login")))))
+		assert.NotEqual(t, Official, rep.Status, "%v", rep.Reasons)
+	})
+	t.Run("nested result official", func(t *testing.T) {
+		rep := red31Check(t, c, red32Attach(red32Docx, red32Zip(t, doc(nested("/assure")))))
+		assert.Equal(t, Official, rep.Status, "%v", rep.Reasons)
+	})
+}
