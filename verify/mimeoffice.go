@@ -94,6 +94,7 @@ func officeLinks(doc string, body *bodyText) {
 				run.Write(t)
 			case inRun > 0 || odf > 0:
 				text.Write(t)
+				nestedResult(fields, t)
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
@@ -104,7 +105,9 @@ func officeLinks(doc string, body *bodyText) {
 			case "t":
 				inRun = max(0, inRun-1)
 				if trimming {
-					text.WriteString(strings.TrimSpace(run.String()))
+					shown := strings.TrimSpace(run.String())
+					text.WriteString(shown)
+					nestedResult(fields, []byte(shown))
 					run.Reset()
 					trimming = false
 				}
@@ -137,6 +140,17 @@ func wordText(space string) bool {
 type fieldInstr struct {
 	instr []byte
 	done  bool
+}
+
+// nestedResult writes text shown as a field's result into the
+// instruction of the field it is nested in, when that one's is being
+// read: Word evaluates the inner field ({ HYPERLINK "{ MERGEFIELD Lien }" })
+// and writes its result there (red33), so "https://www.ameli.fr" then
+// { QUOTE ".evil.example" } leads to www.ameli.fr.evil.example.
+func nestedResult(fields []fieldInstr, text []byte) {
+	if n := len(fields); n >= 2 && fields[n-1].done && !fields[n-2].done {
+		fields[n-2].instr = append(fields[n-2].instr, text...)
+	}
 }
 
 // fieldChar applies a w:fldChar mark to the fields open: "begin" opens
@@ -255,7 +269,10 @@ func fieldArgs(instr string) []string {
 
 // formulaLinks records the URL of each HYPERLINK function of an Excel
 // formula written as a string (=HYPERLINK("https://...","label")):
-// Excel shows the label as a link to it.
+// Excel shows the label as a link to it. A first argument that is not
+// one string literal is a link the formula builds when Excel evaluates
+// it ("https://www.ameli.fr"&".evil.example", CONCATENATE(...), a cell):
+// vigie does not evaluate formulas, so it is content left unread (red33).
 func formulaLinks(formula string, body *bodyText) {
 	upper := strings.ToUpper(formula)
 	for at := 0; ; {
@@ -264,11 +281,35 @@ func formulaLinks(formula string, body *bodyText) {
 			return
 		}
 		at += i + len("HYPERLINK(")
-		arg := strings.TrimSpace(formula[at:])
-		if strings.HasPrefix(arg, `"`) {
-			if end := strings.IndexByte(arg[1:], '"'); end >= 0 {
-				body.add(arg[1:1+end], "")
-			}
+		if url, ok := literalArg(formula[at:]); ok {
+			body.add(url, "")
+		} else {
+			body.noteUnread("a link an Excel formula builds (HYPERLINK)")
 		}
 	}
+}
+
+// literalArg returns the value of a formula's argument at the start of
+// args when it is one string literal ("" in it a quote), followed by the
+// end of the argument.
+func literalArg(args string) (string, bool) {
+	rest := strings.TrimLeft(args, " \t\r\n")
+	if !strings.HasPrefix(rest, `"`) {
+		return "", false
+	}
+	var v strings.Builder
+	for i := 1; i < len(rest); i++ {
+		if rest[i] != '"' {
+			v.WriteByte(rest[i])
+			continue
+		}
+		if i+1 < len(rest) && rest[i+1] == '"' {
+			v.WriteByte('"')
+			i++
+			continue
+		}
+		after := strings.TrimLeft(rest[i+1:], " \t\r\n")
+		return v.String(), after == "" || after[0] == ',' || after[0] == ')'
+	}
+	return "", false
 }
