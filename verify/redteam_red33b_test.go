@@ -76,3 +76,37 @@ func TestRed33WordNestedField(t *testing.T) {
 		assert.Equal(t, Official, rep.Status, "%v", rep.Reasons)
 	})
 }
+
+// TestRed33OpenDocumentFormulaLinks (finding 5, a miss, sure).
+// LibreOffice Calc writes a cell's formula in its table:formula
+// attribute (OpenFormula, "of:=HYPERLINK("url";"label")", arguments
+// parted by ';') and shows the label as a link it opens on a click, as
+// Excel does its <f>. vigie read Excel's <f> only: the .ods stayed
+// Official. Root cause: mimeoffice.go officeLinks reads no formula in
+// an attribute.
+func TestRed33OpenDocumentFormulaLinks(t *testing.T) {
+	c := mailChecker(t)
+	ods := func(formula string) [2]string {
+		return [2]string{"content.xml", `<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" ` +
+			`xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">` +
+			`<office:body><office:spreadsheet><table:table><table:table-row><table:table-cell table:formula="` + formula +
+			`" office:value-type="string" office:string-value="Votre espace"><text:p>Votre espace</text:p></table:table-cell>` +
+			`</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`}
+	}
+	const head = "Content-Type: application/vnd.oasis.opendocument.spreadsheet; name=releve.ods"
+	for _, formula := range []string{
+		`of:=HYPERLINK(&quot;https://evil.example/login&quot;;&quot;Votre espace&quot;)`,
+		`oooc:=HYPERLINK(&quot;https://evil.example/login&quot;;&quot;Votre espace&quot;)`,
+		`of:=HYPERLINK(&quot;https://www.ameli.fr&quot;&amp;&quot;.evil.example/login&quot;;&quot;Votre espace&quot;)`,
+	} {
+		t.Run(formula, func(t *testing.T) {
+			rep := red31Check(t, c, red32Attach(head, red32Zip(t, ods(formula))))
+			assert.NotEqual(t, Official, rep.Status, "%v", rep.Reasons)
+		})
+	}
+	t.Run("an official link stays official", func(t *testing.T) {
+		rep := red31Check(t, c, red32Attach(head, red32Zip(t, ods(`of:=HYPERLINK(&quot;https://www.ameli.fr/assure&quot;;&quot;Votre espace&quot;)`))))
+		assert.Equal(t, Official, rep.Status, "%v", rep.Reasons)
+		assert.Contains(t, reportURLs(rep), "https://www.ameli.fr/assure")
+	})
+}
