@@ -79,6 +79,10 @@ func officeLinks(doc string, body *bodyText) {
 					}
 				case a.Name.Local == "instr":
 					fieldLink(a.Value, body)
+				case a.Name.Local == "formula":
+					// LibreOffice Calc's cell formula,
+					// "of:=HYPERLINK("url";"label")" (red33).
+					formulaLinks(a.Value, body)
 				}
 			}
 		case xml.CharData:
@@ -291,7 +295,7 @@ func formulaLinks(formula string, body *bodyText) {
 
 // literalArg returns the value of a formula's argument at the start of
 // args when it is one string literal ("" in it a quote), followed by the
-// end of the argument.
+// end of the argument (',' or, in OpenFormula, ';').
 func literalArg(args string) (string, bool) {
 	rest := strings.TrimLeft(args, " \t\r\n")
 	if !strings.HasPrefix(rest, `"`) {
@@ -309,7 +313,7 @@ func literalArg(args string) (string, bool) {
 			continue
 		}
 		after := strings.TrimLeft(rest[i+1:], " \t\r\n")
-		return v.String(), after == "" || after[0] == ',' || after[0] == ')'
+		return v.String(), after == "" || after[0] == ',' || after[0] == ';' || after[0] == ')'
 	}
 	return "", false
 }
