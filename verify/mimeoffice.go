@@ -231,22 +231,42 @@ func attrLocal(t xml.StartElement, local string) string {
 // fieldLink records the target of a Word HYPERLINK field instruction
 // (` HYPERLINK "https://..." \o "tip" `): its first argument that is no
 // switch nor a switch's argument. "HYPERLINK \l "_Toc1"" names only a
-// bookmark in the document (a table of contents): no link.
+// bookmark in the document (a table of contents): no link. The file of
+// an INCLUDEPICTURE or INCLUDETEXT field is one too when it is on a
+// server: Word fetches it and shows it in the document, as it does a
+// remote template (red33); a file beside the document or on the
+// writer's disk is none.
 func fieldLink(instr string, body *bodyText) {
 	args := fieldArgs(instr)
-	if len(args) < 2 || !strings.EqualFold(args[0], "HYPERLINK") {
+	if len(args) < 2 {
+		return
+	}
+	include := strings.EqualFold(args[0], "INCLUDEPICTURE") || strings.EqualFold(args[0], "INCLUDETEXT")
+	if !include && !strings.EqualFold(args[0], "HYPERLINK") {
 		return
 	}
 	for i := 1; i < len(args); i++ {
 		switch a := args[i]; {
-		case len(a) == 2 && a[0] == '\\' && strings.ContainsRune("lotLOT", rune(a[1])):
-			i++ // a switch followed by its argument
+		case len(a) == 2 && a[0] == '\\' && strings.ContainsRune("lotcLOTC*#@", rune(a[1])):
+			// A switch followed by its argument: HYPERLINK's \l, \o
+			// and \t, INCLUDE*'s converter \c, the general format
+			// switches (\* MERGEFORMAT).
+			i++
 		case strings.HasPrefix(a, `\`) && len(a) == 2:
 		default:
-			body.add(a, "")
+			if !include || remoteFile(a) {
+				body.add(a, "")
+			}
 			return
 		}
 	}
+}
+
+// remoteFile reports a file a field names on a server: a URL with a
+// scheme (not a drive letter), or a UNC path (\\server\share, written
+// with its backslashes doubled or not).
+func remoteFile(name string) bool {
+	return hasScheme(name) && !localFile(name) || strings.HasPrefix(name, `\\`) || strings.HasPrefix(name, "//")
 }
 
 // fieldArgs splits a field instruction into its words, a quoted one
