@@ -148,3 +148,56 @@ func TestRed33WordIncludeFields(t *testing.T) {
 		})
 	}
 }
+
+// red33RTF is an RTF document whose HYPERLINK field Word follows.
+const red33RTF = `{\rtf1\ansi{\field{\*\fldinst{HYPERLINK "https://evil.example/login"}}{\fldrslt{Votre espace}}}}`
+
+// TestRed33RTFAsWordDocument (finding 7, a miss, sure). Word opens a
+// file by its content, not its name: an RTF document named .doc (or
+// .dot) opens as RTF, its HYPERLINK fields live (the commonest disguise
+// of RTF exploit documents, CVE-2017-0199 and CVE-2017-11882). vigie
+// reads an .rtf (and application/rtf) as text, but skipped the same
+// document named releve.doc or typed application/msword: Official.
+// Root cause: mimehtml.go partKind (by name and type only; the sniff is
+// for HTML in application/octet-stream).
+func TestRed33RTFAsWordDocument(t *testing.T) {
+	c := mailChecker(t)
+	for _, tt := range []struct{ name, msg string }{
+		{"application/msword named .doc", red31Attached("Content-Type: application/msword; name=releve.doc\n\n" + red33RTF)},
+		{"octet-stream named .doc", red31Attached("Content-Type: application/octet-stream; name=releve.doc\n\n" + red33RTF)},
+		{"a .dot template", red31Attached("Content-Type: application/msword; name=modele.dot\n\n" + red33RTF)},
+		{"a .doc in a zip", red32Attach("Content-Type: application/zip; name=releve.zip", red32Zip(t, [2]string{"releve.doc", red33RTF}))},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := red31Check(t, c, tt.msg)
+			assert.NotEqual(t, Official, rep.Status, "%v", rep.Reasons)
+			assert.Contains(t, reportURLs(rep), "https://evil.example/login")
+		})
+	}
+	t.Run("a binary .doc is not read as text", func(t *testing.T) {
+		rep := red31Check(t, c, red31Attached("Content-Type: application/msword; name=releve.doc\n\n\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 www.evil.com"))
+		assert.NotContains(t, reportURLs(rep), "www.evil.com")
+	})
+}
+
+// TestRed33ExcelWebQuery (finding 8, a miss, sure). An .iqy file (Excel
+// Web Query: "WEB", "1", then a URL, as text) opens in Excel, which
+// fetches the URL and shows what it returns, links and all, or a
+// login form (the Necurs campaigns of 2018 mailed .iqy attachments).
+// vigie reads the URLs of internet shortcuts written as text (.url,
+// .website, .desktop), not this one: Official. Root cause: mimehtml.go
+// partKind.
+func TestRed33ExcelWebQuery(t *testing.T) {
+	c := mailChecker(t)
+	const iqy = "WEB\r\n1\r\nhttps://evil.example/releve\r\n"
+	for _, tt := range []struct{ name, msg string }{
+		{"attached", red31Attached("Content-Type: application/octet-stream; name=releve.iqy\n\n" + iqy)},
+		{"typed text/x-ms-iqy", red31Attached("Content-Type: text/x-ms-iqy; name=releve.iqy\n\n" + iqy)},
+		{"in a zip", red32Attach("Content-Type: application/zip; name=releve.zip", red32Zip(t, [2]string{"releve.iqy", iqy}))},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := red31Check(t, c, tt.msg)
+			assert.NotEqual(t, Official, rep.Status, "%v", rep.Reasons)
+		})
+	}
+}
