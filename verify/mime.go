@@ -158,10 +158,9 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a %s part has the unknown Content-Transfer-Encoding %q; it was read as mail clients may read it", mediaType, truncate(enc, 40))})
 	}
 	if kind == partSniffed {
-		if r = sniffHTML(r); r == nil {
+		if r, kind = sniffHTML(r); r == nil {
 			return
 		}
-		kind = partHTML
 	}
 	data, err := readBudget(r, body, shown)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {

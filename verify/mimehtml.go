@@ -24,6 +24,9 @@ const (
 	// is read as HTML when its content is HTML by the MIME Sniffing
 	// Standard, as the browser that opens the saved file may.
 	partSniffed
+	// wordSniffed marks, while partKind reads the names, a Word
+	// document (.doc), sniffed when nothing else says how to read it.
+	wordSniffed
 )
 
 // partKind says how a part is read: as HTML when its type is HTML
@@ -41,15 +44,28 @@ func partKind(mediaType string, names []string) int {
 		case ".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".hta":
 			kind |= partHTML
 		case ".ics", ".ical", ".ifb", ".vcs", ".vcf", ".url", ".webloc", ".website", ".desktop",
-			".library-ms", ".searchconnector-ms", ".rtf":
+			".library-ms", ".searchconnector-ms", ".rtf", ".iqy":
 			// Calendars and contacts (their URL and description
 			// shown), internet shortcuts the system opens in the
 			// browser (.website is an .url pinned, .desktop a Linux
 			// one), Windows libraries and search connectors naming a
 			// remote share Explorer opens, RTF documents whose
-			// HYPERLINK fields Word follows: their links are written
-			// as text.
+			// HYPERLINK fields Word follows, Excel web queries whose
+			// URL Excel fetches and shows (red33): their links are
+			// written as text.
 			kind |= partText
+		case ".doc", ".dot":
+			// Word opens a file by its content: an RTF document (or
+			// a page) named .doc opens as one (red33), sniffed.
+			kind |= wordSniffed
+		}
+	}
+	if mediaType == "application/msword" {
+		kind |= wordSniffed
+	}
+	if kind&wordSniffed != 0 {
+		if kind &^= wordSniffed; kind == partSkipped {
+			return partSniffed
 		}
 	}
 	switch {
@@ -272,9 +288,23 @@ var textTypes = map[string]bool{"message/delivery-status": true, "message/global
 	"application/ics": true, "application/x-ics": true, "application/calendar": true,
 	"application/rtf": true, "application/x-rtf": true, "application/vcard": true, "application/x-url": true, "application/internet-shortcut": true}
 
+// sniffedKind says how the first bytes of a part of unknown type read:
+// as HTML (sniffHTML), as text when they open an RTF document, which
+// Word opens whatever the file's name (red33); partSkipped otherwise.
+func sniffedKind(head []byte) int {
+	switch {
+	case bytes.HasPrefix(bytes.TrimLeft(head, " \t\r\n"), []byte(`{\rtf`)):
+		return partText
+	case strings.HasPrefix(http.DetectContentType(head), "text/html") || bytes.Contains(bytes.ToLower(head), []byte("<svg")):
+		return partHTML
+	}
+	return partSkipped
+}
+
 // sniffHTML reads the first bytes of a part of unknown type and returns
-// a reader of the whole part when they are HTML, nil when not.
-func sniffHTML(r io.Reader) io.Reader {
+// a reader of the whole part and how to read it (sniffedKind); nil when
+// it is neither.
+func sniffHTML(r io.Reader) (io.Reader, int) {
 	head := make([]byte, 512)
 	n, _ := io.ReadFull(r, head)
 	head = head[:n]
@@ -286,8 +316,9 @@ func sniffHTML(r io.Reader) io.Reader {
 		n, _ = io.ReadFull(r, head)
 		head = head[:n]
 	}
-	if !strings.HasPrefix(http.DetectContentType(head), "text/html") && !bytes.Contains(bytes.ToLower(head), []byte("<svg")) {
-		return nil
+	kind := sniffedKind(head)
+	if kind == partSkipped {
+		return nil, partSkipped
 	}
-	return io.MultiReader(bytes.NewReader(head), r)
+	return io.MultiReader(bytes.NewReader(head), r), kind
 }

@@ -204,6 +204,12 @@ func (c *Checker) readZipEntry(f *zip.File, body *bodyText, embedded bool) {
 	// A page the reader opens is shown whole: what the budget cuts of
 	// it counts as cut (readBudget).
 	data, _ := readBudget(rc, body, kind&partHTML != 0)
+	if kind == partSniffed {
+		// A Word document (.doc) is read as what its content is.
+		if kind = sniffedKind(data[:min(len(data), 512)]); kind == partSkipped {
+			return
+		}
+	}
 	text := string(data)
 	switch {
 	case kind&partHTML != 0:
