@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -198,6 +199,40 @@ func TestRed33ExcelWebQuery(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			rep := red31Check(t, c, tt.msg)
 			assert.NotEqual(t, Official, rep.Status, "%v", rep.Reasons)
+		})
+	}
+}
+
+// red33WordML is a Word 2003 XML document (WordprocessingML 2003) with a
+// hyperlink; the processing instruction has Windows' Office XML Handler
+// open the .xml file in Word.
+const red33WordML = `<?xml version="1.0"?><?mso-application progid="Word.Document"?>` +
+	`<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"><w:body><w:p>` +
+	`<w:hlink w:dest="https://evil.example/login"><w:r><w:t>Votre espace</w:t></w:r></w:hlink></w:p></w:body></w:wordDocument>`
+
+// TestRed33WordXMLHyperlink (finding 9, a miss, sure). Word 2003 XML
+// writes a hyperlink as <w:hlink w:dest="url">, and Windows opens an
+// .xml file that names its application in an mso-application
+// processing instruction in that application (the Office XML Handler);
+// Word opens such a document named .doc as well. vigie did not read
+// w:hlink's dest in a zip's .xml entry, and skipped an .xml attachment
+// typed application/xml or application/octet-stream, and such a .doc:
+// Official. Root cause: mimeoffice.go officeLinks (w:hlink), mimehtml.go
+// partKind (.xml).
+func TestRed33WordXMLHyperlink(t *testing.T) {
+	c := mailChecker(t)
+	for _, tt := range []struct{ name, msg string }{
+		{"application/xml named .xml", red31Attached("Content-Type: application/xml; name=releve.xml\n\n" + red33WordML)},
+		{"octet-stream named .xml", red31Attached("Content-Type: application/octet-stream; name=releve.xml\n\n" + red33WordML)},
+		{"named .doc", red31Attached("Content-Type: application/msword; name=releve.doc\n\n" + red33WordML)},
+		{"an .xml in a zip", red32Attach("Content-Type: application/zip; name=releve.zip", red32Zip(t, [2]string{"releve.xml", red33WordML}))},
+		{"entity-written, in a zip", red32Attach("Content-Type: application/zip; name=releve.zip", red32Zip(t, [2]string{"releve.xml",
+			strings.Replace(red33WordML, "https://", "https&#58;//", 1)}))},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := red31Check(t, c, tt.msg)
+			assert.NotEqual(t, Official, rep.Status, "%v", rep.Reasons)
+			assert.Contains(t, reportURLs(rep), "https://evil.example/login")
 		})
 	}
 }
