@@ -170,6 +170,9 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 	if kind&partHTML != 0 {
 		htmlLinks(text, body, c.opts.maxLinks)
 	}
+	if kind&partXML != 0 {
+		officeLinks(text, body)
+	}
 	if kind&partText != 0 {
 		if strings.Contains(text, "-----BEGIN PGP MESSAGE-----") {
 			body.noteUnread("inline PGP encrypted text")

@@ -24,6 +24,10 @@ const (
 	// is read as HTML when its content is HTML by the MIME Sniffing
 	// Standard, as the browser that opens the saved file may.
 	partSniffed
+	// partXML: an XML document Windows opens in the Office application
+	// it names (the Office XML Handler), read as an Office XML part is
+	// (officeLinks): Word 2003 XML, flat OPC (red33).
+	partXML
 	// wordSniffed marks, while partKind reads the names, a Word
 	// document (.doc), sniffed when nothing else says how to read it.
 	wordSniffed
@@ -54,14 +58,19 @@ func partKind(mediaType string, names []string) int {
 			// URL Excel fetches and shows (red33): their links are
 			// written as text.
 			kind |= partText
+		case ".xml":
+			kind |= partXML
 		case ".doc", ".dot":
 			// Word opens a file by its content: an RTF document (or
 			// a page) named .doc opens as one (red33), sniffed.
 			kind |= wordSniffed
 		}
 	}
-	if mediaType == "application/msword" {
+	switch mediaType {
+	case "application/msword":
 		kind |= wordSniffed
+	case "application/xml", "text/xml":
+		kind |= partXML
 	}
 	if kind&wordSniffed != 0 {
 		if kind &^= wordSniffed; kind == partSkipped {
@@ -289,12 +298,16 @@ var textTypes = map[string]bool{"message/delivery-status": true, "message/global
 	"application/rtf": true, "application/x-rtf": true, "application/vcard": true, "application/x-url": true, "application/internet-shortcut": true}
 
 // sniffedKind says how the first bytes of a part of unknown type read:
-// as HTML (sniffHTML), as text when they open an RTF document, which
-// Word opens whatever the file's name (red33); partSkipped otherwise.
+// as HTML (sniffHTML), as text when they open an RTF document, as XML
+// when an XML one, which Word opens whatever the file's name (red33);
+// partSkipped otherwise.
 func sniffedKind(head []byte) int {
+	start := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
 	switch {
-	case bytes.HasPrefix(bytes.TrimLeft(head, " \t\r\n"), []byte(`{\rtf`)):
+	case bytes.HasPrefix(start, []byte(`{\rtf`)):
 		return partText
+	case bytes.HasPrefix(start, []byte("<?xml")) && !bytes.Contains(bytes.ToLower(head), []byte("<svg")) && !bytes.Contains(bytes.ToLower(head), []byte("<html")):
+		return partXML
 	case strings.HasPrefix(http.DetectContentType(head), "text/html") || bytes.Contains(bytes.ToLower(head), []byte("<svg")):
 		return partHTML
 	}

@@ -79,6 +79,9 @@ func officeLinks(doc string, body *bodyText) {
 					}
 				case a.Name.Local == "instr":
 					fieldLink(a.Value, body)
+				case a.Name.Local == "dest" && t.Name.Local == "hlink":
+					// Word 2003 XML's hyperlink (red33).
+					body.add(a.Value, "")
 				case a.Name.Local == "formula":
 					// LibreOffice Calc's cell formula,
 					// "of:=HYPERLINK("url";"label")" (red33).
