@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"encoding/base64"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -83,4 +84,29 @@ func TestRed33QPSoftBreakAmbiguous(t *testing.T) {
 		assert.Equal(t, Official, rep.Status, "%v", rep.Reasons)
 		require.NotEmpty(t, rep.Links)
 	})
+}
+
+// TestRed33TwoTransferEncodings (finding 10, a miss, sure; a regression
+// of d5c20db). A part with two Content-Transfer-Encoding headers is
+// read differently by mail readers (the first or the last copy wins),
+// which vigie reports (Invalid, invalid-mime, "read with the first").
+// lenientEntity, which decodes base64 and, since d5c20db,
+// quoted-printable itself, deletes every copy of the header once it
+// wraps the body: the count walk checks was gone. "quoted-printable"
+// then "base64" over a base64 body: vigie read the base64 text as it is
+// (no link), a reader taking the last copy decodes it to a page linking
+// to evil.example, and the proven message stayed Official. Root cause:
+// mime_lenient.go lenientEntity.
+func TestRed33TwoTransferEncodings(t *testing.T) {
+	c := mailChecker(t)
+	page := base64.StdEncoding.EncodeToString([]byte(`<a href="https://evil.example/login">Votre espace</a>`))
+	for _, tt := range []struct{ name, msg string }{
+		{"a part", red31Attached("Content-Type: text/html\nContent-Transfer-Encoding: quoted-printable\nContent-Transfer-Encoding: base64\n\n" + page)},
+		{"the message", provenHead + "Content-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Transfer-Encoding: base64\r\n\r\n" + page + "\r\n"},
+		{"base64 first", red31Attached("Content-Type: text/html\nContent-Transfer-Encoding: base64\nContent-Transfer-Encoding: 7bit\n\n" + page)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			assertNotOfficialMail(t, c, tt.msg, CodeInvalidMIME)
+		})
+	}
 }
