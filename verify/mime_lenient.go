@@ -266,8 +266,17 @@ func lenientEntity(h textproto.Header, body io.Reader, damage *bodyDamage) (*mes
 	if enc == "base64" || enc == "quoted-printable" {
 		ct := strings.ToLower(h.Get("Content-Type"))
 		if !strings.HasPrefix(strings.TrimSpace(ct), "multipart/") {
+			copies := len(h.Values("Content-Transfer-Encoding"))
 			h = h.Copy()
 			h.Del("Content-Transfer-Encoding")
+			if copies > 1 {
+				// Decoded here, by the first copy; as many left,
+				// saying so, for walk to report a part whose
+				// readers disagree on which copy wins (red33).
+				for range copies {
+					h.Add("Content-Transfer-Encoding", "binary")
+				}
+			}
 			if enc == "base64" {
 				body = &base64Lenient{r: bufio.NewReader(body), strays: &damage.base64Strays}
 			} else {
