@@ -236,3 +236,39 @@ func TestRed33WordXMLHyperlink(t *testing.T) {
 		})
 	}
 }
+
+// TestRed33WordAltChunk (finding 12, a miss, likely: ECMA-376 17.17.2
+// altChunk, the imported part's type given by [Content_Types].xml, as
+// OPC reads every part's; not run in Word here). A Word document may
+// import another document into its body (w:altChunk, an aFChunk
+// relationship): HTML, RTF or text, which Word converts and shows, its
+// links live. Its part's name need not say what it is: OPC takes a
+// part's type from [Content_Types].xml. vigie read a zip's entries by
+// their names only, and skipped word/chunk.dat: Official. Root cause:
+// mimezip.go readZipEntry.
+func TestRed33WordAltChunk(t *testing.T) {
+	c := mailChecker(t)
+	const types = `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
+		`<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>` +
+		`<Override PartName="/word/chunk.dat" ContentType="text/html"/></Types>`
+	docx := func(chunk string) []byte {
+		return red32Zip(t, [2]string{"[Content_Types].xml", types},
+			[2]string{"word/document.xml", red32Word + `<w:altChunk r:id="rId9" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/></w:body></w:document>`},
+			[2]string{"word/_rels/document.xml.rels", red32Rels + `<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="chunk.dat"/></Relationships>`},
+			[2]string{"word/chunk.dat", chunk})
+	}
+	t.Run("an HTML chunk", func(t *testing.T) {
+		rep := red31Check(t, c, red32Attach(red32Docx, docx(`<html><body><p><a href="https://evil.example/login">Votre espace</a></p></body></html>`)))
+		assert.NotEqual(t, Official, rep.Status, "%v", rep.Reasons)
+		assert.Contains(t, reportURLs(rep), "https://evil.example/login")
+	})
+	t.Run("an RTF chunk", func(t *testing.T) {
+		rep := red31Check(t, c, red32Attach(red32Docx, docx(red33RTF)))
+		assert.NotEqual(t, Official, rep.Status, "%v", rep.Reasons)
+	})
+	t.Run("an official chunk", func(t *testing.T) {
+		rep := red31Check(t, c, red32Attach(red32Docx, docx(`<html><body><p><a href="https://www.ameli.fr/assure">Votre espace</a></p></body></html>`)))
+		assert.Equal(t, Official, rep.Status, "%v", rep.Reasons)
+	})
+}
