@@ -272,3 +272,26 @@ func TestRed33WordAltChunk(t *testing.T) {
 		assert.Equal(t, Official, rep.Status, "%v", rep.Reasons)
 	})
 }
+
+// TestRed33WebArchiveAsWordDocument (finding 13, a miss, sure). Word
+// opens a web archive (MHT, "Single File Web Page": a MIME message
+// holding a page) named .doc as the page it holds, its links live, a
+// disguise as old as finding 7's. vigie reads an .mht attachment as an
+// attached message, and left the same file named releve.doc unread:
+// Official. Root cause: mime.go walk (messages by type and name only),
+// mimezip.go readZipEntry.
+func TestRed33WebArchiveAsWordDocument(t *testing.T) {
+	c := mailChecker(t)
+	const mht = "MIME-Version: 1.0\nContent-Type: multipart/related; boundary=\"x\"\n\n--x\nContent-Type: text/html\n" +
+		"Content-Location: file:///C:/releve.htm\n\n<a href=\"https://evil.example/login\">Votre espace</a>\n--x--\n"
+	for _, tt := range []struct{ name, msg string }{
+		{"application/msword", red31Attached("Content-Type: application/msword; name=releve.doc\n\n" + mht)},
+		{"octet-stream named .doc", red31Attached("Content-Type: application/octet-stream; name=releve.doc\n\n" + mht)},
+		{"a .doc in a zip", red32Attach("Content-Type: application/zip; name=releve.zip", red32Zip(t, [2]string{"releve.doc", mht}))},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := red31Check(t, c, tt.msg)
+			assert.NotEqual(t, Official, rep.Status, "%v", rep.Reasons)
+		})
+	}
+}
