@@ -95,7 +95,15 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		body.noteUnread(what)
 		return
 	}
-	if mediaType == "message/rfc822" || mediaType == "message/global" || mediaType == "message/news" || messageFile(names) {
+	asMessage := mediaType == "message/rfc822" || mediaType == "message/global" || mediaType == "message/news" || messageFile(names)
+	if !asMessage && wordDocument(mediaType, names) {
+		// Word opens a web archive (MHT) named .doc as the page it
+		// holds (red33): read as the attached message it is written as.
+		br := bufio.NewReader(ent.Body)
+		head, _ := br.Peek(64)
+		asMessage, ent.Body = mimeHeaderStart(head), br
+	}
+	if asMessage {
 		// A forwarded or attached message: mail clients show it inline,
 		// links and all.
 		br := bufio.NewReader(ent.Body)

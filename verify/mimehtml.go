@@ -60,16 +60,14 @@ func partKind(mediaType string, names []string) int {
 			kind |= partText
 		case ".xml":
 			kind |= partXML
-		case ".doc", ".dot":
-			// Word opens a file by its content: an RTF document (or
-			// a page) named .doc opens as one (red33), sniffed.
-			kind |= wordSniffed
 		}
 	}
-	switch mediaType {
-	case "application/msword":
+	if wordDocument(mediaType, names) {
+		// Word opens a file by its content: an RTF document (or a
+		// page) named .doc opens as one (red33), sniffed.
 		kind |= wordSniffed
-	case "application/xml", "text/xml":
+	}
+	if mediaType == "application/xml" || mediaType == "text/xml" {
 		kind |= partXML
 	}
 	if kind&wordSniffed != 0 {
@@ -296,6 +294,28 @@ var textTypes = map[string]bool{"message/delivery-status": true, "message/global
 	"message/disposition-notification": true, "message/global-disposition-notification": true, "message/feedback-report": true,
 	"application/ics": true, "application/x-ics": true, "application/calendar": true,
 	"application/rtf": true, "application/x-rtf": true, "application/vcard": true, "application/x-url": true, "application/internet-shortcut": true}
+
+// wordDocument reports a Word 97 document, by type or name (.doc, .dot),
+// which Word opens as what its content is: RTF, XML, a page, a web
+// archive (red33).
+func wordDocument(mediaType string, names []string) bool {
+	if mediaType == "application/msword" {
+		return true
+	}
+	for _, name := range names {
+		if ext := fileExt(name); ext == ".doc" || ext == ".dot" {
+			return true
+		}
+	}
+	return false
+}
+
+// mimeHeaderStart reports content that starts as a MIME message does: a
+// web archive (MHT) Word saves as "Single File Web Page".
+func mimeHeaderStart(head []byte) bool {
+	start := bytes.ToLower(bytes.TrimLeft(head, " \t\r\n"))
+	return bytes.HasPrefix(start, []byte("mime-version:")) || bytes.HasPrefix(start, []byte("content-type:"))
+}
 
 // sniffedKind says how the first bytes of a part of unknown type read:
 // as HTML (sniffHTML), as text when they open an RTF document, as XML

@@ -222,7 +222,12 @@ func (c *Checker) readZipEntry(f *zip.File, body *bodyText, embedded, opc bool) 
 	// it counts as cut (readBudget).
 	data, _ := readBudget(r, body, kind&partHTML != 0)
 	if kind == partSniffed {
-		// A Word document (.doc) is read as what its content is.
+		// A Word document (.doc) is read as what its content is; a
+		// web archive (MHT) is a message in the archive, not opened.
+		if mimeHeaderStart(data[:min(len(data), 64)]) {
+			body.noteUnread("an archive or message in a zip archive (" + truncate(f.Name, 60) + ")")
+			return
+		}
 		if kind = sniffedKind(data[:min(len(data), 512)]); kind == partSkipped {
 			return
 		}
