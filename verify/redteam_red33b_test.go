@@ -295,3 +295,25 @@ func TestRed33WebArchiveAsWordDocument(t *testing.T) {
 		})
 	}
 }
+
+// TestRed33ExcelFormulaResultShown (finding 14, a miss, sure). Excel
+// shows a string formula's result, stored in the cell's <v> (t="str"):
+// ="remboursement@ameli-"&"aide.com" shows the lookalike address, written
+// nowhere as a string of its own. vigie read the text of shared and
+// inline strings (<t>) only: Official. Root cause: mimeoffice.go
+// officeLinks reads no <v>.
+func TestRed33ExcelFormulaResultShown(t *testing.T) {
+	c := mailChecker(t)
+	sheet := func(cell string) [2]string {
+		return [2]string{"xl/worksheets/sheet1.xml", `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">` +
+			cell + `</row></sheetData></worksheet>`}
+	}
+	t.Run("a string formula's result", func(t *testing.T) {
+		rep := red31Check(t, c, red32Attach(red33Xlsx, red32Zip(t, sheet(`<c r="A1" t="str"><f>"Envoyez votre RIB a remboursement@ameli-"&amp;"aide.com"</f><v>Envoyez votre RIB a remboursement@ameli-aide.com</v></c>`))))
+		assert.Equal(t, Lookalike, rep.Status, "%v", rep.Reasons)
+	})
+	t.Run("a number is no text", func(t *testing.T) {
+		rep := red31Check(t, c, red32Attach(red33Xlsx, red32Zip(t, sheet(`<c r="A1"><v>3.14</v></c><c r="B1" t="s"><v>0</v></c>`))))
+		assert.Equal(t, Official, rep.Status, "%v", rep.Reasons)
+	})
+}
