@@ -36,6 +36,9 @@ func officeLinks(doc string, body *bodyText) {
 		// to be written trimmed at its end.
 		trimming bool
 		run      strings.Builder
+		// strCell: in an Excel cell holding a string formula's result
+		// (t="str"), shown from its <v> (red33); inValue: in that <v>.
+		strCell, inValue bool
 	)
 	for {
 		tok, err := d.Token()
@@ -49,6 +52,10 @@ func officeLinks(doc string, body *bodyText) {
 				inInstr = true
 			case "f":
 				inFormula = true
+			case "c":
+				strCell = attrLocal(t, "t") == "str"
+			case "v":
+				inValue = strCell
 			case "t":
 				inRun++
 				if wordText(t.Name.Space) && attrLocal(t, "space") != "preserve" {
@@ -97,6 +104,8 @@ func officeLinks(doc string, body *bodyText) {
 				fieldLink(string(t), body)
 			case inFormula:
 				formulaLinks(string(t), body)
+			case inValue:
+				text.Write(t)
 			case trimming:
 				run.Write(t)
 			case inRun > 0 || odf > 0:
@@ -109,6 +118,8 @@ func officeLinks(doc string, body *bodyText) {
 				inInstr = false
 			case "f":
 				inFormula = false
+			case "v":
+				inValue = false
 			case "t":
 				inRun = max(0, inRun-1)
 				if trimming {
