@@ -299,9 +299,10 @@ func TestRed33WebArchiveAsWordDocument(t *testing.T) {
 // TestRed33ExcelFormulaResultShown (finding 14, a miss, sure). Excel
 // shows a string formula's result, stored in the cell's <v> (t="str"):
 // ="remboursement@ameli-"&"aide.com" shows the lookalike address, written
-// nowhere as a string of its own. vigie read the text of shared and
-// inline strings (<t>) only: Official. Root cause: mimeoffice.go
-// officeLinks reads no <v>.
+// nowhere as a string of its own; and an Office chart draws its title
+// and labels from its string cache (c:strCache's c:v). vigie read the
+// text of shared and inline strings and runs (<t>) only: Official. Root
+// cause: mimeoffice.go officeLinks reads no <v>.
 func TestRed33ExcelFormulaResultShown(t *testing.T) {
 	c := mailChecker(t)
 	sheet := func(cell string) [2]string {
@@ -310,6 +311,14 @@ func TestRed33ExcelFormulaResultShown(t *testing.T) {
 	}
 	t.Run("a string formula's result", func(t *testing.T) {
 		rep := red31Check(t, c, red32Attach(red33Xlsx, red32Zip(t, sheet(`<c r="A1" t="str"><f>"Envoyez votre RIB a remboursement@ameli-"&amp;"aide.com"</f><v>Envoyez votre RIB a remboursement@ameli-aide.com</v></c>`))))
+		assert.Equal(t, Lookalike, rep.Status, "%v", rep.Reasons)
+	})
+	t.Run("a chart's cached label", func(t *testing.T) {
+		// A chart (in a .docx, .xlsx or .pptx) draws its titles and
+		// category labels from its string cache (c:strCache c:v).
+		chart := [2]string{"word/charts/chart1.xml", `<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart><c:title><c:tx><c:strRef><c:f>Feuil1!$A$1</c:f>` +
+			`<c:strCache><c:ptCount val="1"/><c:pt idx="0"><c:v>Envoyez votre RIB a remboursement@ameli-aide.com</c:v></c:pt></c:strCache></c:strRef></c:tx></c:title></c:chart></c:chartSpace>`}
+		rep := red31Check(t, c, red32Attach(red32Docx, red32Zip(t, [2]string{"word/document.xml", red32Word + `</w:body></w:document>`}, chart)))
 		assert.Equal(t, Lookalike, rep.Status, "%v", rep.Reasons)
 	})
 	t.Run("a number is no text", func(t *testing.T) {
