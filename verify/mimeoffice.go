@@ -12,6 +12,9 @@ import (
 // odfText is the namespace of OpenDocument's text elements.
 const odfText = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 
+// officeChart is the namespace of DrawingML charts (c:).
+const officeChart = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+
 // officeLinks records the links of an Office or OpenDocument XML part: a
 // Relationship's Target when its TargetMode is External (not a file on
 // the writer's disk that a template or other resource names), the URL
@@ -37,7 +40,8 @@ func officeLinks(doc string, body *bodyText) {
 		trimming bool
 		run      strings.Builder
 		// strCell: in an Excel cell holding a string formula's result
-		// (t="str"), shown from its <v> (red33); inValue: in that <v>.
+		// (t="str"), shown from its <v> (red33); inValue: in that <v>
+		// or a chart's.
 		strCell, inValue bool
 	)
 	for {
@@ -55,7 +59,9 @@ func officeLinks(doc string, body *bodyText) {
 			case "c":
 				strCell = attrLocal(t, "t") == "str"
 			case "v":
-				inValue = strCell
+				// An Office chart's cached values (its titles and
+				// labels) are drawn as text too.
+				inValue = strCell || t.Name.Space == officeChart || t.Name.Space == "c"
 			case "t":
 				inRun++
 				if wordText(t.Name.Space) && attrLocal(t, "space") != "preserve" {
@@ -119,6 +125,9 @@ func officeLinks(doc string, body *bodyText) {
 			case "f":
 				inFormula = false
 			case "v":
+				if inValue {
+					text.WriteByte('\n') // a chart's labels stand apart
+				}
 				inValue = false
 			case "t":
 				inRun = max(0, inRun-1)
