@@ -158,7 +158,8 @@ const red33RTF = `{\rtf1\ansi{\field{\*\fldinst{HYPERLINK "https://evil.example/
 // .dot) opens as RTF, its HYPERLINK fields live (the commonest disguise
 // of RTF exploit documents, CVE-2017-0199 and CVE-2017-11882). vigie
 // reads an .rtf (and application/rtf) as text, but skipped the same
-// document named releve.doc or typed application/msword: Official.
+// document named releve.doc or typed application/msword: Official; so
+// for a page named .doc, which Word opens as a web page.
 // Root cause: mimehtml.go partKind (by name and type only; the sniff is
 // for HTML in application/octet-stream).
 func TestRed33RTFAsWordDocument(t *testing.T) {
@@ -168,6 +169,8 @@ func TestRed33RTFAsWordDocument(t *testing.T) {
 		{"octet-stream named .doc", red31Attached("Content-Type: application/octet-stream; name=releve.doc\n\n" + red33RTF)},
 		{"a .dot template", red31Attached("Content-Type: application/msword; name=modele.dot\n\n" + red33RTF)},
 		{"a .doc in a zip", red32Attach("Content-Type: application/zip; name=releve.zip", red32Zip(t, [2]string{"releve.doc", red33RTF}))},
+		// Word opens a page named .doc as a web page document.
+		{"a page named .doc", red31Attached("Content-Type: application/msword; name=releve.doc\n\n<html><body><a href=\"https://evil.example/login\">Votre espace</a></body></html>")},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			rep := red31Check(t, c, tt.msg)
