@@ -24,6 +24,12 @@ const maxConditional = 2
 // a self-closing <style/> inside <svg> hides nothing.
 func htmlLinks(doc string, body *bodyText, maxLinks int) {
 	body.max = maxLinks
+	// A NUL is dropped from text by the HTML parser, as browsers drop it,
+	// but Thunderbird shows one decoded from quoted-printable as a space
+	// (red33): written U+FFFD, which the parser keeps and gives where the
+	// standard does (attributes, comments, raw text), the text is read
+	// both glued and parted there (textlinks reads both at a breaker).
+	doc = strings.ReplaceAll(doc, "\x00", "\uFFFD")
 	// Mail clients run no scripts: <noscript> content is shown, as HTML.
 	root, err := html.ParseWithOptions(strings.NewReader(doc), html.ParseOptionEnableScripting(false))
 	if err != nil {

@@ -127,32 +127,6 @@ func roomParts(e *element, left bool, room float64) bool {
 	return style != "" && style != "none" && style != "hidden" && width > minRoom && !transparent
 }
 
-// transparentColor reports a value that holds a fully transparent
-// colour: "transparent", a hex colour of alpha 0 (#0000, #rrggbb00), or
-// an rgba()/hsla() (or rgb()/hsl() "/ alpha") whose alpha is 0.
-func transparentColor(v string) bool {
-	v = strings.ToLower(v)
-	if strings.Contains(v, "transparent") {
-		return true
-	}
-	for _, w := range strings.Fields(v) {
-		if h, ok := strings.CutPrefix(w, "#"); ok && (len(h) == 4 && h[3] == '0' || len(h) == 8 && h[6:] == "00") {
-			return true
-		}
-	}
-	open := strings.IndexByte(v, '(')
-	end := strings.IndexByte(v, ')')
-	if open < 0 || end < open {
-		return false
-	}
-	args := strings.FieldsFunc(v[open+1:end], func(r rune) bool { return r == ',' || r == '/' || r == ' ' })
-	if len(args) != 4 {
-		return false
-	}
-	alpha := strings.TrimRight(strings.TrimSuffix(args[3], "%"), "0")
-	return alpha == "" || alpha == "." || alpha == "0."
-}
-
 // roomBeside returns the room a box leaves on its left (or right) side:
 // its padding, its border where one is drawn, and its margin, which may
 // be negative and take room back.
@@ -322,12 +296,14 @@ func borderSide(e *element, left bool) (width float64, style string, widthSet, t
 
 // borderShorthand reads a border shorthand ("8px solid #fff"): its width
 // (medium, 3px, when left out) and its style (none when left out). A
-// shorthand with two widths or two styles is invalid: it draws nothing,
-// as the browser drops it.
+// shorthand with two widths, two styles or two colours, or a
+// hexadecimal colour of a length no colour has, is invalid: it draws
+// nothing, as the browser drops it (red33). A colour function is one
+// word, its spaces included ("rgb(0 0 0 / 50%)").
 func borderShorthand(e *element, v string) (float64, string) {
 	width, style := 3.0, "none"
-	widths, styles := 0, 0
-	for _, w := range strings.Split(v, " ") {
+	widths, styles, colours := 0, 0, 0
+	for _, w := range parenWords(v) {
 		switch {
 		case borderStyles[w] || w == "none" || w == "hidden":
 			style = w
@@ -339,10 +315,15 @@ func borderShorthand(e *element, v string) (float64, string) {
 			if _, _, ok := cssNumber(w); ok {
 				width = pixels(e, w)
 				widths++
+			} else if w != "" && w != "!important" {
+				colours++
+				if h, ok := strings.CutPrefix(w, "#"); ok && (!hexDigits(h) || len(h) != 3 && len(h) != 4 && len(h) != 6 && len(h) != 8) {
+					colours++ // no colour: invalid
+				}
 			}
 		}
 	}
-	if widths > 1 || styles > 1 {
+	if widths > 1 || styles > 1 || colours > 1 {
 		return 0, "none"
 	}
 	return width, style

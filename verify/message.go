@@ -121,7 +121,7 @@ func (e *readErrors) Read(p []byte) (int, error) {
 func (c *Checker) message(ctx context.Context, r *bufio.Reader, env Envelope) Report {
 	hdr, damage, herr := readHeaderLeniently(r, c.opts.maxHeaderSize)
 	var bd bodyDamage
-	ent, err := lenientEntity(hdr, r, &bd.base64Strays)
+	ent, err := lenientEntity(hdr, r, &bd)
 	h := mail.Header{Header: ent.Header}
 	var rep Report
 	from := h.Values("From")

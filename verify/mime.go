@@ -78,7 +78,7 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 				rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, "a multipart body is broken: " + errText(err)})
 				return
 			}
-			pe, _ := lenientEntity(part.Header, part, &damage.base64Strays)
+			pe, _ := lenientEntity(part.Header, part, damage)
 			c.walk(pe, body, depth+1, rep, damage)
 		}
 	}
@@ -96,7 +96,15 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		body.noteUnread(what)
 		return
 	}
-	if mediaType == "message/rfc822" || mediaType == "message/global" || mediaType == "message/news" || messageFile(names) {
+	asMessage := mediaType == "message/rfc822" || mediaType == "message/global" || mediaType == "message/news" || messageFile(names)
+	if !asMessage && officeDocument(mediaType, names) {
+		// Word opens a web archive (MHT) named .doc as the page it
+		// holds (red33): read as the attached message it is written as.
+		br := bufio.NewReader(ent.Body)
+		head, _ := br.Peek(64)
+		asMessage, ent.Body = mimeHeaderStart(head), br
+	}
+	if asMessage {
 		// A forwarded or attached message: mail clients show it inline,
 		// links and all.
 		br := bufio.NewReader(ent.Body)
@@ -107,7 +115,7 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		if rs := hdamage.reasons(c.opts.maxHeaderSize); len(rs) > 0 {
 			rep.worsen(Verdict{Status: Invalid}, rs...)
 		}
-		inner, _ := lenientEntity(h, br, &damage.base64Strays)
+		inner, _ := lenientEntity(h, br, damage)
 		ih := mail.Header{Header: inner.Header}
 		shownHeader := decodeHeader(ih.Get("From")) + "\n" + decodeHeader(ih.Get("Subject"))
 		body.addText(shownHeader)
@@ -171,10 +179,12 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a %s part has the unknown Content-Transfer-Encoding %q; it was read as mail clients may read it", mediaType, truncate(enc, 40))})
 	}
 	if kind == partSniffed {
-		if r = sniffHTML(r); r == nil {
+		if r, kind = sniffHTML(r); r == nil {
+			if kind == partOLE && officeDocument(mediaType, names) {
+				body.noteUnread("an Office file in the binary format")
+			}
 			return
 		}
-		kind = partHTML
 	}
 	data, err := readBudget(r, body, shown)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
@@ -183,6 +193,9 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 	text := string(data)
 	if kind&partHTML != 0 {
 		htmlLinks(text, body, c.opts.maxLinks)
+	}
+	if kind&partXML != 0 {
+		officeLinks(text, body)
 	}
 	if kind&partText != 0 {
 		if strings.Contains(text, "-----BEGIN PGP MESSAGE-----") {

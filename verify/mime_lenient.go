@@ -23,6 +23,7 @@ import (
 // bodyDamage is what reading a message's body leniently read around.
 type bodyDamage struct {
 	base64Strays    int // characters outside base64, data after padding
+	qpAmbiguous     int // quoted-printable soft breaks clients read differently
 	partHeaderLines int // lines of part headers that are not fields
 }
 
@@ -30,6 +31,9 @@ func (d bodyDamage) reasons() []Reason {
 	var rs []Reason
 	if d.base64Strays > 0 {
 		rs = append(rs, Reason{CodeInvalidMIME, fmt.Sprintf("base64 text holds %d stray character(s) or data after padding; it was decoded around them, as mail clients decode it", d.base64Strays)})
+	}
+	if d.qpAmbiguous > 0 {
+		rs = append(rs, Reason{CodeInvalidMIME, fmt.Sprintf("quoted-printable text holds %d soft line break(s) that mail clients read differently (\"=\" then blanks, or a lone CR): one reading may show a link the other hides", d.qpAmbiguous)})
 	}
 	if d.partHeaderLines > 0 {
 		rs = append(rs, Reason{CodeInvalidMIME, fmt.Sprintf("%d line(s) of MIME part headers are not fields; they were skipped, as mail clients skip them", d.partHeaderLines)})
@@ -254,19 +258,31 @@ func isFieldStart(l []byte) bool {
 // decode it: base64 with stray characters or padding in the middle is
 // decoded around them, where go-message stops at the first, and
 // quoted-printable with long lines or control bytes is decoded whole
-// (qpLenient), where go-message stops there. Stray base64 characters are
-// counted in *strays as the body is read.
-func lenientEntity(h textproto.Header, body io.Reader, strays *int) (*message.Entity, error) {
+// (qpLenient), where go-message stops there. Stray base64 characters and
+// ambiguous quoted-printable soft breaks are counted in damage as the
+// body is read.
+func lenientEntity(h textproto.Header, body io.Reader, damage *bodyDamage) (*message.Entity, error) {
 	enc := strings.ToLower(strings.TrimSpace(h.Get("Content-Transfer-Encoding")))
 	if enc == "base64" || enc == "quoted-printable" {
 		ct := strings.ToLower(h.Get("Content-Type"))
 		if !strings.HasPrefix(strings.TrimSpace(ct), "multipart/") {
+			copies := len(h.Values("Content-Transfer-Encoding"))
 			h = h.Copy()
 			h.Del("Content-Transfer-Encoding")
+			if copies > 1 {
+				// Decoded here, by the first copy; as many left,
+				// saying so, for walk to report a part whose
+				// readers disagree on which copy wins (red33).
+				for range copies {
+					h.Add("Content-Transfer-Encoding", "binary")
+				}
+			}
 			if enc == "base64" {
-				body = &base64Lenient{r: bufio.NewReader(body), strays: strays}
+				body = &base64Lenient{r: bufio.NewReader(body), strays: &damage.base64Strays}
 			} else {
-				body = newQPLenient(body)
+				qp := newQPLenient(body)
+				qp.ambiguous = &damage.qpAmbiguous
+				body = qp
 			}
 		}
 	}

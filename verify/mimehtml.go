@@ -24,6 +24,17 @@ const (
 	// is read as HTML when its content is HTML by the MIME Sniffing
 	// Standard, as the browser that opens the saved file may.
 	partSniffed
+	// partXML: an XML document Windows opens in the Office application
+	// it names (the Office XML Handler), read as an Office XML part is
+	// (officeLinks): Word 2003 XML, flat OPC (red33).
+	partXML
+	// wordSniffed marks, while partKind reads the names, an Office 97
+	// document (.doc, .xls, .ppt), sniffed when nothing else says how to
+	// read it.
+	wordSniffed
+	// partOLE is what sniffing finds in an Office binary (OLE compound)
+	// file: content vigie does not read.
+	partOLE
 )
 
 // partKind says how a part is read: as HTML when its type is HTML
@@ -41,15 +52,31 @@ func partKind(mediaType string, names []string) int {
 		case ".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz", ".hta":
 			kind |= partHTML
 		case ".ics", ".ical", ".ifb", ".vcs", ".vcf", ".url", ".webloc", ".website", ".desktop",
-			".library-ms", ".searchconnector-ms", ".rtf":
+			".library-ms", ".searchconnector-ms", ".rtf", ".iqy":
 			// Calendars and contacts (their URL and description
 			// shown), internet shortcuts the system opens in the
 			// browser (.website is an .url pinned, .desktop a Linux
 			// one), Windows libraries and search connectors naming a
 			// remote share Explorer opens, RTF documents whose
-			// HYPERLINK fields Word follows: their links are written
-			// as text.
+			// HYPERLINK fields Word follows, Excel web queries whose
+			// URL Excel fetches and shows (red33): their links are
+			// written as text.
 			kind |= partText
+		case ".xml":
+			kind |= partXML
+		}
+	}
+	if officeDocument(mediaType, names) {
+		// Word opens a file by its content: an RTF document (or a
+		// page) named .doc opens as one (red33), sniffed.
+		kind |= wordSniffed
+	}
+	if mediaType == "application/xml" || mediaType == "text/xml" {
+		kind |= partXML
+	}
+	if kind&wordSniffed != 0 {
+		if kind &^= wordSniffed; kind == partSkipped {
+			return partSniffed
 		}
 	}
 	switch {
@@ -103,8 +130,8 @@ func contentLines(mediaType string, names []string) bool {
 // Thunderbird show the entity inside an opaque signature, even one that
 // does not verify, and decrypt enveloped data), by type or as a .p7m
 // file, Outlook's TNEF (winmail.dat: its RTF body and attachments), and
-// Office's binary files (binaryOffice). "" for any other part (a detached
-// signature, .p7s, shows nothing).
+// Office's binary-only files (.msg, .pub, .vsd). "" for any other part (a
+// detached signature, .p7s, shows nothing).
 func sealedPart(mediaType string, names []string) string {
 	switch mediaType {
 	case "application/pkcs7-mime", "application/x-pkcs7-mime":
@@ -118,28 +145,18 @@ func sealedPart(mediaType string, names []string) string {
 			return "S/MIME content (a .p7m file)"
 		case strings.EqualFold(strings.TrimSpace(name), "winmail.dat"):
 			return "Outlook's TNEF content (winmail.dat)"
-		case binaryOffice[ext]:
+		case ext == ".msg" || ext == ".pub" || ext == ".vsd":
+			// Outlook items, Publisher and Visio documents: binary
+			// (OLE compound) files only, whose hyperlinks their
+			// application follows. Word, Excel and PowerPoint 97
+			// files are read by content (officeDocument).
 			return "an Office file in the binary format (a " + ext + " file)"
 		}
 	}
-	switch mediaType {
-	case "application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint", "application/vnd.ms-outlook":
-		// Typed so, unless a name says it is a zip package (a .docx
-		// sent as application/msword), read as such.
-		if !zipPart("", names) {
-			return "an Office file in the binary format (" + mediaType + ")"
-		}
+	if mediaType == "application/vnd.ms-outlook" {
+		return "an Office file in the binary format (" + mediaType + ")"
 	}
 	return ""
-}
-
-// binaryOffice are the extensions of Office's binary (OLE compound) files:
-// Word, Excel, PowerPoint, Publisher and Visio documents and templates and
-// Outlook items, whose hyperlinks Office follows and whose sectors vigie
-// does not read.
-var binaryOffice = map[string]bool{
-	".doc": true, ".dot": true, ".xls": true, ".xlt": true, ".xla": true, ".ppt": true, ".pps": true, ".pot": true,
-	".pub": true, ".vsd": true, ".msg": true,
 }
 
 // uuencodedFile returns the name of the first file a text carries
@@ -292,9 +309,55 @@ var textTypes = map[string]bool{"message/delivery-status": true, "message/global
 	"application/ics": true, "application/x-ics": true, "application/calendar": true,
 	"application/rtf": true, "application/x-rtf": true, "application/vcard": true, "application/x-url": true, "application/internet-shortcut": true}
 
+// officeDocument reports a Word, Excel or PowerPoint 97 document, by
+// type or name (.doc, .xls, .ppt and their templates), which Office opens
+// as what its content is: RTF, XML, a page, a web archive (red33), or the
+// binary (OLE compound) file it is named for, whose hyperlinks vigie does
+// not read (sniffedKind's partOLE).
+func officeDocument(mediaType string, names []string) bool {
+	switch mediaType {
+	case "application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint":
+		return true
+	}
+	for _, name := range names {
+		switch fileExt(name) {
+		case ".doc", ".dot", ".xls", ".xlt", ".xla", ".ppt", ".pps", ".pot":
+			return true
+		}
+	}
+	return false
+}
+
+// mimeHeaderStart reports content that starts as a MIME message does: a
+// web archive (MHT) Word saves as "Single File Web Page".
+func mimeHeaderStart(head []byte) bool {
+	start := bytes.ToLower(bytes.TrimLeft(head, " \t\r\n"))
+	return bytes.HasPrefix(start, []byte("mime-version:")) || bytes.HasPrefix(start, []byte("content-type:"))
+}
+
+// sniffedKind says how the first bytes of a part of unknown type read:
+// as HTML (sniffHTML), as text when they open an RTF document, as XML
+// when an XML one, which Word opens whatever the file's name (red33);
+// partSkipped otherwise.
+func sniffedKind(head []byte) int {
+	start := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	switch {
+	case bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
+		return partOLE
+	case bytes.HasPrefix(start, []byte(`{\rtf`)):
+		return partText
+	case bytes.HasPrefix(start, []byte("<?xml")) && !bytes.Contains(bytes.ToLower(head), []byte("<svg")) && !bytes.Contains(bytes.ToLower(head), []byte("<html")):
+		return partXML
+	case strings.HasPrefix(http.DetectContentType(head), "text/html") || bytes.Contains(bytes.ToLower(head), []byte("<svg")):
+		return partHTML
+	}
+	return partSkipped
+}
+
 // sniffHTML reads the first bytes of a part of unknown type and returns
-// a reader of the whole part when they are HTML, nil when not.
-func sniffHTML(r io.Reader) io.Reader {
+// a reader of the whole part and how to read it (sniffedKind); nil when
+// it is neither.
+func sniffHTML(r io.Reader) (io.Reader, int) {
 	head := make([]byte, 512)
 	n, _ := io.ReadFull(r, head)
 	head = head[:n]
@@ -306,8 +369,9 @@ func sniffHTML(r io.Reader) io.Reader {
 		n, _ = io.ReadFull(r, head)
 		head = head[:n]
 	}
-	if !strings.HasPrefix(http.DetectContentType(head), "text/html") && !bytes.Contains(bytes.ToLower(head), []byte("<svg")) {
-		return nil
+	kind := sniffedKind(head)
+	if kind == partSkipped || kind == partOLE {
+		return nil, kind
 	}
-	return io.MultiReader(bytes.NewReader(head), r)
+	return io.MultiReader(bytes.NewReader(head), r), kind
 }

@@ -12,6 +12,9 @@ import (
 // odfText is the namespace of OpenDocument's text elements.
 const odfText = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 
+// officeChart is the namespace of DrawingML charts (c:).
+const officeChart = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+
 // officeLinks records the links of an Office or OpenDocument XML part: a
 // Relationship's Target when its TargetMode is External (not a file on
 // the writer's disk that a template or other resource names), the URL
@@ -36,6 +39,10 @@ func officeLinks(doc string, body *bodyText) {
 		// to be written trimmed at its end.
 		trimming bool
 		run      strings.Builder
+		// strCell: in an Excel cell holding a string formula's result
+		// (t="str"), shown from its <v> (red33); inValue: in that <v>
+		// or a chart's.
+		strCell, inValue bool
 	)
 	for {
 		tok, err := d.Token()
@@ -49,6 +56,12 @@ func officeLinks(doc string, body *bodyText) {
 				inInstr = true
 			case "f":
 				inFormula = true
+			case "c":
+				strCell = attrLocal(t, "t") == "str"
+			case "v":
+				// An Office chart's cached values (its titles and
+				// labels) are drawn as text too.
+				inValue = strCell || t.Name.Space == officeChart || t.Name.Space == "c"
 			case "t":
 				inRun++
 				if wordText(t.Name.Space) && attrLocal(t, "space") != "preserve" {
@@ -79,6 +92,13 @@ func officeLinks(doc string, body *bodyText) {
 					}
 				case a.Name.Local == "instr":
 					fieldLink(a.Value, body)
+				case a.Name.Local == "dest" && t.Name.Local == "hlink":
+					// Word 2003 XML's hyperlink (red33).
+					body.add(a.Value, "")
+				case a.Name.Local == "formula":
+					// LibreOffice Calc's cell formula,
+					// "of:=HYPERLINK("url";"label")" (red33).
+					formulaLinks(a.Value, body)
 				}
 			}
 		case xml.CharData:
@@ -90,10 +110,13 @@ func officeLinks(doc string, body *bodyText) {
 				fieldLink(string(t), body)
 			case inFormula:
 				formulaLinks(string(t), body)
+			case inValue:
+				text.Write(t)
 			case trimming:
 				run.Write(t)
 			case inRun > 0 || odf > 0:
 				text.Write(t)
+				nestedResult(fields, t)
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
@@ -101,10 +124,17 @@ func officeLinks(doc string, body *bodyText) {
 				inInstr = false
 			case "f":
 				inFormula = false
+			case "v":
+				if inValue {
+					text.WriteByte('\n') // a chart's labels stand apart
+				}
+				inValue = false
 			case "t":
 				inRun = max(0, inRun-1)
 				if trimming {
-					text.WriteString(strings.TrimSpace(run.String()))
+					shown := strings.TrimSpace(run.String())
+					text.WriteString(shown)
+					nestedResult(fields, []byte(shown))
 					run.Reset()
 					trimming = false
 				}
@@ -137,6 +167,17 @@ func wordText(space string) bool {
 type fieldInstr struct {
 	instr []byte
 	done  bool
+}
+
+// nestedResult writes text shown as a field's result into the
+// instruction of the field it is nested in, when that one's is being
+// read: Word evaluates the inner field ({ HYPERLINK "{ MERGEFIELD Lien }" })
+// and writes its result there (red33), so "https://www.ameli.fr" then
+// { QUOTE ".evil.example" } leads to www.ameli.fr.evil.example.
+func nestedResult(fields []fieldInstr, text []byte) {
+	if n := len(fields); n >= 2 && fields[n-1].done && !fields[n-2].done {
+		fields[n-2].instr = append(fields[n-2].instr, text...)
+	}
 }
 
 // fieldChar applies a w:fldChar mark to the fields open: "begin" opens
@@ -213,22 +254,42 @@ func attrLocal(t xml.StartElement, local string) string {
 // fieldLink records the target of a Word HYPERLINK field instruction
 // (` HYPERLINK "https://..." \o "tip" `): its first argument that is no
 // switch nor a switch's argument. "HYPERLINK \l "_Toc1"" names only a
-// bookmark in the document (a table of contents): no link.
+// bookmark in the document (a table of contents): no link. The file of
+// an INCLUDEPICTURE or INCLUDETEXT field is one too when it is on a
+// server: Word fetches it and shows it in the document, as it does a
+// remote template (red33); a file beside the document or on the
+// writer's disk is none.
 func fieldLink(instr string, body *bodyText) {
 	args := fieldArgs(instr)
-	if len(args) < 2 || !strings.EqualFold(args[0], "HYPERLINK") {
+	if len(args) < 2 {
+		return
+	}
+	include := strings.EqualFold(args[0], "INCLUDEPICTURE") || strings.EqualFold(args[0], "INCLUDETEXT")
+	if !include && !strings.EqualFold(args[0], "HYPERLINK") {
 		return
 	}
 	for i := 1; i < len(args); i++ {
 		switch a := args[i]; {
-		case len(a) == 2 && a[0] == '\\' && strings.ContainsRune("lotLOT", rune(a[1])):
-			i++ // a switch followed by its argument
+		case len(a) == 2 && a[0] == '\\' && strings.ContainsRune("lotcLOTC*#@", rune(a[1])):
+			// A switch followed by its argument: HYPERLINK's \l, \o
+			// and \t, INCLUDE*'s converter \c, the general format
+			// switches (\* MERGEFORMAT).
+			i++
 		case strings.HasPrefix(a, `\`) && len(a) == 2:
 		default:
-			body.add(a, "")
+			if !include || remoteFile(a) {
+				body.add(a, "")
+			}
 			return
 		}
 	}
+}
+
+// remoteFile reports a file a field names on a server: a URL with a
+// scheme (not a drive letter), or a UNC path (\\server\share, written
+// with its backslashes doubled or not).
+func remoteFile(name string) bool {
+	return hasScheme(name) && !localFile(name) || strings.HasPrefix(name, `\\`) || strings.HasPrefix(name, "//")
 }
 
 // fieldArgs splits a field instruction into its words, a quoted one
@@ -255,7 +316,10 @@ func fieldArgs(instr string) []string {
 
 // formulaLinks records the URL of each HYPERLINK function of an Excel
 // formula written as a string (=HYPERLINK("https://...","label")):
-// Excel shows the label as a link to it.
+// Excel shows the label as a link to it. A first argument that is not
+// one string literal is a link the formula builds when Excel evaluates
+// it ("https://www.ameli.fr"&".evil.example", CONCATENATE(...), a cell):
+// vigie does not evaluate formulas, so it is content left unread (red33).
 func formulaLinks(formula string, body *bodyText) {
 	upper := strings.ToUpper(formula)
 	for at := 0; ; {
@@ -264,11 +328,35 @@ func formulaLinks(formula string, body *bodyText) {
 			return
 		}
 		at += i + len("HYPERLINK(")
-		arg := strings.TrimSpace(formula[at:])
-		if strings.HasPrefix(arg, `"`) {
-			if end := strings.IndexByte(arg[1:], '"'); end >= 0 {
-				body.add(arg[1:1+end], "")
-			}
+		if url, ok := literalArg(formula[at:]); ok {
+			body.add(url, "")
+		} else {
+			body.noteUnread("a link an Excel formula builds (HYPERLINK)")
 		}
 	}
+}
+
+// literalArg returns the value of a formula's argument at the start of
+// args when it is one string literal ("" in it a quote), followed by the
+// end of the argument (',' or, in OpenFormula, ';').
+func literalArg(args string) (string, bool) {
+	rest := strings.TrimLeft(args, " \t\r\n")
+	if !strings.HasPrefix(rest, `"`) {
+		return "", false
+	}
+	var v strings.Builder
+	for i := 1; i < len(rest); i++ {
+		if rest[i] != '"' {
+			v.WriteByte(rest[i])
+			continue
+		}
+		if i+1 < len(rest) && rest[i+1] == '"' {
+			v.WriteByte('"')
+			i++
+			continue
+		}
+		after := strings.TrimLeft(rest[i+1:], " \t\r\n")
+		return v.String(), after == "" || after[0] == ',' || after[0] == ';' || after[0] == ')'
+	}
+	return "", false
 }

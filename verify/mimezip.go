@@ -79,6 +79,10 @@ func (c *Checker) readZip(r io.Reader, body *bodyText, embedded bool) {
 		body.noteUnread("a zip archive holding another before the one its directory lists")
 		return
 	}
+	opc := false // an Office (Open Packaging Conventions) package
+	for _, f := range zr.File {
+		opc = opc || f.Name == "[Content_Types].xml"
+	}
 	for _, f := range zr.File {
 		// Counted for the whole message: each entry may cost a parse
 		// (an empty page uses up no text budget).
@@ -87,7 +91,7 @@ func (c *Checker) readZip(r io.Reader, body *bodyText, embedded bool) {
 			return
 		}
 		body.zipEntries++
-		c.readZipEntry(f, body, embedded)
+		c.readZipEntry(f, body, embedded, opc)
 	}
 }
 
@@ -165,8 +169,11 @@ func strayDirectoryEnd(data []byte, files []*zip.File) bool {
 // readZipEntry reads one entry of an archive. An Office document
 // embedded in an Office document (word/embeddings/..., the workbook of
 // every chart in a Word file) is read as one, one level down; any other
-// archive inside is not opened.
-func (c *Checker) readZipEntry(f *zip.File, body *bodyText, embedded bool) {
+// archive inside is not opened. In an Office package (opc) a part's
+// type is the one [Content_Types].xml gives, whatever its name: a part
+// of no known name is read as what its first bytes are (sniffedKind), as
+// an imported HTML or RTF document (w:altChunk) Word shows (red33).
+func (c *Checker) readZipEntry(f *zip.File, body *bodyText, embedded, opc bool) {
 	name := strings.ToLower(f.Name)
 	names := []string{name}
 	kind := partKind("", names)
@@ -187,7 +194,7 @@ func (c *Checker) readZipEntry(f *zip.File, body *bodyText, embedded bool) {
 	case zipPart("", names) || messageFile(names) || sealedPart("", names) != "":
 		body.noteUnread("an archive or message in a zip archive (" + truncate(f.Name, 60) + ")")
 		return
-	case kind == partSkipped && !officeXML:
+	case kind == partSkipped && !officeXML && !opc:
 		return
 	}
 	rc, err := f.Open()
@@ -204,9 +211,36 @@ func (c *Checker) readZipEntry(f *zip.File, body *bodyText, embedded bool) {
 		c.readPDF(rc, body)
 		return
 	}
+	var r io.Reader = rc
+	if kind == partSkipped && !officeXML {
+		// Sniffed before the budget is spent on it (a picture).
+		head := make([]byte, 512)
+		n, _ := io.ReadFull(rc, head)
+		// An OLE object in a package (an equation, an old chart) is
+		// the package's own, no file the reader opens.
+		if kind = sniffedKind(head[:n]); kind == partSkipped || kind == partOLE {
+			return
+		}
+		r = io.MultiReader(bytes.NewReader(head[:n]), rc)
+	}
 	// A page the reader opens is shown whole: what the budget cuts of
 	// it counts as cut (readBudget).
-	data, _ := readBudget(rc, body, kind&partHTML != 0)
+	data, _ := readBudget(r, body, kind&partHTML != 0)
+	if kind == partSniffed {
+		// A Word document (.doc) is read as what its content is; a
+		// web archive (MHT) is a message in the archive, not opened.
+		if mimeHeaderStart(data[:min(len(data), 64)]) {
+			body.noteUnread("an archive or message in a zip archive (" + truncate(f.Name, 60) + ")")
+			return
+		}
+		switch kind = sniffedKind(data[:min(len(data), 512)]); kind {
+		case partOLE:
+			body.noteUnread("an Office file in the binary format in a zip archive (" + truncate(f.Name, 60) + ")")
+			return
+		case partSkipped:
+			return
+		}
+	}
 	text := string(data)
 	switch {
 	case kind&partHTML != 0:

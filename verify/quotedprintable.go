@@ -14,16 +14,36 @@ import (
 //   - "=" and two hexadecimal digits, either case, is that byte;
 //   - "=" then spaces or tabs, then the end of the line, is a soft line
 //     break (RFC 2045's transport padding tolerated);
+//   - "=" then a lone CR is a soft line break, as Thunderbird reads it;
 //   - any other "=" is itself, as is every other byte, line breaks and
 //     trailing white space included (they separate words either way).
+//
+// Mail clients disagree on the two soft breaks last named: Thunderbird
+// (mime_decode_qp_buffer, comm-central mailnews/mime/src/mimeenc.cpp)
+// takes "=" and a blank for themselves and keeps the line break, RFC
+// 2045's decoders (Go's, Python's, Dovecot's) join the lines; Thunderbird
+// joins across "=" and a lone CR, others do not. Either reading hides what
+// the other shows ("https://www.ameli.fr/= " then "www.evil.com/login" is
+// one official link or two), so each is counted in *ambiguous (red33),
+// which makes the message Invalid (bodyDamage).
 type qpLenient struct {
-	r   *bufio.Reader
-	err error
+	r         *bufio.Reader
+	err       error
+	ambiguous *int // soft line breaks mail clients read differently; may be nil
 }
 
 // newQPLenient returns a reader of r's quoted-printable text, decoded.
 func newQPLenient(r io.Reader) *qpLenient {
 	return &qpLenient{r: bufio.NewReader(r)}
+}
+
+// softBreak reports a soft line break, counted when clients read it
+// differently.
+func (q *qpLenient) softBreak(ambiguous bool) (byte, bool) {
+	if ambiguous && q.ambiguous != nil {
+		*q.ambiguous++
+	}
+	return 0, false
 }
 
 func (q *qpLenient) Read(p []byte) (int, error) {
@@ -73,10 +93,14 @@ func (q *qpLenient) escape() (c byte, ok bool) {
 		switch {
 		case len(rest) > 0 && rest[0] == '\n':
 			_, _ = q.r.Discard(blanks + 1)
-			return 0, false
+			return q.softBreak(blanks > 0)
 		case len(rest) > 1 && rest[0] == '\r' && rest[1] == '\n':
 			_, _ = q.r.Discard(blanks + 2)
-			return 0, false
+			return q.softBreak(blanks > 0)
+		case blanks == 0 && len(rest) > 0 && rest[0] == '\r':
+			// A lone CR (not followed by LF, or the last byte).
+			_, _ = q.r.Discard(1)
+			return q.softBreak(true)
 		case len(rest) == 0 && err != nil && err != bufio.ErrBufferFull:
 			// The end of the text: a final "=" (and its padding) is
 			// dropped, as mime/quotedprintable does.

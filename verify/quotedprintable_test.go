@@ -17,6 +17,7 @@ func TestDecodeQuotedPrintable(t *testing.T) {
 		{"escapes, either case", "caf=C3=A9 =3d =3D", "café = ="},
 		{"soft line breaks", "https://ameli-=\r\naide.com/=\n", "https://ameli-aide.com/"},
 		{"transport padding after a soft break", "ameli=  \t\r\n-aide.com", "ameli-aide.com"},
+		{"an = before a lone CR is a soft break, as Thunderbird reads it", "ameli-=\raide.com=\r", "ameli-aide.com"},
 		{"an = not escaping is itself", "a=b =g1 =", "a=b =g1 "},
 		{"a final = with padding is dropped", "ameli.fr= \t", "ameli.fr"},
 		{"an = cut before its second digit", "a=4", "a=4"},

@@ -18,6 +18,7 @@ func FuzzScan(f *testing.F) {
 		"microsoft-edge:https://e.x", "((((https://a.fr/(b))))).", "185.12.4.3:80", "\xff.fr", "a．fr。com",
 		"voir ameli-remb.com et www.a-b.fr", "sous-domaine.ameli.fr.com",
 		"a \u202emoc.x\u202c https://b.fr \u202e/y/rf.b//:sptth", "@x.com/a @@y.fr x@z.com:80/a", "amelⅰ.fr①.com", "rdv-https://x.fr/ a.com.Merci.Bonne.Journee", "https://a.com\u200b.b.fr x\u00ad.com\u200b.y.fr",
+		"https://a.fr/\x00www.b.com/x a@b.fr\x00c@d.com \x01\x02x.com\ufffd.y.fr\xff",
 	} {
 		f.Add(s)
 	}

@@ -174,9 +174,11 @@ func invisibleFormat(r rune) bool {
 
 // breaksAt returns where, in Clean(text), a breaker was removed: a browser
 // given the whole link reads it joined (or refuses it), but a link finder
-// may end a link there.
-func breaksAt(text string) []int {
-	var at []int
+// may end a link there. parts are those of them a mail client may show as
+// a space or a box, parting the words (scanParted): a hidden control,
+// U+FFFD or a byte that is not UTF-8; not a zero-width or soft hyphen,
+// written inside words as a line-break hint.
+func breaksAt(text string) (at, parts []int) {
 	var c cleaner
 	removed := 0
 	for i := 0; i < len(text); {
@@ -184,13 +186,16 @@ func breaksAt(text string) []int {
 		rm, breaks := c.removes(r)
 		if breaks {
 			at = append(at, i-removed)
+			if hiddenControl(r) || r == utf8.RuneError {
+				parts = append(parts, i-removed)
+			}
 		}
 		if rm {
 			removed += size
 		}
 		i += size
 	}
-	return at
+	return at, parts
 }
 
 // holds reports whether text holds a hidden control, or a rune outside
@@ -239,12 +244,64 @@ func Scan(text string, yield func(Link) bool) bool {
 func scan(text string, yield func(Link) bool) *scanner {
 	s := &scanner{text: Clean(text), yield: yield}
 	if holds(text, func(r rune) bool { return r == pdf || breaker(r) }) {
-		s.breaks = breaksAt(text)
+		s.breaks, s.parts = breaksAt(text)
 	}
 	for i := 0; i < len(s.text) && !s.stopped; {
 		i = s.step(i)
 	}
+	if len(s.parts) > 0 && !s.stopped {
+		s.scanParted()
+	}
 	return s
+}
+
+// scanParted reads the text again parted where a mail client may show a
+// removed character as a space or a box (s.parts), as a link finder then
+// starts the next word after it:
+// Thunderbird shows a NUL decoded from quoted-printable as a space
+// (red33), so "https://www.ameli.fr/\x00www.evil.com/login" shows a second
+// link that, read glued, was part of the first one's path, and
+// "contact@ameli.fr\x00dossiers@evil.example" two addresses where the
+// glued text holds none. The parts are joined by spaces; a link that
+// starts or ends at a break is reported, with its offsets in the cleaned
+// text, unless the glued reading gave it already (emit's rescan).
+func (s *scanner) scanParted() {
+	var b strings.Builder
+	b.Grow(len(s.text) + len(s.parts))
+	var spaces []int // where each space stands in the parted text
+	prev := 0
+	for _, at := range s.parts {
+		if len(spaces) > 0 && at == prev {
+			continue // breakers written side by side part once
+		}
+		b.WriteString(s.text[prev:at])
+		spaces = append(spaces, b.Len())
+		b.WriteByte(' ')
+		prev = at
+	}
+	b.WriteString(s.text[prev:])
+	// cleaned gives an offset of the parted text in the cleaned one, and
+	// whether a space (a break) stands right there or right before.
+	cleaned := func(p int) (int, bool) {
+		k, found := slices.BinarySearch(spaces, p)
+		return p - k, found || k > 0 && spaces[k-1] == p-1
+	}
+	inner := &scanner{text: b.String(), yield: func(l Link) bool {
+		start, atBreak := cleaned(l.Start)
+		end, endsAtBreak := cleaned(l.End)
+		if !atBreak && !endsAtBreak {
+			return true // read as it is glued
+		}
+		if s.emitted[[2]int{start, end}] {
+			return true
+		}
+		l.Start, l.End = start, end
+		return s.emit(l)
+	}}
+	for j := 0; j < len(inner.text) && !inner.stopped && !s.stopped; {
+		j = inner.step(j)
+	}
+	s.read += inner.read
 }
 
 // rlo is the right-to-left override: the characters after it, up to a
@@ -287,6 +344,12 @@ func (s *scanner) scanOverridden(i int) {
 // links written before it, which a link finder that ends links there
 // opens ("https://ameli-aide.com\u200b.ameli.fr").
 func (s *scanner) emit(l Link) bool {
+	if len(s.breaks) > 0 {
+		if s.emitted == nil {
+			s.emitted = make(map[[2]int]bool)
+		}
+		s.emitted[[2]int{l.Start, l.End}] = true
+	}
 	if !s.stopped && !s.yield(l) {
 		s.stopped = true
 	}
@@ -314,6 +377,11 @@ type scanner struct {
 	// breaks are where a zero-width space, soft hyphen, hidden
 	// control, U+FFFD or invalid byte was removed (breaksAt), in order.
 	breaks []int
+	// parts are the breaks a mail client may show as a space (breaksAt).
+	parts []int
+	// emitted holds the offsets of the links reported, when the text
+	// has breaks: scanParted reports those the glued reading did not.
+	emitted map[[2]int]bool
 	// The dotted run being read (see hostRun), kept to reuse memory.
 	labels []string
 	starts []int
