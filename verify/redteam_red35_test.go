@@ -1,0 +1,149 @@
+package verify
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"hash/adler32"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Red team red35 (a helper session attacking fc54e4f: the PDF
+// attachment reader, verify/mimepdf.go). Each case below fails at
+// fc54e4f: a proven message whose PDF leads its reader, in a viewer,
+// somewhere vigie did not read, was official.
+
+const red35Evil = "https://evil.example/connexion"
+
+// red35Objects is the content of an object stream holding objects
+// numbered from 50: its header of number and offset pairs, then the
+// objects; and the offset of the first (/First).
+func red35Objects(objects ...string) (string, int) {
+	var header, body strings.Builder
+	for i, o := range objects {
+		header.WriteString(strconv.Itoa(50+i) + " " + strconv.Itoa(body.Len()) + " ")
+		body.WriteString(o + "\n")
+	}
+	return header.String() + body.String(), header.Len()
+}
+
+// red35Zlib compresses s.
+func red35Zlib(s string) []byte {
+	var z bytes.Buffer
+	w := zlib.NewWriter(&z)
+	w.Write([]byte(s))
+	w.Close()
+	return z.Bytes()
+}
+
+// red35ZlibStored is a zlib stream whose first deflate block is stored
+// (its bytes written as they are: clear) and whose second is compressed.
+func red35ZlibStored(clear, packed string) []byte {
+	var fl bytes.Buffer
+	fl.Write([]byte{0x78, 0x01})
+	fl.WriteByte(0) // BFINAL 0, BTYPE 00: a stored block
+	binary.Write(&fl, binary.LittleEndian, uint16(len(clear)))
+	binary.Write(&fl, binary.LittleEndian, ^uint16(len(clear)))
+	fl.WriteString(clear)
+	z := red35Zlib(packed)
+	fl.Write(z[2 : len(z)-4]) // the raw deflate blocks of packed
+	binary.Write(&fl, binary.BigEndian, adler32.Checksum([]byte(clear+packed)))
+	return fl.Bytes()
+}
+
+// red35Stream is a stream object of that dictionary (with %N, %F and %L
+// replaced by the number of objects, /First and /Length) and data.
+func red35Stream(dict string, n, first int, data []byte) string {
+	dict = strings.NewReplacer("%N", strconv.Itoa(n), "%F", strconv.Itoa(first), "%L", strconv.Itoa(len(data))).Replace(dict)
+	return dict + "\nstream\n" + string(data) + "\nendstream"
+}
+
+// red35PNGUp encodes b with the PNG Up predictor (Predictor 12) in rows
+// of columns bytes.
+func red35PNGUp(b []byte, columns int) []byte {
+	for len(b)%columns != 0 {
+		b = append(b, ' ')
+	}
+	var out []byte
+	prev := make([]byte, columns)
+	for i := 0; i < len(b); i += columns {
+		out = append(out, 2)
+		for k := range columns {
+			out = append(out, b[i+k]-prev[k])
+		}
+		prev = b[i : i+columns]
+	}
+	return out
+}
+
+// red35Packed is a PDF whose object 2 is an object stream holding a
+// link annotation to red35Evil, with that dictionary and data.
+func red35Packed(dict string, data func(objects string) []byte, more ...string) []byte {
+	objects, first := red35Objects(uriAnnot("(" + red35Evil + ")"))
+	return pdfFile(append([]string{"<< /Type /Catalog >>", red35Stream(dict, 1, first, data(objects))}, more...)...)
+}
+
+func red35Flate(objects string) []byte { return red35Zlib(objects) }
+
+// TestRed35PDF checks that what a viewer follows in a PDF is read, or
+// the message is not official.
+func TestRed35PDF(t *testing.T) {
+	c := mailChecker(t)
+	const plain = "<< /Type /ObjStm /N %N /First %F /Filter /FlateDecode /Length %L >>"
+	for _, tc := range []struct {
+		name string
+		pdf  []byte
+	}{
+		{"obj written in the dictionary after its type", red35Packed("<< /Type /ObjStm /N %N /First %F /Filter /FlateDecode /Length %L /Subj (obj) >>", red35Flate)},
+		{"stream written in the dictionary before its type", red35Packed("<< /Producer (stream) /Type /ObjStm /N %N /First %F /Filter /FlateDecode /Length %L >>", red35Flate)},
+		{"endstream inside the compressed data", red35Packed(plain, func(o string) []byte { return red35ZlibStored("% endstream\n", o) })},
+		{"the filter an indirect object", red35Packed("<< /Type /ObjStm /N %N /First %F /Filter 3 0 R /Length %L >>", red35Flate, "/FlateDecode")},
+		{"the predictor an indirect object", red35Packed("<< /Type /ObjStm /N %N /First %F /Filter /FlateDecode /DecodeParms 3 0 R /Length %L >>",
+			func(o string) []byte { return red35Zlib(string(red35PNGUp([]byte(o), 8))) }, "<< /Predictor 12 /Columns 8 >>")},
+		{"the type an indirect object", red35Packed("<< /Type 3 0 R /N %N /First %F /Filter /FlateDecode /Length %L >>", red35Flate, "/ObjStm")},
+		{"a hexadecimal name after the filter", red35Packed("<< /Type /ObjStm /N %N /First %F /Filter /FlateDecode /Length %L /Note /AHx >>", red35Flate)},
+		{"a form's URL an indirect string", pdfFile("<< /A << /S /SubmitForm /F 2 0 R >> >>", "("+red35Evil+")")},
+		{"a remote document an indirect string", pdfFile("<< /A << /S /GoToR /F 2 0 R /D [0 /Fit] >> >>", "("+red35Evil+")")},
+		{"a file attached to an annotation", pdfFile("<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 9 9] /FS << /Type /Filespec /F (facture.html) /EF << /F 2 0 R >> >> >>",
+			red35Stream("<< /Length %L >>", 0, 0, []byte("<a href=\""+red35Evil+"\">ameli</a>")))},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep, err := c.Message(strings.NewReader(pdfMail(tc.pdf, "")))
+			require.NoError(t, err)
+			assert.NotEqual(t, Official, rep.Status, "%v", rep.Reasons)
+			assert.True(t, rep.Has(CodeUnverifiedLink) || rep.Has(CodeUnreadContent), "%v", rep.Reasons)
+		})
+	}
+}
+
+// TestRed35PDFValuesBounded checks that strings opened and never closed
+// ("/URI (" repeated) are read in bounded memory: each was read to the
+// end of the PDF and recorded whole, quadratic in the PDF's size (a
+// 400 KB PDF took 4 minutes and 72 GB of allocations; one of 16 MB, the
+// size read, would not end).
+func TestRed35PDFValuesBounded(t *testing.T) {
+	c := Default()
+	for _, tc := range []struct {
+		name string
+		pdf  []byte
+	}{
+		{"literal strings", pdfFile(strings.Repeat("/URI (", 4096))},
+		{"hexadecimal strings", pdfFile(strings.Repeat("/URI <68", 4096))},
+		{"nested strings closed", pdfFile(strings.Repeat("/F (https://evil.example/", 2048) + strings.Repeat(")", 2048))},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			body := &bodyText{}
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			c.readPDF(bytes.NewReader(tc.pdf), body)
+			runtime.ReadMemStats(&after)
+			assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(64*len(tc.pdf))+8<<20, "bytes allocated")
+		})
+	}
+}
