@@ -1,0 +1,114 @@
+package verify
+
+import (
+	"bytes"
+	"strings"
+)
+
+// A PDF's file specifications written as indirect objects (red team
+// red35): "/S /SubmitForm /F 7 0 R" with "7 0 obj (https://...) endobj"
+// posts the form to that URL in Acrobat, and a remote document's /F may
+// be written so too. Objects are found by their "N G obj" header in the
+// clear and by the header of the object streams that pack them; every
+// definition of a number counts, as an incremental update may write an
+// object again and the cross-reference table may point at either. An
+// object not found is noted unread.
+
+// file records a file specification's string that leads out of the
+// document: a URL, or a file on a share.
+func (p *pdfReading) file(v string) {
+	if hasScheme(v) || strings.HasPrefix(v, `\\`) || strings.HasPrefix(v, "//") {
+		p.body.add(v, "")
+	}
+}
+
+// indexClear records where the objects written in the clear in data
+// start: after each "obj" keyword that two numbers precede.
+func (p *pdfReading) indexClear(data []byte) {
+	if len(p.refs) == 0 {
+		return
+	}
+	for from := 0; ; {
+		k := bytes.Index(data[from:], []byte("obj"))
+		if k < 0 {
+			return
+		}
+		at := from + k
+		from = at + len("obj")
+		if from < len(data) && !pdfDelimiter(data[from]) {
+			continue
+		}
+		gen, before := pdfNumberBefore(data, at)
+		num, _ := pdfNumberBefore(data, before)
+		if gen >= 0 && num >= 0 {
+			p.objects[num] = append(p.objects[num], data[from:])
+		}
+	}
+}
+
+// pdfNumberBefore reads the number that white space then b[end] follow,
+// and returns it (or -1) and where it starts.
+func pdfNumberBefore(b []byte, end int) (int, int) {
+	i := end
+	for i > 0 && pdfWhite(b[i-1]) {
+		i--
+	}
+	if i == end {
+		return -1, end
+	}
+	j := i
+	for j > 0 && j > i-10 && '0' <= b[j-1] && b[j-1] <= '9' {
+		j--
+	}
+	if j == i || j > 0 && !pdfDelimiter(b[j-1]) {
+		return -1, end
+	}
+	return pdfInt(b[j:i]), j
+}
+
+// pdfWhite reports PDF white space.
+func pdfWhite(c byte) bool {
+	return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' '
+}
+
+// indexPacked records where the objects an object stream packs start:
+// its header lists each one's number and offset from /First.
+func (p *pdfReading) indexPacked(dict, data []byte) {
+	first := -1
+	for key, v := range pdfDictEntries(dict) {
+		if key == "First" {
+			first = pdfInt(v)
+		}
+	}
+	if first < 0 || first > len(data) {
+		return
+	}
+	for i := 0; ; {
+		k1, s1, e1 := pdfToken(data[:first], i)
+		k2, s2, e2 := pdfToken(data[:first], e1)
+		num, off := pdfInt(data[s1:e1]), pdfInt(data[s2:e2])
+		if k1 != pdfTokWord || k2 != pdfTokWord || num < 0 || off < 0 || off > len(data)-first {
+			return
+		}
+		p.objects[num] = append(p.objects[num], data[first+off:])
+		i = e2
+	}
+}
+
+// resolveFiles reads the file specifications written as indirect
+// objects: a string is a file as if written in place; a dictionary's
+// keys were read with the rest.
+func (p *pdfReading) resolveFiles() {
+	for _, num := range p.refs {
+		defs := p.objects[num]
+		if len(defs) == 0 {
+			p.unread("a PDF file specification vigie cannot find")
+			return
+		}
+		for _, d := range defs {
+			if v, kind := p.value(d, 0); kind == pdfString {
+				p.file(v)
+			}
+		}
+	}
+}
