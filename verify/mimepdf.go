@@ -115,9 +115,11 @@ func (p *pdfReading) named(name string, b []byte, end int) {
 		case pdfOther:
 			p.unread("a PDF link vigie cannot read")
 		}
-	case "F", "UF":
+	case "F", "UF", "Unix", "Mac", "DOS":
 		// A file specification: a URL (/FS /URL), a file on a share,
-		// or a file name beside the document, which leads nowhere. It
+		// or a file name beside the document, which leads nowhere.
+		// pdf.js reads a remote document's address in /UF, /F, then
+		// the platforms' /Unix, /Mac, /DOS (red team red35). It
 		// may be an indirect object (a string a form posts to, red
 		// team red35), read once the PDF's objects are known.
 		switch v, kind := p.value(b, end); kind {
@@ -334,6 +336,12 @@ func pdfText(s []byte) string {
 // are decoded to their own end, not to an "endstream" that compressed
 // data may hold (red team red35); what they read counts in the budget.
 func (p *pdfReading) objectStream(dict, data []byte) {
+	if p.budget <= 0 {
+		// Each stream read past the budget would read the rest of
+		// the PDF again.
+		p.unread("packed objects of a PDF larger than vigie reads")
+		return
+	}
 	filters, ok := pdfFilters(dict)
 	if !ok {
 		p.unread("packed objects of a PDF whose filters vigie cannot read")

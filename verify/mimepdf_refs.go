@@ -15,9 +15,10 @@ import (
 // object not found is noted unread.
 
 // file records a file specification's string that leads out of the
-// document: a URL, or a file on a share.
+// document: a URL, or a file on a share; pdf.js makes one that starts
+// "www." a web address (red team red35).
 func (p *pdfReading) file(v string) {
-	if hasScheme(v) || strings.HasPrefix(v, `\\`) || strings.HasPrefix(v, "//") {
+	if hasScheme(v) || strings.HasPrefix(v, `\\`) || strings.HasPrefix(v, "//") || strings.HasPrefix(strings.ToLower(v), "www.") {
 		p.body.add(v, "")
 	}
 }
@@ -99,7 +100,12 @@ func (p *pdfReading) indexPacked(dict, data []byte) {
 // objects: a string is a file as if written in place; a dictionary's
 // keys were read with the rest.
 func (p *pdfReading) resolveFiles() {
+	seen := make(map[int]bool)
 	for _, num := range p.refs {
+		if seen[num] {
+			continue // each definition read once, however often referred to
+		}
+		seen[num] = true
 		defs := p.objects[num]
 		if len(defs) == 0 {
 			p.unread("a PDF file specification vigie cannot find")

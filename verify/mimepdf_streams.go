@@ -252,36 +252,47 @@ func pdfObjectStream(dict []byte) bool {
 // pdfFilters returns the filters of a stream's dictionary, in order,
 // and false when they cannot be read: written in an indirect object, or
 // with decoding parameters that are (a predictor rearranges the bytes).
+// A key written twice is read last, as viewers read it; pdf.js reads /F
+// before /Filter, PDFium /Filter alone: both must agree.
 func pdfFilters(dict []byte) ([]string, bool) {
-	var filters []string
-	ok := true
+	var filter, f, parms []byte
 	for key, v := range pdfDictEntries(dict) {
 		switch key {
-		case "Filter", "F":
-			k, s, e := pdfToken(v, 0)
-			switch k {
-			case pdfTokName:
-				n, _ := pdfName(v, s)
-				filters = append(filters, n)
-			case pdfTokArrayOpen:
-				for {
-					if k, s, e = pdfToken(v, e); k != pdfTokName {
-						ok = ok && k == pdfTokArrayClose
-						break
-					}
-					n, _ := pdfName(v, s)
-					filters = append(filters, n)
-				}
-			default:
-				ok = ok && k == pdfTokWord && string(v[s:e]) == "null"
-			}
+		case "Filter":
+			filter = v
+		case "F":
+			f = v
 		case "DecodeParms", "DP":
-			for k, s, e := pdfToken(v, 0); k != pdfTokEnd; k, s, e = pdfToken(v, e) {
-				if n, _ := pdfName(v, s); k == pdfTokWord && string(v[s:e]) == "R" || k == pdfTokName && n == "Predictor" {
-					ok = false
-				}
-			}
+			parms = append(parms, v...)
 		}
 	}
-	return filters, ok
+	if filter != nil && f != nil && !bytes.Equal(filter, f) {
+		return nil, false
+	}
+	if filter == nil {
+		filter = f
+	}
+	for k, s, e := pdfToken(parms, 0); k != pdfTokEnd; k, s, e = pdfToken(parms, e) {
+		if n, _ := pdfName(parms, s); k == pdfTokWord && string(parms[s:e]) == "R" || k == pdfTokName && n == "Predictor" {
+			return nil, false
+		}
+	}
+	var filters []string
+	k, s, e := pdfToken(filter, 0)
+	switch k {
+	case pdfTokEnd:
+		return nil, true
+	case pdfTokName:
+		n, _ := pdfName(filter, s)
+		return append(filters, n), true
+	case pdfTokArrayOpen:
+		for {
+			if k, s, e = pdfToken(filter, e); k != pdfTokName {
+				return filters, k == pdfTokArrayClose
+			}
+			n, _ := pdfName(filter, s)
+			filters = append(filters, n)
+		}
+	}
+	return nil, k == pdfTokWord && string(filter[s:e]) == "null"
 }

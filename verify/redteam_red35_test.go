@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
+	"encoding/hex"
 	"hash/adler32"
 	"runtime"
 	"strconv"
@@ -110,6 +111,9 @@ func TestRed35PDF(t *testing.T) {
 		{"a hexadecimal name after the filter", red35Packed("<< /Type /ObjStm /N %N /First %F /Filter /FlateDecode /Length %L /Note /AHx >>", red35Flate)},
 		{"a form's URL an indirect string", pdfFile("<< /A << /S /SubmitForm /F 2 0 R >> >>", "("+red35Evil+")")},
 		{"a remote document an indirect string", pdfFile("<< /A << /S /GoToR /F 2 0 R /D [0 /Fit] >> >>", "("+red35Evil+")")},
+		{"a remote document named by its Unix path", pdfFile("<< /A << /S /GoToR /F << /Type /Filespec /Unix (" + red35Evil + ") >> >> >>")},
+		{"a remote document named by its DOS path", pdfFile("<< /A << /S /GoToR /F << /Type /Filespec /DOS (" + red35Evil + ") >> >> >>")},
+		{"a remote document at www.", pdfFile("<< /A << /S /GoToR /F (www.evil.example/connexion) >> >>")},
 		{"a file attached to an annotation", pdfFile("<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 9 9] /FS << /Type /Filespec /F (facture.html) /EF << /F 2 0 R >> >> >>",
 			red35Stream("<< /Length %L >>", 0, 0, []byte("<a href=\""+red35Evil+"\">ameli</a>")))},
 	} {
@@ -144,6 +148,47 @@ func TestRed35PDFValuesBounded(t *testing.T) {
 			c.readPDF(bytes.NewReader(tc.pdf), body)
 			runtime.ReadMemStats(&after)
 			assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(64*len(tc.pdf))+8<<20, "bytes allocated")
+		})
+	}
+}
+
+// TestRed35PDFControls checks what the fixes above must keep or must not
+// open: a PDF whose streams are read as a viewer reads them stays
+// official, and ways around the reading in order are not official.
+func TestRed35PDFControls(t *testing.T) {
+	c := mailChecker(t)
+	official := uriAnnot("(https://www.ameli.fr/assure)")
+	packed := func(dict string, data func(string) []byte) string {
+		objects, first := red35Objects(official)
+		return red35Stream(dict, 1, first, data(objects))
+	}
+	const plain = "<< /Type /ObjStm /N %N /First %F /Filter /FlateDecode /Length %L >>"
+	for _, tc := range []struct {
+		name     string
+		pdf      []byte
+		official bool
+	}{
+		{"an official packed link", pdfFile("<< /Type /Catalog >>", packed(plain, red35Flate)), true},
+		{"a string saying stream and obj", pdfFile("<< /Title (the stream obj) >>", packed(plain, red35Flate)), true},
+		{"a page's content stream", pdfFile(official, red35Stream("<< /Filter /FlateDecode /Length %L >>", 0, 0, red35Zlib("BT /F1 12 Tf (Bonjour) Tj ET"))), true},
+		{"an indirect file specification dictionary", pdfFile("<< /A << /S /GoToR /F 2 0 R >> >>", "<< /FS /URL /F (https://www.ameli.fr/doc.pdf) >>"), true},
+		{"the filter abbreviated as pdf.js reads it", red35Packed("<< /Type /ObjStm /N %N /First %F /F /FlateDecode /Length %L >>", red35Flate), false},
+		{"the filter written twice, the last one read", red35Packed("<< /Type /ObjStm /N %N /First %F /Filter /AHx /Filter /FlateDecode /Length %L >>",
+			func(o string) []byte {
+				return red35ZlibStored(strings.ToUpper(hex.EncodeToString(red35Zlib("50 0 << >>\n")))+">\n", o)
+			}), false},
+		{"a string never closed before the object stream", red35Packed(plain, red35Flate, "(never closed"), false},
+		{"an object stream written inside another stream's data", pdfFile("<< /Type /Catalog >>", red35Stream("<< /Length %L >>", 0, 0,
+			[]byte("x\n9 0 obj\n"+string(red35Packed(plain, red35Flate))))), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep, err := c.Message(strings.NewReader(pdfMail(tc.pdf, "")))
+			require.NoError(t, err)
+			if tc.official {
+				assert.Equal(t, Official, rep.Status, "%v", rep.Reasons)
+			} else {
+				assert.NotEqual(t, Official, rep.Status, "%v", rep.Reasons)
+			}
 		})
 	}
 }
