@@ -192,3 +192,28 @@ func TestRed35PDFControls(t *testing.T) {
 		})
 	}
 }
+
+// TestRed35PDFAttachedOtherwise checks that a PDF is read when its type
+// is one of the names the shared MIME database (shared-mime-info, which
+// Linux desktops open attachments by) gives PDF, or when nothing names
+// it and its content is a PDF's (the database's magic: "%PDF-" within
+// its first 1024 bytes, what a desktop opens a file without extension
+// by).
+func TestRed35PDFAttachedOtherwise(t *testing.T) {
+	c := mailChecker(t)
+	pdf := pdfFile(uriAnnot("(" + red35Evil + ")"))
+	for _, head := range []string{
+		"Content-Type: application/acrobat; name=\"releve\"",
+		"Content-Type: image/pdf",
+		"Content-Type: application/nappdf; name=\"releve\"",
+		"Content-Type: application/octet-stream",
+		"Content-Type: application/octet-stream\nContent-Disposition: attachment; filename=\"releve\"",
+	} {
+		t.Run(head, func(t *testing.T) {
+			rep, err := c.Message(strings.NewReader(pdfMail(append([]byte("\r\n"), pdf...), head)))
+			require.NoError(t, err)
+			assert.NotEqual(t, Official, rep.Status, "%v", rep.Reasons)
+			assert.Contains(t, linkHosts(rep), "evil.example")
+		})
+	}
+}
