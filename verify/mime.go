@@ -171,6 +171,11 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a %s part has the unknown Content-Transfer-Encoding %q; it was read as mail clients may read it", mediaType, truncate(enc, 40))})
 	}
 	if kind == partSniffed {
+		var pdf bool
+		if r, pdf = sniffPDF(r); pdf {
+			c.readPDF(r, body)
+			return
+		}
 		if r = sniffHTML(r); r == nil {
 			return
 		}

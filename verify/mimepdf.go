@@ -32,9 +32,14 @@ const (
 	maxPDFValues = 1 << 20
 )
 
+// pdfTypes are the types of a PDF: application/pdf and the aliases the
+// shared MIME database (shared-mime-info), by which Linux desktops open
+// an attachment, gives it (red team red35).
+var pdfTypes = map[string]bool{"application/pdf": true, "application/x-pdf": true, "image/pdf": true, "application/acrobat": true, "application/nappdf": true}
+
 // pdfPart reports an attachment that is a PDF, by type or name.
 func pdfPart(mediaType string, names []string) bool {
-	if mediaType == "application/pdf" || mediaType == "application/x-pdf" {
+	if pdfTypes[mediaType] {
 		return true
 	}
 	for _, n := range names {
@@ -43,6 +48,17 @@ func pdfPart(mediaType string, names []string) bool {
 		}
 	}
 	return false
+}
+
+// sniffPDF reads the first bytes of a part of no useful type and
+// returns a reader of the whole part and whether it is a PDF: "%PDF-" in
+// its first 1024 bytes, the magic by which a desktop opens a file saved
+// without extension (red team red35).
+func sniffPDF(r io.Reader) (io.Reader, bool) {
+	head := make([]byte, 1024)
+	n, _ := io.ReadFull(r, head)
+	head = head[:n]
+	return io.MultiReader(bytes.NewReader(head), r), bytes.Contains(head, []byte("%PDF-"))
 }
 
 // readPDF records the links of a PDF and notes what of it cannot be read.
