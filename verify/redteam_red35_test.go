@@ -92,6 +92,32 @@ func red35Packed(dict string, data func(objects string) []byte, more ...string) 
 
 func red35Flate(objects string) []byte { return red35Zlib(objects) }
 
+// red35SameLine is a PDF whose object stream's "stream" keyword is
+// followed, on its line, by a complete zlib stream of harmless objects
+// (its header byte '(' ends the keyword), then by the end of line and
+// the zlib stream of the link. Viewers skip the rest of the keyword's
+// line (pdf.js Lexer.skipToNextLine, PDFium ToNextLine) and decode the
+// second.
+func red35SameLine() []byte {
+	objects, first := red35Objects(uriAnnot("(" + red35Evil + ")"))
+	harmless := "50 0 << >>"
+	var z []byte
+	for ; ; harmless += " " {
+		var b bytes.Buffer
+		b.Write([]byte{0x28, 0x15, 0x01}) // CMF 0x28 (deflate, 1 KB window): '('
+		binary.Write(&b, binary.LittleEndian, uint16(len(harmless)))
+		binary.Write(&b, binary.LittleEndian, ^uint16(len(harmless)))
+		b.WriteString(harmless)
+		binary.Write(&b, binary.BigEndian, adler32.Checksum([]byte(harmless)))
+		if z = b.Bytes(); !bytes.ContainsAny(z, "\r\n") {
+			break
+		}
+	}
+	data := red35Zlib(objects)
+	dict := "<< /Type /ObjStm /N 1 /First " + strconv.Itoa(first) + " /Filter /FlateDecode /Length " + strconv.Itoa(len(data)) + " >>"
+	return pdfFile("<< /Type /Catalog >>", dict+"\nstream"+string(z)+"\n"+string(data)+"\nendstream")
+}
+
 // TestRed35PDF checks that what a viewer follows in a PDF is read, or
 // the message is not official.
 func TestRed35PDF(t *testing.T) {
@@ -114,6 +140,9 @@ func TestRed35PDF(t *testing.T) {
 		{"a remote document named by its Unix path", pdfFile("<< /A << /S /GoToR /F << /Type /Filespec /Unix (" + red35Evil + ") >> >> >>")},
 		{"a remote document named by its DOS path", pdfFile("<< /A << /S /GoToR /F << /Type /Filespec /DOS (" + red35Evil + ") >> >> >>")},
 		{"a remote document at www.", pdfFile("<< /A << /S /GoToR /F (www.evil.example/connexion) >> >>")},
+		{"a remote document after a space, scheme-relative", pdfFile("<< /A << /S /GoToR /F ( //evil.example/connexion) >> >>")},
+		{"a remote document after a slash and a backslash", pdfFile("<< /A << /S /GoToR /F <2F5C6576696C2E6578616D706C652F636F6E6E6578696F6E> >> >>")},
+		{"data after the stream keyword on its line", red35SameLine()},
 		{"a file attached to an annotation", pdfFile("<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 9 9] /FS << /Type /Filespec /F (facture.html) /EF << /F 2 0 R >> >> >>",
 			red35Stream("<< /Length %L >>", 0, 0, []byte("<a href=\""+red35Evil+"\">ameli</a>")))},
 	} {
