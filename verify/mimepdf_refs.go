@@ -16,9 +16,15 @@ import (
 
 // file records a file specification's string that leads out of the
 // document: a URL, or a file on a share; pdf.js makes one that starts
-// "www." a web address (red team red35).
+// "www." a web address, and resolves one against the document's address
+// as a browser does (URL.parse), white space and control characters
+// before it dropped, a backslash read as a slash: "/\\host" and
+// " //host" lead to host from a PDF opened in a web page (red team
+// red35).
 func (p *pdfReading) file(v string) {
-	if hasScheme(v) || strings.HasPrefix(v, `\\`) || strings.HasPrefix(v, "//") || strings.HasPrefix(strings.ToLower(v), "www.") {
+	t := strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(strings.TrimLeft(v, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f \t\n\r"))
+	slashes := len(t) >= 2 && strings.ContainsRune(`/\`, rune(t[0])) && strings.ContainsRune(`/\`, rune(t[1]))
+	if hasScheme(v) || slashes || strings.HasPrefix(strings.ToLower(v), "www.") {
 		p.body.add(v, "")
 	}
 }

@@ -165,12 +165,17 @@ func pdfStreams(b []byte) func(yield func([]byte, int) bool) {
 }
 
 // pdfStreamData returns where a stream's data starts after its "stream"
-// keyword ending at b[i]: past the end of line.
+// keyword ending at b[i]: past the end of that line, whatever else it
+// holds, as pdf.js (Lexer.skipToNextLine) and PDFium (ToNextLine) read
+// it; a zlib stream whose header byte is '(' may follow the keyword on
+// its line, and was read instead (red team red35).
 func pdfStreamData(b []byte, i int) int {
-	if i < len(b) && b[i] == '\r' {
-		i++
+	k := bytes.IndexAny(b[i:], "\r\n")
+	if k < 0 {
+		return len(b)
 	}
-	if i < len(b) && b[i] == '\n' {
+	i += k + 1
+	if b[i-1] == '\r' && i < len(b) && b[i] == '\n' {
 		i++
 	}
 	return i
@@ -195,22 +200,29 @@ func pdfStreamEnd(dict, b []byte, start int) int {
 // pdfStreamKeywords yields where each "stream" keyword of b that follows
 // a dictionary's end, as written (">>", then white space or a comment),
 // starts: what pdfStreams may not have reached, a string opened and not
-// closed in an object no viewer reads having hidden the rest.
+// closed in an object no viewer reads having hidden the rest. Where each
+// line starts and whether a comment is open on it are followed as the
+// keywords are found, in one pass.
 func pdfStreamKeywords(b []byte) func(yield func(int) bool) {
 	return func(yield func(int) bool) {
-		for from := 0; ; {
+		comment := false // a '%' before, on the line of the keyword
+		for prev, from := 0, 0; ; {
 			k := bytes.Index(b[from:], []byte("stream"))
 			if k < 0 {
 				return
 			}
 			at := from + k
 			from = at + len("stream")
+			if nl := bytes.LastIndexAny(b[prev:at], "\r\n"); nl >= 0 {
+				comment = bytes.IndexByte(b[prev+nl:at], '%') >= 0
+			} else {
+				comment = comment || bytes.IndexByte(b[prev:at], '%') >= 0
+			}
+			prev = at
 			if at >= 3 && string(b[at-3:at]) == "end" || from < len(b) && !pdfDelimiter(b[from]) {
 				continue
 			}
-			before := bytes.TrimRight(b[max(0, at-256):at], "\x00\t\n\f\r ")
-			line := before[bytes.LastIndexAny(before, "\r\n")+1:]
-			if bytes.HasSuffix(before, []byte(">>")) || bytes.IndexByte(line, '%') >= 0 {
+			if comment || bytes.HasSuffix(bytes.TrimRight(b[:at], "\x00\t\n\f\r "), []byte(">>")) {
 				if !yield(at) {
 					return
 				}
