@@ -72,20 +72,19 @@ func (c *Checker) readPDF(r io.Reader, body *bodyText) {
 		body.noteUnread("a PDF that does not decode")
 		return
 	}
-	p := pdfReading{body: body, budget: maxPDFInflated, values: maxPDFValues, objects: make(map[int][][]byte)}
+	p := pdfReading{body: body, budget: maxPDFInflated, values: maxPDFValues}
 	p.scan(data)
 	p.objectStreams(data)
-	p.indexClear(data)
-	p.resolveFiles()
+	p.resolveFiles(data)
 }
 
 // pdfReading is the state of one PDF's reading.
 type pdfReading struct {
-	body    *bodyText
-	budget  int              // bytes object streams may still read and inflate to
-	values  int              // bytes strings may still be read from
-	objects map[int][][]byte // where each definition of an object starts, by number
-	refs    []int            // the objects file specifications refer to
+	body   *bodyText
+	budget int          // bytes object streams may still read and inflate to
+	values int          // bytes strings may still be read from
+	packed []pdfObjStm  // the object streams decoded
+	refs   map[int]bool // the objects file specifications refer to
 }
 
 // unread notes what a viewer may show or run and vigie cannot read.
@@ -143,7 +142,7 @@ func (p *pdfReading) named(name string, b []byte, end int) {
 			p.file(v)
 		case pdfOther:
 			if k, s, e := pdfToken(b, end); k == pdfTokWord && pdfRefEnd(b, s, e) > 0 {
-				p.refs = append(p.refs, pdfInt(b[s:e]))
+				p.refer(pdfInt(b[s:e]))
 			}
 		}
 	case "Launch":
@@ -390,7 +389,7 @@ func (p *pdfReading) objectStream(dict, data []byte) {
 			return
 		}
 	}
-	p.indexPacked(dict, data)
+	p.packed = append(p.packed, pdfObjStm{dict, data})
 	p.scan(data)
 }
 

@@ -2,6 +2,8 @@ package verify
 
 import (
 	"bytes"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -12,7 +14,29 @@ import (
 // clear and by the header of the object streams that pack them; every
 // definition of a number counts, as an incremental update may write an
 // object again and the cross-reference table may point at either. An
-// object not found is noted unread.
+// object not found, or defined more often than read, is noted unread.
+
+const (
+	// maxPDFRefs bounds the objects file specifications may refer to.
+	maxPDFRefs = 1 << 10
+	// maxPDFDefinitions bounds the definitions of one object read.
+	maxPDFDefinitions = 16
+)
+
+// pdfObjStm is an object stream decoded: its dictionary and objects.
+type pdfObjStm struct{ dict, data []byte }
+
+// refer notes that a file specification is the object num.
+func (p *pdfReading) refer(num int) {
+	if p.refs == nil {
+		p.refs = make(map[int]bool)
+	}
+	if len(p.refs) >= maxPDFRefs && !p.refs[num] {
+		p.unread("more indirect PDF file specifications than vigie reads")
+		return
+	}
+	p.refs[num] = true
+}
 
 // file records a file specification's string that leads out of the
 // document: a URL, or a file on a share; pdf.js makes one that starts
@@ -29,12 +53,41 @@ func (p *pdfReading) file(v string) {
 	}
 }
 
-// indexClear records where the objects written in the clear in data
-// start: after each "obj" keyword that two numbers precede.
-func (p *pdfReading) indexClear(data []byte) {
+// resolveFiles reads the file specifications written as indirect
+// objects: a string is a file as if written in place; a dictionary's
+// keys were read with the rest. Only the objects referred to are
+// looked for.
+func (p *pdfReading) resolveFiles(data []byte) {
 	if len(p.refs) == 0 {
 		return
 	}
+	defs := make(map[int][][]byte)
+	define := func(num int, at []byte) {
+		if p.refs[num] && len(defs[num]) <= maxPDFDefinitions {
+			defs[num] = append(defs[num], at)
+		}
+	}
+	pdfClearObjects(data, define)
+	for _, s := range p.packed {
+		pdfPackedObjects(s, define)
+	}
+	for _, num := range slices.Sorted(maps.Keys(p.refs)) {
+		if len(defs[num]) == 0 || len(defs[num]) > maxPDFDefinitions {
+			p.unread("a PDF file specification vigie cannot find")
+			continue
+		}
+		for _, at := range defs[num] {
+			if v, kind := p.value(at, 0); kind == pdfString {
+				p.file(v)
+			}
+		}
+	}
+}
+
+// pdfClearObjects calls define with each object written in the clear in
+// data and where its value starts: after an "obj" keyword that two
+// numbers precede.
+func pdfClearObjects(data []byte, define func(int, []byte)) {
 	for from := 0; ; {
 		k := bytes.Index(data[from:], []byte("obj"))
 		if k < 0 {
@@ -48,7 +101,7 @@ func (p *pdfReading) indexClear(data []byte) {
 		gen, before := pdfNumberBefore(data, at)
 		num, _ := pdfNumberBefore(data, before)
 		if gen >= 0 && num >= 0 {
-			p.objects[num] = append(p.objects[num], data[from:])
+			define(num, data[from:])
 		}
 	}
 }
@@ -78,49 +131,28 @@ func pdfWhite(c byte) bool {
 	return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' '
 }
 
-// indexPacked records where the objects an object stream packs start:
-// its header lists each one's number and offset from /First.
-func (p *pdfReading) indexPacked(dict, data []byte) {
+// pdfPackedObjects calls define with each object an object stream packs
+// and where it starts: its header lists each one's number and offset
+// from /First.
+func pdfPackedObjects(s pdfObjStm, define func(int, []byte)) {
 	first := -1
-	for key, v := range pdfDictEntries(dict) {
+	for key, v := range pdfDictEntries(s.dict) {
 		if key == "First" {
 			first = pdfInt(v)
 		}
 	}
-	if first < 0 || first > len(data) {
+	if first < 0 || first > len(s.data) {
 		return
 	}
+	header := s.data[:first]
 	for i := 0; ; {
-		k1, s1, e1 := pdfToken(data[:first], i)
-		k2, s2, e2 := pdfToken(data[:first], e1)
-		num, off := pdfInt(data[s1:e1]), pdfInt(data[s2:e2])
-		if k1 != pdfTokWord || k2 != pdfTokWord || num < 0 || off < 0 || off > len(data)-first {
+		k1, s1, e1 := pdfToken(header, i)
+		k2, s2, e2 := pdfToken(header, e1)
+		num, off := pdfInt(header[s1:e1]), pdfInt(header[s2:e2])
+		if k1 != pdfTokWord || k2 != pdfTokWord || num < 0 || off < 0 || off > len(s.data)-first {
 			return
 		}
-		p.objects[num] = append(p.objects[num], data[first+off:])
+		define(num, s.data[first+off:])
 		i = e2
-	}
-}
-
-// resolveFiles reads the file specifications written as indirect
-// objects: a string is a file as if written in place; a dictionary's
-// keys were read with the rest.
-func (p *pdfReading) resolveFiles() {
-	seen := make(map[int]bool)
-	for _, num := range p.refs {
-		if seen[num] {
-			continue // each definition read once, however often referred to
-		}
-		seen[num] = true
-		defs := p.objects[num]
-		if len(defs) == 0 {
-			p.unread("a PDF file specification vigie cannot find")
-			return
-		}
-		for _, d := range defs {
-			if v, kind := p.value(d, 0); kind == pdfString {
-				p.file(v)
-			}
-		}
 	}
 }
