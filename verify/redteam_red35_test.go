@@ -3,6 +3,7 @@ package verify
 import (
 	"bytes"
 	"compress/zlib"
+	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
 	"hash/adler32"
@@ -243,6 +244,31 @@ func TestRed35PDFAttachedOtherwise(t *testing.T) {
 			require.NoError(t, err)
 			assert.NotEqual(t, Official, rep.Status, "%v", rep.Reasons)
 			assert.Contains(t, linkHosts(rep), "evil.example")
+		})
+	}
+}
+
+// TestRed35PDFMisspeltEncoding checks that a PDF attachment whose
+// Content-Transfer-Encoding go-message does not know is not official:
+// its undecoded text was read as the PDF, while lenient mail clients
+// decode "x-base64" or "base-64" as base64 (guessEncoding) and
+// Thunderbird decodes "x-uuencode".
+func TestRed35PDFMisspeltEncoding(t *testing.T) {
+	c := mailChecker(t)
+	pdf := base64.StdEncoding.EncodeToString(pdfFile(uriAnnot("(" + red35Evil + ")")))
+	for _, tc := range []struct{ head, cte string }{
+		{"Content-Type: application/pdf; name=\"releve.pdf\"", "x-base64"},
+		{"Content-Type: application/octet-stream; name=\"releve.pdf\"", "base-64"},
+		{"Content-Type: application/pdf; name=\"releve.pdf\"", "x-uuencode"},
+		{"Content-Type: application/pdf; name=\"releve.html\"", "x-base64"},
+	} {
+		t.Run(tc.cte+" "+tc.head, func(t *testing.T) {
+			rep, err := c.Message(strings.NewReader(red31Attached(tc.head + "\nContent-Transfer-Encoding: " + tc.cte + "\n\n" + pdf)))
+			require.NoError(t, err)
+			assert.NotEqual(t, Official, rep.Status, "%v", rep.Reasons)
+			if tc.cte != "x-uuencode" {
+				assert.Contains(t, linkHosts(rep), "evil.example")
+			}
 		})
 	}
 }
