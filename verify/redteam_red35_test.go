@@ -93,6 +93,19 @@ func red35Packed(dict string, data func(objects string) []byte, more ...string) 
 
 func red35Flate(objects string) []byte { return red35Zlib(objects) }
 
+// red35Nested is a PDF whose object stream packs an object stream (pdf.js
+// reads the objects an object stream packs with streams allowed,
+// XRef.fetchCompressed), which packs the link.
+func red35Nested() []byte {
+	inner, first := red35Objects(uriAnnot("(" + red35Evil + ")"))
+	stream := red35Stream("<< /Type /ObjStm /N %N /First %F /Filter /FlateDecode /Length %L >>", 1, first, red35Zlib(inner))
+	var header, body strings.Builder
+	header.WriteString("60 0 ")
+	body.WriteString(stream + "\n")
+	outer := header.String() + body.String()
+	return pdfFile("<< /Type /Catalog >>", red35Stream("<< /Type /ObjStm /N %N /First %F /Filter /FlateDecode /Length %L >>", 1, header.Len(), red35Zlib(outer)))
+}
+
 // red35SameLine is a PDF whose object stream's "stream" keyword is
 // followed, on its line, by a complete zlib stream of harmless objects
 // (its header byte '(' ends the keyword), then by the end of line and
@@ -144,6 +157,7 @@ func TestRed35PDF(t *testing.T) {
 		{"a remote document after a space, scheme-relative", pdfFile("<< /A << /S /GoToR /F ( //evil.example/connexion) >> >>")},
 		{"a remote document after a slash and a backslash", pdfFile("<< /A << /S /GoToR /F <2F5C6576696C2E6578616D706C652F636F6E6E6578696F6E> >> >>")},
 		{"data after the stream keyword on its line", red35SameLine()},
+		{"an object stream packed in another", red35Nested()},
 		{"a file attached to an annotation", pdfFile("<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 9 9] /FS << /Type /Filespec /F (facture.html) /EF << /F 2 0 R >> >> >>",
 			red35Stream("<< /Length %L >>", 0, 0, []byte("<a href=\""+red35Evil+"\">ameli</a>")))},
 	} {
