@@ -30,6 +30,8 @@ const (
 	// maxPDFValues bounds the bytes read as the strings of the keys
 	// that lead out of a document: far more than the links of any PDF.
 	maxPDFValues = 1 << 20
+	// maxPDFNesting bounds the object streams read one in another.
+	maxPDFNesting = 3
 )
 
 // pdfTypes are the types of a PDF: application/pdf and the aliases the
@@ -85,6 +87,7 @@ type pdfReading struct {
 	values int          // bytes strings may still be read from
 	packed []pdfObjStm  // the object streams decoded
 	refs   map[int]bool // the objects file specifications refer to
+	nested int          // the object streams being read, one in another
 }
 
 // unread notes what a viewer may show or run and vigie cannot read.
@@ -391,6 +394,16 @@ func (p *pdfReading) objectStream(dict, data []byte) {
 	}
 	p.packed = append(p.packed, pdfObjStm{dict, data})
 	p.scan(data)
+	// pdf.js reads the objects an object stream packs with streams
+	// allowed (XRef.fetchCompressed): an object stream may pack
+	// another, read in turn, to a depth no PDF writer needs (red team
+	// red35).
+	if p.nested++; p.nested > maxPDFNesting {
+		p.unread("PDF object streams packed deeper than vigie reads")
+	} else {
+		p.objectStreams(data)
+	}
+	p.nested--
 }
 
 // inflate decompresses a Flate stream within the PDF's budget, and
