@@ -197,15 +197,13 @@ func pdfStreamEnd(dict, b []byte, start int) int {
 	return len(b)
 }
 
-// pdfStreamKeywords yields where each "stream" keyword of b that follows
-// a dictionary's end, as written (">>", then white space or a comment),
-// starts: what pdfStreams may not have reached, a string opened and not
-// closed in an object no viewer reads having hidden the rest. Where each
-// line starts and whether a comment is open on it are followed as the
-// keywords are found, in one pass.
+// pdfStreamKeywords yields where each "stream" keyword of b that may
+// follow a dictionary's end starts: what pdfStreams may not have
+// reached, a string opened and not closed in an object no viewer reads
+// having hidden the rest. Each keyword is judged by what lies between
+// it and the one before.
 func pdfStreamKeywords(b []byte) func(yield func(int) bool) {
 	return func(yield func(int) bool) {
-		comment := false // a '%' before, on the line of the keyword
 		for prev, from := 0, 0; ; {
 			k := bytes.Index(b[from:], []byte("stream"))
 			if k < 0 {
@@ -213,21 +211,33 @@ func pdfStreamKeywords(b []byte) func(yield func(int) bool) {
 			}
 			at := from + k
 			from = at + len("stream")
-			if nl := bytes.LastIndexAny(b[prev:at], "\r\n"); nl >= 0 {
-				comment = bytes.IndexByte(b[prev+nl:at], '%') >= 0
-			} else {
-				comment = comment || bytes.IndexByte(b[prev:at], '%') >= 0
-			}
-			prev = at
+			before := b[prev:at]
+			prev = from
 			if at >= 3 && string(b[at-3:at]) == "end" || from < len(b) && !pdfDelimiter(b[from]) {
 				continue
 			}
-			if comment || bytes.HasSuffix(bytes.TrimRight(b[:at], "\x00\t\n\f\r "), []byte(">>")) {
-				if !yield(at) {
-					return
-				}
+			if pdfAfterDict(before) && !yield(at) {
+				return
 			}
 		}
+	}
+}
+
+// pdfAfterDict reports whether b may end with a dictionary's ">>" then
+// white space and comments, or hold nothing else. A '%' may open a
+// comment or stand in a string: both readings are tried.
+func pdfAfterDict(b []byte) bool {
+	for {
+		b = bytes.TrimRight(b, "\x00\t\n\f\r ")
+		if len(b) == 0 || bytes.HasSuffix(b, []byte(">>")) {
+			return true
+		}
+		line := b[bytes.LastIndexAny(b, "\r\n")+1:]
+		pct := bytes.IndexByte(line, '%')
+		if pct < 0 {
+			return false
+		}
+		b = b[:len(b)-len(line)+pct]
 	}
 }
 

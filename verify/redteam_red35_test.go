@@ -93,6 +93,13 @@ func red35Packed(dict string, data func(objects string) []byte, more ...string) 
 
 func red35Flate(objects string) []byte { return red35Zlib(objects) }
 
+// red35After is a PDF whose object stream, of that dictionary, holding
+// a link to red35Evil, follows the object before.
+func red35After(before, dict string) []byte {
+	objects, first := red35Objects(uriAnnot("(" + red35Evil + ")"))
+	return pdfFile(before, red35Stream(dict, 1, first, red35Zlib(objects)))
+}
+
 // red35Nested is a PDF whose object stream packs an object stream (pdf.js
 // reads the objects an object stream packs with streams allowed,
 // XRef.fetchCompressed), which packs the link.
@@ -221,7 +228,8 @@ func TestRed35PDFControls(t *testing.T) {
 			func(o string) []byte {
 				return red35ZlibStored(strings.ToUpper(hex.EncodeToString(red35Zlib("50 0 << >>\n")))+">\n", o)
 			}), false},
-		{"a string never closed before the object stream", red35Packed(plain, red35Flate, "(never closed"), false},
+		{"a string never closed before the object stream", red35After("(never closed", plain), false},
+		{"a string never closed, comments before the stream keyword", red35After("(never closed", plain+" % a\n% b (c%) >>\n"), false},
 		{"an object stream written inside another stream's data", pdfFile("<< /Type /Catalog >>", red35Stream("<< /Length %L >>", 0, 0,
 			[]byte("x\n9 0 obj\n"+string(red35Packed(plain, red35Flate))))), false},
 	} {
