@@ -294,3 +294,24 @@ func TestRed35PDFMisspeltEncoding(t *testing.T) {
 		})
 	}
 }
+
+// TestRed35PDFInOfficeObject checks that a PDF embedded in a Word file as
+// an object (Insert > Object: word/embeddings/oleObject1.bin, an OLE
+// compound file whose CONTENTS stream is the PDF, opened in the PDF
+// reader by a double click), or any file packaged so (an Ole10Native
+// stream: an .html, a .lnk), is not official.
+func TestRed35PDFInOfficeObject(t *testing.T) {
+	c := mailChecker(t)
+	cfb := "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + strings.Repeat("\x00", 504)
+	for _, tc := range []struct{ name, object string }{
+		{"a PDF", cfb + string(pdfFile(uriAnnot("("+red35Evil+")")))},
+		{"a packaged file", cfb + "R\x00o\x00o\x00t\x00 \x00E\x00n\x00t\x00r\x00y\x00\x00\x00" + "\x01\x00O\x00l\x00e\x001\x000\x00N\x00a\x00t\x00i\x00v\x00e\x00" + "facture.html\x00<a href=\"" + red35Evil + "\">ameli</a>"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			z := red32Zip(t, [2]string{"[Content_Types].xml", "<Types/>"}, [2]string{"word/document.xml", red32Word + "<w:p/></w:body></w:document>"},
+				[2]string{"word/embeddings/oleObject1.bin", tc.object})
+			rep := red31Check(t, c, red32Attach(red32Docx, z))
+			assert.NotEqual(t, Official, rep.Status, "%v", rep.Reasons)
+		})
+	}
+}
