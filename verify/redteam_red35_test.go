@@ -315,3 +315,20 @@ func TestRed35PDFInOfficeObject(t *testing.T) {
 		})
 	}
 }
+
+// TestRed35PDFMessageBudget checks that the PDFs of one message are read
+// within one budget: a zip archive of 1000 PDFs (its most) of 16 MB of
+// zeros each, 16 MB compressed, was read whole, 16 GB (40 of them, 600
+// KB zipped, took 1 s: the archive, about 25 s). Past the budget, PDFs
+// are noted unread.
+func TestRed35PDFMessageBudget(t *testing.T) {
+	c := Default()
+	zeros := string(make([]byte, 15<<20))
+	var files [][2]string
+	for i := range 5 {
+		files = append(files, [2]string{"releve" + strconv.Itoa(i) + ".pdf", zeros})
+	}
+	body := &bodyText{}
+	c.readZip(bytes.NewReader(red32Zip(t, files...)), body, false)
+	assert.NotEmpty(t, body.unread)
+}
