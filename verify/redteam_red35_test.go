@@ -332,3 +332,23 @@ func TestRed35PDFMessageBudget(t *testing.T) {
 	c.readZip(bytes.NewReader(red32Zip(t, files...)), body, false)
 	assert.NotEmpty(t, body.unread)
 }
+
+// TestRed35OutlookItem checks that an Outlook item attached as a file (a
+// .msg, MS-OXMSG: a compound file Outlook opens with a double click,
+// showing the message, its links and its attachments, a PDF among them)
+// is not official: vigie cannot open it.
+func TestRed35OutlookItem(t *testing.T) {
+	c := mailChecker(t)
+	item := append([]byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"+strings.Repeat("\x00", 504)), pdfFile(uriAnnot("("+red35Evil+")"))...)
+	for _, head := range []string{
+		"Content-Type: application/vnd.ms-outlook; name=\"releve.msg\"",
+		"Content-Type: application/octet-stream\nContent-Disposition: attachment; filename=\"releve.msg\"",
+		"Content-Type: application/vnd.ms-outlook",
+	} {
+		t.Run(head, func(t *testing.T) {
+			rep, err := c.Message(strings.NewReader(pdfMail(item, head)))
+			require.NoError(t, err)
+			assert.NotEqual(t, Official, rep.Status, "%v", rep.Reasons)
+		})
+	}
+}
