@@ -102,7 +102,8 @@ func contentLines(mediaType string, names []string) bool {
 // open: S/MIME content (application/pkcs7-mime: Outlook, Apple Mail and
 // Thunderbird show the entity inside an opaque signature, even one that
 // does not verify, and decrypt enveloped data), by type or as a .p7m
-// file, and Outlook's TNEF (winmail.dat: its RTF body and attachments).
+// file, Outlook's TNEF (winmail.dat: its RTF body and attachments) and
+// Outlook items (.msg, .oft).
 // "" for any other part (a detached signature, .p7s, shows nothing).
 func sealedPart(mediaType string, names []string) string {
 	switch mediaType {
@@ -110,6 +111,11 @@ func sealedPart(mediaType string, names []string) string {
 		return "S/MIME content (" + mediaType + ")"
 	case "application/ms-tnef", "application/vnd.ms-tnef":
 		return "Outlook's TNEF content (" + mediaType + ")"
+	case "application/vnd.ms-outlook":
+		// An Outlook item (.msg, MS-OXMSG): a compound file Outlook
+		// opens with a double click, showing a message, its links and
+		// its attachments (red team red35).
+		return "an Outlook item (" + mediaType + ")"
 	}
 	for _, name := range names {
 		switch {
@@ -117,6 +123,8 @@ func sealedPart(mediaType string, names []string) string {
 			return "S/MIME content (a .p7m file)"
 		case strings.EqualFold(strings.TrimSpace(name), "winmail.dat"):
 			return "Outlook's TNEF content (winmail.dat)"
+		case fileExt(name) == ".msg" || fileExt(name) == ".oft":
+			return "an Outlook item (a " + fileExt(name) + " file)"
 		}
 	}
 	return ""
