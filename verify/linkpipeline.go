@@ -39,6 +39,7 @@ type bodyText struct {
 	deep, deepDocs bool
 	read           int // decoded text read so far
 	zipEntries     int // entries of zip archives looked at (readZip)
+	pdfRead        int // bytes of PDF read (readPDF)
 	// unread names content mail clients show that vigie could not
 	// open (noteUnread), at most maxUnread.
 	unread []string

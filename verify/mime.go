@@ -137,15 +137,29 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 	}
 	kind := partKind(mediaType, names)
 	if pdfPart(mediaType, names) {
+		// A PDF in a Content-Transfer-Encoding go-message leaves
+		// undone ("x-base64") is decoded as lenient clients decode it,
+		// and makes the message invalid as any part so written; it was
+		// read undecoded, and official (red team red35).
+		enc := strings.ToLower(strings.TrimSpace(ent.Header.Get("Content-Transfer-Encoding")))
+		decoded := func(r io.Reader) io.Reader {
+			if knownEncoding(enc) {
+				return r
+			}
+			return guessEncoding(enc, r, "")
+		}
 		if kind == partSkipped {
-			c.readPDF(ent.Body, body)
+			if !knownEncoding(enc) {
+				rep.worsen(Verdict{Status: Invalid}, unknownEncoding(mediaType, enc))
+			}
+			c.readPDF(decoded(ent.Body), body)
 			return
 		}
 		// Typed as a PDF and named as a page ("releve.pdf" sent as
 		// text/html, a PDF named "releve.html"): the reader's client
 		// goes by one or the other; both are read.
 		data, _ := io.ReadAll(io.LimitReader(ent.Body, maxPDFSize+1))
-		c.readPDF(bytes.NewReader(data), body)
+		c.readPDF(decoded(bytes.NewReader(data)), body)
 		ent.Body = io.MultiReader(bytes.NewReader(data), ent.Body)
 	}
 	if kind == partSkipped {
@@ -176,9 +190,14 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 	}
 	if enc := strings.ToLower(strings.TrimSpace(ent.Header.Get("Content-Transfer-Encoding"))); !knownEncoding(enc) {
 		r = guessEncoding(enc, r, params["charset"])
-		rep.worsen(Verdict{Status: Invalid}, Reason{CodeInvalidMIME, fmt.Sprintf("a %s part has the unknown Content-Transfer-Encoding %q; it was read as mail clients may read it", mediaType, truncate(enc, 40))})
+		rep.worsen(Verdict{Status: Invalid}, unknownEncoding(mediaType, enc))
 	}
 	if kind == partSniffed {
+		var pdf bool
+		if r, pdf = sniffPDF(r); pdf {
+			c.readPDF(r, body)
+			return
+		}
 		if r, kind = sniffHTML(r); r == nil {
 			if kind == partOLE && officeDocument(mediaType, names) {
 				body.noteUnread("an Office file in the binary format")
@@ -331,6 +350,12 @@ func knownEncoding(enc string) bool {
 		return true
 	}
 	return false
+}
+
+// unknownEncoding is the reason a part in a Content-Transfer-Encoding
+// go-message does not know gives.
+func unknownEncoding(mediaType, enc string) Reason {
+	return Reason{CodeInvalidMIME, fmt.Sprintf("a %s part has the unknown Content-Transfer-Encoding %q; it was read as mail clients may read it", mediaType, truncate(enc, 40))}
 }
 
 // guessEncoding decodes a body whose Content-Transfer-Encoding go-message

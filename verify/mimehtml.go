@@ -129,15 +129,20 @@ func contentLines(mediaType string, names []string) bool {
 // open: S/MIME content (application/pkcs7-mime: Outlook, Apple Mail and
 // Thunderbird show the entity inside an opaque signature, even one that
 // does not verify, and decrypt enveloped data), by type or as a .p7m
-// file, Outlook's TNEF (winmail.dat: its RTF body and attachments), and
-// Office's binary-only files (.msg, .pub, .vsd). "" for any other part (a
-// detached signature, .p7s, shows nothing).
+// file, Outlook's TNEF (winmail.dat: its RTF body and attachments),
+// Outlook items (.msg, .oft) and Office's binary-only files (.pub, .vsd).
+// "" for any other part (a detached signature, .p7s, shows nothing).
 func sealedPart(mediaType string, names []string) string {
 	switch mediaType {
 	case "application/pkcs7-mime", "application/x-pkcs7-mime":
 		return "S/MIME content (" + mediaType + ")"
 	case "application/ms-tnef", "application/vnd.ms-tnef":
 		return "Outlook's TNEF content (" + mediaType + ")"
+	case "application/vnd.ms-outlook":
+		// An Outlook item (.msg, MS-OXMSG): a compound file Outlook
+		// opens with a double click, showing a message, its links and
+		// its attachments (red team red35).
+		return "an Outlook item (" + mediaType + ")"
 	}
 	for _, name := range names {
 		switch ext := fileExt(name); {
@@ -145,16 +150,15 @@ func sealedPart(mediaType string, names []string) string {
 			return "S/MIME content (a .p7m file)"
 		case strings.EqualFold(strings.TrimSpace(name), "winmail.dat"):
 			return "Outlook's TNEF content (winmail.dat)"
-		case ext == ".msg" || ext == ".pub" || ext == ".vsd":
-			// Outlook items, Publisher and Visio documents: binary
-			// (OLE compound) files only, whose hyperlinks their
-			// application follows. Word, Excel and PowerPoint 97
-			// files are read by content (officeDocument).
+		case ext == ".msg" || ext == ".oft":
+			return "an Outlook item (a " + ext + " file)"
+		case ext == ".pub" || ext == ".vsd":
+			// Publisher and Visio documents: binary (OLE compound)
+			// files only, whose hyperlinks their application
+			// follows. Word, Excel and PowerPoint 97 files are read
+			// by content (officeDocument).
 			return "an Office file in the binary format (a " + ext + " file)"
 		}
-	}
-	if mediaType == "application/vnd.ms-outlook" {
-		return "an Office file in the binary format (" + mediaType + ")"
 	}
 	return ""
 }

@@ -5,7 +5,6 @@ import (
 	"compress/zlib"
 	"encoding/ascii85"
 	"io"
-	"strings"
 	"unicode/utf16"
 )
 
@@ -25,14 +24,26 @@ import (
 const (
 	// maxPDFSize bounds the PDF read into memory.
 	maxPDFSize = 16 << 20
+	// maxPDFMessage bounds the bytes of PDF read in one message.
+	maxPDFMessage = 4 * maxPDFSize
 	// maxPDFInflated bounds the bytes decompressed from a PDF's object
 	// streams (real ones hold kilobytes of objects).
 	maxPDFInflated = 16 << 20
+	// maxPDFValues bounds the bytes read as the strings of the keys
+	// that lead out of a document: far more than the links of any PDF.
+	maxPDFValues = 1 << 20
+	// maxPDFNesting bounds the object streams read one in another.
+	maxPDFNesting = 3
 )
+
+// pdfTypes are the types of a PDF: application/pdf and the aliases the
+// shared MIME database (shared-mime-info), by which Linux desktops open
+// an attachment, gives it (red team red35).
+var pdfTypes = map[string]bool{"application/pdf": true, "application/x-pdf": true, "image/pdf": true, "application/acrobat": true, "application/nappdf": true}
 
 // pdfPart reports an attachment that is a PDF, by type or name.
 func pdfPart(mediaType string, names []string) bool {
-	if mediaType == "application/pdf" || mediaType == "application/x-pdf" {
+	if pdfTypes[mediaType] {
 		return true
 	}
 	for _, n := range names {
@@ -43,9 +54,27 @@ func pdfPart(mediaType string, names []string) bool {
 	return false
 }
 
+// sniffPDF reads the first bytes of a part of no useful type and
+// returns a reader of the whole part and whether it is a PDF: "%PDF-" in
+// its first 1024 bytes, the magic by which a desktop opens a file saved
+// without extension (red team red35).
+func sniffPDF(r io.Reader) (io.Reader, bool) {
+	head := make([]byte, 1024)
+	n, _ := io.ReadFull(r, head)
+	head = head[:n]
+	return io.MultiReader(bytes.NewReader(head), r), bytes.Contains(head, []byte("%PDF-"))
+}
+
 // readPDF records the links of a PDF and notes what of it cannot be read.
 func (c *Checker) readPDF(r io.Reader, body *bodyText) {
+	// One budget for the PDFs of a message: a zip archive of 1000 PDFs
+	// of zeros, 16 MB compressed, was 16 GB read (red team red35).
+	if body.pdfRead >= maxPDFMessage {
+		body.noteUnread("more PDF than vigie reads in one message")
+		return
+	}
 	data, err := io.ReadAll(io.LimitReader(r, maxPDFSize+1))
+	body.pdfRead += len(data)
 	switch {
 	case len(data) > maxPDFSize:
 		body.noteUnread("a PDF larger than vigie reads")
@@ -53,16 +82,24 @@ func (c *Checker) readPDF(r io.Reader, body *bodyText) {
 	case err != nil:
 		body.noteUnread("a PDF that does not decode")
 		return
+	case body.pdfRead > maxPDFMessage:
+		body.noteUnread("more PDF than vigie reads in one message")
+		return
 	}
-	p := pdfReading{body: body, budget: maxPDFInflated}
+	p := pdfReading{body: body, budget: maxPDFInflated, values: maxPDFValues}
 	p.scan(data)
 	p.objectStreams(data)
+	p.resolveFiles(data)
 }
 
 // pdfReading is the state of one PDF's reading.
 type pdfReading struct {
 	body   *bodyText
-	budget int // bytes object streams may still inflate to
+	budget int          // bytes object streams may still read and inflate to
+	values int          // bytes strings may still be read from
+	packed []pdfObjStm  // the object streams decoded
+	refs   map[int]bool // the objects file specifications refer to
+	nested int          // the object streams being read, one in another
 }
 
 // unread notes what a viewer may show or run and vigie cannot read.
@@ -102,17 +139,26 @@ func (p *pdfReading) named(name string, b []byte, end int) {
 		// "/S /URI /URI (https://...)": the action's type, then its
 		// address. A value written elsewhere (an indirect reference)
 		// is not resolved here.
-		switch v, kind := pdfValue(b, end); kind {
+		switch v, kind := p.value(b, end); kind {
 		case pdfString:
 			p.body.add(v, "")
 		case pdfOther:
 			p.unread("a PDF link vigie cannot read")
 		}
-	case "F", "UF":
+	case "F", "UF", "Unix", "Mac", "DOS":
 		// A file specification: a URL (/FS /URL), a file on a share,
 		// or a file name beside the document, which leads nowhere.
-		if v, kind := pdfValue(b, end); kind == pdfString && (hasScheme(v) || strings.HasPrefix(v, `\\`) || strings.HasPrefix(v, "//")) {
-			p.body.add(v, "")
+		// pdf.js reads a remote document's address in /UF, /F, then
+		// the platforms' /Unix, /Mac, /DOS (red team red35). It
+		// may be an indirect object (a string a form posts to, red
+		// team red35), read once the PDF's objects are known.
+		switch v, kind := p.value(b, end); kind {
+		case pdfString:
+			p.file(v)
+		case pdfOther:
+			if k, s, e := pdfToken(b, end); k == pdfTokWord && pdfRefEnd(b, s, e) > 0 {
+				p.refer(pdfInt(b[s:e]))
+			}
 		}
 	case "Launch":
 		p.unread("a PDF action that opens a program or a file")
@@ -122,7 +168,10 @@ func (p *pdfReading) named(name string, b []byte, end int) {
 		p.unread("an XFA form in a PDF")
 	case "Encrypt":
 		p.unread("an encrypted PDF")
-	case "EmbeddedFile", "EmbeddedFiles", "RichMedia":
+	case "EmbeddedFile", "EmbeddedFiles", "RichMedia", "EF", "RF", "FileAttachment":
+		// A file specification's /EF holds the file itself, whose
+		// stream need not say /Type /EmbeddedFile; a file attachment
+		// annotation opens it (red team red35).
 		p.unread("a file embedded in a PDF")
 	}
 }
@@ -165,29 +214,46 @@ const (
 )
 
 // pdfValue reads the value that follows a key ending at b[i]: a string,
-// decoded, or the kind of what stands there.
-func pdfValue(b []byte, i int) (string, int) {
+// decoded, or the kind of what stands there; and where a string ends.
+func pdfValue(b []byte, i int) (string, int, int) {
 	i = pdfSkipSpace(b, i)
 	switch {
 	case i >= len(b):
-		return "", pdfOther
+		return "", pdfOther, i
 	case b[i] == '(':
-		return pdfText(pdfLiteral(b, i+1)), pdfString
+		s, end := pdfLiteral(b, i+1, true)
+		return pdfText(s), pdfString, end
 	case b[i] == '<' && (i+1 >= len(b) || b[i+1] != '<'):
-		return pdfText(pdfHex(b, i+1)), pdfString
+		s, end := pdfHex(b, i+1)
+		return pdfText(s), pdfString, end
 	case b[i] == '/':
+		return "", pdfNameValue, i
+	}
+	return "", pdfOther, i
+}
+
+// value reads the value that follows a key ending at b[i], within the
+// bytes strings may still be read from: a string opened and never
+// closed was read to the end of the PDF at each key before it, in time
+// and memory quadratic in the PDF's size (red team red35). Past the
+// bound, values are noted unread.
+func (p *pdfReading) value(b []byte, i int) (string, int) {
+	v, kind, end := pdfValue(b[:min(len(b), i+p.values)], i)
+	if p.values -= end - i; p.values <= 0 {
+		p.values = 0
+		p.unread("PDF strings longer than vigie reads")
 		return "", pdfNameValue
 	}
-	return "", pdfOther
+	return v, kind
 }
 
 // pdfSkipSpace skips white space and comments from b[i].
 func pdfSkipSpace(b []byte, i int) int {
 	for i < len(b) {
-		switch b[i] {
-		case 0, '\t', '\n', '\f', '\r', ' ':
+		switch {
+		case pdfWhite(b[i]):
 			i++
-		case '%':
+		case b[i] == '%':
 			for i < len(b) && b[i] != '\n' && b[i] != '\r' {
 				i++
 			}
@@ -199,8 +265,9 @@ func pdfSkipSpace(b []byte, i int) int {
 }
 
 // pdfLiteral decodes a literal string whose '(' ends before b[i]:
-// escapes, octal codes, balanced parentheses, continued lines.
-func pdfLiteral(b []byte, i int) []byte {
+// escapes, octal codes, balanced parentheses, continued lines; and
+// returns where it ends. Without decode, it only finds the end.
+func pdfLiteral(b []byte, i int, decode bool) ([]byte, int) {
 	var out []byte
 	depth := 1
 	for ; i < len(b); i++ {
@@ -210,11 +277,11 @@ func pdfLiteral(b []byte, i int) []byte {
 			depth++
 		case ')':
 			if depth--; depth == 0 {
-				return out
+				return out, i + 1
 			}
 		case '\\':
 			if i++; i >= len(b) {
-				return out
+				return out, i
 			}
 			switch c = b[i]; c {
 			case 'n':
@@ -235,6 +302,9 @@ func pdfLiteral(b []byte, i int) []byte {
 			case '\n':
 				continue
 			default:
+				if !decode {
+					continue
+				}
 				if '0' <= c && c <= '7' {
 					v := int(c - '0')
 					for n := 1; n < 3 && i+1 < len(b) && '0' <= b[i+1] && b[i+1] <= '7'; n++ {
@@ -245,14 +315,17 @@ func pdfLiteral(b []byte, i int) []byte {
 				}
 			}
 		}
-		out = append(out, c)
+		if decode {
+			out = append(out, c)
+		}
 	}
-	return out
+	return out, i
 }
 
 // pdfHex decodes a hexadecimal string whose '<' ends before b[i]; a last
-// lone digit is followed by 0, white space is skipped.
-func pdfHex(b []byte, i int) []byte {
+// lone digit is followed by 0, white space is skipped. It returns where
+// the string ends.
+func pdfHex(b []byte, i int) ([]byte, int) {
 	var out []byte
 	var digits []byte
 	for ; i < len(b) && b[i] != '>'; i++ {
@@ -266,7 +339,7 @@ func pdfHex(b []byte, i int) []byte {
 	for k := 0; k < len(digits); k += 2 {
 		out = append(out, digits[k]<<4|digits[k+1])
 	}
-	return out
+	return out, min(i+1, len(b))
 }
 
 // pdfText is a string's text: UTF-16BE after its byte order mark, UTF-8
@@ -287,71 +360,44 @@ func pdfText(s []byte) string {
 	return string(s)
 }
 
-// objectStreams finds the object streams of data and reads the objects
-// packed in them. A stream's dictionary is what lies between the "obj"
-// keyword before it and its "stream" keyword, both found in one pass.
-func (p *pdfReading) objectStreams(data []byte) {
-	lastObj := 0
-	for from := 0; from < len(data); {
-		k := bytes.Index(data[from:], []byte("stream"))
-		if k < 0 {
-			return
-		}
-		at := from + k
-		from = at + len("stream")
-		if at >= 3 && string(data[at-3:at]) == "end" {
-			continue
-		}
-		if o := bytes.LastIndex(data[lastObj:at], []byte("obj")); o >= 0 {
-			lastObj += o + len("obj")
-		}
-		start := from
-		if start < len(data) && data[start] == '\r' {
-			start++
-		}
-		if start < len(data) && data[start] == '\n' {
-			start++
-		}
-		end := bytes.Index(data[start:], []byte("endstream"))
-		if end < 0 {
-			end = len(data) - start
-		}
-		if dict := data[min(lastObj, at):at]; pdfObjectStream(dict) {
-			p.objectStream(dict, data[start:start+end])
-		}
-		from = start + end
-		lastObj = from
+// objectStream decodes an object stream, whose data starts data,
+// through its filters, and reads its objects; one it cannot decode is
+// noted unread. Flate, ASCII85 and ASCIIHex data end themselves: they
+// are decoded to their own end, not to an "endstream" that compressed
+// data may hold (red team red35); what they read counts in the budget.
+func (p *pdfReading) objectStream(dict, data []byte) {
+	if p.budget <= 0 {
+		// Each stream read past the budget would read the rest of
+		// the PDF again.
+		p.unread("packed objects of a PDF larger than vigie reads")
+		return
 	}
-}
-
-// pdfObjectStream reports a stream dictionary of /Type /ObjStm.
-func pdfObjectStream(dict []byte) bool {
-	for n := range pdfNamesIn(dict) {
-		if n == "ObjStm" {
-			return true
-		}
+	filters, ok := pdfFilters(dict)
+	if !ok {
+		p.unread("packed objects of a PDF whose filters vigie cannot read")
+		return
 	}
-	return false
-}
-
-// objectStream decodes an object stream through its filters and reads
-// its objects; one it cannot decode is noted unread.
-func (p *pdfReading) objectStream(dict, raw []byte) {
-	data := raw
-	for f := range pdfNamesIn(dict) {
+	if len(filters) == 0 {
+		return // in the clear, read with the file
+	}
+	for _, f := range filters {
 		var err error
+		read := 0
 		switch f {
 		case "FlateDecode", "Fl":
-			data, err = p.inflate(data)
+			data, read, err = p.inflate(data)
 		case "ASCIIHexDecode", "AHx":
-			data = pdfHex(data, 0)
+			data, read = pdfHex(data, 0)
 		case "ASCII85Decode", "A85":
-			data, err = pdfASCII85(data)
-		case "LZWDecode", "LZW", "RunLengthDecode", "RL", "Crypt", "Predictor", "DCTDecode", "JPXDecode", "CCITTFaxDecode", "JBIG2Decode":
-			// Not decoded here ("Predictor", in the stream's
-			// DecodeParms, rearranges the inflated bytes).
-			p.unread("packed objects of a PDF vigie cannot decode (" + f + ")")
+			data, read, err = pdfASCII85(data)
+		default:
+			// Not decoded here: LZW, RunLength, Crypt, image
+			// encodings, a name no viewer knows.
+			p.unread("packed objects of a PDF vigie cannot decode (" + truncate(f, 40) + ")")
 			return
+		}
+		if p.budget -= read; err == nil && p.budget < 0 {
+			err = errPDFBudget
 		}
 		switch {
 		case err == errPDFBudget:
@@ -362,19 +408,32 @@ func (p *pdfReading) objectStream(dict, raw []byte) {
 			return
 		}
 	}
+	p.packed = append(p.packed, pdfObjStm{dict, data})
 	p.scan(data)
+	// pdf.js reads the objects an object stream packs with streams
+	// allowed (XRef.fetchCompressed): an object stream may pack
+	// another, read in turn, to a depth no PDF writer needs (red team
+	// red35).
+	if p.nested++; p.nested > maxPDFNesting {
+		p.unread("PDF object streams packed deeper than vigie reads")
+	} else {
+		p.objectStreams(data)
+	}
+	p.nested--
 }
 
-// inflate decompresses a Flate stream within the PDF's budget.
-func (p *pdfReading) inflate(b []byte) ([]byte, error) {
-	zr, err := zlib.NewReader(bytes.NewReader(b))
+// inflate decompresses a Flate stream within the PDF's budget, and
+// returns how many bytes of b it read.
+func (p *pdfReading) inflate(b []byte) ([]byte, int, error) {
+	r := bytes.NewReader(b)
+	zr, err := zlib.NewReader(r)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	out, err := io.ReadAll(io.LimitReader(zr, int64(p.budget)+1))
 	if len(out) > p.budget {
 		p.budget = 0
-		return nil, errPDFBudget
+		return nil, 0, errPDFBudget
 	}
 	p.budget -= len(out)
 	if err == io.ErrUnexpectedEOF && len(out) > 0 {
@@ -382,18 +441,20 @@ func (p *pdfReading) inflate(b []byte) ([]byte, error) {
 		// do.
 		err = nil
 	}
-	return out, err
+	return out, len(b) - r.Len(), err
 }
 
 var errPDFBudget = io.ErrShortBuffer
 
-// pdfASCII85 decodes ASCII base-85 up to its "~>" end.
-func pdfASCII85(b []byte) ([]byte, error) {
+// pdfASCII85 decodes ASCII base-85 up to its "~>" end, and returns how
+// many bytes of b it read.
+func pdfASCII85(b []byte) ([]byte, int, error) {
+	read := len(b)
 	if end := bytes.Index(b, []byte("~>")); end >= 0 {
-		b = b[:end]
+		b, read = b[:end], end+2
 	}
 	b = bytes.TrimPrefix(bytes.TrimSpace(b), []byte("<~"))
 	out := make([]byte, 4*len(b)/5+4)
 	n, _, err := ascii85.Decode(out, b, true)
-	return out[:n], err
+	return out[:n], read, err
 }

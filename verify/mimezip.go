@@ -182,11 +182,18 @@ func (c *Checker) readZipEntry(f *zip.File, body *bodyText, embedded, opc bool) 
 	officeXML := path.Ext(name) == ".rels" || path.Ext(name) == ".xml"
 	nested := zipPart("", names) && !embedded && strings.Contains(name, "/embeddings/") && fileExt(name) != ".zip"
 	pdf := pdfPart("", names)
+	// An object embedded in an Office document (Insert > Object) is an
+	// OLE compound file the reader opens by a double click: a PDF in
+	// it opens in the PDF reader, a packaged file (Ole10Native) in its
+	// program (red team red35). Its sectors need not keep the file's
+	// bytes in order: what it holds is read where it can be, and noted
+	// unread.
+	oleObject := strings.Contains(name, "/embeddings/") && fileExt(name) == ".bin"
 	switch {
 	case f.Flags&0x1 != 0 && f.UncompressedSize64 > 0:
 		body.noteUnread("an encrypted file in a zip archive (" + truncate(f.Name, 60) + ")")
 		return
-	case nested || pdf:
+	case nested || pdf || oleObject:
 		// Read below.
 	case unopenedArchive("", names) != "":
 		body.noteUnread(unopenedArchive("", names) + " in a zip archive (" + truncate(f.Name, 60) + ")")
@@ -209,6 +216,16 @@ func (c *Checker) readZipEntry(f *zip.File, body *bodyText, embedded, opc bool) 
 		return
 	case pdf:
 		c.readPDF(rc, body)
+		return
+	case oleObject:
+		data, _ := io.ReadAll(io.LimitReader(rc, maxPDFSize+1))
+		if bytes.Contains(data, []byte("%PDF-")) {
+			body.noteUnread("a PDF embedded as an object in an Office document (" + truncate(f.Name, 60) + ")")
+			c.readPDF(bytes.NewReader(data), body)
+		}
+		if bytes.Contains(data, []byte("O\x00l\x00e\x001\x000\x00N\x00a\x00t\x00i\x00v\x00e\x00")) {
+			body.noteUnread("a file packaged as an object in an Office document (" + truncate(f.Name, 60) + ")")
+		}
 		return
 	}
 	var r io.Reader = rc
