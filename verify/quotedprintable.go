@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"io"
 	"strings"
+
+	"github.com/vigie-sante/vigie/verify/internal/whatwg"
 )
 
 // qpLenient decodes quoted-printable as lenient mail clients do, where
@@ -114,13 +116,8 @@ func (q *qpLenient) escape() (c byte, ok bool) {
 
 // unhex is the value of a hexadecimal digit, either case, or -1.
 func unhex(c byte) int {
-	switch {
-	case '0' <= c && c <= '9':
-		return int(c - '0')
-	case 'a' <= c && c <= 'f':
-		return int(c-'a') + 10
-	case 'A' <= c && c <= 'F':
-		return int(c-'A') + 10
+	if v := whatwg.DigitValue(c); v < 16 {
+		return v
 	}
 	return -1
 }

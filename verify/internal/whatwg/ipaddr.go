@@ -49,7 +49,7 @@ func parseIPv4Number(s string) (uint64, bool) {
 	}
 	var n uint64
 	for i := 0; i < len(s); i++ {
-		d := digitValue(s[i])
+		d := DigitValue(s[i])
 		if d >= base {
 			return 0, false
 		}
@@ -60,7 +60,9 @@ func parseIPv4Number(s string) (uint64, bool) {
 	return n, true
 }
 
-func digitValue(c byte) int {
+// DigitValue is the value of c as a digit of a base up to 16 (hexadecimal
+// letters in either case), or 99 for a byte that is no digit.
+func DigitValue(c byte) int {
 	switch {
 	case '0' <= c && c <= '9':
 		return int(c - '0')
