@@ -362,20 +362,24 @@ func sniffedKind(head []byte) int {
 // a reader of the whole part and how to read it (sniffedKind); nil when
 // it is neither.
 func sniffHTML(r io.Reader) (io.Reader, int) {
-	head := make([]byte, 512)
-	n, _ := io.ReadFull(r, head)
-	head = head[:n]
+	head, r := readHead(r, 512)
 	if bytes.HasPrefix(head, []byte{0xFE, 0xFF}) || bytes.HasPrefix(head, []byte{0xFF, 0xFE}) {
 		// UTF-16 with a byte order mark, which the browser opening the
 		// file decodes it by, whatever else it says.
-		r = transform.NewReader(io.MultiReader(bytes.NewReader(head), r), unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder())
-		head = make([]byte, 512)
-		n, _ = io.ReadFull(r, head)
-		head = head[:n]
+		head, r = readHead(transform.NewReader(r, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()), 512)
 	}
 	kind := sniffedKind(head)
 	if kind == partSkipped || kind == partOLE {
 		return nil, kind
 	}
-	return io.MultiReader(bytes.NewReader(head), r), kind
+	return r, kind
+}
+
+// readHead reads the first n bytes of r (fewer when it ends) and returns
+// them with a reader of the whole of r, those bytes included.
+func readHead(r io.Reader, n int) ([]byte, io.Reader) {
+	head := make([]byte, n)
+	k, _ := io.ReadFull(r, head)
+	head = head[:k]
+	return head, io.MultiReader(bytes.NewReader(head), r)
 }

@@ -59,10 +59,8 @@ func pdfPart(mediaType string, names []string) bool {
 // its first 1024 bytes, the magic by which a desktop opens a file saved
 // without extension (red team red35).
 func sniffPDF(r io.Reader) (io.Reader, bool) {
-	head := make([]byte, 1024)
-	n, _ := io.ReadFull(r, head)
-	head = head[:n]
-	return io.MultiReader(bytes.NewReader(head), r), bytes.Contains(head, []byte("%PDF-"))
+	head, r := readHead(r, 1024)
+	return r, bytes.Contains(head, []byte("%PDF-"))
 }
 
 // readPDF records the links of a PDF and notes what of it cannot be read.

@@ -231,14 +231,13 @@ func (c *Checker) readZipEntry(f *zip.File, body *bodyText, embedded, opc bool) 
 	var r io.Reader = rc
 	if kind == partSkipped && !officeXML {
 		// Sniffed before the budget is spent on it (a picture).
-		head := make([]byte, 512)
-		n, _ := io.ReadFull(rc, head)
+		var head []byte
+		head, r = readHead(rc, 512)
 		// An OLE object in a package (an equation, an old chart) is
 		// the package's own, no file the reader opens.
-		if kind = sniffedKind(head[:n]); kind == partSkipped || kind == partOLE {
+		if kind = sniffedKind(head); kind == partSkipped || kind == partOLE {
 			return
 		}
-		r = io.MultiReader(bytes.NewReader(head[:n]), rc)
 	}
 	// A page the reader opens is shown whole: what the budget cuts of
 	// it counts as cut (readBudget).
