@@ -24,12 +24,7 @@ const maxConditional = 2
 // a self-closing <style/> inside <svg> hides nothing.
 func htmlLinks(doc string, body *bodyText, maxLinks int) {
 	body.max = maxLinks
-	// A NUL is dropped from text by the HTML parser, as browsers drop it,
-	// but Thunderbird shows one decoded from quoted-printable as a space
-	// (red33): written U+FFFD, which the parser keeps and gives where the
-	// standard does (attributes, comments, raw text), the text is read
-	// both glued and parted there (textlinks reads both at a breaker).
-	doc = strings.ReplaceAll(doc, "\x00", "\uFFFD")
+	doc = htmlSource(doc)
 	// Mail clients run no scripts: <noscript> content is shown, as HTML.
 	root, err := html.ParseWithOptions(strings.NewReader(doc), html.ParseOptionEnableScripting(false))
 	if err != nil {
@@ -43,6 +38,15 @@ func htmlLinks(doc string, body *bodyText, maxLinks int) {
 	h.visit(root, 0)
 	h.finish(maxLinks)
 }
+
+// htmlSource is a document as both readers (the tree walk and the token
+// scan) read it. A NUL is dropped from text by the HTML parser, as
+// browsers drop it, but Thunderbird shows one decoded from
+// quoted-printable as a space (red33): written U+FFFD, which the parser
+// keeps and gives where the standard does (attributes, comments, raw
+// text), the text is read both glued and parted there (textlinks reads
+// both at a breaker).
+func htmlSource(doc string) string { return strings.ReplaceAll(doc, "\x00", "\uFFFD") }
 
 // documentBases returns the base of a document: the href of its first
 // HTML <base> element with one, in tree order, wherever it stands (it

@@ -16,7 +16,7 @@ import (
 // show, changes nothing a link leads to; where the parser would end an
 // anchor (a table cell's end), so does the scan.
 func tokenLinks(doc string, body *bodyText, maxLinks int) {
-	tokenLinksIn(doc, body, maxLinks, 0, nil)
+	tokenLinksIn(htmlSource(doc), body, maxLinks, 0, nil)
 }
 
 // tokenLinksIn is tokenLinks on a document nested conditional deep in
