@@ -136,12 +136,12 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		return
 	}
 	kind := partKind(mediaType, names)
+	enc := strings.ToLower(strings.TrimSpace(ent.Header.Get("Content-Transfer-Encoding")))
 	if pdfPart(mediaType, names) {
 		// A PDF in a Content-Transfer-Encoding go-message leaves
 		// undone ("x-base64") is decoded as lenient clients decode it,
 		// and makes the message invalid as any part so written; it was
 		// read undecoded, and official (red team red35).
-		enc := strings.ToLower(strings.TrimSpace(ent.Header.Get("Content-Transfer-Encoding")))
 		decoded := func(r io.Reader) io.Reader {
 			if knownEncoding(enc) {
 				return r
@@ -188,7 +188,7 @@ func (c *Checker) walk(ent *message.Entity, body *bodyText, depth int, rep *Repo
 		// go-message applies no charset to a type it cannot parse.
 		r, _ = message.CharsetReader(cs, r)
 	}
-	if enc := strings.ToLower(strings.TrimSpace(ent.Header.Get("Content-Transfer-Encoding"))); !knownEncoding(enc) {
+	if !knownEncoding(enc) {
 		r = guessEncoding(enc, r, params["charset"])
 		rep.worsen(Verdict{Status: Invalid}, unknownEncoding(mediaType, enc))
 	}
