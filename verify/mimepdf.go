@@ -198,10 +198,10 @@ func pdfName(b []byte, i int) (string, int) {
 // pdfDelimiter reports white space and the delimiters that end a name.
 func pdfDelimiter(c byte) bool {
 	switch c {
-	case 0, '\t', '\n', '\f', '\r', ' ', '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
+	case '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
 		return true
 	}
-	return false
+	return pdfWhite(c)
 }
 
 // The kinds of value pdfValue reads.
