@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/vigie-sante/vigie/internal/inputkind"
 )
 
 // A PDF's file specifications written as indirect objects (red team
@@ -46,7 +48,9 @@ func (p *pdfReading) refer(num int) {
 // " //host" lead to host from a PDF opened in a web page (red team
 // red35).
 func (p *pdfReading) file(v string) {
-	t := strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(strings.TrimLeft(v, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f \t\n\r"))
+	// As the URL parser reads it: C0 controls and spaces before it
+	// dropped, tabs and newlines anywhere.
+	t := removeTabNewline(inputkind.TrimLeftC0OrSpace(v))
 	slashes := len(t) >= 2 && strings.ContainsRune(`/\`, rune(t[0])) && strings.ContainsRune(`/\`, rune(t[1]))
 	if hasScheme(v) || slashes || strings.HasPrefix(strings.ToLower(v), "www.") {
 		p.body.add(v, "")
