@@ -31,8 +31,9 @@ func (c *Checker) MessageEnvelope(ctx context.Context, env Envelope, r io.Reader
 	return underContext(ctx, func() (Report, error) { return c.readMessage(ctx, r, env) })
 }
 
-// readerAddress is the one address the message is delivered to, or "" when
-// the envelope names none or several, or one that is no plain address.
+// readerAddress is the one address the message is delivered to, its
+// ASCII letters lowercased (see writesToReader), or "" when the envelope
+// names none or several, or one that is no plain address.
 func (env Envelope) readerAddress() string {
 	if len(env.Recipients) != 1 {
 		return ""
@@ -44,7 +45,7 @@ func (env Envelope) readerAddress() string {
 	if local, domain, ok := strings.Cut(a, "@"); !ok || local == "" || domain == "" || !plainAddress(a) {
 		return ""
 	}
-	return a
+	return asciiLower(a)
 }
 
 // notPlain are the characters that make an address one that mail
@@ -67,7 +68,7 @@ func plainAddress(a string) bool {
 }
 
 // writesToReader reports whether a mailto: link writes to someone, and
-// only to reader, its encoding read to the end and its query holding no
+// only to reader (as readerAddress gives it, lowercased), its encoding read to the end and its query holding no
 // field a mail client may make a header of its own (extraFields).
 // Addresses are compared without ASCII case (no mail system delivers
 // Jean.Dupont and jean.dupont to different people a phisher could own),
@@ -83,7 +84,7 @@ func writesToReader(link, reader string) bool {
 		return false
 	}
 	for _, a := range m.addrs {
-		if asciiLower(a) != asciiLower(reader) {
+		if asciiLower(a) != reader {
 			return false
 		}
 	}
