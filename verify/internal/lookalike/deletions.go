@@ -100,6 +100,15 @@ func mayMeetDeletion[T runeOrByte](ix *Index, cand []T, dels int) bool {
 	if n-dels < delHeadLen {
 		return true
 	}
+	if dels == 1 {
+		// The loops below for one deletion, written out: the common
+		// case, whose five tests cost less than the loops' control.
+		h := &ix.delHeads
+		c0, c1, c2, c3 := rune(cand[0]), rune(cand[1]), rune(cand[2]), rune(cand[3])
+		return h.has(delHeadKey(n, c0, c1, c2)) || h.has(delHeadKey(n-1, c0, c1, c2)) ||
+			h.has(delHeadKey(n-1, c0, c1, c3)) || h.has(delHeadKey(n-1, c0, c2, c3)) ||
+			h.has(delHeadKey(n-1, c1, c2, c3))
+	}
 	for c := 2; c <= dels+2; c++ {
 		for b := 1; b < c; b++ {
 			for a := range b {

@@ -31,6 +31,10 @@ const (
 // Bloom filter hashes: no chain of multiplications per byte.
 func gateKey(set int, b []byte) uint64 {
 	k := uint64(set)<<32 | uint64(len(b))<<24
+	if len(b) == gramLen {
+		// The common case, without the loop's control.
+		return k | uint64(b[0])<<16 | uint64(b[1])<<8 | uint64(b[2])
+	}
 	for i, c := range b[:min(len(b), gramLen)] {
 		k |= uint64(c) << (16 - 8*i)
 	}

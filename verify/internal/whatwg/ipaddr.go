@@ -14,7 +14,12 @@ func endsInANumber(s string) bool {
 		return false
 	}
 	last := s[strings.LastIndexByte(s, '.')+1:]
-	if last != "" && allDigits(last) {
+	// Every number parseIPv4Number reads, decimal, octal or "0x"
+	// hexadecimal, starts with a digit; most hosts end in a letter.
+	if last == "" || last[0] < '0' || last[0] > '9' {
+		return false
+	}
+	if allDigits(last) {
 		return true
 	}
 	_, ok := parseIPv4Number(last)
