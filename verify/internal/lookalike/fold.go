@@ -22,36 +22,47 @@ import (
 // folded the same way, so only collisions matter, never direction.
 func AppendFold(dst []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if foldPairFirst[c] && i+1 < len(s) {
-			if m := pairFold(digitFold(c), digitFold(s[i+1])); m != 0 {
-				dst = append(dst, m)
-				i++
-				continue
-			}
+		step := foldSteps[s[i]]
+		if step.pairs() && i+1 < len(s) && digitFold(s[i+1]) == step.second() {
+			dst = append(dst, step.pair())
+			i++
+			continue
 		}
-		dst = append(dst, foldSingle[c])
+		dst = append(dst, step.single())
 	}
 	return dst
 }
 
-// foldSingle is the fold of a byte alone; foldPairFirst marks the bytes
-// that may start a pair pairFold maps, so that the others, most letters,
-// cost one table lookup.
-var foldSingle, foldPairFirst = func() (single [256]byte, first [256]bool) {
+// A foldStep is what the fold does with a byte, in one table lookup: its
+// fold alone and, for a byte that begins a pair pairFold maps ('r', 'n',
+// 'v', 'c', 'i'), the second byte, after digitFold, that makes the pair
+// and the pair's fold. Most letters begin no pair: their step is their
+// fold alone.
+type foldStep uint32
+
+func (s foldStep) single() byte { return byte(s) }
+func (s foldStep) pairs() bool  { return s >= 1<<8 }
+func (s foldStep) second() byte { return byte(s >> 8) }
+func (s foldStep) pair() byte   { return byte(s >> 16) }
+
+// foldSteps is the step of every byte. No pair begins with a byte that
+// digitFold changes, and none ends with one that it maps to a byte other
+// than its own fold ('1' to 'l'), which second compares after it.
+var foldSteps = func() (steps [256]foldStep) {
 	for b := range 256 {
 		c := digitFold(byte(b))
-		if c == 'i' {
-			c = 'l'
+		single := c
+		if single == 'i' {
+			single = 'l'
 		}
-		single[b] = c
+		steps[b] = foldStep(single)
 		for next := range 256 {
-			if pairFold(digitFold(byte(b)), digitFold(byte(next))) != 0 {
-				first[b] = true
+			if p := pairFold(c, byte(next)); p != 0 {
+				steps[b] |= foldStep(next)<<8 | foldStep(p)<<16
 			}
 		}
 	}
-	return single, first
+	return steps
 }()
 
 func digitFold(c byte) byte {

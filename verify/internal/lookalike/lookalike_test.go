@@ -30,6 +30,39 @@ func TestAppendFold(t *testing.T) {
 	}
 }
 
+// TestFoldStepsMatchPairFold holds the fold's table, and the tokenizer
+// that reads it, to the rules it was built from: every pair of bytes,
+// folded as the documentation of AppendFold states, and as the tokenizer
+// folds a label.
+func TestFoldStepsMatchPairFold(t *testing.T) {
+	ix := testIndex(t)
+	for a := range 256 {
+		for b := range 256 {
+			in := string([]byte{byte(a), byte(b)})
+			want := []byte{foldByteAlone(byte(a)), foldByteAlone(byte(b))}
+			if p := pairFold(digitFold(byte(a)), digitFold(byte(b))); p != 0 {
+				want = []byte{p}
+			}
+			require.Equal(t, string(want), string(AppendFold(nil, in)), "%q", in)
+			if a == '.' || b == '.' || a == '-' || b == '-' || a == '_' || b == '_' {
+				continue
+			}
+			m := ix.newMatcher(in + ".fr")
+			require.True(t, m.tokenize(), "%q", in)
+			require.Equal(t, string(want), string(m.tok(0)), "tokenizer on %q", in)
+			m.release()
+		}
+	}
+}
+
+// foldByteAlone is AppendFold's fold of a byte that begins no pair.
+func foldByteAlone(c byte) byte {
+	if c = digitFold(c); c == 'i' {
+		return 'l'
+	}
+	return c
+}
+
 func TestAppendSkeletonFold(t *testing.T) {
 	for in, want := range map[string]string{
 		"amelі":       "amell", // Cyrillic і

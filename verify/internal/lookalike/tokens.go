@@ -86,12 +86,11 @@ func (m *matcher) addASCIILabel(start int) int {
 			ts, fs, h = i+1, f, 0
 			continue
 		}
-		folded := foldSingle[c]
-		if foldPairFirst[c] && i+1 < end {
-			if p := pairFold(digitFold(c), digitFold(host[i+1])); p != 0 {
-				folded = p
-				i++
-			}
+		step := foldSteps[c]
+		folded := step.single()
+		if step.pairs() && i+1 < end && digitFold(host[i+1]) == step.second() {
+			folded = step.pair()
+			i++
 		}
 		m.fold[f] = folded
 		h = hashStep(h, rune(folded))
