@@ -63,10 +63,11 @@ func hashName(name string) uint64 {
 	return h
 }
 
-// slots gives the two bits a hash sets, from its two halves.
+// slots gives the two bits a hash sets, from its two halves. The shift is
+// below 64; "& 63" tells the compiler so, sparing a comparison per test.
 func (s *Set) slots(h uint64) (uint64, uint64) {
-	a := (h * 0x9e3779b97f4a7c15) >> s.shift
-	b := (h ^ h>>29) * 0xbf58476d1ce4e5b9 >> s.shift
+	a := (h * 0x9e3779b97f4a7c15) >> (s.shift & 63)
+	b := (h ^ h>>29) * 0xbf58476d1ce4e5b9 >> (s.shift & 63)
 	return a, b
 }
 
