@@ -58,10 +58,10 @@ func (m *matcher) addASCIILabel(start int) int {
 	}
 	// Two bytes side by side that begin a name: without them, no name is
 	// read in the label (mayHoldName).
-	lb := &m.labels[m.nlabels-1]
+	pair := false
 	for i := start; i+1 < end; i++ {
 		if m.ix.nameStarts.has(host[i], host[i+1]) {
-			lb.namePair = true
+			pair = true
 			break
 		}
 	}
@@ -69,38 +69,44 @@ func (m *matcher) addASCIILabel(start int) int {
 	// hashes them: no pair the fold maps holds a '-' or '_', so the
 	// fold's separators are the label's, in the same order, and mark its
 	// tokens' ends in both. A '_' is folded to '-', the separator the
-	// fold keeps.
+	// fold keeps. Each token is read by a loop of its own, which keeps
+	// the token's start out of the loop over its bytes.
 	f := m.nfold
-	ts, fs := start, f
-	var h uint64  // the token's hash so far
 	var ored byte // every byte of the label ORed
-	for i := start; i < end; i++ {
-		c := host[i]
-		ored |= c
-		if c == '-' || c == '_' {
-			if !m.addToken(fs, f, ts, i, h) {
-				return -1
+	for ts := start; ; {
+		fs := f
+		var h uint64 // the token's hash so far
+		i := ts
+		for ; i < end; i++ {
+			c := host[i]
+			ored |= c
+			if c == '-' || c == '_' {
+				break
 			}
-			m.fold[f] = '-'
+			step := foldSteps[c]
+			folded := step.single()
+			if step.pairs() && i+1 < end && digitFold(host[i+1]) == step.second() {
+				folded = step.pair()
+				i++
+			}
+			m.fold[f] = folded
+			h = hashStep(h, rune(folded))
 			f++
-			ts, fs, h = i+1, f, 0
-			continue
 		}
-		step := foldSteps[c]
-		folded := step.single()
-		if step.pairs() && i+1 < end && digitFold(host[i+1]) == step.second() {
-			folded = step.pair()
-			i++
+		if !m.addToken(fs, f, ts, i, h) {
+			return -1
 		}
-		m.fold[f] = folded
-		h = hashStep(h, rune(folded))
+		if i == end {
+			break
+		}
+		m.fold[f] = '-'
 		f++
-	}
-	if !m.addToken(fs, f, ts, end, h) {
-		return -1
+		ts = i + 1
 	}
 	m.fold[f] = '.'
 	m.nfold = f + 1
+	lb := &m.labels[m.nlabels-1]
+	lb.namePair = pair
 	// The fold maps ASCII to ASCII: an ASCII label has an ASCII fold.
 	lb.ascii = ored < utf8.RuneSelf
 	return end
