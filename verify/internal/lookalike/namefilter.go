@@ -118,12 +118,15 @@ func mayStartName[T ~string | ~[]byte](ix *Index, t T) bool {
 	if g == nil {
 		return true
 	}
+	starts := (*[128 * 128]uint8)(ix.pairStarts)
 	for i := 0; i+1 < len(t); i++ {
 		a, b := t[i], t[i+1]
-		if a >= 128 || b >= 128 {
+		if a|b >= 128 {
 			continue
 		}
-		switch ix.pairStarts[int(a)<<7|int(b)] {
+		// The mask changes no index of two ASCII bytes; it shows the
+		// compiler the index is in the table.
+		switch starts[(int(a)<<7|int(b))&(len(starts)-1)] {
 		case pairStartsNothing:
 			continue
 		case pairNamesOfficial:
