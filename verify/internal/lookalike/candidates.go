@@ -247,7 +247,7 @@ func probe[T runeOrByte](m *matcher, cand []T, l int, folded bool, most int8) {
 	case ix.exhaustive || dels == 0:
 	case dels == 1 && !mayMeetDeletion(ix, cand, 1):
 		return
-	case dels == 2 && (noTypoPossible(ix, cand, folded, 2) || !mayMeetDeletion(ix, cand, 2)):
+	case dels == 2 && (!mayMeetDeletion(ix, cand, 2) || noTypoPossible(ix, cand, folded, 2)):
 		return
 	}
 	// One pass hashes cand and, from each prefix hash P[i] and the next,
