@@ -241,7 +241,7 @@ func probe[T runeOrByte](m *matcher, cand []T, l int, folded bool, most int8) {
 	dels := min(ix.maxDels[n], most)
 	// Two filters spare most candidates their probes: the heads of the
 	// strings they would probe (mayMeetDeletion), five bit tests for one
-	// deletion, fifteen for two; and for two deletions, before it, the
+	// deletion, fifteen for two; and for two deletions, after it, the
 	// letter filter, whose cost only the n(n+1)/2+1 probes outweigh.
 	switch {
 	case ix.exhaustive || dels == 0:
