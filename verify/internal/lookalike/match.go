@@ -199,9 +199,10 @@ func (ix *Index) newMatcher(host string) *matcher {
 	return m
 }
 
-// release returns m to the pool, holding no reference to the host.
+// release returns m to the pool, holding no reference to the host or the
+// index: newMatcher resets the rest.
 func (m *matcher) release() {
-	m.matchState = matchState{}
+	m.ix, m.host, m.suffix = nil, "", ""
 	matchers.Put(m)
 }
 
@@ -215,8 +216,11 @@ func (ix *Index) Match(host string) (Match, bool) {
 		return Match{}, false
 	}
 	m := ix.newMatcher(host)
-	defer m.release()
-	return m.match()
+	// Released by hand, not deferred: match does not panic, and a
+	// matcher lost to a panic would only be garbage, not reused.
+	match, ok := m.match()
+	m.release()
+	return match, ok
 }
 
 // matchable returns host without its final dot, and whether it is a name
