@@ -31,14 +31,17 @@ const (
 // Bloom filter hashes: no chain of multiplications per byte.
 func gateKey(set int, b []byte) uint64 {
 	k := uint64(set)<<32 | uint64(len(b))<<24
-	if len(b) == gramLen {
-		// The common case, without the loop's control.
-		return k | uint64(b[0])<<16 | uint64(b[1])<<8 | uint64(b[2])
+	// Byte i at bits 16-8i, written out for each length: a loop's
+	// control cost more than its work.
+	switch len(b) {
+	case 0:
+		return k
+	case 1:
+		return k | uint64(b[0])<<16
+	case 2:
+		return k | uint64(b[0])<<16 | uint64(b[1])<<8
 	}
-	for i, c := range b[:min(len(b), gramLen)] {
-		k |= uint64(c) << (16 - 8*i)
-	}
-	return k
+	return k | uint64(b[0])<<16 | uint64(b[1])<<8 | uint64(b[2])
 }
 
 // gates is the filter and, per set, the length of its shortest string.

@@ -208,10 +208,11 @@ type Index struct {
 	nameStarts bigrams
 	// spread are the aliases of several keywords (spread.go).
 	spread []spreadName
-	// nameGrams is the name filter (namefilter.go), pairStarts its
-	// first step.
+	// nameGrams is the name filter (namefilter.go), pairStarts and
+	// pairNames its first steps.
 	nameGrams  *nameGrams
-	pairStarts []uint8
+	pairStarts []uint16
+	pairNames  []pairName
 	// gates screen tokens for spans and affixes (gates.go).
 	gates gates
 }
