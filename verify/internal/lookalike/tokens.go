@@ -46,46 +46,42 @@ func (m *matcher) tokenize() bool {
 }
 
 // addASCIILabel folds the label that starts at start and returns where it
-// ends, or -1 when its fold would not fit.
+// ends, or -1 when it is empty or its fold would not fit.
 func (m *matcher) addASCIILabel(start int) int {
 	host := m.host
-	end := start
-	for end < len(host) && host[end] != '.' {
-		end++
-	}
-	if m.nfold+end-start+1 > maxFold {
-		return -1
-	}
-	// Two bytes side by side that begin a name: without them, no name is
-	// read in the label (mayHoldName).
-	pair := false
-	for i := start; i+1 < end; i++ {
-		if m.ix.nameStarts.has(host[i], host[i+1]) {
-			pair = true
-			break
+	// The fold of a label is never longer than the label: checked
+	// against all the host has left, the bound needs the label's end
+	// only for hosts near the limit.
+	if m.nfold+len(host)-start+1 > maxFold {
+		end := strings.IndexByte(host[start:], '.')
+		if end < 0 {
+			end = len(host) - start
+		}
+		if m.nfold+end+1 > maxFold {
+			return -1
 		}
 	}
 	// One pass folds the label as AppendFold does, cuts its tokens and
-	// hashes them: no pair the fold maps holds a '-' or '_', so the
-	// fold's separators are the label's, in the same order, and mark its
-	// tokens' ends in both. A '_' is folded to '-', the separator the
-	// fold keeps. Each token is read by a loop of its own, which keeps
-	// the token's start out of the loop over its bytes.
+	// hashes them, and finds its end: no pair the fold maps holds a '-',
+	// '_' or '.', so the fold's separators are the label's, in the same
+	// order, and mark its tokens' ends in both. A '_' is folded to '-',
+	// the separator the fold keeps. Each token is read by a loop of its
+	// own, which keeps the token's start out of the loop over its bytes.
 	f := m.nfold
 	var ored byte // every byte of the label ORed
-	for ts := start; ; {
-		fs := f
+	i := start
+	for {
+		ts, fs := i, f
 		var h uint64 // the token's hash so far
-		i := ts
-		for ; i < end; i++ {
+		for ; i < len(host); i++ {
 			c := host[i]
-			ored |= c
-			if c == '-' || c == '_' {
+			if endsToken[c] {
 				break
 			}
+			ored |= c
 			step := foldSteps[c]
 			folded := step.single()
-			if step.pairs() && i+1 < end && digitFold(host[i+1]) == step.second() {
+			if step.pairs() && i+1 < len(host) && digitFold(host[i+1]) == step.second() {
 				folded = step.pair()
 				i++
 			}
@@ -96,21 +92,38 @@ func (m *matcher) addASCIILabel(start int) int {
 		if !m.addToken(fs, f, ts, i, h) {
 			return -1
 		}
-		if i == end {
+		if i == len(host) || host[i] == '.' {
 			break
 		}
 		m.fold[f] = '-'
 		f++
-		ts = i + 1
+		i++
+	}
+	end := i
+	if end == start {
+		return -1 // an empty label
 	}
 	m.fold[f] = '.'
 	m.nfold = f + 1
+	// Two bytes side by side that begin a name: without them, no name is
+	// read in the label (mayHoldName).
+	pair := false
+	for i := start; i+1 < end; i++ {
+		if m.ix.nameStarts.has(host[i], host[i+1]) {
+			pair = true
+			break
+		}
+	}
 	lb := &m.labels[m.nlabels-1]
 	lb.namePair = pair
 	// The fold maps ASCII to ASCII: an ASCII label has an ASCII fold.
 	lb.ascii = ored < utf8.RuneSelf
 	return end
 }
+
+// endsToken marks the bytes that end a token of an ASCII label: the
+// separators and the dot that ends the label.
+var endsToken = [256]bool{'-': true, '_': true, '.': true}
 
 // addToken records a token of an ASCII label: fold bytes fs..fe, host
 // bytes rs..re, the hash of its fold. It reports false when the host has
