@@ -443,3 +443,32 @@ func TestRed36PooledMatchEqualsUnpooled(t *testing.T) {
 	}
 	require.Greater(t, hits, 5000)
 }
+
+// TestRed36PooledMatchConcurrent: matchers released by hand and shared
+// through the pool by goroutines answer as unpooled ones (run with -race).
+func TestRed36PooledMatchConcurrent(t *testing.T) {
+	ix := redTeamRegistryIndex(t, DefaultOptions())
+	var labels []string
+	for _, o := range ix.officials {
+		labels = append(labels, string(o.raw))
+	}
+	errs := make(chan string, 4)
+	for g := range 4 {
+		go func() {
+			rng := rand.New(rand.NewPCG(36, uint64(g)))
+			for range 2000 {
+				h := randomEdit(rng, labels[rng.IntN(len(labels))], rng.IntN(3)) + "-compte." + red36Host(rng) + ".com"
+				got, ok := ix.Match(h)
+				want, wantOK := ix.MatchUnpooled(h)
+				if ok != wantOK || got != want {
+					errs <- h
+					return
+				}
+			}
+			errs <- ""
+		}()
+	}
+	for range 4 {
+		require.Empty(t, <-errs)
+	}
+}

@@ -106,3 +106,59 @@ func TestRed36HostsThatMapToNumbers(t *testing.T) {
 		require.Equal(t, want, h, "%q", in)
 	}
 }
+
+// red36NumberHost is a random host whose labels look like IPv4 numbers
+// or nearly: decimal, octal, "0x" hexadecimal in either case, empty
+// labels, trailing dots, percent-encoded and full-width digits, letters
+// that are hexadecimal digits or not.
+func red36NumberHost(rng *rand.Rand) string {
+	pieces := []string{"0", "1", "7", "8", "9", "00", "08", "0x", "0X", "0x1f", "0XFF", "a", "f", "g", "x", "1a", "a1",
+		"%30", "%31", "%2e", "０", "１", "ｘ", "。", "．", "4294967295", "4294967296", "0xffffffff", "0x100000000", "037777777777",
+		"ameli", "fr", "xn--mli-5ka8l", "-", "_"}
+	var b strings.Builder
+	for l := range 1 + rng.IntN(5) {
+		if l > 0 {
+			b.WriteByte('.')
+		}
+		for range rng.IntN(3) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+	}
+	if rng.IntN(4) == 0 {
+		b.WriteByte('.')
+	}
+	return b.String()
+}
+
+// TestRed36IPv4NodeDifferential: URLs whose hosts end in what may or may
+// not be an IPv4 number are read as Node reads them.
+func TestRed36IPv4NodeDifferential(t *testing.T) {
+	node := nodeOrSkip(t)
+	rng := rand.New(rand.NewPCG(36, 9))
+	seen := map[string]bool{}
+	var inputs []string
+	for len(inputs) < 20000 {
+		in := "http://" + red36NumberHost(rng) + "/"
+		if !seen[in] {
+			seen[in] = true
+			inputs = append(inputs, in)
+		}
+	}
+	out := runNode(t, node, inputs)
+	ipv4, domains := 0, 0
+	for i, in := range inputs {
+		n := out.Results[i]
+		u, err := ParseURL(in)
+		require.True(t, agree(n, u, err), "%+q: vigie %s, Node %s", in, describeVigie(u, err), describeNode(n))
+		if err == nil {
+			if endsInANumber(strings.TrimSuffix(u.Host, ".")) || u.Host != "" && u.Host[0] >= '0' && u.Host[0] <= '9' && strings.Trim(u.Host, "0123456789.") == "" {
+				ipv4++
+			} else {
+				domains++
+			}
+		}
+	}
+	t.Logf("node %s: %d URLs agree, %d read as IPv4, %d as domains", out.Node, len(inputs), ipv4, domains)
+	require.Greater(t, ipv4, 1000)
+	require.Greater(t, domains, 1000)
+}
