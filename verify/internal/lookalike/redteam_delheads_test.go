@@ -17,12 +17,12 @@ import (
 
 // refDeletions is the deletion index rebuilt as a set of strings: every
 // string made by deleting up to k runes of a strong official's raw and
-// folded label.
+// folded label, keyed by runeKey.
 func refDeletions(ix *Index) map[string]bool {
 	set := map[string]bool{}
 	var rec func(s []rune, k, from int)
 	rec = func(s []rune, k, from int) {
-		set[string(s)] = true
+		set[runeKey(s)] = true
 		if k == 0 {
 			return
 		}
@@ -40,10 +40,21 @@ func refDeletions(ix *Index) map[string]bool {
 	return set
 }
 
+// runeKey is a rune string as a map key, four bytes a rune: string(rs)
+// would turn every invalid rune (negative, a surrogate, beyond U+10FFFF)
+// into U+FFFD, where the deletion index hashes each rune's value.
+func runeKey(rs []rune) string {
+	b := make([]byte, 0, 4*len(rs))
+	for _, r := range rs {
+		b = append(b, byte(r>>24), byte(r>>16), byte(r>>8), byte(r))
+	}
+	return string(b)
+}
+
 // bruteMeets reports whether deleting up to dels runes of cand spells a
 // string of set.
 func bruteMeets(set map[string]bool, cand []rune, dels int) bool {
-	if set[string(cand)] {
+	if set[runeKey(cand)] {
 		return true
 	}
 	if dels == 0 {
