@@ -75,90 +75,6 @@ func TestRed36AppendFoldEqualsOld(t *testing.T) {
 	}
 }
 
-// red36OldTokenize is tokenize with addASCIILabel as it stood at 3c37497.
-func (m *matcher) red36OldTokenize() bool {
-	host := m.host
-	if len(host) > 253 {
-		return false
-	}
-	for start := 0; start <= len(host); {
-		if m.nlabels == maxLabels {
-			return false
-		}
-		l := &m.labels[m.nlabels]
-		m.nlabels++
-		*l = label{ts: uint8(m.ntok), rs: uint8(start)}
-		end := -1
-		if strings.HasPrefix(host[start:], "xn--") {
-			if end = strings.IndexByte(host[start:], '.'); end < 0 {
-				end = len(host)
-			} else {
-				end += start
-			}
-			if !m.addIDNLabel(start, end) {
-				return false
-			}
-		} else if end = m.red36OldAddASCIILabel(start); end <= start {
-			return false
-		}
-		l.re, l.te = uint8(end), uint8(m.ntok)
-		start = end + 1
-	}
-	return m.ntok > 0
-}
-
-func (m *matcher) red36OldAddASCIILabel(start int) int {
-	host := m.host
-	end := start
-	for end < len(host) && host[end] != '.' {
-		end++
-	}
-	if m.nfold+end-start+1 > maxFold {
-		return -1
-	}
-	lb := &m.labels[m.nlabels-1]
-	for i := start; i+1 < end; i++ {
-		if m.ix.nameStarts.has(host[i], host[i+1]) {
-			lb.namePair = true
-			break
-		}
-	}
-	f := m.nfold
-	ts, fs := start, f
-	var h uint64
-	var ored byte
-	for i := start; i < end; i++ {
-		c := host[i]
-		ored |= c
-		if c == '-' || c == '_' {
-			if !m.addToken(fs, f, ts, i, h) {
-				return -1
-			}
-			m.fold[f] = '-'
-			f++
-			ts, fs, h = i+1, f, 0
-			continue
-		}
-		folded := red36OldFoldSingle[c]
-		if red36OldFoldPairFirst[c] && i+1 < end {
-			if p := pairFold(digitFold(c), digitFold(host[i+1])); p != 0 {
-				folded = p
-				i++
-			}
-		}
-		m.fold[f] = folded
-		h = hashStep(h, rune(folded))
-		f++
-	}
-	if !m.addToken(fs, f, ts, end, h) {
-		return -1
-	}
-	m.fold[f] = '.'
-	m.nfold = f + 1
-	lb.ascii = ored < utf8.RuneSelf
-	return end
-}
-
 // red36Host is a random host: labels of the fold's letters, separators
 // at their ends, empty labels and tokens, Punycode, lengths up to 260.
 func red36Host(rng *rand.Rand) string {
@@ -186,31 +102,6 @@ func red36Host(rng *rand.Rand) string {
 		b.WriteString(".fr")
 	}
 	return b.String()
-}
-
-func TestRed36TokenizerEqualsOld(t *testing.T) {
-	rng := rand.New(rand.NewPCG(36, 2))
-	ix := redTeamRegistryIndex(t, DefaultOptions())
-	compared := 0
-	for range 100000 {
-		h := red36Host(rng)
-		if rng.IntN(50) == 0 {
-			h = strings.Repeat("rn-", 90)[:248+rng.IntN(8)]
-		}
-		older := &matcher{matchState: matchState{ix: ix, host: h}}
-		newer := &matcher{matchState: matchState{ix: ix, host: h}}
-		okOld, okNew := older.red36OldTokenize(), newer.tokenize()
-		require.Equal(t, okOld, okNew, "%q", h)
-		if !okOld {
-			continue
-		}
-		compared++
-		require.Equal(t, older.matchState, newer.matchState, "%q", h)
-		require.Equal(t, older.fold[:older.nfold], newer.fold[:newer.nfold], "%q", h)
-		require.Equal(t, older.toks[:older.ntok], newer.toks[:newer.ntok], "%q", h)
-		require.Equal(t, older.labels[:older.nlabels], newer.labels[:newer.nlabels], "%q", h)
-	}
-	require.Greater(t, compared, 30000)
 }
 
 // red36LoopMayMeet is mayMeetDeletion's loops as they stood at 3c37497,
@@ -265,29 +156,6 @@ func TestRed36MayMeetDeletionEqualsLoops(t *testing.T) {
 			}
 		}
 	}
-}
-
-// TestRed36DelHeadsOddRunes: a label edited with odd runes (negative,
-// beyond the 21 bits a key packs, U+FFFD) that deletions bring back into
-// the deletion index passes the head filter: the key packs runes of any
-// value the same way when indexing and probing.
-func TestRed36DelHeadsOddRunes(t *testing.T) {
-	rng := rand.New(rand.NewPCG(36, 4))
-	checked := 0
-	for _, ix := range delHeadsIndexes(t, rng, 12) {
-		set := refDeletions(ix)
-		for _, o := range ix.officials {
-			if !o.strong {
-				continue
-			}
-			for range 40 {
-				if c := editRunes(rng, o.raw, 1+rng.IntN(3), red36OddRunes); len(c) > 0 && len(c) <= maxRunes {
-					checked += checkMayMeet(t, ix, set, c)
-				}
-			}
-		}
-	}
-	require.Greater(t, checked, 1000)
 }
 
 // red36OldGateKey is gateKey as it stood at 3c37497.

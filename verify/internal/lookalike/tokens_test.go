@@ -18,24 +18,35 @@ func TestTokenizeMatchesReference(t *testing.T) {
 	ix := testIndex(t)
 	rng := rand.New(rand.NewPCG(13, 3))
 	alpha := "rnmvwcldiu01ax.-_\x80\xc3\xa9"
-	for range 200000 {
-		b := make([]byte, 1+rng.IntN(30))
-		for i := range b {
-			b[i] = alpha[rng.IntN(len(alpha))]
+	read := 0
+	for n := range 90000 {
+		var host string
+		switch n % 3 {
+		case 0:
+			b := make([]byte, 1+rng.IntN(30))
+			for i := range b {
+				b[i] = alpha[rng.IntN(len(alpha))]
+			}
+			host = string(b)
+		case 1:
+			host = red36Host(rng) // up to 260 bytes, empty labels and tokens
+		default:
+			host = strings.Repeat([]string{"rn-", "a_", "-", "ii."}[rng.IntN(4)], 260)[:240+rng.IntN(20)]
 		}
-		host := string(b)
-		if strings.Contains(host, "xn--") {
+		if strings.HasPrefix(host, "xn--") || strings.Contains(host, ".xn--") {
 			continue // Punycode labels are read by addIDNLabel
 		}
 		m := ix.newMatcher(host)
 		ok := m.tokenize()
 		labels := strings.Split(host, ".")
-		want := !strings.Contains("."+host+".", "..")
+		tokens := strings.Count(strings.ReplaceAll(host, "_", "-"), "-") + len(labels)
+		want := len(host) <= 253 && len(labels) <= maxLabels && tokens <= maxTokens && !strings.Contains("."+host+".", "..")
 		require.Equal(t, want, ok, "%q", host)
 		if !ok {
 			m.release()
 			continue
 		}
+		read++
 		require.Equal(t, len(labels), m.nlabels, "%q", host)
 		k, start := 0, 0
 		for l, label := range labels {
@@ -63,6 +74,7 @@ func TestTokenizeMatchesReference(t *testing.T) {
 		require.Equal(t, k, m.ntok, "%q", host)
 		m.release()
 	}
+	require.Greater(t, read, 30000)
 }
 
 // splitTokens cuts a label at every '-' and '_', keeping empty tokens.
