@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -80,22 +79,8 @@ func red36Hosts(t *testing.T) []string {
 		}
 	}
 	// The real-world corpora.
-	shared := os.Getenv("VIGIE_SHARED") // for a worktree outside /work
-	if shared == "" {
-		shared = "../../shared"
-	}
-	files, _ := filepath.Glob(shared + "/realworld/*.txt")
-	files = append(files, shared+"/realworld/phish-dev.tsv")
-	for _, name := range files {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			t.Logf("skipping %s: %v", name, err)
-			continue
-		}
-		for _, line := range strings.Split(string(data), "\n") {
-			if line == "" || line[0] == '#' {
-				continue
-			}
+	for _, name := range []string{"benign-chromium-top.txt", "benign-top-sites.txt", "benign-fr-public-dev.txt", "benign-tranco-top100k.txt", "phish-dev.tsv"} {
+		for _, line := range sharedLines(t, name) {
 			add(strings.Fields(line)[0])
 		}
 	}
