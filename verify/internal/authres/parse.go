@@ -421,6 +421,7 @@ const maxLooseComment = 256
 // skipLoose skips what may sit between a method and its result: white
 // space, comments that end, and (before the '=') a method version.
 func skipLoose(s string, i int, version bool) int {
+	slash := false // a version's '/' was met: its digits come, after CFWS
 	for i < len(s) {
 		switch ch := s[i]; {
 		case ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n':
@@ -434,7 +435,12 @@ func skipLoose(s string, i int, version bool) int {
 			}
 			i = p.i
 		case ch == '/' && version:
-			p := &parser{s: s, i: i + 1}
+			// RFC 8601 allows CFWS on both sides of the '/':
+			// "dmarc / 1=pass" is a result Parse reads.
+			i++
+			slash = true
+		case slash && '0' <= ch && ch <= '9':
+			p := &parser{s: s, i: i}
 			p.digits()
 			i = p.i
 		default:

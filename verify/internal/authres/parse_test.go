@@ -107,6 +107,8 @@ func TestWritten(t *testing.T) {
 		"mx; arc=pass (i=1 dmarc=fail)":                                   {"fail"},
 		"mx; dmarc":                                                       nil,
 		"mx; dmarc=":                                                      nil,
+		"mx; dmarc/ 1=pass":                                               {"pass"},
+		"mx; dmarc / (v) 1 = fail":                                        {"fail"},
 	} {
 		assert.Equal(t, want, Written(in, "dmarc"), in)
 	}
