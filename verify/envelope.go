@@ -68,8 +68,8 @@ func plainAddress(a string) bool {
 }
 
 // writesToReader reports whether a mailto: link writes to someone, and
-// only to reader (as readerAddress gives it, lowercased), its encoding read to the end and its query holding no
-// field a mail client may make a header of its own (extraFields).
+// only to reader (as readerAddress gives it, lowercased), read alike by
+// every mail client (mailtoReading.readAlike).
 // Addresses are compared without ASCII case (no mail system delivers
 // Jean.Dupont and jean.dupont to different people a phisher could own),
 // and only ASCII: strings.EqualFold folds the Kelvin sign (U+212A) to
@@ -80,7 +80,7 @@ func writesToReader(link, reader string) bool {
 		return false
 	}
 	m := mailtoRecipients(link)
-	if m.undecoded || m.encodedWords || m.extraFields || len(m.addrs) == 0 {
+	if !m.readAlike() || len(m.addrs) == 0 {
 		return false
 	}
 	for _, a := range m.addrs {

@@ -42,6 +42,14 @@ type mailtoReading struct {
 	extraFields bool
 }
 
+// readAlike reports whether every mail client reads the link's addresses
+// as mailtoRecipients does: its encoding read to the end, no encoded word,
+// no field a client may make a header of its own. Only then can its
+// addresses vouch for it.
+func (m mailtoReading) readAlike() bool {
+	return !m.undecoded && !m.encodedWords && !m.extraFields
+}
+
 // mailtoRecipients reads the addresses a mailto: link writes to: those
 // before '?' and in its to, cc and bcc fields, found in the query as
 // written and decoded once (Android's reading). A '#' ends nothing: RFC
@@ -142,7 +150,7 @@ func (c *Checker) recipientsOfficialFor(link string, org *domains.Organization) 
 // answer the phisher), and how many addresses it writes to.
 func (c *Checker) recipientsOfficial(link string, org *domains.Organization) (bool, int) {
 	m := mailtoRecipients(link)
-	if m.undecoded || m.encodedWords || m.extraFields {
+	if !m.readAlike() {
 		return false, len(m.addrs)
 	}
 	for _, a := range m.addrs {
