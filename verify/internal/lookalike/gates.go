@@ -112,9 +112,10 @@ func (ix *Index) mayStartPhrase(head []byte) bool {
 	return ix.exhaustive || ix.gates.mayStart(gatePhraseHead, head)
 }
 
-// mayStartPhraseAt is mayStartPhrase on the run that starts at token i,
-// written so that the common case, a token of gramLen bytes or more where
-// every phrase is as long, is one test in the caller's loop.
+// mayStartPhraseAt is mayStartPhrase on the run that starts at token i.
+// The common case, a token of gramLen bytes or more where every phrase is
+// as long, is one filter test on the token's own bytes, without building
+// the run's head.
 func (m *matcher) mayStartPhraseAt(i int) bool {
 	ix := m.ix
 	if t := m.tok(i); len(t) >= gramLen && ix.gates.shortest[gatePhraseHead] == gramLen && !ix.exhaustive {
